@@ -1,0 +1,115 @@
+/**
+ * The config contract of a team stack (`openhack-mlops:event`, `openhack-mlops:team`) and of an
+ * event roster (`stacks/<event>.yaml`), as zod schemas. Every rule here carries a message that
+ * states the rule, because the message is what an organizer reads when a value is rejected.
+ *
+ * Patterns are ASCII-only on purpose: a Cyrillic "а" that looks like a Latin "a" must be rejected
+ * here, not by Azure halfway through a deployment.
+ */
+import { z } from "zod";
+
+export const EVENT_NAME = /^[a-z][a-z0-9]{2,9}$/;
+export const TEAM_NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,11}$/;
+/** GitHub logins: alphanumerics and single hyphens, not at either end, at most 39 characters. */
+export const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A user principal name: an ASCII local part and a verified domain, e.g. alice@contoso.onmicrosoft.com. */
+export const UPN = /^[A-Za-z0-9._'+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+export const EMAIL = UPN;
+export const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
+/** Windows time zone ids, as Azure ML compute schedules take them ("Tokyo Standard Time"). */
+export const WINDOWS_TIME_ZONE = /^[A-Z][A-Za-z0-9 .+()-]{2,63}$/;
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+/** Azure ML compute names: 3-24, letters, digits and hyphens, starting with a letter. */
+export const COMPUTE_NAME = /^[A-Za-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){2,23}$/;
+
+const isRealDate = (s: string): boolean => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+
+const githubSettings = z.strictObject({
+    owner: z.string().regex(GITHUB_LOGIN, "must be a GitHub user or organization login (letters, digits, single hyphens, at most 39)"),
+    visibility: z.enum(["private", "public", "internal"], "must be one of private, public, internal").default("private"),
+    /** `owner/name` of a template repository, or "" for an empty repository. */
+    template: z
+        .string()
+        .regex(/^(?:|[A-Za-z0-9-]{1,39}\/[A-Za-z0-9_.-]{1,100})$/, "must be \"\" or a template repository as owner/name")
+        .default(""),
+    reviewers: z
+        .array(z.string().regex(GITHUB_LOGIN, "must be a GitHub login"))
+        .max(6, "at most 6 required reviewers (GitHub's limit per environment)")
+        .default([]),
+    /**
+     * The owner is on GitHub Enterprise, where private repositories support required reviewers.
+     * Without it, reviewers are applied to public (and internal, which only Enterprise has) repositories only.
+     */
+    enterprise: z.boolean("must be true or false").default(false),
+});
+
+const budgetSettings = z.strictObject({
+    amount: z.number("must be a number").positive("must be greater than 0").max(100000, "must be at most 100000"),
+    contactEmails: z.array(z.string().regex(EMAIL, "must be an e-mail address")).max(50, "at most 50 addresses").default([]),
+});
+
+const computeSettings = z.strictObject({
+    clusterName: z.string().regex(COMPUTE_NAME, "must be 3-24 letters, digits or single hyphens, starting with a letter").default("demo-cpucluster1"),
+    clusterVmSize: z.string().regex(VM_SIZE, "must be an Azure VM size like Standard_D2_v2").default("Standard_D2_v2"),
+    clusterMaxNodes: z.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").default(2),
+    instanceVmSize: z.string().regex(VM_SIZE, "must be an Azure VM size like Standard_D2_v2").default("Standard_D2_v2"),
+    instancePerMember: z.boolean("must be true or false").default(true),
+    idleShutdownMinutes: z
+        .number("must be a number")
+        .int("must be a whole number")
+        .min(15, "must be at least 15 (Azure ML's minimum idle shutdown)")
+        .max(4320, "must be at most 4320 (3 days, Azure ML's maximum)")
+        .default(60),
+    /** Local time (in `event.timeZone`) at which every compute instance is stopped each day. */
+    dailyStopTime: z.string().regex(CLOCK_TIME, "must be a 24-hour time HH:MM").default("20:00"),
+});
+
+const endpointSettings = z.strictObject({
+    authMode: z.enum(["key", "token", "aadToken"], "must be one of key, token, aadToken").default("key"),
+    instanceType: z.string().regex(VM_SIZE, "must be an Azure VM size like Standard_DS2_v2").default("Standard_DS2_v2"),
+});
+
+export const eventSchema = z.strictObject({
+    name: z.string("must be a string").regex(EVENT_NAME, "must be 3-10 characters, a lowercase letter then lowercase letters or digits"),
+    endsOn: z.string("must be a date YYYY-MM-DD").regex(ISO_DATE, "must be a date YYYY-MM-DD").refine(isRealDate, "must be a real calendar date"),
+    timeZone: z.string().regex(WINDOWS_TIME_ZONE, "must be a Windows time zone id like \"Tokyo Standard Time\"").default("Tokyo Standard Time"),
+    github: githubSettings,
+    coachesGroupObjectId: z.string().regex(new RegExp(`^(?:|${GUID.source.slice(1, -1)})$`), "must be \"\" or an Entra group object id (GUID)").default(""),
+    budget: budgetSettings,
+    compute: computeSettings.prefault({}),
+    endpoint: endpointSettings.prefault({}),
+});
+
+const memberSchema = z
+    .strictObject({
+        github: z.string("must be a string").regex(GITHUB_LOGIN, "must be a GitHub login (letters, digits, single hyphens, at most 39)"),
+        userPrincipalName: z.string().regex(UPN, "must be a user principal name like alice@contoso.onmicrosoft.com").optional(),
+        objectId: z.string().regex(GUID, "must be an Entra object id (GUID)").optional(),
+    })
+    .refine((m) => (m.userPrincipalName === undefined) !== (m.objectId === undefined), {
+        message: "needs exactly one of userPrincipalName or objectId",
+    });
+
+export const teamSchema = z.strictObject({
+    name: z.string("must be a string").regex(TEAM_NAME, "must be 2-12 characters: a lowercase letter, then lowercase letters, digits or single inner hyphens"),
+    subscriptionId: z.string().regex(new RegExp(`^(?:|${GUID.source.slice(1, -1)})$`), "must be \"\" or a subscription id (GUID)").default(""),
+    members: z.array(memberSchema, "must be a list of members").min(1, "needs at least 1 member").max(8, "at most 8 members"),
+});
+
+export const rosterSchema = z.strictObject({
+    /** Azure region every team stack of this event deploys to. */
+    location: z.string().regex(/^[a-z][a-z0-9]{2,30}$/, "must be an Azure region name like japaneast").default("japaneast"),
+    event: z.unknown(),
+    teams: z.array(z.unknown(), "must be a list of teams").min(1, "needs at least 1 team").max(100, "at most 100 teams"),
+});
+
+export type EventConfig = z.output<typeof eventSchema>;
+export type TeamConfig = z.output<typeof teamSchema>;
+export type MemberConfig = TeamConfig["members"][number];
+export type EventInput = z.input<typeof eventSchema>;
+export type TeamInput = z.input<typeof teamSchema>;

@@ -1,0 +1,202 @@
+/**
+ * The one place where raw config (a team stack's Pulumi config, or an event roster) becomes typed,
+ * validated objects. It creates no resources and reads no `pulumi.Config`, so the team program,
+ * the event driver and the offline plan share exactly the same rules. All problems are collected
+ * and reported together: an organizer fixing a roster of 40 teams should not need 40 runs.
+ */
+import { z } from "zod";
+import { GITHUB_LOGIN, eventSchema, rosterSchema, teamSchema, type EventConfig, type TeamConfig } from "./schema";
+import { memberShortName, teamShortName } from "./names";
+
+export interface ConfigIssue {
+    /** Where the bad value is, e.g. `openhack-mlops:team.members[2].github` or `teams[3].name`. */
+    readonly path: string;
+    /** The rule it breaks. */
+    readonly rule: string;
+    /** The offending value, or undefined when a value is missing. */
+    readonly value: unknown;
+}
+
+export class ConfigError extends Error {
+    constructor(readonly issues: readonly ConfigIssue[]) {
+        super(
+            `invalid configuration (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
+                issues.map((i) => `  - ${formatIssue(i)}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+export function formatIssue(issue: ConfigIssue): string {
+    const shown = issue.value === undefined ? "missing" : `got ${truncate(JSON.stringify(issue.value))}`;
+    return `${issue.path}: ${issue.rule} (${shown})`;
+}
+
+const truncate = (s: string): string => (s.length > 80 ? `${s.slice(0, 77)}...` : s);
+
+export interface ValidateOptions {
+    /**
+     * Today, for rules that compare with the date (the event must not have ended). Omit it for
+     * commands that run after the event (teardown, status): they must never be blocked by a date.
+     */
+    readonly now?: Date;
+}
+
+export interface ValidTeamStack {
+    readonly event: EventConfig;
+    readonly team: TeamConfig;
+}
+
+export interface ValidRoster {
+    readonly location: string;
+    readonly event: EventConfig;
+    readonly teams: readonly TeamConfig[];
+}
+
+type Path = readonly (string | number)[];
+
+/** `["members", 2, "github"]` under `openhack-mlops:team` -> `openhack-mlops:team.members[2].github`. */
+export function joinPath(root: string, path: Path): string {
+    return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc === "" ? part : `${acc}.${part}`), root);
+}
+
+function valueAt(raw: unknown, path: Path): unknown {
+    let current: unknown = raw;
+    for (const part of path) {
+        if (current === null || typeof current !== "object") return undefined;
+        current = (current as Record<string | number, unknown>)[part];
+    }
+    return current;
+}
+
+function zodIssues(root: string, raw: unknown, error: z.ZodError): ConfigIssue[] {
+    return error.issues.flatMap((issue): ConfigIssue[] => {
+        if (issue.code === "unrecognized_keys") {
+            return issue.keys.map((key) => ({
+                path: joinPath(root, [...issue.path.map(pathPart), key]),
+                rule: "is not a known setting (check the spelling)",
+                value: valueAt(raw, [...issue.path.map(pathPart), key]),
+            }));
+        }
+        const path = issue.path.map(pathPart);
+        const value = valueAt(raw, path);
+        const rule = value === undefined && issue.code === "invalid_type" ? "is required" : issue.message;
+        return [{ path: joinPath(root, path), rule, value }];
+    });
+}
+
+const pathPart = (p: PropertyKey): string | number => (typeof p === "number" ? p : String(p));
+
+function parseWith<T extends z.ZodType>(schema: T, root: string, raw: unknown, issues: ConfigIssue[]): z.output<T> | undefined {
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data;
+    issues.push(...zodIssues(root, raw, result.error));
+    return undefined;
+}
+
+function checkEvent(root: string, event: EventConfig, options: ValidateOptions, issues: ConfigIssue[]): void {
+    if (options.now !== undefined) {
+        const today = options.now.toISOString().slice(0, 10);
+        if (event.endsOn < today) {
+            issues.push({ path: `${root}.endsOn`, rule: `must not be in the past (today is ${today})`, value: event.endsOn });
+        }
+    }
+    const seen = new Set<string>();
+    event.github.reviewers.forEach((login, i) => {
+        const key = login.toLowerCase();
+        if (seen.has(key)) issues.push({ path: `${root}.github.reviewers[${i}]`, rule: "is listed twice", value: login });
+        seen.add(key);
+    });
+}
+
+function checkTeam(root: string, team: TeamConfig, issues: ConfigIssue[]): void {
+    const logins = new Map<string, number>();
+    const shorts = new Map<string, number>();
+    const objects = new Map<string, number>();
+    team.members.forEach((member, i) => {
+        const login = member.github.toLowerCase();
+        const short = memberShortName(member.github);
+        const identity = (member.objectId ?? member.userPrincipalName ?? "").toLowerCase();
+        if (logins.has(login)) {
+            issues.push({ path: `${root}.members[${i}].github`, rule: `duplicates members[${logins.get(login)}].github (GitHub logins are case-insensitive)`, value: member.github });
+        } else if (shorts.has(short)) {
+            issues.push({
+                path: `${root}.members[${i}].github`,
+                rule: `shares its first ${short.length} characters with members[${shorts.get(short)}].github, which would give both the same compute instance name`,
+                value: member.github,
+            });
+        }
+        if (objects.has(identity)) {
+            const key = member.objectId !== undefined ? "objectId" : "userPrincipalName";
+            issues.push({ path: `${root}.members[${i}].${key}`, rule: `is the same person as members[${objects.get(identity)}]`, value: member.objectId ?? member.userPrincipalName });
+        }
+        if (!logins.has(login)) logins.set(login, i);
+        if (!shorts.has(short)) shorts.set(short, i);
+        if (!objects.has(identity)) objects.set(identity, i);
+    });
+}
+
+/** Validates a team stack's `openhack-mlops:event` and `openhack-mlops:team` config values. */
+export function validateTeamStack(rawEvent: unknown, rawTeam: unknown, options: ValidateOptions = {}): ValidTeamStack {
+    const issues: ConfigIssue[] = [];
+    const event = parseWith(eventSchema, "openhack-mlops:event", rawEvent, issues);
+    const team = parseWith(teamSchema, "openhack-mlops:team", rawTeam, issues);
+    if (event) checkEvent("openhack-mlops:event", event, options, issues);
+    if (team) checkTeam("openhack-mlops:team", team, issues);
+    if (issues.length > 0 || !event || !team) throw new ConfigError(issues);
+    return { event, team };
+}
+
+/** Validates an event roster (`stacks/<event>.yaml`): the same rules, plus those across teams. */
+export function validateRoster(raw: unknown, options: ValidateOptions = {}): ValidRoster {
+    const issues: ConfigIssue[] = [];
+    const roster = parseWith(rosterSchema, "", raw, issues);
+    const event = roster ? parseWith(eventSchema, "event", roster.event, issues) : undefined;
+    if (event) checkEvent("event", event, options, issues);
+    const teams: TeamConfig[] = [];
+    const names = new Map<string, number>();
+    const shorts = new Map<string, number>();
+    (roster?.teams ?? []).forEach((rawTeam, i) => {
+        const root = `teams[${i}]`;
+        const team = parseWith(teamSchema, root, rawTeam, issues);
+        if (!team) return;
+        checkTeam(root, team, issues);
+        const short = teamShortName(team.name);
+        if (names.has(team.name)) {
+            issues.push({ path: `${root}.name`, rule: `duplicates teams[${names.get(team.name)}].name`, value: team.name });
+        } else if (shorts.has(short)) {
+            issues.push({
+                path: `${root}.name`,
+                rule: `must differ from teams[${shorts.get(short)}].name within its first ${short.length} letters and digits ("${short}"), which storage and key vault names keep`,
+                value: team.name,
+            });
+        }
+        if (!names.has(team.name)) names.set(team.name, i);
+        if (!shorts.has(short)) shorts.set(short, i);
+        teams.push(team);
+    });
+    if (issues.length > 0 || !roster || !event) throw new ConfigError(issues);
+    return { location: roster.location, event, teams };
+}
+
+/** Non-fatal advice about a valid config: things that will work, but not as the organizer may expect. */
+export function configWarnings(event: EventConfig, root = "openhack-mlops:event"): string[] {
+    const warnings: string[] = [];
+    if (event.github.reviewers.length > 0 && !reviewersApply(event)) {
+        warnings.push(
+            `${root}.github.reviewers: required reviewers on private repositories need GitHub Enterprise; ` +
+                `the "production" environment is created without the approval gate (set github.enterprise: true if the owner has Enterprise)`,
+        );
+    }
+    if (event.budget.contactEmails.length === 0) {
+        warnings.push(`${root}.budget.contactEmails: empty, so budget alerts go only to the resource group's Owner and Contributor role holders`);
+    }
+    return warnings;
+}
+
+export const isGithubLogin = (s: string): boolean => GITHUB_LOGIN.test(s);
+
+/** Whether GitHub will accept required reviewers on the team repositories (see `github.enterprise`). */
+export function reviewersApply(event: EventConfig): boolean {
+    return event.github.visibility !== "private" || event.github.enterprise;
+}
