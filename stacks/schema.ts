@@ -46,6 +46,8 @@ const githubSettings = z.strictObject({
      * Without it, reviewers are applied to public (and internal, which only Enterprise has) repositories only.
      */
     enterprise: z.boolean("must be true or false").default(false),
+    /** Archive (true) or delete (false) the team repositories on teardown; archived ones keep the teams' work and cost nothing. */
+    archiveOnDestroy: z.boolean("must be true or false").default(true),
 });
 
 const budgetSettings = z.strictObject({

@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+
+/** Config values of `event.endpoint.authMode` and the Azure ML auth modes they select. */
+export const ENDPOINT_AUTH_MODES = { key: "Key", token: "AMLToken", aadToken: "AADToken" } as const;
+
+export interface TeamEndpointArgs {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly workspaceName: pulumi.Input<string>;
+    readonly location: pulumi.Input<string>;
+    readonly tags: Readonly<Record<string, string>>;
+    /** Unique in the region (names.ts adds the team's suffix). */
+    readonly endpointName: pulumi.Input<string>;
+    readonly authMode: keyof typeof ENDPOINT_AUTH_MODES;
+}
+
+/**
+ * The managed online endpoint of challenge 3, created empty: deploying `blue` into it is the team's
+ * work, and its traffic split is theirs to change, so the stack ignores traffic.
+ */
+export class TeamEndpoint extends pulumi.ComponentResource {
+    public readonly endpointName: pulumi.Output<string>;
+
+    constructor(name: string, args: TeamEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("openhack:ml:TeamEndpoint", name, {}, opts);
+        const endpoint = new machinelearningservices.OnlineEndpoint(
+            `${name}-endpoint`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                workspaceName: args.workspaceName,
+                location: args.location,
+                tags: args.tags,
+                endpointName: args.endpointName,
+                kind: "Managed",
+                identity: { type: "SystemAssigned" },
+                properties: { authMode: ENDPOINT_AUTH_MODES[args.authMode], publicNetworkAccess: "Enabled", description: "OpenHack for MLOps: challenge 3" },
+            },
+            { parent: this, ignoreChanges: ["properties.traffic", "properties.mirrorTraffic"] },
+        );
+        this.endpointName = endpoint.name;
+        this.registerOutputs({ endpointName: this.endpointName });
+    }
+}

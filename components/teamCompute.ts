@@ -1,0 +1,114 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+
+export interface ComputeInstanceOwner {
+    /** GitHub login: the key of the instance in the stack outputs. */
+    readonly github: string;
+    readonly instanceName: pulumi.Input<string>;
+    /** Entra object id of the member the instance is assigned to. */
+    readonly objectId: pulumi.Input<string>;
+}
+
+export interface TeamComputeArgs {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly workspaceName: pulumi.Input<string>;
+    readonly location: pulumi.Input<string>;
+    readonly tenantId: pulumi.Input<string>;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly clusterName: string;
+    readonly clusterVmSize: string;
+    readonly clusterMaxNodes: number;
+    readonly instanceVmSize: string;
+    /** One instance per entry; empty for none. */
+    readonly instances: readonly ComputeInstanceOwner[];
+    readonly idleShutdownMinutes: number;
+    /** Windows time zone id of the daily stop schedule. */
+    readonly timeZone: string;
+    /** HH:MM local time at which instances stop every day. */
+    readonly dailyStopTime: string;
+}
+
+/** NCronTab expression for every day at `HH:MM`. */
+export function dailyCron(hhmm: string): string {
+    const [hours, minutes] = hhmm.split(":").map(Number);
+    return `${minutes} ${hours} * * *`;
+}
+
+/**
+ * The team's compute cluster (named as the hack materials expect) and one personal compute
+ * instance per member. ARM ignores updates to compute properties, so a changed property replaces
+ * the compute; `deleteBeforeReplace` because the names are fixed.
+ */
+export class TeamCompute extends pulumi.ComponentResource {
+    public readonly clusterName: pulumi.Output<string>;
+    /** GitHub login -> compute instance name. */
+    public readonly instanceNames: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: TeamComputeArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("openhack:ml:TeamCompute", name, {}, opts);
+        const common = { resourceGroupName: args.resourceGroupName, workspaceName: args.workspaceName, location: args.location, tags: args.tags };
+
+        // The materials delete and re-create this cluster themselves (challenge 2): min 0 nodes so it
+        // costs nothing idle, and an out-of-band delete is simply re-created by the next `pulumi up`.
+        const cluster = new machinelearningservices.Compute(
+            `${name}-cluster`,
+            {
+                ...common,
+                computeName: args.clusterName,
+                properties: {
+                    computeType: "AmlCompute",
+                    disableLocalAuth: true,
+                    properties: {
+                        vmSize: args.clusterVmSize,
+                        vmPriority: "Dedicated",
+                        scaleSettings: { minNodeCount: 0, maxNodeCount: args.clusterMaxNodes, nodeIdleTimeBeforeScaleDown: "PT120S" },
+                        remoteLoginPortPublicAccess: "Disabled",
+                    },
+                },
+            },
+            { parent: this, deleteBeforeReplace: true },
+        );
+
+        const instances = args.instances.map(
+            (owner) =>
+                new machinelearningservices.Compute(
+                    `${name}-instance-${owner.github.toLowerCase()}`,
+                    {
+                        ...common,
+                        computeName: owner.instanceName,
+                        properties: {
+                            computeType: "ComputeInstance",
+                            disableLocalAuth: true,
+                            properties: {
+                                vmSize: args.instanceVmSize,
+                                // Without an assigned user the instance belongs to whoever deployed it.
+                                personalComputeInstanceSettings: { assignedUser: { objectId: owner.objectId, tenantId: args.tenantId } },
+                                computeInstanceAuthorizationType: "personal",
+                                applicationSharingPolicy: "Personal",
+                                idleTimeBeforeShutdown: `PT${args.idleShutdownMinutes}M`,
+                                // No SSH: a key cannot be set when creating an instance for another user.
+                                sshSettings: { sshPublicAccess: "Disabled" },
+                                schedules: {
+                                    computeStartStop: [
+                                        {
+                                            action: "Stop",
+                                            triggerType: "Cron",
+                                            status: "Enabled",
+                                            cron: { expression: dailyCron(args.dailyStopTime), timeZone: args.timeZone },
+                                        },
+                                    ],
+                                },
+                            },
+                        },
+                    },
+                    { parent: this, deleteBeforeReplace: true },
+                ),
+        );
+
+        this.clusterName = cluster.name;
+        this.instanceNames = pulumi
+            .all(instances.map((instance) => instance.name))
+            .apply((names) => Object.fromEntries(args.instances.map((owner, i) => [owner.github, names[i]])));
+        this.registerOutputs({ clusterName: this.clusterName, instanceNames: this.instanceNames });
+    }
+}

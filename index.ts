@@ -1,0 +1,31 @@
+/**
+ * One stack = one team's complete OpenHack for MLOps environment.
+ * Config is validated before a single resource is registered (stacks/validate.ts).
+ */
+import { readTeamStackConfig } from "./stacks/config";
+import { TeamStack } from "./stacks/teamStack";
+
+// The one place that reads the clock: the event must not be over when a stack is deployed.
+// `pulumi destroy` does not run this program, so teardown is never blocked by the date.
+const now = new Date();
+const config = readTeamStackConfig({ now });
+const stack = new TeamStack(config.team.name, { ...config, now });
+
+export const {
+    team,
+    subscriptionId,
+    tenantId,
+    resourceGroup,
+    workspace,
+    studioUrl,
+    portalUrl,
+    storageAccount,
+    datastore,
+    dataAssets,
+    computeCluster,
+    computeInstances,
+    endpoint,
+    repository,
+    repositoryUrl,
+    servicePrincipalClientId,
+} = stack.outputs;

@@ -1,0 +1,51 @@
+/**
+ * OFFLINE SIMULATION: runs the real team program under Pulumi's mock runtime and returns what it
+ * registered. Shared by the tests, the policy harness and the offline plan.
+ *
+ * One simulation per process at a time: Pulumi's runtime state is process-global.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { TeamStack, type TeamStackArgs } from "../stacks/teamStack";
+import { PROJECT } from "../stacks/config";
+import { MockCloud, type MockCloudOptions, type RecordedResource } from "./mockCloud";
+
+export interface Simulation {
+    readonly cloud: MockCloud;
+    readonly stack: TeamStack;
+    /** Every resource the program registered, components included, in registration order. */
+    readonly resources: readonly RecordedResource[];
+    /** The stack outputs as the engine would export them (secrets unwrapped, see `secretOutputs`). */
+    readonly outputs: Record<string, unknown>;
+    /** Names of stack outputs that are secret. */
+    readonly secretOutputs: readonly string[];
+}
+
+export interface SimulateOptions {
+    readonly stackName?: string;
+    readonly cloud?: MockCloudOptions;
+}
+
+/** Resolves an output's value (undefined if unknown), for code that must await, not `apply`. */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
+export async function simulateTeamStack(args: TeamStackArgs, options: SimulateOptions = {}): Promise<Simulation> {
+    const cloud = new MockCloud({ location: args.location, ...options.cloud });
+    await pulumi.runtime.setMocks(cloud, PROJECT, options.stackName ?? `${args.event.name}-${args.team.name}`, false);
+    const stack = new TeamStack(args.team.name, args);
+
+    const entries = Object.entries(stack.outputs);
+    const values = await Promise.all(entries.map(([, v]) => (pulumi.Output.isInstance(v) ? promiseOf(v as pulumi.Output<unknown>) : Promise.resolve(v))));
+    const secrets = await Promise.all(entries.map(([, v]) => (pulumi.Output.isInstance(v) ? pulumi.isSecret(v as pulumi.Output<unknown>) : Promise.resolve(false))));
+    // Waits for every outstanding registration, then detaches from the mock monitor.
+    await pulumi.runtime.disconnect();
+
+    return {
+        cloud,
+        stack,
+        resources: cloud.resources,
+        outputs: Object.fromEntries(entries.map(([k], i) => [k, values[i]])),
+        secretOutputs: entries.filter((_, i) => secrets[i]).map(([k]) => k),
+    };
+}

@@ -1,0 +1,23 @@
+/**
+ * Reads a team stack's config through `pulumi.Config` and hands the raw values to the shared
+ * validation. The only module of the program that touches `pulumi.Config`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { validateTeamStack, type ValidTeamStack, type ValidateOptions } from "./validate";
+
+export const PROJECT = "openhack-mlops";
+
+export interface TeamStackConfig extends ValidTeamStack {
+    readonly location: string;
+}
+
+export function readTeamStackConfig(options: ValidateOptions): TeamStackConfig {
+    const config = new pulumi.Config(PROJECT);
+    const location = new pulumi.Config("azure-native").get("location");
+    if (location === undefined || location === "") {
+        throw new Error("azure-native:location: is required (the Azure region of the team, e.g. japaneast)");
+    }
+    // getObject, not requireObject: a missing key is reported by validation with the others.
+    const valid = validateTeamStack(config.getObject<unknown>("event"), config.getObject<unknown>("team"), options);
+    return { ...valid, location };
+}

@@ -1,0 +1,276 @@
+/**
+ * What one team stack builds from its validated config: every resource of one team's environment.
+ * The config arrives parsed and validated (stacks/validate.ts); nothing here reads `pulumi.Config`
+ * or the clock, so tests and the offline plan run exactly this code.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as azureNativeProvider from "@pulumi/azure-native/provider";
+import * as resources from "@pulumi/azure-native/resources";
+import * as azuread from "@pulumi/azuread";
+import * as github from "@pulumi/github";
+import * as random from "@pulumi/random";
+import { DiabetesData } from "../components/diabetesData";
+import { MlWorkspace } from "../components/mlWorkspace";
+import { TeamEndpoint } from "../components/onlineEndpoint";
+import { TeamAccess } from "../components/teamAccess";
+import { TeamBudget } from "../components/teamBudget";
+import { TeamCompute } from "../components/teamCompute";
+import { TeamIdentity } from "../components/teamIdentity";
+import { TeamRepository } from "../components/teamRepository";
+import { DATASTORE_NAME, DATA_CONTAINER_NAME, PRODUCTION_ENVIRONMENT, SUFFIX_LENGTH, computeInstanceName, teamNames } from "./names";
+import type { EventConfig, TeamConfig } from "./schema";
+import { reviewersApply } from "./validate";
+
+export interface TeamStackArgs {
+    readonly event: EventConfig;
+    readonly team: TeamConfig;
+    /** Azure region of every team resource. */
+    readonly location: string;
+    /** Today: the budget's first month. Passed in so tests never depend on the clock. */
+    readonly now: Date;
+}
+
+/** Days the team's client secret outlives the event, so a late teardown can still sign in. */
+export const SECRET_GRACE_DAYS = 7;
+
+/** `YYYY-MM-DD` + days -> RFC 3339 at the end of that day (UTC). */
+export function secretEndDate(endsOn: string, graceDays = SECRET_GRACE_DAYS): string {
+    const [y, m, d] = endsOn.split("-").map(Number);
+    return new Date(Date.UTC(y, m - 1, d + graceDays, 23, 59, 59)).toISOString().replace(".000Z", "Z");
+}
+
+/** The JSON shape of `az ad sp create-for-rbac --sdk-auth`, which `azure/login` takes as `creds`. */
+export function sdkAuthJson(clientId: string, clientSecret: string, subscriptionId: string, tenantId: string): string {
+    return JSON.stringify({
+        clientId,
+        clientSecret,
+        subscriptionId,
+        tenantId,
+        activeDirectoryEndpointUrl: "https://login.microsoftonline.com",
+        resourceManagerEndpointUrl: "https://management.azure.com/",
+        activeDirectoryGraphResourceId: "https://graph.windows.net/",
+        sqlManagementEndpointUrl: "https://management.core.windows.net:8443/",
+        galleryEndpointUrl: "https://gallery.azure.com/",
+        managementEndpointUrl: "https://management.core.windows.net/",
+    });
+}
+
+export interface TeamStackOutputs {
+    team: string;
+    subscriptionId: pulumi.Output<string>;
+    tenantId: pulumi.Output<string>;
+    resourceGroup: pulumi.Output<string>;
+    workspace: pulumi.Output<string>;
+    studioUrl: pulumi.Output<string>;
+    portalUrl: pulumi.Output<string>;
+    storageAccount: pulumi.Output<string>;
+    datastore: pulumi.Output<string>;
+    dataAssets: pulumi.Output<Record<string, string>>;
+    computeCluster: pulumi.Output<string>;
+    computeInstances: pulumi.Output<Record<string, string>>;
+    endpoint: pulumi.Output<string>;
+    repository: pulumi.Output<string>;
+    repositoryUrl: pulumi.Output<string>;
+    servicePrincipalClientId: pulumi.Output<string>;
+}
+
+export class TeamStack extends pulumi.ComponentResource {
+    /** What a handout is built from. No secret value. */
+    public readonly outputs: TeamStackOutputs;
+    /** The team principal's client secret (secret): for tests and policies, never exported. */
+    public readonly clientSecret: pulumi.Output<string>;
+    /** The AZURE_CREDENTIALS document (secret): never exported. */
+    public readonly azureCredentials: pulumi.Output<string>;
+
+    constructor(name: string, args: TeamStackArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("openhack:stack:TeamStack", name, {}, opts);
+        const { event, team, location } = args;
+        const tags = { event: event.name, team: team.name, endsOn: event.endsOn, "managed-by": "openhack-mlops" };
+
+        // A team may live in its own subscription; otherwise the ambient provider's subscription.
+        const azureProvider =
+            team.subscriptionId !== ""
+                ? new azureNativeProvider.Provider(`${name}-azure`, { subscriptionId: team.subscriptionId, location }, { parent: this })
+                : undefined;
+        const azureOpts = { parent: this, ...(azureProvider ? { providers: { "azure-native": azureProvider } } : {}) };
+        const client = authorization.getClientConfigOutput({ parent: this, ...(azureProvider ? { provider: azureProvider } : {}) });
+        const subscriptionId = client.subscriptionId;
+        const tenantId = client.tenantId;
+        const githubProvider = new github.Provider(`${name}-github`, { owner: event.github.owner }, { parent: this });
+
+        // Kept in state: stable for the stack's life, fresh when a torn-down team is re-created.
+        const suffix = new random.RandomString(`${name}-suffix`, { length: SUFFIX_LENGTH, special: false, upper: false, lower: true, numeric: true }, { parent: this });
+        const names = suffix.result.apply((s) => teamNames(event.name, team.name, s));
+        const repositoryName = teamNames(event.name, team.name, "000000").repository;
+        const repositoryFullName = `${event.github.owner}/${repositoryName}`;
+
+        const members = team.members.map((member) => ({
+            github: member.github,
+            objectId:
+                member.objectId !== undefined
+                    ? pulumi.output(member.objectId)
+                    : azuread.getUserOutput({ userPrincipalName: member.userPrincipalName }, { parent: this }).objectId,
+        }));
+
+        const group = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location, tags }, azureOpts);
+
+        const ml = new MlWorkspace(
+            `${name}-ml`,
+            {
+                resourceGroupName: group.name,
+                location,
+                tenantId,
+                tags,
+                names,
+                friendlyName: `OpenHack ${event.name} ${team.name}`,
+            },
+            azureOpts,
+        );
+
+        const compute = new TeamCompute(
+            `${name}-compute`,
+            {
+                resourceGroupName: group.name,
+                workspaceName: ml.workspaceName,
+                location,
+                tenantId,
+                tags,
+                clusterName: event.compute.clusterName,
+                clusterVmSize: event.compute.clusterVmSize,
+                clusterMaxNodes: event.compute.clusterMaxNodes,
+                instanceVmSize: event.compute.instanceVmSize,
+                instances: event.compute.instancePerMember
+                    ? members.map((m) => ({ github: m.github, objectId: m.objectId, instanceName: suffix.result.apply((s) => computeInstanceName(m.github, s)) }))
+                    : [],
+                idleShutdownMinutes: event.compute.idleShutdownMinutes,
+                timeZone: event.timeZone,
+                dailyStopTime: event.compute.dailyStopTime,
+            },
+            azureOpts,
+        );
+
+        const data = new DiabetesData(
+            `${name}-data`,
+            {
+                subscriptionId,
+                resourceGroupName: group.name,
+                workspaceName: ml.workspaceName,
+                storageAccountName: ml.storageAccountName,
+                containerName: DATA_CONTAINER_NAME,
+                datastoreName: DATASTORE_NAME,
+            },
+            azureOpts,
+        );
+
+        const endpoint = new TeamEndpoint(
+            `${name}-endpoint`,
+            {
+                resourceGroupName: group.name,
+                workspaceName: ml.workspaceName,
+                location,
+                tags,
+                endpointName: names.apply((n) => n.endpoint),
+                authMode: event.endpoint.authMode,
+            },
+            azureOpts,
+        );
+
+        const identity = new TeamIdentity(
+            `${name}-identity`,
+            {
+                displayName: names.apply((n) => n.application),
+                subscriptionId,
+                resourceGroupId: group.id,
+                repositoryFullName,
+                productionEnvironment: PRODUCTION_ENVIRONMENT,
+                secretEndDate: secretEndDate(event.endsOn),
+            },
+            azureOpts,
+        );
+
+        new TeamAccess(
+            `${name}-access`,
+            {
+                subscriptionId,
+                resourceGroupId: group.id,
+                workspaceId: ml.workspaceId,
+                members,
+                coachesGroupObjectId: event.coachesGroupObjectId === "" ? undefined : event.coachesGroupObjectId,
+            },
+            azureOpts,
+        );
+
+        this.clientSecret = identity.clientSecret;
+        this.azureCredentials = pulumi.secret(
+            pulumi.all([identity.clientId, identity.clientSecret, subscriptionId, tenantId]).apply(([id, secret, sub, tenant]) => sdkAuthJson(id, secret, sub, tenant)),
+        );
+
+        const repository = new TeamRepository(
+            `${name}-github`,
+            {
+                repositoryName,
+                description: `OpenHack for MLOps ${event.name}: team ${team.name}`,
+                visibility: event.github.visibility,
+                template: event.github.template,
+                archiveOnDestroy: event.github.archiveOnDestroy,
+                collaborators: team.members.map((m) => m.github),
+                secrets: {
+                    AZURE_CREDENTIALS: this.azureCredentials,
+                    AZURE_RESOURCE_GROUP_NAME: group.name,
+                    AZURE_ML_WORKSPACE_NAME: ml.workspaceName,
+                    AZURE_CLIENT_ID: identity.clientId,
+                    AZURE_TENANT_ID: tenantId,
+                    AZURE_SUBSCRIPTION_ID: subscriptionId,
+                },
+                variables: {
+                    AZURE_LOCATION: location,
+                    AZURE_RESOURCE_GROUP_NAME: group.name,
+                    AZURE_ML_WORKSPACE_NAME: ml.workspaceName,
+                    AML_COMPUTE_CLUSTER: compute.clusterName,
+                    AML_ENDPOINT_NAME: endpoint.endpointName,
+                    AML_DATASTORE: data.datastoreName,
+                    AML_DATA_ASSET: "diabetes_data_oh4ml",
+                    AML_DATA_ASSET_350: "diabetes_data_oh4ml_350records",
+                },
+                environment: PRODUCTION_ENVIRONMENT,
+                reviewers: reviewersApply(event) ? event.github.reviewers : [],
+            },
+            { parent: this, providers: { github: githubProvider } },
+        );
+
+        new TeamBudget(
+            `${name}-budget`,
+            {
+                resourceGroupId: group.id,
+                budgetName: names.apply((n) => n.budget),
+                amount: event.budget.amount,
+                contactEmails: event.budget.contactEmails,
+                now: args.now,
+                endsOn: event.endsOn,
+            },
+            azureOpts,
+        );
+
+        const workspaceArmPath = pulumi.interpolate`/subscriptions/${subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.MachineLearningServices/workspaces/${ml.workspaceName}`;
+        this.outputs = {
+            team: team.name,
+            subscriptionId,
+            tenantId,
+            resourceGroup: group.name,
+            workspace: ml.workspaceName,
+            studioUrl: pulumi.interpolate`https://ml.azure.com/?tid=${tenantId}&wsid=${workspaceArmPath}`,
+            portalUrl: pulumi.interpolate`https://portal.azure.com/#@${tenantId}/resource${group.id}/overview`,
+            storageAccount: ml.storageAccountName,
+            datastore: data.datastoreName,
+            dataAssets: data.assets,
+            computeCluster: compute.clusterName,
+            computeInstances: compute.instanceNames,
+            endpoint: endpoint.endpointName,
+            repository: repository.name.apply((repo) => `${event.github.owner}/${repo}`),
+            repositoryUrl: repository.htmlUrl,
+            servicePrincipalClientId: identity.clientId,
+        };
+        this.registerOutputs({ ...this.outputs });
+    }
+}
