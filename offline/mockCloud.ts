@@ -95,7 +95,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
         this.calls.push({ token: args.token, args: inputs });
         switch (args.token) {
             case "azure-native:authorization:getClientConfig":
-                return { subscriptionId: this.subscriptionId, tenantId: this.tenantId, clientId: stableGuid("deployer-app"), objectId: stableGuid("deployer") };
+                return { subscriptionId: this.subscriptionIdFor(args.provider), tenantId: this.tenantId, clientId: stableGuid("deployer-app"), objectId: stableGuid("deployer") };
             case "azuread:index/getClientConfig:getClientConfig":
                 return { tenantId: this.tenantId, clientId: stableGuid("deployer-app"), objectId: stableGuid("deployer") };
             case "azuread:index/getUser:getUser": {
@@ -178,7 +178,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     /** The inputs of the explicit provider a resource was registered with (empty for the default one). */
     private providerInputs(providerRef?: string): Record<string, unknown> {
         if (!providerRef) return {};
-        const provider = this.resources.find((r) => r.type.startsWith("pulumi:providers:") && providerRef.includes(`::${r.type}::${r.name}::`));
+        const provider = this.resources.find((r) => r.type.startsWith("pulumi:providers:") && providerRef.includes(`${r.type}::${r.name}::`));
         return provider?.inputs ?? {};
     }
 

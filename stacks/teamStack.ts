@@ -93,9 +93,11 @@ export class TeamStack extends pulumi.ComponentResource {
             team.subscriptionId !== ""
                 ? new azureNativeProvider.Provider(`${name}-azure`, { subscriptionId: team.subscriptionId, location }, { parent: this })
                 : undefined;
-        const azureOpts = { parent: this, ...(azureProvider ? { providers: { "azure-native": azureProvider } } : {}) };
+        // Custom resources take `provider`, components `providers` (which their children inherit).
+        const azureResourceOpts: pulumi.CustomResourceOptions = { parent: this, provider: azureProvider };
+        const azureOpts: pulumi.ComponentResourceOptions = { parent: this, providers: azureProvider ? [azureProvider] : undefined };
         const client = authorization.getClientConfigOutput({ parent: this, ...(azureProvider ? { provider: azureProvider } : {}) });
-        const subscriptionId = client.subscriptionId;
+        const subscriptionId = team.subscriptionId !== "" ? pulumi.output(team.subscriptionId) : client.subscriptionId;
         const tenantId = client.tenantId;
         const githubProvider = new github.Provider(`${name}-github`, { owner: event.github.owner }, { parent: this });
 
@@ -113,7 +115,7 @@ export class TeamStack extends pulumi.ComponentResource {
                     : azuread.getUserOutput({ userPrincipalName: member.userPrincipalName }, { parent: this }).objectId,
         }));
 
-        const group = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location, tags }, azureOpts);
+        const group = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location, tags }, azureResourceOpts);
 
         const ml = new MlWorkspace(
             `${name}-ml`,
