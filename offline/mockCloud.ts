@@ -14,6 +14,8 @@ export interface RecordedResource {
     readonly name: string;
     /** The inputs the program registered, with secrets unwrapped. */
     readonly inputs: Record<string, unknown>;
+    /** Dotted paths of the inputs that were marked secret, e.g. `value` or `properties.credentials.secrets.key`. */
+    readonly secretInputs: readonly string[];
     /** The simulated outputs (inputs plus what the cloud would compute). */
     readonly state: Record<string, unknown>;
     readonly id: string;
@@ -57,6 +59,7 @@ const ARM_PATHS: Record<string, (i: Record<string, unknown>) => string> = {
     "azure-native:storage:StorageAccount": (i) => `Microsoft.Storage/storageAccounts/${s(i.accountName)}`,
     "azure-native:storage:BlobServiceProperties": (i) => `Microsoft.Storage/storageAccounts/${s(i.accountName)}/blobServices/default`,
     "azure-native:storage:BlobContainer": (i) => `Microsoft.Storage/storageAccounts/${s(i.accountName)}/blobServices/default/containers/${s(i.containerName)}`,
+    "azure-native:storage:Blob": (i) => `Microsoft.Storage/storageAccounts/${s(i.accountName)}/blobServices/default/containers/${s(i.containerName)}/blobs/${s(i.blobName)}`,
     "azure-native:keyvault:Vault": (i) => `Microsoft.KeyVault/vaults/${s(i.vaultName)}`,
     "azure-native:containerregistry:Registry": (i) => `Microsoft.ContainerRegistry/registries/${s(i.registryName)}`,
     "azure-native:machinelearningservices:Workspace": (i) => `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}`,
@@ -66,6 +69,22 @@ const ARM_PATHS: Record<string, (i: Record<string, unknown>) => string> = {
     "azure-native:machinelearningservices:DataVersion": (i) => `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/data/${s(i.name)}/versions/${s(i.version)}`,
     "azure-native:machinelearningservices:OnlineEndpoint": (i) => `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/onlineEndpoints/${s(i.endpointName)}`,
 };
+
+/** Pulumi's wire signature of a secret value inside mock inputs. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Replaces `{<sig>: secret, value}` wrappers by their values, recording where they were. */
+function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unknown {
+    if (Array.isArray(value)) return value.map((v, i) => unwrapSecrets(v, path === "" ? String(i) : `${path}.${i}`, secretPaths));
+    if (value === null || typeof value !== "object") return value;
+    const record = value as Record<string, unknown>;
+    if (record[SECRET_SIG] === SECRET_VALUE) {
+        secretPaths.push(path);
+        return unwrapSecrets(record.value, path, []);
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v, path === "" ? k : `${path}.${k}`, secretPaths)]));
+}
 
 const s = (v: unknown): string => (typeof v === "string" ? v : String(v));
 
@@ -83,11 +102,12 @@ export class MockCloud implements pulumi.runtime.Mocks {
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
-        const inputs = args.inputs as Record<string, unknown>;
+        const secretInputs: string[] = [];
+        const inputs = unwrapSecrets(args.inputs, "", secretInputs) as Record<string, unknown>;
         const { id, outputs } = this.simulate(args.type, args.name, inputs, args.provider);
         const state = { ...inputs, ...outputs };
-        this.resources.push({ type: args.type, name: args.name, inputs, state, id, provider: args.provider });
-        return { id, state };
+        this.resources.push({ type: args.type, name: args.name, inputs, secretInputs, state, id, provider: args.provider });
+        return { id, state: { ...(args.inputs as Record<string, unknown>), ...outputs } };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -134,8 +154,6 @@ export class MockCloud implements pulumi.runtime.Mocks {
                 const leaf = type.endsWith("Budget") ? `Microsoft.Consumption/budgets/${s(i.budgetName ?? name)}` : `Microsoft.Authorization/roleAssignments/${guid}`;
                 return { id: `${s(i.scope)}/providers/${leaf}`, outputs: { name: leaf.split("/").pop() } };
             }
-            case "azure-native:storage:Blob":
-                return { id: `${name}`, outputs: { name: i.blobName, url: `https://${s(i.accountName)}.blob.core.windows.net/${s(i.containerName)}/${s(i.blobName)}` } };
             case "random:index/randomString:RandomString":
                 return { id: name, outputs: { result: stableSuffix(name, Number(i.length ?? 6)) } };
             case "azuread:index/application:Application":

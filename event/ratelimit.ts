@@ -1,0 +1,98 @@
+/**
+ * Paces team starts so the fleet stays inside GitHub's limits for content-creating requests
+ * (POST/PATCH/PUT/DELETE): 80 per minute and 500 per hour per token (azure-notes.md). A team's
+ * `up` or `destroy` writes about 15 GitHub objects (repository, collaborators, secrets, variables,
+ * environment), so one token can start at most 5 teams a minute and 33 an hour. Going over does not
+ * fail fast: GitHub answers with a secondary rate limit and asks for minutes of back-off, so pacing
+ * up front is cheaper than retrying.
+ *
+ * Each start reserves its estimated writes in every window; when a team finishes, the engine's
+ * count of the GitHub writes it really made replaces the estimate, so a re-run where nothing
+ * changed gives its budget back at once instead of holding it for an hour.
+ */
+import type { Clock } from "./clock";
+
+export interface RateWindow {
+    /** Writes allowed within any `windowMs`. */
+    readonly limit: number;
+    readonly windowMs: number;
+}
+
+export const GITHUB_WRITES_PER_TEAM = 15;
+export const GITHUB_WINDOWS: readonly RateWindow[] = [
+    { limit: 80, windowMs: 60_000 },
+    { limit: 500, windowMs: 3_600_000 },
+];
+
+/**
+ * Shards run at the same time on separate runners with the same token, so each one gets its share
+ * of the limits. Beyond 5 shards a share is smaller than one team's writes; the limiter then starts
+ * one team per window per shard, which can exceed the limit on paper, so keep shards at 5 or fewer.
+ */
+export function shareOf(windows: readonly RateWindow[], shards: number): RateWindow[] {
+    return windows.map((w) => ({ limit: Math.max(1, Math.floor(w.limit / Math.max(1, shards))), windowMs: w.windowMs }));
+}
+
+export interface Ticket {
+    /** Replaces the reserved estimate with the writes actually made. */
+    settle(actualWrites: number): void;
+}
+
+interface Entry {
+    readonly at: number;
+    cost: number;
+}
+
+export class StartRateLimiter {
+    private readonly entries: Entry[] = [];
+    private queue: Promise<unknown> = Promise.resolve();
+
+    constructor(
+        private readonly windows: readonly RateWindow[],
+        private readonly clock: Clock,
+    ) {}
+
+    /**
+     * Waits until a start costing `cost` writes fits every window, then records it. Callers are served
+     * first come, first served. Resolves undefined, without recording, if `signal` aborts while waiting.
+     */
+    acquire(cost: number, signal?: AbortSignal, onWait?: (ms: number) => void): Promise<Ticket | undefined> {
+        const turn = this.queue.then(() => this.waitForRoom(cost, signal, onWait));
+        this.queue = turn;
+        return turn;
+    }
+
+    private async waitForRoom(cost: number, signal: AbortSignal | undefined, onWait?: (ms: number) => void): Promise<Ticket | undefined> {
+        for (;;) {
+            if (signal?.aborted) return undefined;
+            const now = this.clock.now();
+            this.forgetOlderThan(now - Math.max(...this.windows.map((w) => w.windowMs)));
+            const waitMs = Math.max(0, ...this.windows.map((w) => this.waitFor(w, cost, now)));
+            if (waitMs === 0) {
+                const entry: Entry = { at: now, cost };
+                this.entries.push(entry);
+                return { settle: (actual) => void (entry.cost = Math.max(0, actual)) };
+            }
+            onWait?.(waitMs);
+            await this.clock.sleep(waitMs, signal);
+        }
+    }
+
+    private forgetOlderThan(time: number): void {
+        while (this.entries.length > 0 && this.entries[0].at <= time) this.entries.shift();
+    }
+
+    /** How long until `cost` more fits in `window`; 0 if it fits now. */
+    private waitFor(window: RateWindow, cost: number, now: number): number {
+        const recent = this.entries.filter((e) => e.at > now - window.windowMs && e.cost > 0);
+        let used = recent.reduce((sum, e) => sum + e.cost, 0);
+        // A start costing more than the whole window may still go when the window is empty, or it never would.
+        const fits = (): boolean => used === 0 || used + cost <= window.limit;
+        for (const entry of recent) {
+            if (fits()) break;
+            used -= entry.cost;
+            if (fits()) return entry.at + window.windowMs - now;
+        }
+        return 0;
+    }
+}
