@@ -89,3 +89,19 @@ export function exitCodeOf(outcomes: readonly TeamOutcome[]): number {
     if (outcomes.some((o) => o.result === "not started")) return EXIT.interrupted;
     return EXIT.ok;
 }
+
+/** `{create: 12, update: 1, same: 3}` -> `+12 ~1`; only operations that change something are shown. */
+export function formatChanges(changes: Readonly<Partial<Record<string, number>>> | undefined): string {
+    const parts = (
+        [
+            ["create", "+"],
+            ["update", "~"],
+            ["replace", "±"],
+            ["delete", "-"],
+        ] as const
+    )
+        .map(([op, sign]) => [sign, changes?.[op] ?? 0] as const)
+        .filter(([, n]) => n > 0)
+        .map(([sign, n]) => `${sign}${n}`);
+    return parts.length > 0 ? parts.join(" ") : "no changes";
+}

@@ -1,0 +1,343 @@
+/**
+ * One event command over the fleet of team stacks: validate the roster, select teams, then run the
+ * command on each stack through the pool (bounded, paced, retried, cancellable) and report. Every
+ * outside effect comes in through `DriverDeps`, so the tests drive this exact code with a fake
+ * engine, a virtual clock and in-memory logs.
+ */
+import { readFile } from "node:fs/promises";
+import * as path from "node:path";
+import { ConfigError } from "../stacks/validate";
+import { formatDuration, type Clock } from "./clock";
+import type { EventCommand, OutputValue, StackCommand, StackEngine, StackSummary, TeamStackConfig } from "./engine";
+import { runPool } from "./pool";
+import type { OutputStream, Reporter } from "./progress";
+import { GITHUB_WINDOWS, GITHUB_WRITES_PER_TEAM, StartRateLimiter, shareOf, type Ticket } from "./ratelimit";
+import { withRetry, errorText } from "./retry";
+import { parseRoster, RosterFileError, rosterWarnings, stackPrefix, teamStackConfig, teamStackName, type Roster } from "./roster";
+import { UsageError, findOrphans, pickOrphans, pickTeams, type Shard } from "./select";
+import { EXIT, exitCodeOf, firstErrorLine, formatSummary, formatTable, type TeamOutcome } from "./summary";
+
+export interface EventOptions {
+    readonly command: EventCommand;
+    readonly rosterFile: string;
+    /** `--team`; empty means every team. */
+    readonly teams: readonly string[];
+    /** At most this many teams run at once. Defaults to 4 in the CLI. */
+    readonly parallel: number;
+    readonly shard?: Shard;
+    /** `--orphans`: act on stacks of this event that are no longer in the roster (destroy only). */
+    readonly orphans: boolean;
+    /** Retries of a transient failure per team. Defaults to 3 in the CLI. */
+    readonly retries: number;
+}
+
+export interface LogSink {
+    write(text: string): void;
+    close(): Promise<void>;
+}
+
+export interface DriverDeps {
+    /** Creates the engine; called only once the roster is valid, so a bad roster touches no stack. */
+    readonly createEngine: (roster: Roster) => Promise<StackEngine>;
+    readonly clock: Clock;
+    /** Jitter for retry backoff. Defaults to Math.random. */
+    readonly random?: () => number;
+    /** Summary tables and JSON (stdout in the CLI, so `outputs` can be piped to jq). */
+    readonly out: OutputStream;
+    /** Errors and anything before the reporter exists (stderr in the CLI). */
+    readonly err: OutputStream;
+    /** Progress and notices (stderr in the CLI). */
+    readonly reporter: Reporter;
+    readonly openLog: (file: string) => LogSink;
+    readonly readText?: (file: string) => Promise<string>;
+    /** First Ctrl-C: start no more teams. */
+    readonly stop?: AbortSignal;
+    /** Second Ctrl-C: interrupt the running engines too. */
+    readonly force?: AbortSignal;
+}
+
+const writesFor = (command: StackCommand): number => (command === "up" || command === "destroy" ? GITHUB_WRITES_PER_TEAM : 0);
+
+/** Runs one event command; resolves to the process exit code. Never rejects for a team's failure. */
+export async function runEvent(options: EventOptions, deps: DriverDeps): Promise<number> {
+    const { command } = options;
+    let roster: Roster;
+    try {
+        if (options.orphans && command !== "destroy") throw new UsageError("--orphans only goes with destroy (status always lists orphaned stacks)");
+        const text = await (deps.readText ?? ((f: string) => readFile(f, "utf8")))(options.rosterFile).catch((e: unknown) => {
+            throw new RosterFileError(`${options.rosterFile}: cannot read the roster (${errorText(e)})`);
+        });
+        // The date rule only guards new deployments: teardown and inspection after the event must never be blocked.
+        const dated = command === "up" || command === "preview";
+        roster = parseRoster(text, options.rosterFile, dated ? { now: new Date(deps.clock.now()) } : {});
+        if (!options.orphans) pickTeams(roster.teams, options);
+    } catch (error) {
+        if (error instanceof ConfigError || error instanceof RosterFileError || error instanceof UsageError) {
+            deps.err.write(`${options.rosterFile}: ${error.message}\n`);
+            return EXIT.usage;
+        }
+        throw error;
+    }
+
+    let engine: StackEngine;
+    let summaries: StackSummary[];
+    try {
+        engine = await deps.createEngine(roster);
+        summaries = await engine.listStacks(stackPrefix(roster.event.name));
+    } catch (error) {
+        deps.err.write(`cannot reach Pulumi (CLI on PATH? logged in to the state backend?): ${firstErrorLine(errorText(error))}\n`);
+        return EXIT.usage;
+    }
+    const stackNames = summaries.map((s) => s.name);
+    const orphans = findOrphans(roster.event.name, roster.teams, stackNames);
+
+    if (command === "status") return status(roster, options, orphans, summaries, engine, deps);
+    if (command === "outputs") return outputs(roster, options, new Set(stackNames), engine, deps);
+    return runStacks(command, roster, options, { orphans, existing: new Set(stackNames) }, engine, deps);
+}
+
+interface Target {
+    readonly team: string;
+    readonly stack: string;
+    readonly config?: TeamStackConfig;
+    readonly orphan: boolean;
+    readonly exists: boolean;
+}
+
+async function runStacks(
+    command: StackCommand,
+    roster: Roster,
+    options: EventOptions,
+    stacks: { readonly orphans: readonly string[]; readonly existing: ReadonlySet<string> },
+    engine: StackEngine,
+    deps: DriverDeps,
+): Promise<number> {
+    const event = roster.event.name;
+    let targets: Target[];
+    try {
+        targets = options.orphans
+            ? pickOrphans(stacks.orphans, options).map((team) => ({ team, stack: teamStackName(event, team), orphan: true, exists: true }))
+            : pickTeams(roster.teams, options).map((team) => {
+                  const stack = teamStackName(event, team.name);
+                  return { team: team.name, stack, config: teamStackConfig(roster, team), orphan: false, exists: stacks.existing.has(stack) };
+              });
+    } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        deps.err.write(`${error.message}\n`);
+        return EXIT.usage;
+    }
+
+    const { reporter, clock } = deps;
+    reporter.begin(targets.map((t) => t.team));
+    if (command === "up" || command === "preview") for (const w of rosterWarnings(roster)) reporter.note(`warning: ${w}`);
+    if (!options.orphans && stacks.orphans.length > 0) {
+        reporter.note(
+            `note: ${stacks.orphans.length} stack(s) of this event are not in the roster and are left alone: ` +
+                `${stacks.orphans.map((t) => teamStackName(event, t)).join(", ")} (remove them with destroy --orphans)`,
+        );
+    }
+    const running = new Set<string>();
+    const onStop = (): void =>
+        reporter.note(`Ctrl-C: no new team will start; ${running.size} running team(s) finish first. Press Ctrl-C again to force a stop.`);
+    const onForce = (): void => reporter.note(forcedStopNotice(roster, [...running]));
+    deps.stop?.addEventListener("abort", onStop, { once: true });
+    deps.force?.addEventListener("abort", onForce, { once: true });
+
+    const outcomes = new Map<string, TeamOutcome>();
+    const runnable = targets.filter((t) => {
+        if (t.exists || command === "up" || command === "preview") return true;
+        // refresh/destroy never create a stack just to find it empty.
+        outcomes.set(t.team, { team: t.team, stack: t.stack, command, result: "skipped", durationMs: 0, attempts: 0, detail: "no stack" });
+        reporter.update(t.team, { phase: "skipped", detail: "no stack" });
+        return false;
+    });
+
+    const limiter = new StartRateLimiter(shareOf(GITHUB_WINDOWS, options.shard?.count ?? 1), clock);
+    const task = async (target: Target, ticket: Ticket | undefined): Promise<TeamOutcome> => {
+        running.add(target.stack);
+        try {
+            return await runTeam(command, target, ticket, roster, options, engine, deps);
+        } finally {
+            running.delete(target.stack);
+        }
+    };
+    const results = await runPool(runnable, task, {
+        parallel: options.parallel,
+        stop: deps.stop,
+        limiter,
+        costOf: () => writesFor(command),
+        onWait: (t, ms) => reporter.update(t.team, { phase: "waiting", detail: `GitHub write budget, starts in ${formatDuration(ms)}` }),
+    });
+    results.forEach((result, i) => {
+        const t = runnable[i];
+        if (result.kind === "done") {
+            outcomes.set(t.team, result.value);
+            return;
+        }
+        const failed = result.kind === "crashed";
+        const detail = failed ? firstErrorLine(errorText(result.error)) : "stopped by Ctrl-C before it started";
+        outcomes.set(t.team, { team: t.team, stack: t.stack, command, result: failed ? "failed" : "not started", durationMs: 0, attempts: 0, detail });
+        reporter.update(t.team, { phase: failed ? "failed" : "not-started", detail });
+    });
+    deps.stop?.removeEventListener("abort", onStop);
+    deps.force?.removeEventListener("abort", onForce);
+    reporter.end();
+
+    const ordered = targets.map((t) => outcomes.get(t.team)).filter((o): o is TeamOutcome => o !== undefined);
+    deps.out.write(`${formatSummary(ordered)}\n`);
+    return exitCodeOf(ordered);
+}
+
+async function runTeam(
+    command: StackCommand,
+    target: Target,
+    ticket: Ticket | undefined,
+    roster: Roster,
+    options: EventOptions,
+    engine: StackEngine,
+    deps: DriverDeps,
+): Promise<TeamOutcome> {
+    const { reporter, clock } = deps;
+    const logFile = path.join(roster.eventDir, "logs", `${target.team}-${command}.log`);
+    const log = deps.openLog(logFile);
+    const started = clock.now();
+    const outcome = await withRetry(
+        async (attempt) => {
+            reporter.update(target.team, { phase: "running", detail: attempt > 1 ? `${command}, attempt ${attempt}` : command });
+            log.write(`=== ${command} ${target.stack}, attempt ${attempt}, ${new Date(clock.now()).toISOString()}\n`);
+            const result = await engine.run({
+                command,
+                stackName: target.stack,
+                config: target.config,
+                create: command === "up" || command === "preview",
+                onOutput: (text) => log.write(text),
+                onProgress: (detail) => reporter.update(target.team, { phase: "running", detail }),
+                signal: deps.force,
+            });
+            // An orphan's stack goes once it is empty, so `status` stops listing it.
+            if (target.orphan && command === "destroy") await engine.removeStack(target.stack);
+            return result;
+        },
+        {
+            retries: options.retries,
+            clock,
+            random: deps.random,
+            stop: deps.stop,
+            onRetry: ({ retry, delayMs, reason, error }) => {
+                log.write(`\n=== transient failure (${reason}), retry ${retry} of ${options.retries} in ${formatDuration(delayMs)}\n${errorText(error)}\n`);
+                reporter.update(target.team, { phase: "retrying", detail: `${reason}; retry ${retry}/${options.retries} in ${formatDuration(delayMs)}` });
+            },
+        },
+    );
+    const durationMs = clock.now() - started;
+    // Unknown usage keeps the whole reservation: better to wait a little than to trip the limit.
+    ticket?.settle(outcome.ok ? (outcome.value.githubWrites ?? writesFor(command)) : writesFor(command));
+    if (!outcome.ok) log.write(`\n=== failed after ${outcome.attempts} attempt(s)\n${errorText(outcome.error)}\n`);
+    await log.close();
+    const detail = outcome.ok ? outcome.value.changes : firstErrorLine(errorText(outcome.error));
+    reporter.update(target.team, { phase: outcome.ok ? "succeeded" : "failed", detail });
+    return {
+        team: target.team,
+        stack: target.stack,
+        command,
+        result: outcome.ok ? "succeeded" : "failed",
+        durationMs,
+        attempts: outcome.attempts,
+        detail,
+        logFile,
+    };
+}
+
+/** What to do about stacks whose engine was interrupted by a forced stop. */
+export function forcedStopNotice(roster: Roster, stacks: readonly string[]): string {
+    const list = stacks.length > 0 ? stacks.join(", ") : "none";
+    return [
+        `Forced stop: interrupting the running Pulumi operations (${list}).`,
+        "An interrupted update can leave its stack locked and with pending operations. For each stack above, once this command has exited:",
+        `  pulumi cancel --yes --cwd ${roster.eventDir} --stack <stack>    # releases the lock (also for file and azblob backends)`,
+        `  npm run event -- refresh ${roster.file} --team <team>          # re-reads what really exists, then run up or destroy again`,
+        "Press Ctrl-C once more to exit immediately.",
+    ].join("\n");
+}
+
+async function status(
+    roster: Roster,
+    options: EventOptions,
+    orphans: readonly string[],
+    stacks: readonly StackSummary[],
+    engine: StackEngine,
+    deps: DriverDeps,
+): Promise<number> {
+    const event = roster.event.name;
+    const summaries = new Map(stacks.map((s) => [s.name, s]));
+    const rows = [
+        ...pickTeams(roster.teams, options).map((t) => ({ team: t.name, orphan: false })),
+        // With --team, the person asked about specific teams; orphans are listed otherwise.
+        ...(options.teams.length > 0 ? [] : pickOrphans(orphans, { teams: [], shard: options.shard }).map((team) => ({ team, orphan: true }))),
+    ];
+    let failed = false;
+    const results = await runPool(
+        rows,
+        async (row) => {
+            const stack = teamStackName(event, row.team);
+            const summary = summaries.get(stack);
+            const notes = row.orphan ? ["orphaned: not in the roster (destroy --orphans removes it)"] : [];
+            if (!summary) return [row.team, stack, "no", "-", "-", "-", notes.join("; ")];
+            if (summary.updateInProgress) notes.push("update in progress");
+            let result = "-";
+            try {
+                const last = await engine.lastUpdate(stack);
+                if (last) result = `${last.kind} ${last.result}`;
+            } catch (error) {
+                failed = true;
+                result = "unknown";
+                notes.push(`history: ${firstErrorLine(errorText(error), 80)}`);
+            }
+            const when = summary.lastUpdate ? formatTime(summary.lastUpdate) : "never";
+            return [row.team, stack, "yes", when, result, summary.resourceCount === undefined ? "-" : String(summary.resourceCount), notes.join("; ")];
+        },
+        { parallel: options.parallel },
+    );
+    const table = results.map((r, i) => (r.kind === "done" ? r.value : [rows[i].team, teamStackName(event, rows[i].team), "?", "-", "-", "-", "query failed"]));
+    deps.out.write(`${formatTable(["TEAM", "STACK", "EXISTS", "LAST UPDATE", "RESULT", "RESOURCES", "NOTE"], table)}\n`);
+    return failed ? EXIT.teamFailed : EXIT.ok;
+}
+
+/** `2026-12-14T09:12:33.000Z` -> `2026-12-14 09:12 UTC`; anything else is shown as the backend gave it. */
+function formatTime(value: string): string {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? value : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Secret outputs are replaced before anything is printed: a value marked secret never reaches a terminal or CI log. */
+export function redactOutputs(outputs: Readonly<Record<string, OutputValue>>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(outputs).map(([key, o]) => [key, o.secret ? "[secret]" : o.value]));
+}
+
+async function outputs(roster: Roster, options: EventOptions, existing: ReadonlySet<string>, engine: StackEngine, deps: DriverDeps): Promise<number> {
+    const teams = pickTeams(roster.teams, options);
+    let failed = false;
+    const results = await runPool(
+        teams,
+        async (team): Promise<Record<string, unknown> | null> => {
+            const stack = teamStackName(roster.event.name, team.name);
+            if (!existing.has(stack)) return null;
+            try {
+                return redactOutputs(await engine.outputs(stack));
+            } catch (error) {
+                failed = true;
+                deps.err.write(`${team.name}: cannot read outputs: ${firstErrorLine(errorText(error))}\n`);
+                return null;
+            }
+        },
+        { parallel: options.parallel },
+    );
+    const json = Object.fromEntries(
+        teams.map((t, i) => {
+            const result = results[i];
+            return [t.name, result.kind === "done" ? result.value : null];
+        }),
+    );
+    deps.out.write(`${JSON.stringify(json, null, 2)}\n`);
+    return failed ? EXIT.teamFailed : EXIT.ok;
+}

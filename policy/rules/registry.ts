@@ -1,0 +1,42 @@
+/**
+ * Container registry: no shared admin credentials and no anonymous pulls. An ACR that AML creates by
+ * itself has the admin user on, which is why the program creates its own (azure-notes.md).
+ */
+import { show } from "../props";
+import type { PolicyResource, ResourceRule } from "../types";
+
+export const CONTAINER_REGISTRY = "azure-native:containerregistry:Registry";
+
+// Both default to false in the API and in the SDK, so only an explicit true is a violation.
+export function checkAdminUserDisabled(r: PolicyResource): string[] {
+    const v = r.props.adminUserEnabled;
+    return v === true ? [`adminUserEnabled must be false (is ${show(v)})`] : [];
+}
+
+export function checkAnonymousPullDisabled(r: PolicyResource): string[] {
+    const v = r.props.anonymousPullEnabled;
+    return v === true ? [`anonymousPullEnabled must be false (is ${show(v)})`] : [];
+}
+
+export const registryRules: readonly ResourceRule[] = [
+    {
+        kind: "resource",
+        name: "registry-admin-user-disabled",
+        description: "Container registries have the shared admin user disabled.",
+        rules: ["CKV_AZURE_137", "Azure.ACR.AdminUser"],
+        enforcementLevel: "mandatory",
+        severity: "high",
+        types: [CONTAINER_REGISTRY],
+        check: checkAdminUserDisabled,
+    },
+    {
+        kind: "resource",
+        name: "registry-anonymous-pull-disabled",
+        description: "Container registries do not allow anonymous pulls.",
+        rules: ["CKV_AZURE_138", "Azure.ACR.AnonymousAccess"],
+        enforcementLevel: "mandatory",
+        severity: "high",
+        types: [CONTAINER_REGISTRY],
+        check: checkAnonymousPullDisabled,
+    },
+];
