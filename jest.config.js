@@ -5,6 +5,7 @@ module.exports = {
   testEnvironmentOptions: { globalsCleanup: "off" },
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json" }] },
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/tests/summaryReporter.js"],
 };
