@@ -5,20 +5,14 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as storage from "@pulumi/azure-native/storage";
+import type { TeamNames } from "../stacks/names";
 
 export interface MlWorkspaceArgs {
     readonly resourceGroupName: pulumi.Input<string>;
     readonly location: pulumi.Input<string>;
     readonly tenantId: pulumi.Input<string>;
     readonly tags: Readonly<Record<string, string>>;
-    readonly names: pulumi.Input<{
-        readonly logAnalytics: string;
-        readonly appInsights: string;
-        readonly storageAccount: string;
-        readonly keyVault: string;
-        readonly containerRegistry: string;
-        readonly workspace: string;
-    }>;
+    readonly names: pulumi.Input<Pick<TeamNames, "logAnalytics" | "appInsights" | "storageAccount" | "keyVault" | "containerRegistry" | "workspace">>;
     /** Shown in Azure ML studio. */
     readonly friendlyName: string;
     /** Days a deleted blob stays recoverable. Defaults to 7. */
