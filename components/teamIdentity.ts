@@ -42,8 +42,11 @@ export class TeamIdentity extends pulumi.ComponentResource {
     constructor(name: string, args: TeamIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:TeamIdentity", name, {}, opts);
 
-        const app = new azuread.Application(`${name}-app`, { displayName: args.displayName, signInAudience: "AzureADMyOrg" }, { parent: this });
-        const principal = new azuread.ServicePrincipal(`${name}-sp`, { clientId: app.clientId }, { parent: this });
+        // The deployer owns what it creates, so a principal limited to Application.ReadWrite.OwnedBy
+        // (or a later organizer run) can still update and delete it.
+        const deployer = azuread.getClientConfigOutput({ parent: this }).objectId;
+        const app = new azuread.Application(`${name}-app`, { displayName: args.displayName, signInAudience: "AzureADMyOrg", owners: [deployer] }, { parent: this });
+        const principal = new azuread.ServicePrincipal(`${name}-sp`, { clientId: app.clientId, owners: [deployer] }, { parent: this });
 
         const password = new azuread.ApplicationPassword(
             `${name}-secret`,

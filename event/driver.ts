@@ -8,14 +8,15 @@ import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { ConfigError } from "../stacks/validate";
 import { formatDuration, type Clock } from "./clock";
-import type { EventCommand, OutputValue, StackCommand, StackEngine, StackSummary, TeamStackConfig } from "./engine";
+import type { EventCommand, StackCommand, StackEngine, StackSummary, TeamStackConfig } from "./engine";
+import { outputs, status } from "./inspect";
 import { runPool } from "./pool";
 import type { OutputStream, Reporter } from "./progress";
 import { GITHUB_WINDOWS, GITHUB_WRITES_PER_TEAM, StartRateLimiter, shareOf, type Ticket } from "./ratelimit";
 import { withRetry, errorText } from "./retry";
 import { parseRoster, RosterFileError, rosterWarnings, stackPrefix, teamStackConfig, teamStackName, type Roster } from "./roster";
 import { UsageError, findOrphans, pickOrphans, pickTeams, type Shard } from "./select";
-import { EXIT, exitCodeOf, firstErrorLine, formatSummary, formatTable, type TeamOutcome } from "./summary";
+import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 
 export interface EventOptions {
     readonly command: EventCommand;
@@ -72,8 +73,12 @@ export async function runEvent(options: EventOptions, deps: DriverDeps): Promise
         roster = parseRoster(text, options.rosterFile, dated ? { now: new Date(deps.clock.now()) } : {});
         if (!options.orphans) pickTeams(roster.teams, options);
     } catch (error) {
-        if (error instanceof ConfigError || error instanceof RosterFileError || error instanceof UsageError) {
+        if (error instanceof ConfigError) {
             deps.err.write(`${options.rosterFile}: ${error.message}\n`);
+            return EXIT.usage;
+        }
+        if (error instanceof RosterFileError || error instanceof UsageError) {
+            deps.err.write(`${error.message}\n`);
             return EXIT.usage;
         }
         throw error;
@@ -184,7 +189,7 @@ async function runStacks(
     reporter.end();
 
     const ordered = targets.map((t) => outcomes.get(t.team)).filter((o): o is TeamOutcome => o !== undefined);
-    deps.out.write(`${formatSummary(ordered)}\n`);
+    deps.out.write(`\n${formatSummary(ordered)}\n`);
     return exitCodeOf(ordered);
 }
 
@@ -258,86 +263,4 @@ export function forcedStopNotice(roster: Roster, stacks: readonly string[]): str
         `  npm run event -- refresh ${roster.file} --team <team>          # re-reads what really exists, then run up or destroy again`,
         "Press Ctrl-C once more to exit immediately.",
     ].join("\n");
-}
-
-async function status(
-    roster: Roster,
-    options: EventOptions,
-    orphans: readonly string[],
-    stacks: readonly StackSummary[],
-    engine: StackEngine,
-    deps: DriverDeps,
-): Promise<number> {
-    const event = roster.event.name;
-    const summaries = new Map(stacks.map((s) => [s.name, s]));
-    const rows = [
-        ...pickTeams(roster.teams, options).map((t) => ({ team: t.name, orphan: false })),
-        // With --team, the person asked about specific teams; orphans are listed otherwise.
-        ...(options.teams.length > 0 ? [] : pickOrphans(orphans, { teams: [], shard: options.shard }).map((team) => ({ team, orphan: true }))),
-    ];
-    let failed = false;
-    const results = await runPool(
-        rows,
-        async (row) => {
-            const stack = teamStackName(event, row.team);
-            const summary = summaries.get(stack);
-            const notes = row.orphan ? ["orphaned: not in the roster (destroy --orphans removes it)"] : [];
-            if (!summary) return [row.team, stack, "no", "-", "-", "-", notes.join("; ")];
-            if (summary.updateInProgress) notes.push("update in progress");
-            let result = "-";
-            try {
-                const last = await engine.lastUpdate(stack);
-                if (last) result = `${last.kind} ${last.result}`;
-            } catch (error) {
-                failed = true;
-                result = "unknown";
-                notes.push(`history: ${firstErrorLine(errorText(error), 80)}`);
-            }
-            const when = summary.lastUpdate ? formatTime(summary.lastUpdate) : "never";
-            return [row.team, stack, "yes", when, result, summary.resourceCount === undefined ? "-" : String(summary.resourceCount), notes.join("; ")];
-        },
-        { parallel: options.parallel },
-    );
-    const table = results.map((r, i) => (r.kind === "done" ? r.value : [rows[i].team, teamStackName(event, rows[i].team), "?", "-", "-", "-", "query failed"]));
-    deps.out.write(`${formatTable(["TEAM", "STACK", "EXISTS", "LAST UPDATE", "RESULT", "RESOURCES", "NOTE"], table)}\n`);
-    return failed ? EXIT.teamFailed : EXIT.ok;
-}
-
-/** `2026-12-14T09:12:33.000Z` -> `2026-12-14 09:12 UTC`; anything else is shown as the backend gave it. */
-function formatTime(value: string): string {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? value : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-/** Secret outputs are replaced before anything is printed: a value marked secret never reaches a terminal or CI log. */
-export function redactOutputs(outputs: Readonly<Record<string, OutputValue>>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(outputs).map(([key, o]) => [key, o.secret ? "[secret]" : o.value]));
-}
-
-async function outputs(roster: Roster, options: EventOptions, existing: ReadonlySet<string>, engine: StackEngine, deps: DriverDeps): Promise<number> {
-    const teams = pickTeams(roster.teams, options);
-    let failed = false;
-    const results = await runPool(
-        teams,
-        async (team): Promise<Record<string, unknown> | null> => {
-            const stack = teamStackName(roster.event.name, team.name);
-            if (!existing.has(stack)) return null;
-            try {
-                return redactOutputs(await engine.outputs(stack));
-            } catch (error) {
-                failed = true;
-                deps.err.write(`${team.name}: cannot read outputs: ${firstErrorLine(errorText(error))}\n`);
-                return null;
-            }
-        },
-        { parallel: options.parallel },
-    );
-    const json = Object.fromEntries(
-        teams.map((t, i) => {
-            const result = results[i];
-            return [t.name, result.kind === "done" ? result.value : null];
-        }),
-    );
-    deps.out.write(`${JSON.stringify(json, null, 2)}\n`);
-    return failed ? EXIT.teamFailed : EXIT.ok;
 }

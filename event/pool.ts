@@ -39,7 +39,6 @@ export async function runPool<T, R>(
     const lane = async (): Promise<void> => {
         for (let i = next++; i < items.length; i = next++) {
             const item = items[i];
-            if (options.stop?.aborted) continue;
             const cost = options.costOf?.(item) ?? 0;
             let ticket: Ticket | undefined;
             if (options.limiter && cost > 0) {

@@ -78,12 +78,13 @@ abstract class BaseReporter implements Reporter {
         this.changed(team, row?.status);
     }
 
-    protected line(team: string): string {
+    /** `withElapsed`: time in the current phase, useful on a live line, always 0s on a line printed at the change. */
+    protected line(team: string, withElapsed: boolean): string {
         const row = this.rows.get(team);
         if (!row) return team;
         const { phase, detail } = row.status;
         const active = phase === "running" || phase === "waiting" || phase === "retrying";
-        const elapsed = active ? ` ${formatDuration(this.clock.now() - row.since)}` : "";
+        const elapsed = withElapsed && active ? ` ${formatDuration(this.clock.now() - row.since)}` : "";
         return `${team.padEnd(this.width)}  ${SYMBOL[phase]} ${phase}${elapsed}${detail ? `  ${detail}` : ""}`;
     }
 
@@ -95,14 +96,14 @@ abstract class BaseReporter implements Reporter {
 /** One plain line per phase change, prefixed with the time since the run began. */
 export class PlainReporter extends BaseReporter {
     private stamp(): string {
-        return `[+${formatDuration(this.clock.now() - this.started)}]`;
+        return `[+${formatDuration(this.clock.now() - this.started)}]`.padEnd(10);
     }
 
     protected changed(team: string, before: TeamStatus | undefined): void {
         const now = this.rows.get(team)?.status;
         // Engine progress ("creating ...") changes many times a second: only phases and reasons are logged.
         if (now?.phase === "running" && before?.phase === "running") return;
-        this.stream.write(`${this.stamp()} ${this.line(team)}\n`);
+        this.stream.write(`${this.stamp()} ${this.line(team, false)}\n`);
     }
 
     note(message: string): void {
@@ -141,7 +142,7 @@ export class LiveReporter extends BaseReporter {
 
     private redraw(): void {
         const max = Math.max(20, (this.stream.columns ?? 80) - 1);
-        const lines = [...this.rows.keys()].map((team) => this.line(team)).map((l) => (l.length > max ? `${l.slice(0, max - 1)}…` : l));
+        const lines = [...this.rows.keys()].map((team) => this.line(team, true)).map((l) => (l.length > max ? `${l.slice(0, max - 1)}…` : l));
         const up = this.drawn > 0 ? `${ESC}${this.drawn}A` : "";
         this.stream.write(up + lines.map((l) => `\r${ESC}2K${l}\n`).join(""));
         this.drawn = lines.length;

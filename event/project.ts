@@ -8,8 +8,9 @@
  * there. So the event's workspace lives in `stacks/<event>/`, with a project file that has the same
  * project name (stacks stay `openhack-mlops/<event>-<team>` in the backend, visible from the repo
  * root too) and `main` pointing back to the repo root, so the very same program runs. The Pulumi
- * CLI starts a Node.js program in the directory `main` names, so `index.ts` still runs from the repo
- * root with its own package.json, tsconfig.json and relative file paths.
+ * CLI starts a Node.js program in the directory of `main` (pulumi/pulumi#10022, #20305), so
+ * `index.ts` still runs from the repo root with its own package.json, node_modules and tsconfig.json.
+ * Only `pulumi.runtime.getRootDirectory()` differs (it is `stacks/<event>/`); the program does not use it.
  */
 import * as path from "node:path";
 import { parse } from "yaml";

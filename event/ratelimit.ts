@@ -46,6 +46,7 @@ interface Entry {
 export class StartRateLimiter {
     private readonly entries: Entry[] = [];
     private queue: Promise<unknown> = Promise.resolve();
+    private readonly wakers = new Set<() => void>();
 
     constructor(
         private readonly windows: readonly RateWindow[],
@@ -58,7 +59,7 @@ export class StartRateLimiter {
      */
     acquire(cost: number, signal?: AbortSignal, onWait?: (ms: number) => void): Promise<Ticket | undefined> {
         const turn = this.queue.then(() => this.waitForRoom(cost, signal, onWait));
-        this.queue = turn;
+        this.queue = turn.catch(() => undefined);
         return turn;
     }
 
@@ -71,10 +72,29 @@ export class StartRateLimiter {
             if (waitMs === 0) {
                 const entry: Entry = { at: now, cost };
                 this.entries.push(entry);
-                return { settle: (actual) => void (entry.cost = Math.max(0, actual)) };
+                return {
+                    settle: (actual) => {
+                        entry.cost = Math.max(0, actual);
+                        // Budget may have come back: let a waiting start look again now, not at its timer.
+                        for (const wake of this.wakers) wake();
+                    },
+                };
             }
             onWait?.(waitMs);
-            await this.clock.sleep(waitMs, signal);
+            await this.sleepUnlessWoken(waitMs, signal);
+        }
+    }
+
+    private async sleepUnlessWoken(ms: number, signal: AbortSignal | undefined): Promise<void> {
+        const woken = new AbortController();
+        const wake = (): void => woken.abort();
+        this.wakers.add(wake);
+        signal?.addEventListener("abort", wake, { once: true });
+        try {
+            await this.clock.sleep(ms, woken.signal);
+        } finally {
+            this.wakers.delete(wake);
+            signal?.removeEventListener("abort", wake);
         }
     }
 

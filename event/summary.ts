@@ -38,7 +38,8 @@ const GENERIC = /^(?:update|preview|refresh|destroy) failed$|^\d+ errors? occurr
  * `error: update failed`, so the first specific `error:` line is the explanation.
  */
 export function firstErrorLine(text: string, max = 160): string {
-    const lines = text.split(/\r?\n/).map((l) => l.trim());
+    // Automation API errors label the CLI's streams ("stderr: ..."): the label is not part of the message.
+    const lines = text.split(/\r?\n/).map((l) => l.trim().replace(/^(?:stdout|stderr|err\?):\s*/, ""));
     const errors = lines.flatMap((l) => {
         const m = /(?:^|\s)error:\s*(.+)$/.exec(l);
         return m ? [m[1].trim()] : [];
@@ -48,7 +49,7 @@ export function firstErrorLine(text: string, max = 160): string {
         errors.find((e) => !GENERIC.test(e)) ??
         bullet ??
         errors[0] ??
-        lines.find((l) => l !== "" && !/^(?:code: -?\d+|stdout:|stderr:|err\?:.*)$/.test(l)) ??
+        lines.find((l) => l !== "" && !/^code: -?\d+$/.test(l)) ??
         "unknown error";
     return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
@@ -70,11 +71,12 @@ export function formatSummary(outcomes: readonly TeamOutcome[]): string {
         o.command,
         o.result,
         o.result === "succeeded" || o.result === "failed" ? formatDuration(o.durationMs) : "-",
-        o.attempts > 1 ? String(o.attempts) : o.attempts === 1 ? "1" : "-",
+        o.attempts > 0 ? String(o.attempts) : "-",
+        o.logFile ?? "-",
+        // Last, because an error line is long and would push the other columns off the screen.
         o.detail,
-        o.logFile ?? "",
     ]);
-    const table = formatTable(["TEAM", "COMMAND", "RESULT", "DURATION", "TRIES", "DETAIL", "LOG"], rows);
+    const table = formatTable(["TEAM", "COMMAND", "RESULT", "DURATION", "TRIES", "LOG", "DETAIL"], rows);
     const count = (r: TeamResult): number => outcomes.filter((o) => o.result === r).length;
     const totals = (["succeeded", "failed", "skipped", "not started"] as const)
         .filter((r) => count(r) > 0)

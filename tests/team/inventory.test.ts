@@ -266,3 +266,12 @@ describe("options", () => {
         expect(NOW.getUTCFullYear()).toBe(2026);
     });
 });
+
+test("the deployer owns the team application and service principal, so it can delete them", async () => {
+    const sim = await simulateTeamStack(validSample(1));
+    const deployer = sim.cloud.calls.find((c) => c.token === "azuread:index/getClientConfig:getClientConfig");
+    expect(deployer).toBeDefined();
+    const owner = (sim.cloud.call({ token: "azuread:index/getClientConfig:getClientConfig", inputs: {} }) as { objectId: string }).objectId;
+    expect(one(sim.resources, "azuread:index/application:Application").inputs.owners).toEqual([owner]);
+    expect(one(sim.resources, "azuread:index/servicePrincipal:ServicePrincipal").inputs.owners).toEqual([owner]);
+});

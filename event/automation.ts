@@ -1,0 +1,136 @@
+/**
+ * The real StackEngine, on Pulumi's Automation API (`LocalWorkspace`, which drives the Pulumi CLI).
+ * Deliberately thin: everything that can be decided without Pulumi lives in the driver and is tested
+ * there; this file only translates.
+ *
+ * Where things live:
+ * - Project and stack settings: `stacks/<event>/Pulumi.yaml` (see project.ts) and
+ *   `stacks/<event>/Pulumi.<event>-<team>.yaml`, never the repo root. These files are derived from the
+ *   roster on every run (config) or recovered by the CLI: with PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER
+ *   (Pulumi CLI >= 3.134, pulumi/pulumi#17236), a settings file without a secrets provider makes the
+ *   CLI use the one recorded in the stack's state (the passphrase provider's salt) instead of
+ *   creating a new one that could not decrypt the state. So they need not be committed, and a fresh
+ *   CI runner or a colleague's laptop can run any command on stacks created elsewhere.
+ * - State: wherever the CLI is logged in: `pulumi login --local` (~/.pulumi), or PULUMI_BACKEND_URL
+ *   (`azblob://<container>?storage_account=<account>` or Pulumi Cloud) for organizers who share it.
+ *
+ * How config objects are passed: `Workspace.setConfig`/`setAllConfig` take a `ConfigValue` whose
+ * `value` is a string. Without `path`, a JSON string is stored as a string, which `requireObject`
+ * would parse but which fails a typed `object` config schema and reads badly; with `path: true` every
+ * leaf is set separately and the CLI parses `true`/`12345` into booleans and numbers, so a numeric
+ * GitHub login would stop being a string. Instead the event and team objects are written as YAML
+ * maps with `saveStackSettings` (its `StackSettingsConfigValue` admits objects), merged into what the
+ * CLI already wrote there (salt, secrets provider, any other keys). That file is exactly what a
+ * hand-written `Pulumi.<stack>.yaml` with structured config looks like, and the engine hands such
+ * values to the program as JSON, so `new pulumi.Config("openhack-mlops").requireObject("event")`
+ * returns the object.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import * as path from "node:path";
+import { LocalWorkspace, Stack, type EngineEvent, type OpType, type StackSettings } from "@pulumi/pulumi/automation";
+import type { LastUpdate, OutputValue, RunResult, StackEngine, StackOperation, StackSummary, TeamStackConfig } from "./engine";
+import { eventProjectSettings } from "./project";
+import { formatChanges } from "./summary";
+
+export async function createAutomationEngine(repoRoot: string, eventDir: string): Promise<StackEngine> {
+    await mkdir(eventDir, { recursive: true });
+    const rootProject = await readFile(path.join(repoRoot, "Pulumi.yaml"), "utf8").catch(() => undefined);
+    // One workspace for the whole run: LocalWorkspace writes Pulumi.yaml when it is created, and
+    // concurrent rewrites of that file by one workspace per team could be read half-written.
+    const workspace = await LocalWorkspace.create({
+        workDir: eventDir,
+        projectSettings: eventProjectSettings(repoRoot, eventDir, rootProject),
+        envVars: { PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: process.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER ?? "true" },
+    });
+    return new AutomationEngine(workspace, eventDir);
+}
+
+const WRITES: ReadonlySet<OpType> = new Set<OpType>(["create", "update", "delete", "replace", "create-replacement", "delete-replaced"]);
+const VERB: Partial<Record<OpType, string>> = {
+    create: "creating",
+    update: "updating",
+    delete: "deleting",
+    replace: "replacing",
+    "create-replacement": "creating replacement",
+    "delete-replaced": "deleting replaced",
+    refresh: "refreshing",
+    read: "reading",
+};
+
+class AutomationEngine implements StackEngine {
+    private selecting: Promise<unknown> = Promise.resolve();
+
+    constructor(
+        private readonly workspace: LocalWorkspace,
+        private readonly eventDir: string,
+    ) {}
+
+    /**
+     * `Stack.select`/`createOrSelect` run `pulumi stack select`, which rewrites the workspace's
+     * current-stack file; every later command passes `--stack` explicitly, so only selection needs
+     * to be one at a time while the long operations run in parallel.
+     */
+    private stack(name: string, create: boolean): Promise<Stack> {
+        const next = this.selecting.then(() => (create ? Stack.createOrSelect(name, this.workspace) : Stack.select(name, this.workspace)));
+        this.selecting = next.catch(() => undefined);
+        return next;
+    }
+
+    async listStacks(prefix: string): Promise<StackSummary[]> {
+        const stacks = await this.workspace.listStacks();
+        return stacks
+            .map((s) => ({ ...s, name: s.name.split("/").pop() ?? s.name }))
+            .filter((s) => s.name.startsWith(prefix))
+            .map((s) => ({ name: s.name, lastUpdate: s.lastUpdate, resourceCount: s.resourceCount, updateInProgress: s.updateInProgress ?? false }));
+    }
+
+    async run(op: StackOperation): Promise<RunResult> {
+        const stack = await this.stack(op.stackName, op.create);
+        if (op.config) await this.writeConfig(op.stackName, op.config);
+        let done = 0;
+        let githubWrites = 0;
+        const onEvent = (event: EngineEvent): void => {
+            const pre = event.resourcePreEvent?.metadata;
+            const finished = event.resOutputsEvent?.metadata;
+            if (finished && finished.op !== "same") {
+                done++;
+                if (finished.type.startsWith("github:") && WRITES.has(finished.op)) githubWrites++;
+            }
+            const verb = pre ? VERB[pre.op] : undefined;
+            if (pre && verb) op.onProgress(`${verb} ${pre.type.split(":").pop() ?? pre.type} (${done} done)`);
+        };
+        const options = { onOutput: op.onOutput, onEvent, color: "never" as const, signal: op.signal };
+        switch (op.command) {
+            case "up":
+                return { changes: formatChanges((await stack.up(options)).summary.resourceChanges), githubWrites };
+            case "preview":
+                return { changes: formatChanges((await stack.preview(options)).changeSummary), githubWrites: 0 };
+            case "refresh":
+                return { changes: formatChanges((await stack.refresh(options)).summary.resourceChanges), githubWrites: 0 };
+            case "destroy":
+                return { changes: formatChanges((await stack.destroy(options)).summary.resourceChanges), githubWrites };
+        }
+    }
+
+    /** Merges the roster-derived keys into the stack's settings file, keeping what the CLI put there. */
+    private async writeConfig(stackName: string, config: TeamStackConfig): Promise<void> {
+        const bare = stackName.split("/").pop() ?? stackName;
+        const exists = [".yaml", ".yml", ".json"].some((ext) => existsSync(path.join(this.eventDir, `Pulumi.${bare}${ext}`)));
+        const current: StackSettings = exists ? await this.workspace.stackSettings(stackName) : {};
+        await this.workspace.saveStackSettings(stackName, { ...current, config: { ...current.config, ...config } });
+    }
+
+    async lastUpdate(stackName: string): Promise<LastUpdate | undefined> {
+        const info = await (await this.stack(stackName, false)).info();
+        return info && { kind: info.kind, result: info.result, endTime: info.endTime };
+    }
+
+    async outputs(stackName: string): Promise<Record<string, OutputValue>> {
+        return (await this.stack(stackName, false)).outputs();
+    }
+
+    async removeStack(stackName: string): Promise<void> {
+        await this.workspace.removeStack(stackName);
+    }
+}

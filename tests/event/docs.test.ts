@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { renderSamples } from "./samples";
+
+describe("docs/run-an-event.md", () => {
+    const doc = readFileSync("docs/run-an-event.md", "utf8");
+
+    test("shows the CLI's real output for every sample (regenerate with npx tsx tests/event/samples.ts)", async () => {
+        const samples = await renderSamples();
+        expect(samples.map((s) => s.exitCode)).toEqual([2, 1, 0, 0, 0, 0]);
+        for (const sample of samples) expect(doc).toContain(`$ ${sample.command}\n${sample.output}\n\`\`\``);
+    });
+
+    test("the samples never show a secret output value", async () => {
+        const samples = await renderSamples();
+        expect(samples.map((s) => s.output).join("\n")).not.toContain("fake-secret-value-never-printed");
+        expect(doc).not.toContain("fake-secret-value-never-printed");
+        expect(doc).toContain('"clientSecret": "[secret]"');
+    });
+});
+
+describe(".github/workflows/event.yml", () => {
+    const workflow: unknown = parse(readFileSync(".github/workflows/event.yml", "utf8"));
+    const text = JSON.stringify(workflow);
+
+    test("is started by hand with command up|destroy, a roster and a shard count", () => {
+        expect(workflow).toMatchObject({
+            on: {
+                workflow_dispatch: {
+                    inputs: {
+                        command: { type: "choice", options: ["up", "destroy"] },
+                        roster: { type: "string" },
+                        shards: { type: "choice" },
+                    },
+                },
+            },
+            permissions: { "id-token": "write" },
+        });
+    });
+
+    test("runs one shard per matrix job, with shared state, OIDC and the GitHub token from secrets", () => {
+        expect(workflow).toMatchObject({
+            jobs: {
+                run: {
+                    strategy: { "fail-fast": false, matrix: { shard: "${{ fromJSON(needs.shards.outputs.list) }}" } },
+                    env: {
+                        PULUMI_BACKEND_URL: "${{ secrets.PULUMI_BACKEND_URL }}",
+                        GITHUB_TOKEN: "${{ secrets.EVENT_GITHUB_TOKEN }}",
+                        ARM_USE_OIDC: "true",
+                    },
+                },
+            },
+        });
+        expect(text).toContain('"uses":"azure/login@v2"');
+        expect(text).toContain('"SHARD":"${{ matrix.shard }}/${{ inputs.shards }}"');
+        expect(text).toContain('npm run event -- \\"${args[@]}\\"');
+        expect(text).toContain('args=(\\"$COMMAND\\" \\"$ROSTER\\" --shard \\"$SHARD\\")');
+    });
+});

@@ -1,0 +1,86 @@
+import { GITHUB_WINDOWS, GITHUB_WRITES_PER_TEAM, StartRateLimiter, shareOf, type Ticket } from "../../event/ratelimit";
+import { FakeClock } from "./fakes";
+
+async function startTimes(limiter: StartRateLimiter, clock: FakeClock, n: number, cost = GITHUB_WRITES_PER_TEAM): Promise<number[]> {
+    const times: number[] = [];
+    await clock.run(
+        Promise.all(
+            Array.from({ length: n }, async () => {
+                await limiter.acquire(cost);
+                times.push(clock.now());
+            }),
+        ),
+    );
+    return times;
+}
+
+describe("StartRateLimiter with GitHub's limits", () => {
+    test("at most 5 team starts a minute (80 writes/min, 15 per team)", async () => {
+        const clock = new FakeClock();
+        const times = await startTimes(new StartRateLimiter(GITHUB_WINDOWS, clock), clock, 12);
+        expect(times).toEqual([0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000]);
+    });
+
+    test("at most 33 team starts an hour (500 writes/hour)", async () => {
+        const clock = new FakeClock();
+        const times = await startTimes(new StartRateLimiter(GITHUB_WINDOWS, clock), clock, 40);
+        const firstHour = times.filter((t) => t < 3_600_000);
+        expect(firstHour).toHaveLength(33);
+        // The writes recorded in any one hour never exceed 500.
+        for (const t of times) expect(times.filter((u) => u >= t && u < t + 3_600_000).length * 15).toBeLessThanOrEqual(500);
+        // ...and in any one minute never exceed 80.
+        for (const t of times) expect(times.filter((u) => u >= t && u < t + 60_000).length * 15).toBeLessThanOrEqual(80);
+        expect(times[33]).toBe(3_600_000);
+    });
+
+    test("settling with the writes really made gives the rest back at once", async () => {
+        const clock = new FakeClock();
+        const limiter = new StartRateLimiter(GITHUB_WINDOWS, clock);
+        const tickets: Ticket[] = [];
+        const later: number[] = [];
+        await clock.run(
+            (async () => {
+                for (let i = 0; i < 5; i++) {
+                    const t = await limiter.acquire(15);
+                    if (t) tickets.push(t);
+                }
+                const waiting = limiter.acquire(15).then(() => later.push(clock.now()));
+                await clock.sleep(2_000);
+                tickets[0].settle(0);
+                await waiting;
+            })(),
+        );
+        expect(later).toEqual([2_000]);
+    });
+
+    test("a start that costs more than a window's share still goes when the window is empty", async () => {
+        const clock = new FakeClock();
+        const times = await startTimes(new StartRateLimiter([{ limit: 10, windowMs: 60_000 }], clock), clock, 3, 15);
+        expect(times).toEqual([0, 60_000, 120_000]);
+    });
+
+    test("an abort while waiting resolves undefined and records nothing", async () => {
+        const clock = new FakeClock();
+        const limiter = new StartRateLimiter([{ limit: 15, windowMs: 60_000 }], clock);
+        const stop = new AbortController();
+        clock.at(1_000, () => stop.abort());
+        const [first, second] = await clock.run(Promise.all([limiter.acquire(15, stop.signal), limiter.acquire(15, stop.signal)]));
+        expect(first).toBeDefined();
+        expect(second).toBeUndefined();
+        expect(clock.now()).toBe(1_000);
+    });
+});
+
+describe("shareOf", () => {
+    test("divides the limits among shards that share one token", () => {
+        expect(shareOf(GITHUB_WINDOWS, 1)).toEqual([
+            { limit: 80, windowMs: 60_000 },
+            { limit: 500, windowMs: 3_600_000 },
+        ]);
+        expect(shareOf(GITHUB_WINDOWS, 3)).toEqual([
+            { limit: 26, windowMs: 60_000 },
+            { limit: 166, windowMs: 3_600_000 },
+        ]);
+        expect(shareOf(GITHUB_WINDOWS, 1000).map((w) => w.limit)).toEqual([1, 1]);
+    });
+});
