@@ -21,15 +21,17 @@ export function teamResourceGroupName(event: string, team: string): string {
     return `rg-${event}-${team}`;
 }
 
-export const isGithubVisibility = (value: unknown): value is GithubVisibility =>
-    typeof value === "string" && (GITHUB_VISIBILITIES as readonly string[]).includes(value);
+const VISIBILITIES: readonly string[] = GITHUB_VISIBILITIES;
+export const isGithubVisibility = (value: unknown): value is GithubVisibility => typeof value === "string" && VISIBILITIES.includes(value);
 
 /** Context read from the first resource group of the stack; empty when there is none. */
 export function deriveContext(resources: readonly PolicyResource[]): PolicyContext {
     const group = resources.find((r) => r.type === RESOURCE_GROUP_TYPE);
     if (group === undefined) return {};
     const tags = isRecord(group.props.tags) ? group.props.tags : {};
-    const parsed = RESOURCE_GROUP_NAME.exec(resourceGroupName(group) ?? "");
+    // The name is read only when a tag is missing: in a preview's stack analysis it may be unknown,
+    // and reading an unknown value turns the whole policy advisory.
+    const parsed = isNonEmptyString(tags.event) && isNonEmptyString(tags.team) ? undefined : RESOURCE_GROUP_NAME.exec(resourceGroupName(group) ?? "");
     const event = isNonEmptyString(tags.event) ? tags.event : parsed?.[1];
     const team = isNonEmptyString(tags.team) ? tags.team : parsed?.[2];
     const endsOn = typeof tags.endsOn === "string" && ISO_DATE.test(tags.endsOn) ? tags.endsOn : undefined;

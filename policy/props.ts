@@ -7,12 +7,13 @@ import type { PolicyResource } from "./types";
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
     typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** `get(props, "properties.scaleSettings.minNodeCount")`; undefined when any step is missing. */
+/** `get(props, "properties.scaleSettings.minNodeCount")`, `get(x, "items.0")`; undefined when any step is missing. */
 export function get(value: unknown, path: string): unknown {
     let current: unknown = value;
     for (const key of path.split(".")) {
-        if (!isRecord(current)) return undefined;
-        current = current[key];
+        if (Array.isArray(current) && /^\d+$/.test(key)) current = current[Number(key)];
+        else if (isRecord(current)) current = current[key];
+        else return undefined;
     }
     return current;
 }
@@ -50,9 +51,4 @@ export function durationSeconds(value: unknown): number | undefined {
     if (m === null || value === "P" || value.endsWith("T")) return undefined;
     const [days, hours, minutes, seconds] = m.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
     return ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
-}
-
-/** Type token -> short label for messages, e.g. `azure-native:storage:StorageAccount` -> `StorageAccount`. */
-export function typeLabel(type: string): string {
-    return type.split(":").pop() ?? type;
 }

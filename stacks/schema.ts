@@ -78,7 +78,8 @@ const endpointSettings = z.strictObject({
 
 export const eventSchema = z.strictObject({
     name: z.string("must be a string").regex(EVENT_NAME, "must be 3-10 characters, a lowercase letter then lowercase letters or digits"),
-    endsOn: z.string("must be a date YYYY-MM-DD").regex(ISO_DATE, "must be a date YYYY-MM-DD").refine(isRealDate, "must be a real calendar date"),
+    // `abort`: a value that is not even shaped like a date gets one message, not two.
+    endsOn: z.string("must be a date YYYY-MM-DD").regex(ISO_DATE, { error: "must be a date YYYY-MM-DD", abort: true }).refine(isRealDate, "must be a real calendar date"),
     timeZone: z.string().regex(WINDOWS_TIME_ZONE, "must be a Windows time zone id like \"Tokyo Standard Time\"").default("Tokyo Standard Time"),
     github: githubSettings,
     coachesGroupObjectId: z.string().regex(new RegExp(`^(?:|${GUID.source.slice(1, -1)})$`), "must be \"\" or an Entra group object id (GUID)").default(""),
@@ -106,7 +107,8 @@ export const teamSchema = z.strictObject({
 export const rosterSchema = z.strictObject({
     /** Azure region every team stack of this event deploys to. */
     location: z.string().regex(/^[a-z][a-z0-9]{2,30}$/, "must be an Azure region name like japaneast").default("japaneast"),
-    event: z.unknown(),
+    // Checked on its own by eventSchema (under the path "event"), so that a missing event is reported once.
+    event: z.unknown().optional(),
     teams: z.array(z.unknown(), "must be a list of teams").min(1, "needs at least 1 team").max(100, "at most 100 teams"),
 });
 

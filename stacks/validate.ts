@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 }
 
 export function formatIssue(issue: ConfigIssue): string {
-    const shown = issue.value === undefined ? "missing" : `got ${truncate(JSON.stringify(issue.value))}`;
+    const shown = issue.value === undefined ? "missing" : `got ${truncate(typeof issue.value === "number" && !Number.isFinite(issue.value) ? String(issue.value) : JSON.stringify(issue.value))}`;
     return `${issue.path}: ${issue.rule} (${shown})`;
 }
 
@@ -69,8 +69,13 @@ function valueAt(raw: unknown, path: Path): unknown {
     return current;
 }
 
+const TYPE_NAMES: Record<string, string> = { array: "a list", object: "a map of settings", string: "text", number: "a number", boolean: "true or false" };
+
 function zodIssues(root: string, raw: unknown, error: z.ZodError): ConfigIssue[] {
+    // A value of the wrong type gets one message: the checks of the right type (length...) would be noise.
+    const wrongType = new Set(error.issues.filter((i) => i.code === "invalid_type").map((i) => i.path.map(String).join(".")));
     return error.issues.flatMap((issue): ConfigIssue[] => {
+        if (issue.code !== "invalid_type" && wrongType.has(issue.path.map(String).join("."))) return [];
         if (issue.code === "unrecognized_keys") {
             return issue.keys.map((key) => ({
                 path: joinPath(root, [...issue.path.map(pathPart), key]),
@@ -80,7 +85,12 @@ function zodIssues(root: string, raw: unknown, error: z.ZodError): ConfigIssue[]
         }
         const path = issue.path.map(pathPart);
         const value = valueAt(raw, path);
-        const rule = value === undefined && issue.code === "invalid_type" ? "is required" : issue.message;
+        const rule =
+            value === undefined && issue.code === "invalid_type"
+                ? "is required"
+                : issue.code === "invalid_type" && issue.message.startsWith("Invalid input")
+                  ? `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`
+                  : issue.message;
         return [{ path: joinPath(root, path), rule, value }];
     });
 }
@@ -94,26 +104,46 @@ function parseWith<T extends z.ZodType>(schema: T, root: string, raw: unknown, i
     return undefined;
 }
 
-function checkEvent(root: string, event: EventConfig, options: ValidateOptions, issues: ConfigIssue[]): void {
-    if (options.now !== undefined) {
+/** `raw[key]` as a list, or empty: cross-entry checks also run on entries that fail other rules. */
+const listAt = (raw: unknown, key: string): unknown[] => {
+    const value = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
+    return Array.isArray(value) ? value : [];
+};
+const textAt = (raw: unknown, key: string): string | undefined => {
+    const value = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
+    return typeof value === "string" ? value : undefined;
+};
+
+/** Rules within the event that a schema cannot state. Reads the raw value, so they run even when other fields fail. */
+function checkEvent(root: string, rawEvent: unknown, event: EventConfig | undefined, options: ValidateOptions, issues: ConfigIssue[]): void {
+    if (event && options.now !== undefined) {
         const today = options.now.toISOString().slice(0, 10);
         if (event.endsOn < today) {
             issues.push({ path: `${root}.endsOn`, rule: `must not be in the past (today is ${today})`, value: event.endsOn });
         }
     }
+    if (event && event.github.visibility === "internal" && !event.github.enterprise) {
+        issues.push({ path: `${root}.github.visibility`, rule: "internal repositories exist only on GitHub Enterprise: set github.enterprise: true, or use private", value: "internal" });
+    }
     const seen = new Set<string>();
-    event.github.reviewers.forEach((login, i) => {
+    const rawGithub = rawEvent !== null && typeof rawEvent === "object" ? (rawEvent as Record<string, unknown>).github : undefined;
+    listAt(rawGithub, "reviewers").forEach((login, i) => {
+        if (typeof login !== "string") return;
         const key = login.toLowerCase();
         if (seen.has(key)) issues.push({ path: `${root}.github.reviewers[${i}]`, rule: "is listed twice", value: login });
         seen.add(key);
     });
 }
 
-function checkTeam(root: string, team: TeamConfig, issues: ConfigIssue[]): void {
+/** Rules across a team's members. Reads the raw members, so a duplicate is reported even beside other errors. */
+function checkTeam(root: string, rawTeam: unknown, issues: ConfigIssue[]): void {
     const logins = new Map<string, number>();
     const shorts = new Map<string, number>();
     const objects = new Map<string, number>();
-    team.members.forEach((member, i) => {
+    listAt(rawTeam, "members").forEach((rawMember, i) => {
+        const github = textAt(rawMember, "github");
+        if (github === undefined) return;
+        const member = { github, objectId: textAt(rawMember, "objectId"), userPrincipalName: textAt(rawMember, "userPrincipalName") };
         const login = member.github.toLowerCase();
         const short = memberShortName(member.github);
         const identity = (member.objectId ?? member.userPrincipalName ?? "").toLowerCase();
@@ -126,7 +156,7 @@ function checkTeam(root: string, team: TeamConfig, issues: ConfigIssue[]): void 
                 value: member.github,
             });
         }
-        if (objects.has(identity)) {
+        if (identity !== "" && objects.has(identity)) {
             const key = member.objectId !== undefined ? "objectId" : "userPrincipalName";
             issues.push({ path: `${root}.members[${i}].${key}`, rule: `is the same person as members[${objects.get(identity)}]`, value: member.objectId ?? member.userPrincipalName });
         }
@@ -141,8 +171,8 @@ export function validateTeamStack(rawEvent: unknown, rawTeam: unknown, options: 
     const issues: ConfigIssue[] = [];
     const event = parseWith(eventSchema, "openhack-mlops:event", rawEvent, issues);
     const team = parseWith(teamSchema, "openhack-mlops:team", rawTeam, issues);
-    if (event) checkEvent("openhack-mlops:event", event, options, issues);
-    if (team) checkTeam("openhack-mlops:team", team, issues);
+    checkEvent("openhack-mlops:event", rawEvent, event, options, issues);
+    checkTeam("openhack-mlops:team", rawTeam, issues);
     if (issues.length > 0 || !event || !team) throw new ConfigError(issues);
     return { event, team };
 }
@@ -151,29 +181,32 @@ export function validateTeamStack(rawEvent: unknown, rawTeam: unknown, options: 
 export function validateRoster(raw: unknown, options: ValidateOptions = {}): ValidRoster {
     const issues: ConfigIssue[] = [];
     const roster = parseWith(rosterSchema, "", raw, issues);
-    const event = roster ? parseWith(eventSchema, "event", roster.event, issues) : undefined;
-    if (event) checkEvent("event", event, options, issues);
+    // Even when the roster's own fields fail (a bad location), its event and teams are still checked.
+    const rawEvent = roster ? roster.event : raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>).event : undefined;
+    const event = parseWith(eventSchema, "event", rawEvent, issues);
+    checkEvent("event", rawEvent, event, options, issues);
     const teams: TeamConfig[] = [];
     const names = new Map<string, number>();
     const shorts = new Map<string, number>();
-    (roster?.teams ?? []).forEach((rawTeam, i) => {
+    (roster?.teams ?? listAt(raw, "teams")).forEach((rawTeam, i) => {
         const root = `teams[${i}]`;
         const team = parseWith(teamSchema, root, rawTeam, issues);
-        if (!team) return;
-        checkTeam(root, team, issues);
-        const short = teamShortName(team.name);
-        if (names.has(team.name)) {
-            issues.push({ path: `${root}.name`, rule: `duplicates teams[${names.get(team.name)}].name`, value: team.name });
+        checkTeam(root, rawTeam, issues);
+        if (team) teams.push(team);
+        const name = textAt(rawTeam, "name");
+        if (name === undefined) return;
+        const short = teamShortName(name);
+        if (names.has(name)) {
+            issues.push({ path: `${root}.name`, rule: `duplicates teams[${names.get(name)}].name`, value: name });
         } else if (shorts.has(short)) {
             issues.push({
                 path: `${root}.name`,
                 rule: `must differ from teams[${shorts.get(short)}].name within its first ${short.length} letters and digits ("${short}"), which storage and key vault names keep`,
-                value: team.name,
+                value: name,
             });
         }
-        if (!names.has(team.name)) names.set(team.name, i);
+        if (!names.has(name)) names.set(name, i);
         if (!shorts.has(short)) shorts.set(short, i);
-        teams.push(team);
     });
     if (issues.length > 0 || !roster || !event) throw new ConfigError(issues);
     return { location: roster.location, event, teams };
