@@ -74,7 +74,9 @@ export class MlWorkspace extends pulumi.ComponentResource {
         );
 
         const softDeleteDays = args.blobSoftDeleteDays ?? 7;
-        new storage.BlobServiceProperties(
+        // A blob-service PUT replaces its CORS rules: declare the ones Azure ML studio needs (upload,
+        // data preview), which AML would otherwise add itself and this resource would wipe.
+        const blobService = new storage.BlobServiceProperties(
             `${name}-blob-service`,
             {
                 resourceGroupName: args.resourceGroupName,
@@ -82,6 +84,17 @@ export class MlWorkspace extends pulumi.ComponentResource {
                 blobServicesName: "default",
                 deleteRetentionPolicy: { enabled: true, days: softDeleteDays },
                 containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+                cors: {
+                    corsRules: [
+                        {
+                            allowedOrigins: ["https://mlworkspace.azure.ai", "https://ml.azure.com", "https://*.ml.azure.com", "https://ai.azure.com", "https://*.ai.azure.com"],
+                            allowedMethods: ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"],
+                            allowedHeaders: ["*"],
+                            exposedHeaders: ["*"],
+                            maxAgeInSeconds: 1800,
+                        },
+                    ],
+                },
             },
             { parent: this },
         );
@@ -132,7 +145,7 @@ export class MlWorkspace extends pulumi.ComponentResource {
                 containerRegistry: registry.id,
                 publicNetworkAccess: "Enabled",
             },
-            { parent: this },
+            { parent: this, dependsOn: [blobService] },
         );
 
         this.workspaceName = workspace.name;

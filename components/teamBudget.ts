@@ -35,7 +35,7 @@ export class TeamBudget extends pulumi.ComponentResource {
         const contactRoles = args.contactEmails.length === 0 ? ["Owner", "Contributor"] : [];
         const notifications = Object.fromEntries(
             BUDGET_THRESHOLDS.map((threshold) => [
-                `actual-${threshold}-percent`,
+                `actual_${threshold}_percent`,
                 {
                     enabled: true,
                     operator: "GreaterThanOrEqualTo",

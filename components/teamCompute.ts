@@ -36,9 +36,11 @@ export function dailyCron(hhmm: string): string {
 
 /**
  * The team's compute cluster (named as the hack materials expect) and one personal compute
- * instance per member. ARM ignores updates to compute properties, so a changed property replaces
- * the compute; `deleteBeforeReplace` because the names are fixed.
+ * instance per member. ARM ignores (or refuses) updates to compute properties, so a changed
+ * property replaces the compute (`replaceOnChanges`), deleting first because the names are fixed.
+ * Tags are left as created: a tag change (a new `endsOn`) would otherwise send a failing PUT.
  */
+const COMPUTE_OPTIONS: pulumi.CustomResourceOptions = { deleteBeforeReplace: true, replaceOnChanges: ["properties", "location"], ignoreChanges: ["tags"] };
 export class TeamCompute extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     /** GitHub login -> compute instance name. */
@@ -49,7 +51,7 @@ export class TeamCompute extends pulumi.ComponentResource {
         const common = { resourceGroupName: args.resourceGroupName, workspaceName: args.workspaceName, location: args.location, tags: args.tags };
 
         // The materials delete and re-create this cluster themselves (challenge 2): min 0 nodes so it
-        // costs nothing idle, and an out-of-band delete is simply re-created by the next `pulumi up`.
+        // costs nothing idle; after an out-of-band delete, `pulumi refresh` then `up` re-creates it.
         const cluster = new machinelearningservices.Compute(
             `${name}-cluster`,
             {
@@ -66,7 +68,7 @@ export class TeamCompute extends pulumi.ComponentResource {
                     },
                 },
             },
-            { parent: this, deleteBeforeReplace: true },
+            { ...COMPUTE_OPTIONS, parent: this },
         );
 
         const instances = args.instances.map(
@@ -101,7 +103,7 @@ export class TeamCompute extends pulumi.ComponentResource {
                             },
                         },
                     },
-                    { parent: this, deleteBeforeReplace: true },
+                    { ...COMPUTE_OPTIONS, parent: this },
                 ),
         );
 

@@ -3,38 +3,25 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as azuread from "@pulumi/azuread";
 import { roleDefinitionId } from "./roles";
 
-export const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
-export const GITHUB_OIDC_AUDIENCE = "api://AzureADTokenExchange";
-
 export interface TeamIdentityArgs {
     readonly displayName: pulumi.Input<string>;
     readonly subscriptionId: pulumi.Input<string>;
     /** The team resource group: the only scope the principal gets a role on. */
     readonly resourceGroupId: pulumi.Input<string>;
-    /** `owner/name` of the team repository, for the federated credential subjects. */
-    readonly repositoryFullName: pulumi.Input<string>;
-    readonly productionEnvironment: string;
     /** RFC 3339 end of the client secret's validity. */
     readonly secretEndDate: string;
-}
-
-/** Subjects GitHub Actions presents for the main branch, the production environment and pull requests. */
-export function federatedSubjects(repositoryFullName: string, environment: string): Record<string, string> {
-    return {
-        main: `repo:${repositoryFullName}:ref:refs/heads/main`,
-        [environment]: `repo:${repositoryFullName}:environment:${environment}`,
-        "pull-request": `repo:${repositoryFullName}:pull_request`,
-    };
 }
 
 /**
  * The team's own Entra application and service principal (one per team: a shared app would hit
  * the limit of 20 federated credentials), Contributor on the team resource group only.
  * The client secret serves `AZURE_CREDENTIALS`, which the hack's workflows use verbatim; the
- * federated credentials let a team move to OIDC without any secret.
+ * federated credentials (GithubOidcTrust) let a team move to OIDC without any secret.
  */
 export class TeamIdentity extends pulumi.ComponentResource {
     public readonly clientId: pulumi.Output<string>;
+    /** Object id of the application, for its federated credentials. */
+    public readonly applicationId: pulumi.Output<string>;
     public readonly principalId: pulumi.Output<string>;
     /** Secret. */
     public readonly clientSecret: pulumi.Output<string>;
@@ -54,22 +41,6 @@ export class TeamIdentity extends pulumi.ComponentResource {
             { parent: this, additionalSecretOutputs: ["value"] },
         );
 
-        const subjects = pulumi.output(args.repositoryFullName).apply((repo) => federatedSubjects(repo, args.productionEnvironment));
-        for (const key of ["main", args.productionEnvironment, "pull-request"]) {
-            new azuread.ApplicationFederatedIdentityCredential(
-                `${name}-github-${key}`,
-                {
-                    applicationId: app.id,
-                    displayName: `github-${key}`,
-                    description: `GitHub Actions OIDC: ${key}`,
-                    issuer: GITHUB_OIDC_ISSUER,
-                    audiences: [GITHUB_OIDC_AUDIENCE],
-                    subject: subjects.apply((s) => s[key]),
-                },
-                { parent: this },
-            );
-        }
-
         // principalType avoids PrincipalNotFound while the new principal replicates in Entra.
         new authorization.RoleAssignment(
             `${name}-contributor`,
@@ -84,8 +55,9 @@ export class TeamIdentity extends pulumi.ComponentResource {
         );
 
         this.clientId = app.clientId;
+        this.applicationId = app.id;
         this.principalId = principal.objectId;
         this.clientSecret = pulumi.secret(password.value);
-        this.registerOutputs({ clientId: this.clientId, principalId: this.principalId });
+        this.registerOutputs({ clientId: this.clientId, applicationId: this.applicationId, principalId: this.principalId });
     }
 }

@@ -9,13 +9,14 @@ export interface TeamRepositoryArgs {
     readonly template: string;
     /** Keep the team's work as an archived repository when the stack is destroyed. */
     readonly archiveOnDestroy: boolean;
-    /** GitHub logins given push access. */
-    readonly collaborators: readonly string[];
+    /** GitHub logins and the access each gets (members push, environment reviewers pull). */
+    readonly collaborators: readonly { readonly login: string; readonly permission: "pull" | "triage" | "push" }[];
     /** Repository secrets: the values are made secret here whatever the caller passes. */
     readonly secrets: Readonly<Record<string, pulumi.Input<string>>>;
     /** Actions variables: names, not credentials. */
     readonly variables: Readonly<Record<string, pulumi.Input<string>>>;
-    readonly environment: string;
+    /** The deployment environment, or undefined where the owner's plan has none (private repositories on Free). */
+    readonly environment?: string;
     /** GitHub logins whose approval the environment requires; empty for no approval gate. */
     readonly reviewers: readonly string[];
 }
@@ -32,6 +33,8 @@ export class TeamRepository extends pulumi.ComponentResource {
     public readonly fullName: pulumi.Output<string>;
     public readonly htmlUrl: pulumi.Output<string>;
     public readonly name: pulumi.Output<string>;
+    /** GitHub's numeric id of the repository, for the immutable OIDC subject. */
+    public readonly repoId: pulumi.Output<number>;
 
     constructor(name: string, args: TeamRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:github:TeamRepository", name, {}, opts);
@@ -58,14 +61,11 @@ export class TeamRepository extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        for (const login of args.collaborators) {
-            // Outside collaborators receive an invitation that expires after 7 days.
-            new github.RepositoryCollaborator(
-                `${name}-collaborator-${login.toLowerCase()}`,
-                { repository: repository.name, username: login, permission: "push" },
-                { parent: this },
-            );
-        }
+        const collaborators = args.collaborators.map(
+            ({ login, permission }) =>
+                // Outside collaborators receive an invitation that expires after 7 days.
+                new github.RepositoryCollaborator(`${name}-collaborator-${login.toLowerCase()}`, { repository: repository.name, username: login, permission }, { parent: this }),
+        );
 
         for (const [secretName, value] of Object.entries(args.secrets)) {
             new github.ActionsSecret(
@@ -79,28 +79,32 @@ export class TeamRepository extends pulumi.ComponentResource {
             new github.ActionsVariable(`${name}-variable-${variableName.toLowerCase()}`, { repository: repository.name, variableName, value }, { parent: this });
         }
 
-        const reviewerIds = args.reviewers.map((login) => github.getUserOutput({ username: login }, { parent: this }).apply((user) => Number(user.id)));
-        const environment = new github.RepositoryEnvironment(
-            `${name}-environment`,
-            {
-                repository: repository.name,
-                environment: args.environment,
-                reviewers: reviewerIds.length > 0 ? [{ users: reviewerIds }] : undefined,
-                preventSelfReview: reviewerIds.length > 0 ? true : undefined,
-                deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
-            },
-            { parent: this },
-        );
-        new github.RepositoryEnvironmentDeploymentPolicy(
-            `${name}-environment-main-only`,
-            // Only `main` may deploy to production: the OIDC subject of the environment then implies main.
-            { repository: repository.name, environment: environment.environment, branchPattern: "main" },
-            { parent: this },
-        );
+        if (args.environment !== undefined) {
+            const reviewerIds = args.reviewers.map((login) => github.getUserOutput({ username: login }, { parent: this }).apply((user) => Number(user.id)));
+            const environment = new github.RepositoryEnvironment(
+                `${name}-environment`,
+                {
+                    repository: repository.name,
+                    environment: args.environment,
+                    reviewers: reviewerIds.length > 0 ? [{ users: reviewerIds }] : undefined,
+                    preventSelfReview: reviewerIds.length > 0 ? true : undefined,
+                    deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+                },
+                // Reviewers must have access to the repository before GitHub accepts them.
+                { parent: this, dependsOn: collaborators },
+            );
+            new github.RepositoryEnvironmentDeploymentPolicy(
+                `${name}-environment-main-only`,
+                // Only `main` may deploy to production: the OIDC subject of the environment then implies main.
+                { repository: repository.name, environment: environment.environment, branchPattern: "main" },
+                { parent: this },
+            );
+        }
 
         this.fullName = repository.fullName;
         this.htmlUrl = repository.htmlUrl;
         this.name = repository.name;
-        this.registerOutputs({ fullName: this.fullName, htmlUrl: this.htmlUrl, name: this.name });
+        this.repoId = repository.repoId;
+        this.registerOutputs({ fullName: this.fullName, htmlUrl: this.htmlUrl, name: this.name, repoId: this.repoId });
     }
 }

@@ -77,8 +77,9 @@ export function teamNames(event: string, team: string, suffix: string): TeamName
     };
 }
 
+/** `c` before the suffix: Azure wants a letter somewhere after every hyphen, and a suffix may be all digits. */
 export function computeInstanceName(githubLogin: string, suffix: string): string {
-    return `ci-${memberShortName(githubLogin)}-${suffix}`;
+    return `ci-${memberShortName(githubLogin)}-c${suffix}`;
 }
 
 /** Kinds of names, with the rule each must satisfy (azure-notes.md, "Naming rules"). */
@@ -91,8 +92,8 @@ export const NAME_RULES: Readonly<Record<keyof TeamNames | "computeInstance" | "
     containerRegistry: { pattern: /^[A-Za-z0-9]{5,50}$/, rule: "5-50 alphanumerics" },
     workspace: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/, rule: "3-33 characters matching ^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$" },
     endpoint: { pattern: /^[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]$/, rule: "3-32 letters, digits, -, starting with a letter" },
-    computeInstance: { pattern: /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, rule: "3-24 letters, digits, -, starting with a letter" },
-    cluster: { pattern: /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, rule: "3-24 letters, digits, -, starting with a letter" },
+    computeInstance: { pattern: /^(?!.*-[0-9-]*$)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, rule: "3-24 letters, digits, -, starting with a letter, a letter after every -" },
+    cluster: { pattern: /^(?!.*-[0-9-]*$)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, rule: "3-24 letters, digits, -, starting with a letter, a letter after every -" },
     dataContainer: { pattern: /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, rule: "3-63 lowercase letters, digits, single -" },
     datastore: { pattern: /^[a-z0-9_]{1,255}$/, rule: "lowercase letters, digits, _" },
     repository: { pattern: /^[A-Za-z0-9_.-]{1,100}$/, rule: "1-100 of A-Za-z0-9_.-" },

@@ -22,7 +22,7 @@ export const WINDOWS_TIME_ZONE = /^[A-Z][A-Za-z0-9 .+()-]{2,63}$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 /** Azure ML compute names: 3-24, letters, digits and hyphens, starting with a letter. */
-export const COMPUTE_NAME = /^[A-Za-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){2,23}$/;
+export const COMPUTE_NAME = /^[A-Za-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]*[A-Za-z])){2,23}$/;
 
 const isRealDate = (s: string): boolean => {
     const d = new Date(`${s}T00:00:00Z`);
@@ -42,10 +42,10 @@ const githubSettings = z.strictObject({
         .max(6, "at most 6 required reviewers (GitHub's limit per environment)")
         .default([]),
     /**
-     * The owner is on GitHub Enterprise, where private repositories support required reviewers.
-     * Without it, reviewers are applied to public (and internal, which only Enterprise has) repositories only.
+     * The owner's GitHub plan. Private repositories get environments only on Pro, Team and Enterprise,
+     * and required reviewers only on Enterprise; public repositories get both on every plan.
      */
-    enterprise: z.boolean("must be true or false").default(false),
+    plan: z.enum(["free", "pro", "team", "enterprise"], "must be one of free, pro, team, enterprise").default("free"),
     /** Archive (true) or delete (false) the team repositories on teardown; archived ones keep the teams' work and cost nothing. */
     archiveOnDestroy: z.boolean("must be true or false").default(true),
 });
@@ -56,7 +56,10 @@ const budgetSettings = z.strictObject({
 });
 
 const computeSettings = z.strictObject({
-    clusterName: z.string().regex(COMPUTE_NAME, "must be 3-24 letters, digits or single hyphens, starting with a letter").default("demo-cpucluster1"),
+    clusterName: z
+        .string()
+        .regex(COMPUTE_NAME, "must be 3-24 letters, digits or hyphens, starting with a letter, each hyphen followed later by a letter")
+        .default("demo-cpucluster1"),
     clusterVmSize: z.string().regex(VM_SIZE, "must be an Azure VM size like Standard_D2_v2").default("Standard_D2_v2"),
     clusterMaxNodes: z.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").default(2),
     instanceVmSize: z.string().regex(VM_SIZE, "must be an Azure VM size like Standard_D2_v2").default("Standard_D2_v2"),

@@ -16,11 +16,12 @@ import { TeamEndpoint } from "../components/onlineEndpoint";
 import { TeamAccess } from "../components/teamAccess";
 import { TeamBudget } from "../components/teamBudget";
 import { TeamCompute } from "../components/teamCompute";
+import { GithubOidcTrust } from "../components/githubOidcTrust";
 import { TeamIdentity } from "../components/teamIdentity";
 import { TeamRepository } from "../components/teamRepository";
 import { DATASTORE_NAME, DATA_CONTAINER_NAME, PRODUCTION_ENVIRONMENT, SUFFIX_LENGTH, computeInstanceName, teamNames } from "./names";
 import type { EventConfig, TeamConfig } from "./schema";
-import { reviewersApply } from "./validate";
+import { environmentApplies, reviewersApply } from "./validate";
 
 export interface TeamStackArgs {
     readonly event: EventConfig;
@@ -54,6 +55,15 @@ export function sdkAuthJson(clientId: string, clientSecret: string, subscription
         galleryEndpointUrl: "https://gallery.azure.com/",
         managementEndpointUrl: "https://management.core.windows.net/",
     });
+}
+
+/** Members push; environment reviewers who are not members get read access, which GitHub requires of them. */
+export function repositoryCollaborators(members: readonly string[], reviewers: readonly string[]): { login: string; permission: "pull" | "push" }[] {
+    const memberKeys = new Set(members.map((m) => m.toLowerCase()));
+    return [
+        ...members.map((login) => ({ login, permission: "push" as const })),
+        ...reviewers.filter((login) => !memberKeys.has(login.toLowerCase())).map((login) => ({ login, permission: "pull" as const })),
+    ];
 }
 
 export interface TeamStackOutputs {
@@ -104,8 +114,8 @@ export class TeamStack extends pulumi.ComponentResource {
         // Kept in state: stable for the stack's life, fresh when a torn-down team is re-created.
         const suffix = new random.RandomString(`${name}-suffix`, { length: SUFFIX_LENGTH, special: false, upper: false, lower: true, numeric: true }, { parent: this });
         const names = suffix.result.apply((s) => teamNames(event.name, team.name, s));
+        // Not unique globally, and shown to people: no suffix (hence not from `names`).
         const repositoryName = teamNames(event.name, team.name, "000000").repository;
-        const repositoryFullName = `${event.github.owner}/${repositoryName}`;
 
         const members = team.members.map((member) => ({
             github: member.github,
@@ -184,8 +194,6 @@ export class TeamStack extends pulumi.ComponentResource {
                 displayName: names.apply((n) => n.application),
                 subscriptionId,
                 resourceGroupId: group.id,
-                repositoryFullName,
-                productionEnvironment: PRODUCTION_ENVIRONMENT,
                 secretEndDate: secretEndDate(event.endsOn),
             },
             azureOpts,
@@ -203,6 +211,7 @@ export class TeamStack extends pulumi.ComponentResource {
             azureOpts,
         );
 
+        const reviewers = environmentApplies(event) && reviewersApply(event) ? event.github.reviewers : [];
         this.clientSecret = identity.clientSecret;
         this.azureCredentials = pulumi.secret(
             pulumi.all([identity.clientId, identity.clientSecret, subscriptionId, tenantId]).apply(([id, secret, sub, tenant]) => sdkAuthJson(id, secret, sub, tenant)),
@@ -216,7 +225,7 @@ export class TeamStack extends pulumi.ComponentResource {
                 visibility: event.github.visibility,
                 template: event.github.template,
                 archiveOnDestroy: event.github.archiveOnDestroy,
-                collaborators: team.members.map((m) => m.github),
+                collaborators: repositoryCollaborators(team.members.map((m) => m.github), reviewers),
                 secrets: {
                     AZURE_CREDENTIALS: this.azureCredentials,
                     AZURE_RESOURCE_GROUP_NAME: group.name,
@@ -235,10 +244,27 @@ export class TeamStack extends pulumi.ComponentResource {
                     AML_DATA_ASSET: "diabetes_data_oh4ml",
                     AML_DATA_ASSET_350: "diabetes_data_oh4ml_350records",
                 },
-                environment: PRODUCTION_ENVIRONMENT,
-                reviewers: reviewersApply(event) ? event.github.reviewers : [],
+                environment: environmentApplies(event) ? PRODUCTION_ENVIRONMENT : undefined,
+                reviewers,
             },
             { parent: this, providers: { github: githubProvider } },
+        );
+
+        // GitHub's numeric id of the owner (a user or an organization): part of the immutable OIDC subject.
+        const ownerId = github.getUserOutput({ username: event.github.owner }, { parent: this, provider: githubProvider }).id;
+        new GithubOidcTrust(
+            `${name}-oidc`,
+            {
+                applicationId: identity.applicationId,
+                repository: pulumi.all([repository.name, repository.repoId, ownerId]).apply(([repo, id, owner]) => ({
+                    owner: event.github.owner,
+                    ownerId: owner,
+                    name: repo,
+                    id: String(id),
+                })),
+                environment: PRODUCTION_ENVIRONMENT,
+            },
+            { parent: this },
         );
 
         new TeamBudget(

@@ -122,8 +122,8 @@ function checkEvent(root: string, rawEvent: unknown, event: EventConfig | undefi
             issues.push({ path: `${root}.endsOn`, rule: `must not be in the past (today is ${today})`, value: event.endsOn });
         }
     }
-    if (event && event.github.visibility === "internal" && !event.github.enterprise) {
-        issues.push({ path: `${root}.github.visibility`, rule: "internal repositories exist only on GitHub Enterprise: set github.enterprise: true, or use private", value: "internal" });
+    if (event && event.github.visibility === "internal" && event.github.plan !== "enterprise") {
+        issues.push({ path: `${root}.github.visibility`, rule: "internal repositories exist only on GitHub Enterprise: set github.plan: enterprise, or use private", value: "internal" });
     }
     const seen = new Set<string>();
     const rawGithub = rawEvent !== null && typeof rawEvent === "object" ? (rawEvent as Record<string, unknown>).github : undefined;
@@ -215,10 +215,15 @@ export function validateRoster(raw: unknown, options: ValidateOptions = {}): Val
 /** Non-fatal advice about a valid config: things that will work, but not as the organizer may expect. */
 export function configWarnings(event: EventConfig, root = "openhack-mlops:event"): string[] {
     const warnings: string[] = [];
-    if (event.github.reviewers.length > 0 && !reviewersApply(event)) {
+    if (!environmentApplies(event)) {
+        warnings.push(
+            `${root}.github.plan: GitHub ${event.github.plan} has no environments on private repositories; ` +
+                `the "production" environment (and its approval gate) is not created (set github.plan if the owner has Pro, Team or Enterprise)`,
+        );
+    } else if (event.github.reviewers.length > 0 && !reviewersApply(event)) {
         warnings.push(
             `${root}.github.reviewers: required reviewers on private repositories need GitHub Enterprise; ` +
-                `the "production" environment is created without the approval gate (set github.enterprise: true if the owner has Enterprise)`,
+                `the "production" environment is created without the approval gate (set github.plan: enterprise if the owner has it)`,
         );
     }
     if (event.budget.contactEmails.length === 0) {
@@ -229,7 +234,12 @@ export function configWarnings(event: EventConfig, root = "openhack-mlops:event"
 
 export const isGithubLogin = (s: string): boolean => GITHUB_LOGIN.test(s);
 
-/** Whether GitHub will accept required reviewers on the team repositories (see `github.enterprise`). */
+/** Whether the owner's plan gives the team repositories environments (see `github.plan`). */
+export function environmentApplies(event: EventConfig): boolean {
+    return event.github.visibility !== "private" || event.github.plan !== "free";
+}
+
+/** Whether GitHub will accept required reviewers on the team repositories (see `github.plan`). */
 export function reviewersApply(event: EventConfig): boolean {
-    return event.github.visibility !== "private" || event.github.enterprise;
+    return event.github.visibility !== "private" || event.github.plan === "enterprise";
 }

@@ -124,7 +124,7 @@ test("defaults fill every optional field", () => {
         name: "oh4ml",
         endsOn: "2026-12-18",
         timeZone: "Tokyo Standard Time",
-        github: { owner: "contoso-hack", visibility: "private", template: "", reviewers: [], enterprise: false, archiveOnDestroy: true },
+        github: { owner: "contoso-hack", visibility: "private", template: "", reviewers: [], plan: "free", archiveOnDestroy: true },
         coachesGroupObjectId: "",
         budget: { amount: 100, contactEmails: [] },
         compute: {

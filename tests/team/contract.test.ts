@@ -96,7 +96,11 @@ test("Actions variables name everything a workflow needs", () => {
     });
 });
 
-test("endpoint deployments will use Standard_DS2_v2 and the environment is named production", () => {
-    expect(one(sim.resources, "github:index/repositoryEnvironment:RepositoryEnvironment").inputs.environment).toBe("production");
-    expect(one(sim.resources, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").inputs.branchPattern).toBe("main");
+test("the deployment environment is named production and only main deploys to it", async () => {
+    const team = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "", reviewers: [], plan: "team" } }));
+    expect(one(team.resources, "github:index/repositoryEnvironment:RepositoryEnvironment").inputs.environment).toBe("production");
+    expect(one(team.resources, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").inputs).toMatchObject({
+        environment: "production",
+        branchPattern: "main",
+    });
 });

@@ -12,9 +12,12 @@ const DATA_SCIENTIST = "f6c7c914-8db3-469d-8ca1-694a8f32e121";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 const COACHES = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
-/** What the issue asks for a team of `n` members (instances per member, no coaches group). */
-function expectedInventory(n: number, coaches = false): Record<string, number> {
-    return {
+/**
+ * What the issue asks for a team of `n` members (instances per member, no coaches group).
+ * `environment`: the owner's plan has environments for the repository (not private on Free).
+ */
+function expectedInventory(n: number, coaches = false, environment = false): Record<string, number> {
+    const inventory: Record<string, number> = {
         // components: the stack and one per concern
         "openhack:stack:TeamStack": 1,
         "openhack:ml:MlWorkspace": 1,
@@ -22,6 +25,7 @@ function expectedInventory(n: number, coaches = false): Record<string, number> {
         "openhack:ml:DiabetesData": 1,
         "openhack:ml:TeamEndpoint": 1,
         "openhack:identity:TeamIdentity": 1,
+        "openhack:identity:GithubOidcTrust": 1,
         "openhack:identity:TeamAccess": 1,
         "openhack:github:TeamRepository": 1,
         "openhack:cost:TeamBudget": 1,
@@ -47,22 +51,25 @@ function expectedInventory(n: number, coaches = false): Record<string, number> {
         "azure-native:machinelearningservices:DataVersion": 2,
         // 5. endpoint
         "azure-native:machinelearningservices:OnlineEndpoint": 1,
-        // 6. + 7. app, principal, secret, 3 federated credentials; roles: SP Contributor, 2 per member, coaches Reader
+        // 6. + 7. app, principal, secret, 3 federated credentials in both subject forms; roles: SP Contributor, 2 per member, coaches Reader
         "azuread:index/application:Application": 1,
         "azuread:index/servicePrincipal:ServicePrincipal": 1,
         "azuread:index/applicationPassword:ApplicationPassword": 1,
-        "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": 3,
+        "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": 6,
         "azure-native:authorization:RoleAssignment": 1 + 2 * n + (coaches ? 1 : 0),
-        // 8. repository, collaborators, 6 secrets, 8 variables, environment + its branch policy
+        // 8. repository, collaborators, 6 secrets, 8 variables (+ environment and its branch policy below)
         "github:index/repository:Repository": 1,
         "github:index/repositoryCollaborator:RepositoryCollaborator": n,
         "github:index/actionsSecret:ActionsSecret": 6,
         "github:index/actionsVariable:ActionsVariable": 8,
-        "github:index/repositoryEnvironment:RepositoryEnvironment": 1,
-        "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": 1,
         // 9. budget
         "azure-native:consumption:Budget": 1,
     };
+    if (environment) {
+        inventory["github:index/repositoryEnvironment:RepositoryEnvironment"] = 1;
+        inventory["github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy"] = 1;
+    }
+    return inventory;
 }
 
 describe.each([1, 3, 8])("a team of %i members", (n) => {
@@ -189,13 +196,25 @@ describe("security-relevant inputs", () => {
         ]);
     });
 
-    test("federated credentials: main, production environment, pull requests of the team repository", () => {
+    test("federated credentials: main, production environment, pull requests, in the classic and the immutable subject form", () => {
         const subjects = ofType(sim.resources, "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential").map((r) => r.inputs.subject);
-        expect(subjects.sort()).toEqual([
-            "repo:contoso-hack/oh4mltest-team01:environment:production",
-            "repo:contoso-hack/oh4mltest-team01:pull_request",
-            "repo:contoso-hack/oh4mltest-team01:ref:refs/heads/main",
-        ]);
+        const repo = one(sim.resources, "github:index/repository:Repository").state.repoId;
+        const call = sim.cloud.calls.find((c) => c.token === "github:index/getUser:getUser" && c.args.username === "contoso-hack");
+        const ownerId = (sim.cloud.call({ token: "github:index/getUser:getUser", inputs: { username: "contoso-hack" } }) as { id: string }).id;
+        expect(call).toBeDefined();
+        const immutable = `repo:contoso-hack@${ownerId}/oh4mltest-team01@${String(repo)}`;
+        expect(subjects.sort()).toEqual(
+            [
+                "repo:contoso-hack/oh4mltest-team01:environment:production",
+                "repo:contoso-hack/oh4mltest-team01:pull_request",
+                "repo:contoso-hack/oh4mltest-team01:ref:refs/heads/main",
+                `${immutable}:environment:production`,
+                `${immutable}:pull_request`,
+                `${immutable}:ref:refs/heads/main`,
+            ].sort(),
+        );
+        const app = one(sim.resources, "azuread:index/application:Application");
+        for (const r of ofType(sim.resources, "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential")) expect(r.inputs.applicationId).toBe(app.id);
         for (const r of ofType(sim.resources, "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential")) {
             expect(r.inputs).toMatchObject({ issuer: "https://token.actions.githubusercontent.com", audiences: ["api://AzureADTokenExchange"] });
         }
@@ -238,14 +257,27 @@ describe("options", () => {
         expect(sim.outputs.computeInstances).toEqual({});
     });
 
-    test("reviewers are applied on public repositories and withheld on private ones without Enterprise", async () => {
+    test("environment and reviewers follow what the owner's GitHub plan allows", async () => {
         const reviewers = ["coach-one", "coach-two"];
         const pub = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "public", template: "", reviewers } }));
+        expect(countByType(pub.resources)).toEqual({ ...expectedInventory(1, false, true), "github:index/repositoryCollaborator:RepositoryCollaborator": 3 });
         const env = one(pub.resources, "github:index/repositoryEnvironment:RepositoryEnvironment");
         expect(at(env.inputs, "reviewers.0.users")).toHaveLength(2);
-        const priv = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "", reviewers } }));
+        // Reviewers need access to the repository: read, not push.
+        const access = ofType(pub.resources, "github:index/repositoryCollaborator:RepositoryCollaborator").map((c) => [c.inputs.username, c.inputs.permission]);
+        expect(access).toEqual([
+            ["member0", "push"],
+            ["coach-one", "pull"],
+            ["coach-two", "pull"],
+        ]);
+        // Private on Free: no environment at all (GitHub would refuse it).
+        const free = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "", reviewers } }));
+        expect(countByType(free.resources)).toEqual(expectedInventory(1));
+        // Private on Team: the environment, but no reviewers (an Enterprise feature on private repositories).
+        const priv = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "", reviewers, plan: "team" } }));
         expect(one(priv.resources, "github:index/repositoryEnvironment:RepositoryEnvironment").inputs.reviewers).toBeUndefined();
-        const ent = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "", reviewers, enterprise: true } }));
+        expect(ofType(priv.resources, "github:index/repositoryCollaborator:RepositoryCollaborator")).toHaveLength(1);
+        const ent = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "", reviewers, plan: "enterprise" } }));
         expect(at(one(ent.resources, "github:index/repositoryEnvironment:RepositoryEnvironment").inputs, "reviewers.0.users")).toHaveLength(2);
     });
 

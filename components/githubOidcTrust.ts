@@ -1,0 +1,62 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+
+export const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
+export const GITHUB_OIDC_AUDIENCE = "api://AzureADTokenExchange";
+
+export interface RepositoryIdentity {
+    readonly owner: string;
+    readonly ownerId: string;
+    readonly name: string;
+    readonly id: string;
+}
+
+/**
+ * Subjects GitHub Actions presents for the main branch, the production environment and pull
+ * requests, in both forms: `repo:owner/name` and the immutable `repo:owner@ownerId/name@repoId`,
+ * which repositories created after mid-2026 use by default (azure-notes.md, "Entra").
+ */
+export function federatedSubjects(repo: RepositoryIdentity, environment: string): Record<string, string> {
+    const claims: Record<string, string> = { main: "ref:refs/heads/main", [environment]: `environment:${environment}`, "pull-request": "pull_request" };
+    const subjects: Record<string, string> = {};
+    for (const [key, claim] of Object.entries(claims)) {
+        subjects[key] = `repo:${repo.owner}/${repo.name}:${claim}`;
+        subjects[`${key}-immutable`] = `repo:${repo.owner}@${repo.ownerId}/${repo.name}@${repo.id}:${claim}`;
+    }
+    return subjects;
+}
+
+export interface GithubOidcTrustArgs {
+    /** Object id (`Application.id`) of the team application. */
+    readonly applicationId: pulumi.Input<string>;
+    readonly repository: pulumi.Input<RepositoryIdentity>;
+    readonly environment: string;
+}
+
+/**
+ * Federated credentials that let the team repository's workflows sign in as the team principal
+ * without a secret. Six per team (limit: 20 per application). Created after the repository,
+ * because the immutable subject form needs its numeric id.
+ */
+export class GithubOidcTrust extends pulumi.ComponentResource {
+    constructor(name: string, args: GithubOidcTrustArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("openhack:identity:GithubOidcTrust", name, {}, opts);
+        const subjects = pulumi.output(args.repository).apply((repo) => federatedSubjects(repo, args.environment));
+        const keys = Object.keys(federatedSubjects({ owner: "o", ownerId: "1", name: "r", id: "1" }, args.environment));
+        for (const key of keys) {
+            new azuread.ApplicationFederatedIdentityCredential(
+                `${name}-${key}`,
+                {
+                    applicationId: args.applicationId,
+                    displayName: `github-${key}`,
+                    description: `GitHub Actions OIDC: ${key}`,
+                    issuer: GITHUB_OIDC_ISSUER,
+                    audiences: [GITHUB_OIDC_AUDIENCE],
+                    subject: subjects.apply((s) => s[key]),
+                },
+                { parent: this },
+            );
+        }
+        this.registerOutputs({});
+    }
+}
