@@ -83,6 +83,8 @@ export const eventSchema = z.strictObject({
     name: z.string("must be a string").regex(EVENT_NAME, "must be 3-10 characters, a lowercase letter then lowercase letters or digits"),
     // `abort`: a value that is not even shaped like a date gets one message, not two.
     endsOn: z.string("must be a date YYYY-MM-DD").regex(ISO_DATE, { error: "must be a date YYYY-MM-DD", abort: true }).refine(isRealDate, "must be a real calendar date"),
+    /** First day of the event (optional): the offline plan's cost estimate covers startsOn..endsOn. */
+    startsOn: z.string("must be a date YYYY-MM-DD").regex(ISO_DATE, { error: "must be a date YYYY-MM-DD", abort: true }).refine(isRealDate, "must be a real calendar date").optional(),
     timeZone: z.string().regex(WINDOWS_TIME_ZONE, "must be a Windows time zone id like \"Tokyo Standard Time\"").default("Tokyo Standard Time"),
     github: githubSettings,
     coachesGroupObjectId: z.string().regex(new RegExp(`^(?:|${GUID.source.slice(1, -1)})$`), "must be \"\" or an Entra group object id (GUID)").default(""),

@@ -122,6 +122,9 @@ function checkEvent(root: string, rawEvent: unknown, event: EventConfig | undefi
             issues.push({ path: `${root}.endsOn`, rule: `must not be in the past (today is ${today})`, value: event.endsOn });
         }
     }
+    if (event && event.startsOn !== undefined && event.startsOn > event.endsOn) {
+        issues.push({ path: `${root}.startsOn`, rule: `must not be after endsOn (${event.endsOn})`, value: event.startsOn });
+    }
     if (event && event.github.visibility === "internal" && event.github.plan !== "enterprise") {
         issues.push({ path: `${root}.github.visibility`, rule: "internal repositories exist only on GitHub Enterprise: set github.plan: enterprise, or use private", value: "internal" });
     }

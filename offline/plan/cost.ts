@@ -37,11 +37,18 @@ export const DEFAULT_LOG_GB_PER_DAY = 0.1;
 
 const MS_PER_DAY = 86_400_000;
 
-/** Event days from the plan's today to endsOn, both included; 0 when the event has ended. */
-export function daysUntilEnd(now: Date, endsOn: string): number {
+/**
+ * Event days still to come, both ends included: from the later of the plan's today and `startsOn`
+ * (when the event config gives it) to `endsOn`; 0 when the event has ended.
+ */
+export function daysUntilEnd(now: Date, endsOn: string, startsOn?: string): number {
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-    const [y, m, d] = endsOn.split("-").map(Number);
-    return Math.max(0, Math.round((Date.UTC(y, m - 1, d) - today) / MS_PER_DAY) + 1);
+    const utc = (iso: string): number => {
+        const [y, m, d] = iso.split("-").map(Number);
+        return Date.UTC(y, m - 1, d);
+    };
+    const from = startsOn !== undefined ? Math.max(today, utc(startsOn)) : today;
+    return Math.max(0, Math.round((utc(endsOn) - from) / MS_PER_DAY) + 1);
 }
 
 /**
@@ -56,7 +63,8 @@ export interface AssumptionOverrides {
 }
 
 export function defaultAssumptions(event: EventConfig, now: Date, overrides: AssumptionOverrides = {}): CostAssumptions {
-    const days = overrides.days ?? daysUntilEnd(now, event.endsOn);
+    const days = overrides.days ?? daysUntilEnd(now, event.endsOn, event.startsOn);
+    const from = event.startsOn !== undefined && event.startsOn > now.toISOString().slice(0, 10) ? `startsOn ${event.startsOn}` : `the plan date ${now.toISOString().slice(0, 10)}`;
     return {
         days,
         daysBasis:
@@ -64,7 +72,7 @@ export function defaultAssumptions(event: EventConfig, now: Date, overrides: Ass
                 ? "as given with --days"
                 : days === 0
                   ? `the event ended on ${event.endsOn}, before the plan date ${now.toISOString().slice(0, 10)}: pass --days N for an estimate`
-                  : `from the plan date ${now.toISOString().slice(0, 10)} to endsOn ${event.endsOn}, both included (pass --days N for the event's real length)`,
+                  : `from ${from} to endsOn ${event.endsOn}, both included (${event.startsOn === undefined ? "set event.startsOn or pass --days N for the event's real length" : "--days N overrides"})`,
         dayStart: DEFAULT_DAY_START,
         clusterNodeHoursPerTeamPerDay: overrides.clusterNodeHoursPerTeamPerDay ?? DEFAULT_CLUSTER_NODE_HOURS,
         endpointHoursPerTeam: endpointHoursFor(days),

@@ -96,3 +96,15 @@ describe("one event's cost", () => {
         expect(cost.problems.map((p) => p.message)).toEqual([expect.stringContaining("ContainerRegistry/Standard in japaneast")]);
     });
 });
+
+describe("event days with startsOn", () => {
+    test.each([
+        // [today, startsOn, endsOn, days]: counted by hand, both ends included
+        ["2026-11-27T09:00:00Z", "2026-12-16", "2026-12-18", 3],
+        ["2026-12-17T09:00:00Z", "2026-12-16", "2026-12-18", 2],
+        ["2026-12-19T09:00:00Z", "2026-12-16", "2026-12-18", 0],
+        ["2026-12-18T23:00:00Z", "2026-12-18", "2026-12-18", 1],
+    ])("today %s, %s..%s -> %i days", (now, startsOn, endsOn, days) => {
+        expect(daysUntilEnd(new Date(now), endsOn, startsOn)).toBe(days);
+    });
+});
