@@ -75,12 +75,15 @@ export async function renderSamples(): Promise<Sample[]> {
     samples.push(await sample(engine, clock, ["status", ROSTER]));
     engine.addStack("oh4mlex-aurora", {
         resourceCount: 52,
+        // The team program's real output names (index.ts); it exports no secret value.
         outputs: {
-            resourceGroupName: { value: "rg-oh4mlex-aurora", secret: false },
-            workspaceName: { value: "oh4mlex-aurora-k3x9qz", secret: false },
+            team: { value: "aurora", secret: false },
+            resourceGroup: { value: "rg-oh4mlex-aurora", secret: false },
+            workspace: { value: "oh4mlex-aurora-k3x9qz", secret: false },
+            endpoint: { value: "oh4mlex-aurora-epk3x9qz", secret: false },
+            repository: { value: "contoso-hack/oh4mlex-aurora", secret: false },
             repositoryUrl: { value: "https://github.com/contoso-hack/oh4mlex-aurora", secret: false },
-            clientId: { value: "7d0c5a1e-2b9f-4c3d-8e6a-1f2b3c4d5e6f", secret: false },
-            clientSecret: { value: "fake-secret-value-never-printed", secret: true },
+            servicePrincipalClientId: { value: "7d0c5a1e-2b9f-4c3d-8e6a-1f2b3c4d5e6f", secret: false },
         },
     });
     samples.push(await sample(engine, clock, ["outputs", ROSTER, "--team", "aurora"]));
