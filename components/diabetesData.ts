@@ -37,7 +37,12 @@ export class DiabetesData extends pulumi.ComponentResource {
 
         const container = new storage.BlobContainer(
             `${name}-container`,
-            { resourceGroupName: args.resourceGroupName, accountName: args.storageAccountName, containerName: args.containerName, publicAccess: "None" },
+            {
+                resourceGroupName: args.resourceGroupName,
+                accountName: args.storageAccountName,
+                containerName: args.containerName,
+                publicAccess: "None",
+            },
             { parent: this },
         );
 
@@ -61,7 +66,10 @@ export class DiabetesData extends pulumi.ComponentResource {
         // The account key is read at deployment time and stays secret: it is handed to Azure ML,
         // which keeps it in the workspace key vault, never to a stack output.
         const accountKey = storage
-            .listStorageAccountKeysOutput({ resourceGroupName: args.resourceGroupName, accountName: args.storageAccountName }, { parent: this })
+            .listStorageAccountKeysOutput(
+                { resourceGroupName: args.resourceGroupName, accountName: args.storageAccountName },
+                { parent: this },
+            )
             .apply((result) => result.keys[0].value);
 
         const datastore = new machinelearningservices.Datastore(
@@ -95,7 +103,10 @@ export class DiabetesData extends pulumi.ComponentResource {
                     resourceGroupName: args.resourceGroupName,
                     workspaceName: args.workspaceName,
                     name: asset,
-                    properties: { dataType: "uri_file", description: `Diabetes data, ${rows} rows` },
+                    properties: {
+                        dataType: "uri_file",
+                        description: `Diabetes data, ${rows} rows`,
+                    },
                 },
                 { parent: this, retainOnDelete: true },
             );
@@ -106,7 +117,11 @@ export class DiabetesData extends pulumi.ComponentResource {
                     workspaceName: args.workspaceName,
                     name: dataContainer.name,
                     version: DIABETES_DATA_VERSION,
-                    properties: { dataType: "uri_file", dataUri, description: `${file} (${rows} rows)` },
+                    properties: {
+                        dataType: "uri_file",
+                        dataUri,
+                        description: `${file} (${rows} rows)`,
+                    },
                 },
                 { parent: this, retainOnDelete: true, dependsOn: [blobs[i]] },
             );
@@ -116,7 +131,14 @@ export class DiabetesData extends pulumi.ComponentResource {
         // A data version's own resource name is its version ("1"), so the asset names come from the contract.
         this.assets = pulumi
             .all(versions.map((v) => v.id))
-            .apply(() => Object.fromEntries(DIABETES_ASSETS.map(({ asset }) => [asset, `azureml:${asset}:${DIABETES_DATA_VERSION}`])));
+            .apply(() =>
+                Object.fromEntries(
+                    DIABETES_ASSETS.map(({ asset }) => [
+                        asset,
+                        `azureml:${asset}:${DIABETES_DATA_VERSION}`,
+                    ]),
+                ),
+            );
         this.registerOutputs({ datastoreName: this.datastoreName, assets: this.assets });
     }
 }

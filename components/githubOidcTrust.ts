@@ -16,12 +16,20 @@ export interface RepositoryIdentity {
  * requests, in both forms: `repo:owner/name` and the immutable `repo:owner@ownerId/name@repoId`,
  * which repositories created after mid-2026 use by default (azure-notes.md, "Entra").
  */
-export function federatedSubjects(repo: RepositoryIdentity, environment: string): Record<string, string> {
-    const claims: Record<string, string> = { main: "ref:refs/heads/main", [environment]: `environment:${environment}`, "pull-request": "pull_request" };
+export function federatedSubjects(
+    repo: RepositoryIdentity,
+    environment: string,
+): Record<string, string> {
+    const claims: Record<string, string> = {
+        main: "ref:refs/heads/main",
+        [environment]: `environment:${environment}`,
+        "pull-request": "pull_request",
+    };
     const subjects: Record<string, string> = {};
     for (const [key, claim] of Object.entries(claims)) {
         subjects[key] = `repo:${repo.owner}/${repo.name}:${claim}`;
-        subjects[`${key}-immutable`] = `repo:${repo.owner}@${repo.ownerId}/${repo.name}@${repo.id}:${claim}`;
+        subjects[`${key}-immutable`] =
+            `repo:${repo.owner}@${repo.ownerId}/${repo.name}@${repo.id}:${claim}`;
     }
     return subjects;
 }
@@ -41,8 +49,12 @@ export interface GithubOidcTrustArgs {
 export class GithubOidcTrust extends pulumi.ComponentResource {
     constructor(name: string, args: GithubOidcTrustArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:GithubOidcTrust", name, {}, opts);
-        const subjects = pulumi.output(args.repository).apply((repo) => federatedSubjects(repo, args.environment));
-        const keys = Object.keys(federatedSubjects({ owner: "o", ownerId: "1", name: "r", id: "1" }, args.environment));
+        const subjects = pulumi
+            .output(args.repository)
+            .apply((repo) => federatedSubjects(repo, args.environment));
+        const keys = Object.keys(
+            federatedSubjects({ owner: "o", ownerId: "1", name: "r", id: "1" }, args.environment),
+        );
         for (const key of keys) {
             new azuread.ApplicationFederatedIdentityCredential(
                 `${name}-${key}`,

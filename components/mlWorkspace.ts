@@ -12,7 +12,17 @@ export interface MlWorkspaceArgs {
     readonly location: pulumi.Input<string>;
     readonly tenantId: pulumi.Input<string>;
     readonly tags: Readonly<Record<string, string>>;
-    readonly names: pulumi.Input<Pick<TeamNames, "logAnalytics" | "appInsights" | "storageAccount" | "keyVault" | "containerRegistry" | "workspace">>;
+    readonly names: pulumi.Input<
+        Pick<
+            TeamNames,
+            | "logAnalytics"
+            | "appInsights"
+            | "storageAccount"
+            | "keyVault"
+            | "containerRegistry"
+            | "workspace"
+        >
+    >;
     /** Shown in Azure ML studio. */
     readonly friendlyName: string;
     /** Days a deleted blob stays recoverable. Defaults to 7. */
@@ -33,11 +43,20 @@ export class MlWorkspace extends pulumi.ComponentResource {
     constructor(name: string, args: MlWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:ml:MlWorkspace", name, {}, opts);
         const names = pulumi.output(args.names);
-        const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags };
+        const common = {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            tags: args.tags,
+        };
 
         const logs = new operationalinsights.Workspace(
             `${name}-logs`,
-            { ...common, workspaceName: names.logAnalytics, sku: { name: "PerGB2018" }, retentionInDays: 30 },
+            {
+                ...common,
+                workspaceName: names.logAnalytics,
+                sku: { name: "PerGB2018" },
+                retentionInDays: 30,
+            },
             { parent: this },
         );
 
@@ -87,8 +106,22 @@ export class MlWorkspace extends pulumi.ComponentResource {
                 cors: {
                     corsRules: [
                         {
-                            allowedOrigins: ["https://mlworkspace.azure.ai", "https://ml.azure.com", "https://*.ml.azure.com", "https://ai.azure.com", "https://*.ai.azure.com"],
-                            allowedMethods: ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"],
+                            allowedOrigins: [
+                                "https://mlworkspace.azure.ai",
+                                "https://ml.azure.com",
+                                "https://*.ml.azure.com",
+                                "https://ai.azure.com",
+                                "https://*.ai.azure.com",
+                            ],
+                            allowedMethods: [
+                                "GET",
+                                "HEAD",
+                                "POST",
+                                "PUT",
+                                "DELETE",
+                                "OPTIONS",
+                                "PATCH",
+                            ],
                             allowedHeaders: ["*"],
                             exposedHeaders: ["*"],
                             maxAgeInSeconds: 1800,

@@ -33,7 +33,11 @@ export class TeamEndpoint extends pulumi.ComponentResource {
                 endpointName: args.endpointName,
                 kind: "Managed",
                 identity: { type: "SystemAssigned" },
-                properties: { authMode: ENDPOINT_AUTH_MODES[args.authMode], publicNetworkAccess: "Enabled", description: "OpenHack for MLOps: challenge 3" },
+                properties: {
+                    authMode: ENDPOINT_AUTH_MODES[args.authMode],
+                    publicNetworkAccess: "Enabled",
+                    description: "OpenHack for MLOps: challenge 3",
+                },
             },
             { parent: this, ignoreChanges: ["properties.traffic", "properties.mirrorTraffic"] },
         );

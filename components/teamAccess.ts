@@ -7,7 +7,10 @@ export interface TeamAccessArgs {
     readonly resourceGroupId: pulumi.Input<string>;
     readonly workspaceId: pulumi.Input<string>;
     /** GitHub login -> Entra object id of each member. */
-    readonly members: readonly { readonly github: string; readonly objectId: pulumi.Input<string> }[];
+    readonly members: readonly {
+        readonly github: string;
+        readonly objectId: pulumi.Input<string>;
+    }[];
     /** Entra group of the coaches, or undefined for none. */
     readonly coachesGroupObjectId?: string;
 }
@@ -19,25 +22,51 @@ export interface TeamAccessArgs {
 export class TeamAccess extends pulumi.ComponentResource {
     constructor(name: string, args: TeamAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:TeamAccess", name, {}, opts);
-        const assign = (logical: string, principalId: pulumi.Input<string>, principalType: "User" | "Group", role: BuiltInRole, scope: pulumi.Input<string>): void => {
+        const assign = (
+            logical: string,
+            principalId: pulumi.Input<string>,
+            principalType: "User" | "Group",
+            role: BuiltInRole,
+            scope: pulumi.Input<string>,
+        ): void => {
             new authorization.RoleAssignment(
                 `${name}-${logical}`,
                 {
                     principalId,
                     principalType,
                     scope,
-                    roleDefinitionId: pulumi.output(args.subscriptionId).apply((sub) => roleDefinitionId(sub, role)),
+                    roleDefinitionId: pulumi
+                        .output(args.subscriptionId)
+                        .apply((sub) => roleDefinitionId(sub, role)),
                 },
                 { parent: this },
             );
         };
         for (const member of args.members) {
             const login = member.github.toLowerCase();
-            assign(`${login}-contributor`, member.objectId, "User", "Contributor", args.resourceGroupId);
-            assign(`${login}-data-scientist`, member.objectId, "User", "AzureMLDataScientist", args.workspaceId);
+            assign(
+                `${login}-contributor`,
+                member.objectId,
+                "User",
+                "Contributor",
+                args.resourceGroupId,
+            );
+            assign(
+                `${login}-data-scientist`,
+                member.objectId,
+                "User",
+                "AzureMLDataScientist",
+                args.workspaceId,
+            );
         }
         if (args.coachesGroupObjectId) {
-            assign("coaches-reader", args.coachesGroupObjectId, "Group", "Reader", args.resourceGroupId);
+            assign(
+                "coaches-reader",
+                args.coachesGroupObjectId,
+                "Group",
+                "Reader",
+                args.resourceGroupId,
+            );
         }
         this.registerOutputs({});
     }

@@ -54,7 +54,10 @@ export class TeamBudget extends pulumi.ComponentResource {
                 amount: args.amount,
                 category: "Cost",
                 timeGrain: "Monthly",
-                timePeriod: { startDate: firstOfMonth(args.now), endDate: firstOfNextMonth(args.endsOn) },
+                timePeriod: {
+                    startDate: firstOfMonth(args.now),
+                    endDate: firstOfNextMonth(args.endsOn),
+                },
                 notifications,
             },
             // Azure refuses to change a budget's start date; a later `up` must not try.

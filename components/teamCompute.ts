@@ -40,7 +40,11 @@ export function dailyCron(hhmm: string): string {
  * property replaces the compute (`replaceOnChanges`), deleting first because the names are fixed.
  * Tags are left as created: a tag change (a new `endsOn`) would otherwise send a failing PUT.
  */
-const COMPUTE_OPTIONS: pulumi.CustomResourceOptions = { deleteBeforeReplace: true, replaceOnChanges: ["properties", "location"], ignoreChanges: ["tags"] };
+const COMPUTE_OPTIONS: pulumi.CustomResourceOptions = {
+    deleteBeforeReplace: true,
+    replaceOnChanges: ["properties", "location"],
+    ignoreChanges: ["tags"],
+};
 export class TeamCompute extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     /** GitHub login -> compute instance name. */
@@ -48,7 +52,12 @@ export class TeamCompute extends pulumi.ComponentResource {
 
     constructor(name: string, args: TeamComputeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:ml:TeamCompute", name, {}, opts);
-        const common = { resourceGroupName: args.resourceGroupName, workspaceName: args.workspaceName, location: args.location, tags: args.tags };
+        const common = {
+            resourceGroupName: args.resourceGroupName,
+            workspaceName: args.workspaceName,
+            location: args.location,
+            tags: args.tags,
+        };
 
         // The materials delete and re-create this cluster themselves (challenge 2): min 0 nodes so it
         // costs nothing idle; after an out-of-band delete, `pulumi refresh` then `up` re-creates it.
@@ -63,7 +72,11 @@ export class TeamCompute extends pulumi.ComponentResource {
                     properties: {
                         vmSize: args.clusterVmSize,
                         vmPriority: "Dedicated",
-                        scaleSettings: { minNodeCount: 0, maxNodeCount: args.clusterMaxNodes, nodeIdleTimeBeforeScaleDown: "PT120S" },
+                        scaleSettings: {
+                            minNodeCount: 0,
+                            maxNodeCount: args.clusterMaxNodes,
+                            nodeIdleTimeBeforeScaleDown: "PT120S",
+                        },
                         remoteLoginPortPublicAccess: "Disabled",
                     },
                 },
@@ -84,7 +97,12 @@ export class TeamCompute extends pulumi.ComponentResource {
                             properties: {
                                 vmSize: args.instanceVmSize,
                                 // Without an assigned user the instance belongs to whoever deployed it.
-                                personalComputeInstanceSettings: { assignedUser: { objectId: owner.objectId, tenantId: args.tenantId } },
+                                personalComputeInstanceSettings: {
+                                    assignedUser: {
+                                        objectId: owner.objectId,
+                                        tenantId: args.tenantId,
+                                    },
+                                },
                                 computeInstanceAuthorizationType: "personal",
                                 applicationSharingPolicy: "Personal",
                                 idleTimeBeforeShutdown: `PT${args.idleShutdownMinutes}M`,
@@ -96,7 +114,10 @@ export class TeamCompute extends pulumi.ComponentResource {
                                             action: "Stop",
                                             triggerType: "Cron",
                                             status: "Enabled",
-                                            cron: { expression: dailyCron(args.dailyStopTime), timeZone: args.timeZone },
+                                            cron: {
+                                                expression: dailyCron(args.dailyStopTime),
+                                                timeZone: args.timeZone,
+                                            },
                                         },
                                     ],
                                 },
@@ -110,7 +131,9 @@ export class TeamCompute extends pulumi.ComponentResource {
         this.clusterName = cluster.name;
         this.instanceNames = pulumi
             .all(instances.map((instance) => instance.name))
-            .apply((names) => Object.fromEntries(args.instances.map((owner, i) => [owner.github, names[i]])));
+            .apply((names) =>
+                Object.fromEntries(args.instances.map((owner, i) => [owner.github, names[i]])),
+            );
         this.registerOutputs({ clusterName: this.clusterName, instanceNames: this.instanceNames });
     }
 }

@@ -32,12 +32,24 @@ export class TeamIdentity extends pulumi.ComponentResource {
         // The deployer owns what it creates, so a principal limited to Application.ReadWrite.OwnedBy
         // (or a later organizer run) can still update and delete it.
         const deployer = azuread.getClientConfigOutput({ parent: this }).objectId;
-        const app = new azuread.Application(`${name}-app`, { displayName: args.displayName, signInAudience: "AzureADMyOrg", owners: [deployer] }, { parent: this });
-        const principal = new azuread.ServicePrincipal(`${name}-sp`, { clientId: app.clientId, owners: [deployer] }, { parent: this });
+        const app = new azuread.Application(
+            `${name}-app`,
+            { displayName: args.displayName, signInAudience: "AzureADMyOrg", owners: [deployer] },
+            { parent: this },
+        );
+        const principal = new azuread.ServicePrincipal(
+            `${name}-sp`,
+            { clientId: app.clientId, owners: [deployer] },
+            { parent: this },
+        );
 
         const password = new azuread.ApplicationPassword(
             `${name}-secret`,
-            { applicationId: app.id, displayName: "GitHub Actions AZURE_CREDENTIALS", endDate: args.secretEndDate },
+            {
+                applicationId: app.id,
+                displayName: "GitHub Actions AZURE_CREDENTIALS",
+                endDate: args.secretEndDate,
+            },
             { parent: this, additionalSecretOutputs: ["value"] },
         );
 
@@ -47,7 +59,9 @@ export class TeamIdentity extends pulumi.ComponentResource {
             {
                 principalId: principal.objectId,
                 principalType: "ServicePrincipal",
-                roleDefinitionId: pulumi.output(args.subscriptionId).apply((sub) => roleDefinitionId(sub, "Contributor")),
+                roleDefinitionId: pulumi
+                    .output(args.subscriptionId)
+                    .apply((sub) => roleDefinitionId(sub, "Contributor")),
                 scope: args.resourceGroupId,
                 description: "OpenHack team workflows: Contributor on the team resource group only",
             },
@@ -58,6 +72,10 @@ export class TeamIdentity extends pulumi.ComponentResource {
         this.applicationId = app.id;
         this.principalId = principal.objectId;
         this.clientSecret = pulumi.secret(password.value);
-        this.registerOutputs({ clientId: this.clientId, applicationId: this.applicationId, principalId: this.principalId });
+        this.registerOutputs({
+            clientId: this.clientId,
+            applicationId: this.applicationId,
+            principalId: this.principalId,
+        });
     }
 }

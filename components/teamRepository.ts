@@ -10,7 +10,10 @@ export interface TeamRepositoryArgs {
     /** Keep the team's work as an archived repository when the stack is destroyed. */
     readonly archiveOnDestroy: boolean;
     /** GitHub logins and the access each gets (members push, environment reviewers pull). */
-    readonly collaborators: readonly { readonly login: string; readonly permission: "pull" | "triage" | "push" }[];
+    readonly collaborators: readonly {
+        readonly login: string;
+        readonly permission: "pull" | "triage" | "push";
+    }[];
     /** Repository secrets: the values are made secret here whatever the caller passes. */
     readonly secrets: Readonly<Record<string, pulumi.Input<string>>>;
     /** Actions variables: names, not credentials. */
@@ -39,7 +42,10 @@ export class TeamRepository extends pulumi.ComponentResource {
     constructor(name: string, args: TeamRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:github:TeamRepository", name, {}, opts);
         for (const key of [...Object.keys(args.secrets), ...Object.keys(args.variables)]) {
-            if (!ACTIONS_NAME.test(key)) throw new Error(`TeamRepository ${name}: ${JSON.stringify(key)} is not a valid Actions secret or variable name`);
+            if (!ACTIONS_NAME.test(key))
+                throw new Error(
+                    `TeamRepository ${name}: ${JSON.stringify(key)} is not a valid Actions secret or variable name`,
+                );
         }
 
         const [templateOwner, templateRepo] = args.template === "" ? [] : args.template.split("/");
@@ -49,7 +55,10 @@ export class TeamRepository extends pulumi.ComponentResource {
                 name: args.repositoryName,
                 description: args.description,
                 visibility: args.visibility,
-                template: templateOwner && templateRepo ? { owner: templateOwner, repository: templateRepo } : undefined,
+                template:
+                    templateOwner && templateRepo
+                        ? { owner: templateOwner, repository: templateRepo }
+                        : undefined,
                 // A first commit gives `main` a head, so the environment and OIDC subjects work at once.
                 autoInit: args.template === "",
                 hasIssues: true,
@@ -64,7 +73,11 @@ export class TeamRepository extends pulumi.ComponentResource {
         const collaborators = args.collaborators.map(
             ({ login, permission }) =>
                 // Outside collaborators receive an invitation that expires after 7 days.
-                new github.RepositoryCollaborator(`${name}-collaborator-${login.toLowerCase()}`, { repository: repository.name, username: login, permission }, { parent: this }),
+                new github.RepositoryCollaborator(
+                    `${name}-collaborator-${login.toLowerCase()}`,
+                    { repository: repository.name, username: login, permission },
+                    { parent: this },
+                ),
         );
 
         for (const [secretName, value] of Object.entries(args.secrets)) {
@@ -76,11 +89,19 @@ export class TeamRepository extends pulumi.ComponentResource {
         }
 
         for (const [variableName, value] of Object.entries(args.variables)) {
-            new github.ActionsVariable(`${name}-variable-${variableName.toLowerCase()}`, { repository: repository.name, variableName, value }, { parent: this });
+            new github.ActionsVariable(
+                `${name}-variable-${variableName.toLowerCase()}`,
+                { repository: repository.name, variableName, value },
+                { parent: this },
+            );
         }
 
         if (args.environment !== undefined) {
-            const reviewerIds = args.reviewers.map((login) => github.getUserOutput({ username: login }, { parent: this }).apply((user) => Number(user.id)));
+            const reviewerIds = args.reviewers.map((login) =>
+                github
+                    .getUserOutput({ username: login }, { parent: this })
+                    .apply((user) => Number(user.id)),
+            );
             const environment = new github.RepositoryEnvironment(
                 `${name}-environment`,
                 {
@@ -88,7 +109,10 @@ export class TeamRepository extends pulumi.ComponentResource {
                     environment: args.environment,
                     reviewers: reviewerIds.length > 0 ? [{ users: reviewerIds }] : undefined,
                     preventSelfReview: reviewerIds.length > 0 ? true : undefined,
-                    deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+                    deploymentBranchPolicy: {
+                        protectedBranches: false,
+                        customBranchPolicies: true,
+                    },
                 },
                 // Reviewers must have access to the repository before GitHub accepts them.
                 { parent: this, dependsOn: collaborators },
@@ -96,7 +120,11 @@ export class TeamRepository extends pulumi.ComponentResource {
             new github.RepositoryEnvironmentDeploymentPolicy(
                 `${name}-environment-main-only`,
                 // Only `main` may deploy to production: the OIDC subject of the environment then implies main.
-                { repository: repository.name, environment: environment.environment, branchPattern: "main" },
+                {
+                    repository: repository.name,
+                    environment: environment.environment,
+                    branchPattern: "main",
+                },
                 { parent: this },
             );
         }
@@ -105,6 +133,11 @@ export class TeamRepository extends pulumi.ComponentResource {
         this.htmlUrl = repository.htmlUrl;
         this.name = repository.name;
         this.repoId = repository.repoId;
-        this.registerOutputs({ fullName: this.fullName, htmlUrl: this.htmlUrl, name: this.name, repoId: this.repoId });
+        this.registerOutputs({
+            fullName: this.fullName,
+            htmlUrl: this.htmlUrl,
+            name: this.name,
+            repoId: this.repoId,
+        });
     }
 }

@@ -28,25 +28,54 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import * as path from "node:path";
-import { LocalWorkspace, Stack, type EngineEvent, type OpType, type StackSettings } from "@pulumi/pulumi/automation";
-import type { LastUpdate, OutputValue, RunResult, StackEngine, StackOperation, StackSummary, TeamStackConfig } from "./engine";
+import {
+    LocalWorkspace,
+    Stack,
+    type EngineEvent,
+    type OpType,
+    type StackSettings,
+} from "@pulumi/pulumi/automation";
+import type {
+    LastUpdate,
+    OutputValue,
+    RunResult,
+    StackEngine,
+    StackOperation,
+    StackSummary,
+    TeamStackConfig,
+} from "./engine";
 import { eventProjectSettings } from "./project";
 import { formatChanges } from "./summary";
 
-export async function createAutomationEngine(repoRoot: string, eventDir: string): Promise<StackEngine> {
+export async function createAutomationEngine(
+    repoRoot: string,
+    eventDir: string,
+): Promise<StackEngine> {
     await mkdir(eventDir, { recursive: true });
-    const rootProject = await readFile(path.join(repoRoot, "Pulumi.yaml"), "utf8").catch(() => undefined);
+    const rootProject = await readFile(path.join(repoRoot, "Pulumi.yaml"), "utf8").catch(
+        () => undefined,
+    );
     // One workspace for the whole run: LocalWorkspace writes Pulumi.yaml when it is created, and
     // concurrent rewrites of that file by one workspace per team could be read half-written.
     const workspace = await LocalWorkspace.create({
         workDir: eventDir,
         projectSettings: eventProjectSettings(repoRoot, eventDir, rootProject),
-        envVars: { PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: process.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER ?? "true" },
+        envVars: {
+            PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER:
+                process.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER ?? "true",
+        },
     });
     return new AutomationEngine(workspace, eventDir);
 }
 
-const WRITES: ReadonlySet<OpType> = new Set<OpType>(["create", "update", "delete", "replace", "create-replacement", "delete-replaced"]);
+const WRITES: ReadonlySet<OpType> = new Set<OpType>([
+    "create",
+    "update",
+    "delete",
+    "replace",
+    "create-replacement",
+    "delete-replaced",
+]);
 const VERB: Partial<Record<OpType, string>> = {
     create: "creating",
     update: "updating",
@@ -72,7 +101,11 @@ class AutomationEngine implements StackEngine {
      * to be one at a time while the long operations run in parallel.
      */
     private stack(name: string, create: boolean): Promise<Stack> {
-        const next = this.selecting.then(() => (create ? Stack.createOrSelect(name, this.workspace) : Stack.select(name, this.workspace)));
+        const next = this.selecting.then(() =>
+            create
+                ? Stack.createOrSelect(name, this.workspace)
+                : Stack.select(name, this.workspace),
+        );
         this.selecting = next.catch(() => undefined);
         return next;
     }
@@ -82,7 +115,12 @@ class AutomationEngine implements StackEngine {
         return stacks
             .map((s) => ({ ...s, name: s.name.split("/").pop() ?? s.name }))
             .filter((s) => s.name.startsWith(prefix))
-            .map((s) => ({ name: s.name, lastUpdate: s.lastUpdate, resourceCount: s.resourceCount, updateInProgress: s.updateInProgress ?? false }));
+            .map((s) => ({
+                name: s.name,
+                lastUpdate: s.lastUpdate,
+                resourceCount: s.resourceCount,
+                updateInProgress: s.updateInProgress ?? false,
+            }));
     }
 
     async run(op: StackOperation): Promise<RunResult> {
@@ -98,27 +136,50 @@ class AutomationEngine implements StackEngine {
                 if (finished.type.startsWith("github:") && WRITES.has(finished.op)) githubWrites++;
             }
             const verb = pre ? VERB[pre.op] : undefined;
-            if (pre && verb) op.onProgress(`${verb} ${pre.type.split(":").pop() ?? pre.type} (${done} done)`);
+            if (pre && verb)
+                op.onProgress(`${verb} ${pre.type.split(":").pop() ?? pre.type} (${done} done)`);
         };
-        const options = { onOutput: op.onOutput, onEvent, color: "never" as const, signal: op.signal };
+        const options = {
+            onOutput: op.onOutput,
+            onEvent,
+            color: "never" as const,
+            signal: op.signal,
+        };
         switch (op.command) {
             case "up":
-                return { changes: formatChanges((await stack.up(options)).summary.resourceChanges), githubWrites };
+                return {
+                    changes: formatChanges((await stack.up(options)).summary.resourceChanges),
+                    githubWrites,
+                };
             case "preview":
-                return { changes: formatChanges((await stack.preview(options)).changeSummary), githubWrites: 0 };
+                return {
+                    changes: formatChanges((await stack.preview(options)).changeSummary),
+                    githubWrites: 0,
+                };
             case "refresh":
-                return { changes: formatChanges((await stack.refresh(options)).summary.resourceChanges), githubWrites: 0 };
+                return {
+                    changes: formatChanges((await stack.refresh(options)).summary.resourceChanges),
+                    githubWrites: 0,
+                };
             case "destroy":
-                return { changes: formatChanges((await stack.destroy(options)).summary.resourceChanges), githubWrites };
+                return {
+                    changes: formatChanges((await stack.destroy(options)).summary.resourceChanges),
+                    githubWrites,
+                };
         }
     }
 
     /** Merges the roster-derived keys into the stack's settings file, keeping what the CLI put there. */
     private async writeConfig(stackName: string, config: TeamStackConfig): Promise<void> {
         const bare = stackName.split("/").pop() ?? stackName;
-        const exists = [".yaml", ".yml", ".json"].some((ext) => existsSync(path.join(this.eventDir, `Pulumi.${bare}${ext}`)));
+        const exists = [".yaml", ".yml", ".json"].some((ext) =>
+            existsSync(path.join(this.eventDir, `Pulumi.${bare}${ext}`)),
+        );
         const current: StackSettings = exists ? await this.workspace.stackSettings(stackName) : {};
-        await this.workspace.saveStackSettings(stackName, { ...current, config: { ...current.config, ...config } });
+        await this.workspace.saveStackSettings(stackName, {
+            ...current,
+            config: { ...current.config, ...config },
+        });
     }
 
     async lastUpdate(stackName: string): Promise<LastUpdate | undefined> {

@@ -38,7 +38,10 @@ const isCommand = (value: string): value is EventCommand => EVENT_COMMANDS.some(
 
 function wholeNumber(flag: string, value: string | undefined, min: number, max: number): number {
     const n = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max)) throw new UsageError(`${flag} needs a whole number from ${min} to ${max} (got ${value ?? "nothing"})`);
+    if (!(n >= min && n <= max))
+        throw new UsageError(
+            `${flag} needs a whole number from ${min} to ${max} (got ${value ?? "nothing"})`,
+        );
     return n;
 }
 
@@ -52,15 +55,24 @@ export function parseArgs(argv: readonly string[]): EventOptions | "help" {
     let shard: EventOptions["shard"];
     let orphans = false;
     for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
+        const [flag, inline] =
+            argv[i].startsWith("--") && argv[i].includes("=")
+                ? argv[i].split(/=(.*)/s, 2)
+                : [argv[i], undefined];
         const value = (): string | undefined => inline ?? argv[++i];
         switch (flag) {
             case "--team": {
                 const first = value();
-                if (first === undefined || first.startsWith("-")) throw new UsageError("--team needs a team name");
+                if (first === undefined || first.startsWith("-"))
+                    throw new UsageError("--team needs a team name");
                 teams.push(...first.split(",").filter((t) => t !== ""));
                 // `--team a b`: more names follow until the next option or the roster file.
-                while (inline === undefined && i + 1 < argv.length && !argv[i + 1].startsWith("-") && !/\.ya?ml$/i.test(argv[i + 1])) {
+                while (
+                    inline === undefined &&
+                    i + 1 < argv.length &&
+                    !argv[i + 1].startsWith("-") &&
+                    !/\.ya?ml$/i.test(argv[i + 1])
+                ) {
                     teams.push(...argv[++i].split(",").filter((t) => t !== ""));
                 }
                 break;
@@ -87,9 +99,12 @@ export function parseArgs(argv: readonly string[]): EventOptions | "help" {
     }
     const [command, rosterFile, ...extra] = positional;
     if (command === undefined || !isCommand(command)) {
-        throw new UsageError(`the first argument must be one of ${EVENT_COMMANDS.join(", ")} (got ${command ?? "nothing"})`);
+        throw new UsageError(
+            `the first argument must be one of ${EVENT_COMMANDS.join(", ")} (got ${command ?? "nothing"})`,
+        );
     }
-    if (rosterFile === undefined) throw new UsageError(`${command} needs the roster file, e.g. stacks/example.yaml`);
+    if (rosterFile === undefined)
+        throw new UsageError(`${command} needs the roster file, e.g. stacks/example.yaml`);
     if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
     return { command, rosterFile, teams: [...new Set(teams)], parallel, shard, orphans, retries };
 }
@@ -107,7 +122,10 @@ function openLogFile(file: string): LogSink {
 const REPO_ROOT = path.resolve(__dirname, "..");
 
 /** Runs the CLI; `overrides` lets tests replace Pulumi, time and output. Resolves to the exit code. */
-export async function main(argv: readonly string[], overrides: Partial<DriverDeps> = {}): Promise<number> {
+export async function main(
+    argv: readonly string[],
+    overrides: Partial<DriverDeps> = {},
+): Promise<number> {
     const err = overrides.err ?? process.stderr;
     const out = overrides.out ?? process.stdout;
     let options: EventOptions | "help";
@@ -125,7 +143,8 @@ export async function main(argv: readonly string[], overrides: Partial<DriverDep
     const clock = overrides.clock ?? realClock;
     const deps: DriverDeps = {
         // Loaded lazily: --help and roster errors should not wait for the Pulumi SDK to load.
-        createEngine: async (roster) => (await import("./automation")).createAutomationEngine(REPO_ROOT, roster.eventDir),
+        createEngine: async (roster) =>
+            (await import("./automation")).createAutomationEngine(REPO_ROOT, roster.eventDir),
         reporter: createReporter(err, process.env, clock),
         openLog: openLogFile,
         ...overrides,
@@ -141,7 +160,11 @@ export async function main(argv: readonly string[], overrides: Partial<DriverDep
  * second interrupts the running engines too (the driver then explains how to unlock a stack), the
  * third exits at once.
  */
-export function interruptHandler(stop: AbortController, force: AbortController, exit: (code: number) => void): () => void {
+export function interruptHandler(
+    stop: AbortController,
+    force: AbortController,
+    exit: (code: number) => void,
+): () => void {
     let presses = 0;
     return () => {
         presses++;
@@ -208,7 +231,9 @@ if (require.main === module) {
             process.exitCode = code;
         })
         .catch((error: unknown) => {
-            process.stderr.write(`event driver failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+            process.stderr.write(
+                `event driver failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+            );
             process.exitCode = 1;
         })
         .finally(interrupts.dispose);

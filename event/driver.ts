@@ -8,13 +8,33 @@ import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { ConfigError } from "../stacks/validate";
 import { formatDuration, type Clock } from "./clock";
-import type { EventCommand, StackCommand, StackEngine, StackSummary, TeamStackConfig } from "./engine";
+import type {
+    EventCommand,
+    StackCommand,
+    StackEngine,
+    StackSummary,
+    TeamStackConfig,
+} from "./engine";
 import { outputs, status } from "./inspect";
 import { runPool } from "./pool";
 import type { OutputStream, Reporter } from "./progress";
-import { GITHUB_WINDOWS, GITHUB_WRITES_PER_TEAM, StartRateLimiter, shareOf, type Ticket } from "./ratelimit";
+import {
+    GITHUB_WINDOWS,
+    GITHUB_WRITES_PER_TEAM,
+    StartRateLimiter,
+    shareOf,
+    type Ticket,
+} from "./ratelimit";
 import { withRetry, errorText } from "./retry";
-import { parseRoster, RosterFileError, rosterWarnings, stackPrefix, teamStackConfig, teamStackName, type Roster } from "./roster";
+import {
+    parseRoster,
+    RosterFileError,
+    rosterWarnings,
+    stackPrefix,
+    teamStackConfig,
+    teamStackName,
+    type Roster,
+} from "./roster";
 import { UsageError, findOrphans, pickOrphans, pickTeams, type Shard } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 
@@ -57,20 +77,32 @@ export interface DriverDeps {
     readonly force?: AbortSignal;
 }
 
-const writesFor = (command: StackCommand): number => (command === "up" || command === "destroy" ? GITHUB_WRITES_PER_TEAM : 0);
+const writesFor = (command: StackCommand): number =>
+    command === "up" || command === "destroy" ? GITHUB_WRITES_PER_TEAM : 0;
 
 /** Runs one event command; resolves to the process exit code. Never rejects for a team's failure. */
 export async function runEvent(options: EventOptions, deps: DriverDeps): Promise<number> {
     const { command } = options;
     let roster: Roster;
     try {
-        if (options.orphans && command !== "destroy") throw new UsageError("--orphans only goes with destroy (status always lists orphaned stacks)");
-        const text = await (deps.readText ?? ((f: string) => readFile(f, "utf8")))(options.rosterFile).catch((e: unknown) => {
-            throw new RosterFileError(`${options.rosterFile}: cannot read the roster (${errorText(e)})`);
+        if (options.orphans && command !== "destroy")
+            throw new UsageError(
+                "--orphans only goes with destroy (status always lists orphaned stacks)",
+            );
+        const text = await (deps.readText ?? ((f: string) => readFile(f, "utf8")))(
+            options.rosterFile,
+        ).catch((e: unknown) => {
+            throw new RosterFileError(
+                `${options.rosterFile}: cannot read the roster (${errorText(e)})`,
+            );
         });
         // The date rule only guards new deployments: teardown and inspection after the event must never be blocked.
         const dated = command === "up" || command === "preview";
-        roster = parseRoster(text, options.rosterFile, dated ? { now: new Date(deps.clock.now()) } : {});
+        roster = parseRoster(
+            text,
+            options.rosterFile,
+            dated ? { now: new Date(deps.clock.now()) } : {},
+        );
         if (!options.orphans) pickTeams(roster.teams, options);
     } catch (error) {
         if (error instanceof ConfigError) {
@@ -90,7 +122,9 @@ export async function runEvent(options: EventOptions, deps: DriverDeps): Promise
         engine = await deps.createEngine(roster);
         summaries = await engine.listStacks(stackPrefix(roster.event.name));
     } catch (error) {
-        deps.err.write(`cannot reach Pulumi (CLI on PATH? logged in to the state backend?): ${firstErrorLine(errorText(error))}\n`);
+        deps.err.write(
+            `cannot reach Pulumi (CLI on PATH? logged in to the state backend?): ${firstErrorLine(errorText(error))}\n`,
+        );
         return EXIT.usage;
     }
     const stackNames = summaries.map((s) => s.name);
@@ -98,7 +132,14 @@ export async function runEvent(options: EventOptions, deps: DriverDeps): Promise
 
     if (command === "status") return status(roster, options, orphans, summaries, engine, deps);
     if (command === "outputs") return outputs(roster, options, new Set(stackNames), engine, deps);
-    return runStacks(command, roster, options, { orphans, existing: new Set(stackNames) }, engine, deps);
+    return runStacks(
+        command,
+        roster,
+        options,
+        { orphans, existing: new Set(stackNames) },
+        engine,
+        deps,
+    );
 }
 
 interface Target {
@@ -121,10 +162,21 @@ async function runStacks(
     let targets: Target[];
     try {
         targets = options.orphans
-            ? pickOrphans(stacks.orphans, options).map((team) => ({ team, stack: teamStackName(event, team), orphan: true, exists: true }))
+            ? pickOrphans(stacks.orphans, options).map((team) => ({
+                  team,
+                  stack: teamStackName(event, team),
+                  orphan: true,
+                  exists: true,
+              }))
             : pickTeams(roster.teams, options).map((team) => {
                   const stack = teamStackName(event, team.name);
-                  return { team: team.name, stack, config: teamStackConfig(roster, team), orphan: false, exists: stacks.existing.has(stack) };
+                  return {
+                      team: team.name,
+                      stack,
+                      config: teamStackConfig(roster, team),
+                      orphan: false,
+                      exists: stacks.existing.has(stack),
+                  };
               });
     } catch (error) {
         if (!(error instanceof UsageError)) throw error;
@@ -134,7 +186,8 @@ async function runStacks(
 
     const { reporter, clock } = deps;
     reporter.begin(targets.map((t) => t.team));
-    if (command === "up" || command === "preview") for (const w of rosterWarnings(roster)) reporter.note(`warning: ${w}`);
+    if (command === "up" || command === "preview")
+        for (const w of rosterWarnings(roster)) reporter.note(`warning: ${w}`);
     if (!options.orphans && stacks.orphans.length > 0) {
         reporter.note(
             `note: ${stacks.orphans.length} stack(s) of this event are not in the roster and are left alone: ` +
@@ -143,7 +196,9 @@ async function runStacks(
     }
     const running = new Set<string>();
     const onStop = (): void =>
-        reporter.note(`Ctrl-C: no new team will start; ${running.size} running team(s) finish first. Press Ctrl-C again to force a stop.`);
+        reporter.note(
+            `Ctrl-C: no new team will start; ${running.size} running team(s) finish first. Press Ctrl-C again to force a stop.`,
+        );
     const onForce = (): void => reporter.note(forcedStopNotice(roster, [...running]));
     deps.stop?.addEventListener("abort", onStop, { once: true });
     deps.force?.addEventListener("abort", onForce, { once: true });
@@ -152,7 +207,15 @@ async function runStacks(
     const runnable = targets.filter((t) => {
         if (t.exists || command === "up" || command === "preview") return true;
         // refresh/destroy never create a stack just to find it empty.
-        outcomes.set(t.team, { team: t.team, stack: t.stack, command, result: "skipped", durationMs: 0, attempts: 0, detail: "no stack" });
+        outcomes.set(t.team, {
+            team: t.team,
+            stack: t.stack,
+            command,
+            result: "skipped",
+            durationMs: 0,
+            attempts: 0,
+            detail: "no stack",
+        });
         reporter.update(t.team, { phase: "skipped", detail: "no stack" });
         return false;
     });
@@ -171,7 +234,11 @@ async function runStacks(
         stop: deps.stop,
         limiter,
         costOf: () => writesFor(command),
-        onWait: (t, ms) => reporter.update(t.team, { phase: "waiting", detail: `GitHub write budget, starts in ${formatDuration(ms)}` }),
+        onWait: (t, ms) =>
+            reporter.update(t.team, {
+                phase: "waiting",
+                detail: `GitHub write budget, starts in ${formatDuration(ms)}`,
+            }),
     });
     results.forEach((result, i) => {
         const t = runnable[i];
@@ -180,15 +247,27 @@ async function runStacks(
             return;
         }
         const failed = result.kind === "crashed";
-        const detail = failed ? firstErrorLine(errorText(result.error)) : "stopped by Ctrl-C before it started";
-        outcomes.set(t.team, { team: t.team, stack: t.stack, command, result: failed ? "failed" : "not started", durationMs: 0, attempts: 0, detail });
+        const detail = failed
+            ? firstErrorLine(errorText(result.error))
+            : "stopped by Ctrl-C before it started";
+        outcomes.set(t.team, {
+            team: t.team,
+            stack: t.stack,
+            command,
+            result: failed ? "failed" : "not started",
+            durationMs: 0,
+            attempts: 0,
+            detail,
+        });
         reporter.update(t.team, { phase: failed ? "failed" : "not-started", detail });
     });
     deps.stop?.removeEventListener("abort", onStop);
     deps.force?.removeEventListener("abort", onForce);
     reporter.end();
 
-    const ordered = targets.map((t) => outcomes.get(t.team)).filter((o): o is TeamOutcome => o !== undefined);
+    const ordered = targets
+        .map((t) => outcomes.get(t.team))
+        .filter((o): o is TeamOutcome => o !== undefined);
     deps.out.write(`\n${formatSummary(ordered)}\n`);
     return exitCodeOf(ordered);
 }
@@ -208,8 +287,13 @@ async function runTeam(
     const started = clock.now();
     const outcome = await withRetry(
         async (attempt) => {
-            reporter.update(target.team, { phase: "running", detail: attempt > 1 ? `${command}, attempt ${attempt}` : command });
-            log.write(`=== ${command} ${target.stack}, attempt ${attempt}, ${new Date(clock.now()).toISOString()}\n`);
+            reporter.update(target.team, {
+                phase: "running",
+                detail: attempt > 1 ? `${command}, attempt ${attempt}` : command,
+            });
+            log.write(
+                `=== ${command} ${target.stack}, attempt ${attempt}, ${new Date(clock.now()).toISOString()}\n`,
+            );
             const result = await engine.run({
                 command,
                 stackName: target.stack,
@@ -229,15 +313,25 @@ async function runTeam(
             random: deps.random,
             stop: deps.stop,
             onRetry: ({ retry, delayMs, reason, error }) => {
-                log.write(`\n=== transient failure (${reason}), retry ${retry} of ${options.retries} in ${formatDuration(delayMs)}\n${errorText(error)}\n`);
-                reporter.update(target.team, { phase: "retrying", detail: `${reason}; retry ${retry}/${options.retries} in ${formatDuration(delayMs)}` });
+                log.write(
+                    `\n=== transient failure (${reason}), retry ${retry} of ${options.retries} in ${formatDuration(delayMs)}\n${errorText(error)}\n`,
+                );
+                reporter.update(target.team, {
+                    phase: "retrying",
+                    detail: `${reason}; retry ${retry}/${options.retries} in ${formatDuration(delayMs)}`,
+                });
             },
         },
     );
     const durationMs = clock.now() - started;
     // Unknown usage keeps the whole reservation: better to wait a little than to trip the limit.
-    ticket?.settle(outcome.ok ? (outcome.value.githubWrites ?? writesFor(command)) : writesFor(command));
-    if (!outcome.ok) log.write(`\n=== failed after ${outcome.attempts} attempt(s)\n${errorText(outcome.error)}\n`);
+    ticket?.settle(
+        outcome.ok ? (outcome.value.githubWrites ?? writesFor(command)) : writesFor(command),
+    );
+    if (!outcome.ok)
+        log.write(
+            `\n=== failed after ${outcome.attempts} attempt(s)\n${errorText(outcome.error)}\n`,
+        );
     await log.close();
     const detail = outcome.ok ? outcome.value.changes : firstErrorLine(errorText(outcome.error));
     reporter.update(target.team, { phase: outcome.ok ? "succeeded" : "failed", detail });

@@ -24,7 +24,12 @@ export async function status(
     const rows = [
         ...pickTeams(roster.teams, options).map((t) => ({ team: t.name, orphan: false })),
         // With --team, the person asked about specific teams; orphans are listed otherwise.
-        ...(options.teams.length > 0 ? [] : pickOrphans(orphans, { teams: [], shard: options.shard }).map((team) => ({ team, orphan: true }))),
+        ...(options.teams.length > 0
+            ? []
+            : pickOrphans(orphans, { teams: [], shard: options.shard }).map((team) => ({
+                  team,
+                  orphan: true,
+              }))),
     ];
     let failed = false;
     const results = await runPool(
@@ -32,7 +37,9 @@ export async function status(
         async (row) => {
             const stack = teamStackName(event, row.team);
             const summary = summaries.get(stack);
-            const notes = row.orphan ? ["orphaned: not in the roster (destroy --orphans removes it)"] : [];
+            const notes = row.orphan
+                ? ["orphaned: not in the roster (destroy --orphans removes it)"]
+                : [];
             if (!summary) return [row.team, stack, "no", "-", "-", "-", notes.join("; ")];
             if (summary.updateInProgress) notes.push("update in progress");
             let result = "-";
@@ -45,27 +52,61 @@ export async function status(
                 notes.push(`history: ${firstErrorLine(errorText(error), 80)}`);
             }
             const when = summary.lastUpdate ? formatTime(summary.lastUpdate) : "never";
-            return [row.team, stack, "yes", when, result, summary.resourceCount === undefined ? "-" : String(summary.resourceCount), notes.join("; ")];
+            return [
+                row.team,
+                stack,
+                "yes",
+                when,
+                result,
+                summary.resourceCount === undefined ? "-" : String(summary.resourceCount),
+                notes.join("; "),
+            ];
         },
         { parallel: options.parallel },
     );
-    const table = results.map((r, i) => (r.kind === "done" ? r.value : [rows[i].team, teamStackName(event, rows[i].team), "?", "-", "-", "-", "query failed"]));
-    deps.out.write(`${formatTable(["TEAM", "STACK", "EXISTS", "LAST UPDATE", "RESULT", "RESOURCES", "NOTE"], table)}\n`);
+    const table = results.map((r, i) =>
+        r.kind === "done"
+            ? r.value
+            : [
+                  rows[i].team,
+                  teamStackName(event, rows[i].team),
+                  "?",
+                  "-",
+                  "-",
+                  "-",
+                  "query failed",
+              ],
+    );
+    deps.out.write(
+        `${formatTable(["TEAM", "STACK", "EXISTS", "LAST UPDATE", "RESULT", "RESOURCES", "NOTE"], table)}\n`,
+    );
     return failed ? EXIT.teamFailed : EXIT.ok;
 }
 
 /** `2026-12-14T09:12:33.000Z` -> `2026-12-14 09:12 UTC`; anything else is shown as the backend gave it. */
 function formatTime(value: string): string {
     const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? value : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    return Number.isNaN(date.getTime())
+        ? value
+        : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 /** Secret outputs are replaced before anything is printed: a value marked secret never reaches a terminal or CI log. */
-export function redactOutputs(outputs: Readonly<Record<string, OutputValue>>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(outputs).map(([key, o]) => [key, o.secret ? "[secret]" : o.value]));
+export function redactOutputs(
+    outputs: Readonly<Record<string, OutputValue>>,
+): Record<string, unknown> {
+    return Object.fromEntries(
+        Object.entries(outputs).map(([key, o]) => [key, o.secret ? "[secret]" : o.value]),
+    );
 }
 
-export async function outputs(roster: Roster, options: EventOptions, existing: ReadonlySet<string>, engine: StackEngine, deps: DriverDeps): Promise<number> {
+export async function outputs(
+    roster: Roster,
+    options: EventOptions,
+    existing: ReadonlySet<string>,
+    engine: StackEngine,
+    deps: DriverDeps,
+): Promise<number> {
     const teams = pickTeams(roster.teams, options);
     let failed = false;
     const results = await runPool(
@@ -77,7 +118,9 @@ export async function outputs(roster: Roster, options: EventOptions, existing: R
                 return redactOutputs(await engine.outputs(stack));
             } catch (error) {
                 failed = true;
-                deps.err.write(`${team.name}: cannot read outputs: ${firstErrorLine(errorText(error))}\n`);
+                deps.err.write(
+                    `${team.name}: cannot read outputs: ${firstErrorLine(errorText(error))}\n`,
+                );
                 return null;
             }
         },

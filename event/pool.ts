@@ -33,7 +33,8 @@ export async function runPool<T, R>(
     task: (item: T, ticket: Ticket | undefined) => Promise<R>,
     options: PoolOptions<T>,
 ): Promise<PoolResult<R>[]> {
-    if (!Number.isInteger(options.parallel) || options.parallel < 1) throw new Error(`parallel must be a whole number >= 1, got ${options.parallel}`);
+    if (!Number.isInteger(options.parallel) || options.parallel < 1)
+        throw new Error(`parallel must be a whole number >= 1, got ${options.parallel}`);
     const results: PoolResult<R>[] = items.map(() => ({ kind: "not-started" }));
     let next = 0;
     const lane = async (): Promise<void> => {
@@ -42,7 +43,9 @@ export async function runPool<T, R>(
             const cost = options.costOf?.(item) ?? 0;
             let ticket: Ticket | undefined;
             if (options.limiter && cost > 0) {
-                ticket = await options.limiter.acquire(cost, options.stop, (ms) => options.onWait?.(item, ms));
+                ticket = await options.limiter.acquire(cost, options.stop, (ms) =>
+                    options.onWait?.(item, ms),
+                );
                 if (ticket === undefined) continue;
             }
             if (options.stop?.aborted) {

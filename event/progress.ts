@@ -6,7 +6,15 @@
  */
 import { formatDuration, type Clock } from "./clock";
 
-export type TeamPhase = "queued" | "waiting" | "running" | "retrying" | "succeeded" | "failed" | "skipped" | "not-started";
+export type TeamPhase =
+    | "queued"
+    | "waiting"
+    | "running"
+    | "retrying"
+    | "succeeded"
+    | "failed"
+    | "skipped"
+    | "not-started";
 
 export interface TeamStatus {
     readonly phase: TeamPhase;
@@ -45,8 +53,14 @@ export function isCI(env: Readonly<Record<string, string | undefined>>): boolean
     return ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
 }
 
-export function createReporter(stream: OutputStream, env: Readonly<Record<string, string | undefined>>, clock: Clock): Reporter {
-    return stream.isTTY === true && !isCI(env) ? new LiveReporter(stream, clock) : new PlainReporter(stream, clock);
+export function createReporter(
+    stream: OutputStream,
+    env: Readonly<Record<string, string | undefined>>,
+    clock: Clock,
+): Reporter {
+    return stream.isTTY === true && !isCI(env)
+        ? new LiveReporter(stream, clock)
+        : new PlainReporter(stream, clock);
 }
 
 interface Row {
@@ -68,7 +82,8 @@ abstract class BaseReporter implements Reporter {
     begin(teams: readonly string[]): void {
         this.started = this.clock.now();
         this.width = Math.max(4, ...teams.map((t) => t.length));
-        for (const team of teams) this.rows.set(team, { status: { phase: "queued" }, since: this.started });
+        for (const team of teams)
+            this.rows.set(team, { status: { phase: "queued" }, since: this.started });
     }
 
     update(team: string, status: TeamStatus): void {
@@ -84,7 +99,8 @@ abstract class BaseReporter implements Reporter {
         if (!row) return team;
         const { phase, detail } = row.status;
         const active = phase === "running" || phase === "waiting" || phase === "retrying";
-        const elapsed = withElapsed && active ? ` ${formatDuration(this.clock.now() - row.since)}` : "";
+        const elapsed =
+            withElapsed && active ? ` ${formatDuration(this.clock.now() - row.since)}` : "";
         return `${team.padEnd(this.width)}  ${SYMBOL[phase]} ${phase}${elapsed}${detail ? `  ${detail}` : ""}`;
     }
 
@@ -142,7 +158,9 @@ export class LiveReporter extends BaseReporter {
 
     private redraw(): void {
         const max = Math.max(20, (this.stream.columns ?? 80) - 1);
-        const lines = [...this.rows.keys()].map((team) => this.line(team, true)).map((l) => (l.length > max ? `${l.slice(0, max - 1)}…` : l));
+        const lines = [...this.rows.keys()]
+            .map((team) => this.line(team, true))
+            .map((l) => (l.length > max ? `${l.slice(0, max - 1)}…` : l));
         const up = this.drawn > 0 ? `${ESC}${this.drawn}A` : "";
         this.stream.write(up + lines.map((l) => `\r${ESC}2K${l}\n`).join(""));
         this.drawn = lines.length;

@@ -18,12 +18,15 @@ import type { ProjectRuntimeInfo, ProjectSettings } from "@pulumi/pulumi/automat
 
 export const PROJECT_NAME = "openhack-mlops";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
 
 function runtimeOf(value: unknown): ProjectRuntimeInfo | string {
     if (typeof value === "string") return value;
     if (isRecord(value) && typeof value.name === "string") {
-        return isRecord(value.options) ? { name: value.name, options: value.options } : { name: value.name };
+        return isRecord(value.options)
+            ? { name: value.name, options: value.options }
+            : { name: value.name };
     }
     return "nodejs";
 }
@@ -34,13 +37,22 @@ function runtimeOf(value: unknown): ProjectRuntimeInfo | string {
  * @param rootProjectYaml the text of the repo's Pulumi.yaml, if there is one: its runtime settings
  *   are copied so both project files run the program the same way
  */
-export function eventProjectSettings(repoRoot: string, eventDir: string, rootProjectYaml?: string): ProjectSettings {
+export function eventProjectSettings(
+    repoRoot: string,
+    eventDir: string,
+    rootProjectYaml?: string,
+): ProjectSettings {
     const root: unknown = rootProjectYaml === undefined ? {} : parse(rootProjectYaml);
     const project = isRecord(root) ? root : {};
     if (project.name !== undefined && project.name !== PROJECT_NAME) {
-        throw new Error(`${path.join(repoRoot, "Pulumi.yaml")}: project name is ${JSON.stringify(project.name)}, the event driver expects ${PROJECT_NAME}`);
+        throw new Error(
+            `${path.join(repoRoot, "Pulumi.yaml")}: project name is ${JSON.stringify(project.name)}, the event driver expects ${PROJECT_NAME}`,
+        );
     }
-    const programDir = path.resolve(repoRoot, typeof project.main === "string" ? project.main : ".");
+    const programDir = path.resolve(
+        repoRoot,
+        typeof project.main === "string" ? project.main : ".",
+    );
     // Relative, so the generated file still works when the checkout moves (CI runners, a colleague's laptop).
     const main = path.relative(path.resolve(eventDir), programDir).split(path.sep).join("/") || ".";
     return {

@@ -30,7 +30,10 @@ export const GITHUB_WINDOWS: readonly RateWindow[] = [
  * one team per window per shard, which can exceed the limit on paper, so keep shards at 5 or fewer.
  */
 export function shareOf(windows: readonly RateWindow[], shards: number): RateWindow[] {
-    return windows.map((w) => ({ limit: Math.max(1, Math.floor(w.limit / Math.max(1, shards))), windowMs: w.windowMs }));
+    return windows.map((w) => ({
+        limit: Math.max(1, Math.floor(w.limit / Math.max(1, shards))),
+        windowMs: w.windowMs,
+    }));
 }
 
 export interface Ticket {
@@ -57,13 +60,21 @@ export class StartRateLimiter {
      * Waits until a start costing `cost` writes fits every window, then records it. Callers are served
      * first come, first served. Resolves undefined, without recording, if `signal` aborts while waiting.
      */
-    acquire(cost: number, signal?: AbortSignal, onWait?: (ms: number) => void): Promise<Ticket | undefined> {
+    acquire(
+        cost: number,
+        signal?: AbortSignal,
+        onWait?: (ms: number) => void,
+    ): Promise<Ticket | undefined> {
         const turn = this.queue.then(() => this.waitForRoom(cost, signal, onWait));
         this.queue = turn.catch(() => undefined);
         return turn;
     }
 
-    private async waitForRoom(cost: number, signal: AbortSignal | undefined, onWait?: (ms: number) => void): Promise<Ticket | undefined> {
+    private async waitForRoom(
+        cost: number,
+        signal: AbortSignal | undefined,
+        onWait?: (ms: number) => void,
+    ): Promise<Ticket | undefined> {
         for (;;) {
             if (signal?.aborted) return undefined;
             const now = this.clock.now();

@@ -22,9 +22,17 @@ export interface TransientKind {
 const TRANSIENT: readonly (TransientKind & { readonly pattern: RegExp })[] = [
     // GitHub asks clients to wait at least a minute after a secondary rate limit response.
     { pattern: /secondary rate limit/i, reason: "GitHub secondary rate limit", minDelayMs: 60_000 },
-    { pattern: /TooManyRequests|Too Many Requests|\b429\b|throttl/i, reason: "throttled (429 TooManyRequests)", minDelayMs: 0 },
+    {
+        pattern: /TooManyRequests|Too Many Requests|\b429\b|throttl/i,
+        reason: "throttled (429 TooManyRequests)",
+        minDelayMs: 0,
+    },
     { pattern: /AnotherOperationInProgress/, reason: "AnotherOperationInProgress", minDelayMs: 0 },
-    { pattern: /PrincipalNotFound/, reason: "PrincipalNotFound (new principal still replicating)", minDelayMs: 0 },
+    {
+        pattern: /PrincipalNotFound/,
+        reason: "PrincipalNotFound (new principal still replicating)",
+        minDelayMs: 0,
+    },
 ];
 
 /** The text of a thrown value (Automation API errors carry the CLI's stdout and stderr in `message`). */
@@ -47,7 +55,11 @@ export interface BackoffOptions {
 }
 
 /** Exponential backoff with jitter: base * 2^(retry-1), scaled into [50%, 100%], capped, floored by the kind. */
-export function backoffDelay(retry: number, kind: TransientKind, options: BackoffOptions = {}): number {
+export function backoffDelay(
+    retry: number,
+    kind: TransientKind,
+    options: BackoffOptions = {},
+): number {
     const base = options.baseDelayMs ?? 15_000;
     const max = options.maxDelayMs ?? 300_000;
     const random = options.random ?? Math.random;
@@ -61,7 +73,12 @@ export interface RetryOptions extends BackoffOptions {
     readonly clock: Clock;
     /** Once aborted (Ctrl-C), no new attempt starts: a retry is a new run of the team's command. */
     readonly stop?: AbortSignal;
-    readonly onRetry?: (info: { readonly retry: number; readonly delayMs: number; readonly reason: string; readonly error: unknown }) => void;
+    readonly onRetry?: (info: {
+        readonly retry: number;
+        readonly delayMs: number;
+        readonly reason: string;
+        readonly error: unknown;
+    }) => void;
 }
 
 export type RetryOutcome<T> =
@@ -69,14 +86,18 @@ export type RetryOutcome<T> =
     | { readonly ok: false; readonly error: unknown; readonly attempts: number };
 
 /** Runs `attempt` until it succeeds, fails for good, or has been retried `retries` times. */
-export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<RetryOutcome<T>> {
+export async function withRetry<T>(
+    attempt: (n: number) => Promise<T>,
+    options: RetryOptions,
+): Promise<RetryOutcome<T>> {
     const retries = options.retries ?? 3;
     for (let n = 1; ; n++) {
         try {
             return { ok: true, value: await attempt(n), attempts: n };
         } catch (error) {
             const kind = classifyTransient(errorText(error));
-            if (kind === undefined || n > retries || options.stop?.aborted) return { ok: false, error, attempts: n };
+            if (kind === undefined || n > retries || options.stop?.aborted)
+                return { ok: false, error, attempts: n };
             const delayMs = backoffDelay(n, kind, options);
             options.onRetry?.({ retry: n, delayMs, reason: kind.reason, error });
             await options.clock.sleep(delayMs, options.stop);

@@ -7,7 +7,12 @@
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { parse, YAMLError } from "yaml";
-import { configWarnings, validateRoster, type ValidRoster, type ValidateOptions } from "../stacks/validate";
+import {
+    configWarnings,
+    validateRoster,
+    type ValidRoster,
+    type ValidateOptions,
+} from "../stacks/validate";
 import type { TeamConfig } from "../stacks/schema";
 import type { TeamStackConfig } from "./engine";
 
@@ -36,7 +41,8 @@ export function parseRoster(text: string, file: string, options: ValidateOptions
         raw = parse(text);
     } catch (error) {
         // The yaml message's first line already says where ("... at line 2, column 1:").
-        if (error instanceof YAMLError) throw new RosterFileError(`${file}: ${error.message.split("\n")[0]}`);
+        if (error instanceof YAMLError)
+            throw new RosterFileError(`${file}: ${error.message.split("\n")[0]}`);
         throw error;
     }
     if (raw === null || raw === undefined) throw new RosterFileError(`${file}: the file is empty`);
@@ -49,19 +55,24 @@ export async function loadRoster(file: string, options: ValidateOptions = {}): P
     try {
         text = await readFile(file, "utf8");
     } catch (error) {
-        throw new RosterFileError(`${file}: cannot read the roster (${error instanceof Error ? error.message : String(error)})`);
+        throw new RosterFileError(
+            `${file}: cannot read the roster (${error instanceof Error ? error.message : String(error)})`,
+        );
     }
     return parseRoster(text, file, options);
 }
 
 /** Event names have no hyphen (EVENT_NAME), so `<event>-` never matches another event's stacks. */
 export const stackPrefix = (event: string): string => `${event}-`;
-export const teamStackName = (event: string, team: string): string => `${stackPrefix(event)}${team}`;
+export const teamStackName = (event: string, team: string): string =>
+    `${stackPrefix(event)}${team}`;
 
 /** The team part of `<event>-<team>`, or undefined for a stack of another event. */
 export function teamOfStack(event: string, stackName: string): string | undefined {
     const prefix = stackPrefix(event);
-    return stackName.startsWith(prefix) && stackName.length > prefix.length ? stackName.slice(prefix.length) : undefined;
+    return stackName.startsWith(prefix) && stackName.length > prefix.length
+        ? stackName.slice(prefix.length)
+        : undefined;
 }
 
 /** The complete config of one team stack, derived from the roster alone. */
@@ -74,4 +85,5 @@ export function teamStackConfig(roster: ValidRoster, team: TeamConfig): TeamStac
 }
 
 /** Advice about a valid roster, shown before `up`/`preview`. */
-export const rosterWarnings = (roster: ValidRoster): string[] => configWarnings(roster.event, "event");
+export const rosterWarnings = (roster: ValidRoster): string[] =>
+    configWarnings(roster.event, "event");

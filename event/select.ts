@@ -30,7 +30,9 @@ export function parseShard(text: string): Shard {
     const index = match ? Number(match[1]) : NaN;
     const count = match ? Number(match[2]) : NaN;
     if (!match || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
-        throw new UsageError(`--shard must be i/n with 1 <= i <= n <= ${MAX_SHARDS}, e.g. 2/3 (got ${JSON.stringify(text)})`);
+        throw new UsageError(
+            `--shard must be i/n with 1 <= i <= n <= ${MAX_SHARDS}, e.g. 2/3 (got ${JSON.stringify(text)})`,
+        );
     }
     return { index, count };
 }
@@ -54,7 +56,12 @@ export interface Selection {
     readonly shard?: Shard;
 }
 
-function pick<T>(items: readonly T[], nameOf: (item: T) => string, selection: Selection, what: string): T[] {
+function pick<T>(
+    items: readonly T[],
+    nameOf: (item: T) => string,
+    selection: Selection,
+    what: string,
+): T[] {
     const names = new Set(items.map(nameOf));
     const unknown = selection.teams.filter((team) => !names.has(team));
     if (unknown.length > 0) {
@@ -65,7 +72,10 @@ function pick<T>(items: readonly T[], nameOf: (item: T) => string, selection: Se
     return items.filter((item) => {
         const name = nameOf(item);
         if (wanted.size > 0 && !wanted.has(name)) return false;
-        return selection.shard === undefined || shardOf(name, selection.shard.count) === selection.shard.index;
+        return (
+            selection.shard === undefined ||
+            shardOf(name, selection.shard.count) === selection.shard.index
+        );
     });
 }
 
@@ -78,7 +88,11 @@ export function pickTeams(teams: readonly TeamConfig[], selection: Selection): T
  * Teams that have a stack `<event>-<team>` but are no longer in the roster, sorted. A team removed
  * from the roster is never destroyed implicitly: it shows up here until `destroy --orphans`.
  */
-export function findOrphans(event: string, teams: readonly TeamConfig[], stackNames: readonly string[]): string[] {
+export function findOrphans(
+    event: string,
+    teams: readonly TeamConfig[],
+    stackNames: readonly string[],
+): string[] {
     const inRoster = new Set(teams.map((team) => team.name));
     return stackNames
         .map((name) => teamOfStack(event, name))

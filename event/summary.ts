@@ -29,7 +29,8 @@ export const EXIT = {
     interrupted: 130,
 } as const;
 
-const GENERIC = /^(?:update|preview|refresh|destroy) failed$|^\d+ errors? occurred:?$|^an error occurred:?$/i;
+const GENERIC =
+    /^(?:update|preview|refresh|destroy) failed$|^\d+ errors? occurred:?$|^an error occurred:?$/i;
 
 /**
  * The one line of an engine error worth showing in a table. Automation API errors start with
@@ -39,7 +40,9 @@ const GENERIC = /^(?:update|preview|refresh|destroy) failed$|^\d+ errors? occurr
  */
 export function firstErrorLine(text: string, max = 160): string {
     // Automation API errors label the CLI's streams ("stderr: ..."): the label is not part of the message.
-    const lines = text.split(/\r?\n/).map((l) => l.trim().replace(/^(?:stdout|stderr|err\?):\s*/, ""));
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim().replace(/^(?:stdout|stderr|err\?):\s*/, ""));
     const errors = lines.flatMap((l) => {
         const m = /(?:^|\s)error:\s*(.+)$/.exec(l);
         return m ? [m[1].trim()] : [];
@@ -55,8 +58,13 @@ export function firstErrorLine(text: string, max = 160): string {
 }
 
 /** A plain-text table with aligned columns (no box drawing: it must survive CI logs and copy-paste). */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-    const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+export function formatTable(
+    headers: readonly string[],
+    rows: readonly (readonly string[])[],
+): string {
+    const widths = headers.map((h, i) =>
+        Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)),
+    );
     const format = (cells: readonly string[]): string =>
         cells
             .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
@@ -76,7 +84,10 @@ export function formatSummary(outcomes: readonly TeamOutcome[]): string {
         // Last, because an error line is long and would push the other columns off the screen.
         o.detail,
     ]);
-    const table = formatTable(["TEAM", "COMMAND", "RESULT", "DURATION", "TRIES", "LOG", "DETAIL"], rows);
+    const table = formatTable(
+        ["TEAM", "COMMAND", "RESULT", "DURATION", "TRIES", "LOG", "DETAIL"],
+        rows,
+    );
     const count = (r: TeamResult): number => outcomes.filter((o) => o.result === r).length;
     const totals = (["succeeded", "failed", "skipped", "not started"] as const)
         .filter((r) => count(r) > 0)
@@ -93,7 +104,9 @@ export function exitCodeOf(outcomes: readonly TeamOutcome[]): number {
 }
 
 /** `{create: 12, update: 1, same: 3}` -> `+12 ~1`; only operations that change something are shown. */
-export function formatChanges(changes: Readonly<Partial<Record<string, number>>> | undefined): string {
+export function formatChanges(
+    changes: Readonly<Partial<Record<string, number>>> | undefined,
+): string {
     const parts = (
         [
             ["create", "+"],

@@ -54,20 +54,33 @@ export function stableSuffix(seed: string, length: number): string {
 
 /** `Microsoft.X/type` path of the azure-native resources the team program creates. */
 const ARM_PATHS: Record<string, (i: Record<string, unknown>) => string> = {
-    "azure-native:operationalinsights:Workspace": (i) => `Microsoft.OperationalInsights/workspaces/${s(i.workspaceName)}`,
-    "azure-native:applicationinsights:Component": (i) => `Microsoft.Insights/components/${s(i.resourceName)}`,
-    "azure-native:storage:StorageAccount": (i) => `Microsoft.Storage/storageAccounts/${s(i.accountName)}`,
-    "azure-native:storage:BlobServiceProperties": (i) => `Microsoft.Storage/storageAccounts/${s(i.accountName)}/blobServices/default`,
-    "azure-native:storage:BlobContainer": (i) => `Microsoft.Storage/storageAccounts/${s(i.accountName)}/blobServices/default/containers/${s(i.containerName)}`,
-    "azure-native:storage:Blob": (i) => `Microsoft.Storage/storageAccounts/${s(i.accountName)}/blobServices/default/containers/${s(i.containerName)}/blobs/${s(i.blobName)}`,
+    "azure-native:operationalinsights:Workspace": (i) =>
+        `Microsoft.OperationalInsights/workspaces/${s(i.workspaceName)}`,
+    "azure-native:applicationinsights:Component": (i) =>
+        `Microsoft.Insights/components/${s(i.resourceName)}`,
+    "azure-native:storage:StorageAccount": (i) =>
+        `Microsoft.Storage/storageAccounts/${s(i.accountName)}`,
+    "azure-native:storage:BlobServiceProperties": (i) =>
+        `Microsoft.Storage/storageAccounts/${s(i.accountName)}/blobServices/default`,
+    "azure-native:storage:BlobContainer": (i) =>
+        `Microsoft.Storage/storageAccounts/${s(i.accountName)}/blobServices/default/containers/${s(i.containerName)}`,
+    "azure-native:storage:Blob": (i) =>
+        `Microsoft.Storage/storageAccounts/${s(i.accountName)}/blobServices/default/containers/${s(i.containerName)}/blobs/${s(i.blobName)}`,
     "azure-native:keyvault:Vault": (i) => `Microsoft.KeyVault/vaults/${s(i.vaultName)}`,
-    "azure-native:containerregistry:Registry": (i) => `Microsoft.ContainerRegistry/registries/${s(i.registryName)}`,
-    "azure-native:machinelearningservices:Workspace": (i) => `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}`,
-    "azure-native:machinelearningservices:Compute": (i) => `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/computes/${s(i.computeName)}`,
-    "azure-native:machinelearningservices:Datastore": (i) => `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/datastores/${s(i.name)}`,
-    "azure-native:machinelearningservices:DataContainer": (i) => `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/data/${s(i.name)}`,
-    "azure-native:machinelearningservices:DataVersion": (i) => `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/data/${s(i.name)}/versions/${s(i.version)}`,
-    "azure-native:machinelearningservices:OnlineEndpoint": (i) => `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/onlineEndpoints/${s(i.endpointName)}`,
+    "azure-native:containerregistry:Registry": (i) =>
+        `Microsoft.ContainerRegistry/registries/${s(i.registryName)}`,
+    "azure-native:machinelearningservices:Workspace": (i) =>
+        `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}`,
+    "azure-native:machinelearningservices:Compute": (i) =>
+        `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/computes/${s(i.computeName)}`,
+    "azure-native:machinelearningservices:Datastore": (i) =>
+        `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/datastores/${s(i.name)}`,
+    "azure-native:machinelearningservices:DataContainer": (i) =>
+        `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/data/${s(i.name)}`,
+    "azure-native:machinelearningservices:DataVersion": (i) =>
+        `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/data/${s(i.name)}/versions/${s(i.version)}`,
+    "azure-native:machinelearningservices:OnlineEndpoint": (i) =>
+        `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/onlineEndpoints/${s(i.endpointName)}`,
 };
 
 /** Pulumi's wire signature of a secret value inside mock inputs. */
@@ -76,14 +89,22 @@ const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Replaces `{<sig>: secret, value}` wrappers by their values, recording where they were. */
 function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unknown {
-    if (Array.isArray(value)) return value.map((v, i) => unwrapSecrets(v, path === "" ? String(i) : `${path}.${i}`, secretPaths));
+    if (Array.isArray(value))
+        return value.map((v, i) =>
+            unwrapSecrets(v, path === "" ? String(i) : `${path}.${i}`, secretPaths),
+        );
     if (value === null || typeof value !== "object") return value;
     const record = value as Record<string, unknown>;
     if (record[SECRET_SIG] === SECRET_VALUE) {
         secretPaths.push(path);
         return unwrapSecrets(record.value, path, []);
     }
-    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v, path === "" ? k : `${path}.${k}`, secretPaths)]));
+    return Object.fromEntries(
+        Object.entries(record).map(([k, v]) => [
+            k,
+            unwrapSecrets(v, path === "" ? k : `${path}.${k}`, secretPaths),
+        ]),
+    );
 }
 
 const s = (v: unknown): string => (typeof v === "string" ? v : String(v));
@@ -101,12 +122,23 @@ export class MockCloud implements pulumi.runtime.Mocks {
         this.location = options.location ?? "japaneast";
     }
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+    newResource(args: pulumi.runtime.MockResourceArgs): {
+        id: string | undefined;
+        state: Record<string, unknown>;
+    } {
         const secretInputs: string[] = [];
         const inputs = unwrapSecrets(args.inputs, "", secretInputs) as Record<string, unknown>;
         const { id, outputs } = this.simulate(args.type, args.name, inputs, args.provider);
         const state = { ...inputs, ...outputs };
-        this.resources.push({ type: args.type, name: args.name, inputs, secretInputs, state, id, provider: args.provider });
+        this.resources.push({
+            type: args.type,
+            name: args.name,
+            inputs,
+            secretInputs,
+            state,
+            id,
+            provider: args.provider,
+        });
         return { id, state: { ...(args.inputs as Record<string, unknown>), ...outputs } };
     }
 
@@ -115,35 +147,87 @@ export class MockCloud implements pulumi.runtime.Mocks {
         this.calls.push({ token: args.token, args: inputs });
         switch (args.token) {
             case "azure-native:authorization:getClientConfig":
-                return { subscriptionId: this.subscriptionIdFor(args.provider), tenantId: this.tenantId, clientId: stableGuid("deployer-app"), objectId: stableGuid("deployer") };
+                return {
+                    subscriptionId: this.subscriptionIdFor(args.provider),
+                    tenantId: this.tenantId,
+                    clientId: stableGuid("deployer-app"),
+                    objectId: stableGuid("deployer"),
+                };
             case "azuread:index/getClientConfig:getClientConfig":
-                return { tenantId: this.tenantId, clientId: stableGuid("deployer-app"), objectId: stableGuid("deployer") };
+                return {
+                    tenantId: this.tenantId,
+                    clientId: stableGuid("deployer-app"),
+                    objectId: stableGuid("deployer"),
+                };
             case "azuread:index/getUser:getUser": {
                 const upn = s(inputs.userPrincipalName);
-                return { userPrincipalName: upn, objectId: stableGuid(`user:${upn.toLowerCase()}`), id: stableGuid(`user:${upn.toLowerCase()}`) };
+                return {
+                    userPrincipalName: upn,
+                    objectId: stableGuid(`user:${upn.toLowerCase()}`),
+                    id: stableGuid(`user:${upn.toLowerCase()}`),
+                };
             }
             case "github:index/getUser:getUser": {
                 const login = s(inputs.username);
-                return { login, id: String(parseInt(createHash("sha256").update(login.toLowerCase()).digest("hex").slice(0, 7), 16)), nodeId: `U_${login}` };
+                return {
+                    login,
+                    id: String(
+                        parseInt(
+                            createHash("sha256")
+                                .update(login.toLowerCase())
+                                .digest("hex")
+                                .slice(0, 7),
+                            16,
+                        ),
+                    ),
+                    nodeId: `U_${login}`,
+                };
             }
             case "azure-native:storage:listStorageAccountKeys":
-                return { keys: [{ keyName: "key1", value: `offline-key-${s(inputs.accountName)}`, permissions: "FULL" }] };
+                return {
+                    keys: [
+                        {
+                            keyName: "key1",
+                            value: `offline-key-${s(inputs.accountName)}`,
+                            permissions: "FULL",
+                        },
+                    ],
+                };
             default:
                 throw new Error(`offline simulation: no answer for invoke ${args.token}`);
         }
     }
 
-    private simulate(type: string, name: string, i: Record<string, unknown>, provider?: string): { id: string; outputs: Record<string, unknown> } {
+    private simulate(
+        type: string,
+        name: string,
+        i: Record<string, unknown>,
+        provider?: string,
+    ): { id: string; outputs: Record<string, unknown> } {
         const sub = this.subscriptionIdFor(provider);
         if (type === "azure-native:resources:ResourceGroup") {
             const id = `/subscriptions/${sub}/resourceGroups/${s(i.resourceGroupName)}`;
-            return { id, outputs: { name: i.resourceGroupName, location: i.location ?? this.location, azureApiVersion: "2024-03-01" } };
+            return {
+                id,
+                outputs: {
+                    name: i.resourceGroupName,
+                    location: i.location ?? this.location,
+                    azureApiVersion: "2024-03-01",
+                },
+            };
         }
         const armPath = ARM_PATHS[type];
         if (armPath) {
             const id = `/subscriptions/${sub}/resourceGroups/${s(i.resourceGroupName)}/providers/${armPath(i)}`;
             const resourceName = id.split("/").pop() ?? name;
-            return { id, outputs: { name: resourceName, location: i.location ?? this.location, ...this.extraAzureOutputs(type, i, id) } };
+            return {
+                id,
+                outputs: {
+                    name: resourceName,
+                    location: i.location ?? this.location,
+                    ...this.extraAzureOutputs(type, i, id),
+                },
+            };
         }
         switch (type) {
             case "pulumi:providers:azure-native":
@@ -151,23 +235,54 @@ export class MockCloud implements pulumi.runtime.Mocks {
             case "azure-native:authorization:RoleAssignment":
             case "azure-native:consumption:Budget": {
                 const guid = stableGuid(`${type}:${name}`);
-                const leaf = type.endsWith("Budget") ? `Microsoft.Consumption/budgets/${s(i.budgetName ?? name)}` : `Microsoft.Authorization/roleAssignments/${guid}`;
-                return { id: `${s(i.scope)}/providers/${leaf}`, outputs: { name: leaf.split("/").pop() } };
+                const leaf = type.endsWith("Budget")
+                    ? `Microsoft.Consumption/budgets/${s(i.budgetName ?? name)}`
+                    : `Microsoft.Authorization/roleAssignments/${guid}`;
+                return {
+                    id: `${s(i.scope)}/providers/${leaf}`,
+                    outputs: { name: leaf.split("/").pop() },
+                };
             }
             case "random:index/randomString:RandomString":
                 return { id: name, outputs: { result: stableSuffix(name, Number(i.length ?? 6)) } };
             case "azuread:index/application:Application":
-                return { id: `/applications/${stableGuid(`app:${name}`)}`, outputs: { clientId: stableGuid(`client:${name}`), objectId: stableGuid(`app:${name}`) } };
+                return {
+                    id: `/applications/${stableGuid(`app:${name}`)}`,
+                    outputs: {
+                        clientId: stableGuid(`client:${name}`),
+                        objectId: stableGuid(`app:${name}`),
+                    },
+                };
             case "azuread:index/servicePrincipal:ServicePrincipal":
-                return { id: stableGuid(`sp:${name}`), outputs: { objectId: stableGuid(`sp:${name}`) } };
+                return {
+                    id: stableGuid(`sp:${name}`),
+                    outputs: { objectId: stableGuid(`sp:${name}`) },
+                };
             case "azuread:index/applicationPassword:ApplicationPassword":
-                return { id: stableGuid(`pw:${name}`), outputs: { keyId: stableGuid(`pw:${name}`), value: `offline-secret-${stableSuffix(name, 12)}` } };
+                return {
+                    id: stableGuid(`pw:${name}`),
+                    outputs: {
+                        keyId: stableGuid(`pw:${name}`),
+                        value: `offline-secret-${stableSuffix(name, 12)}`,
+                    },
+                };
             case "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential":
-                return { id: stableGuid(`fic:${name}`), outputs: { credentialId: stableGuid(`fic:${name}`) } };
+                return {
+                    id: stableGuid(`fic:${name}`),
+                    outputs: { credentialId: stableGuid(`fic:${name}`) },
+                };
             case "github:index/repository:Repository": {
                 const repo = s(i.name);
                 const owner = s(this.providerInputs(provider).owner ?? "unknown-owner");
-                return { id: repo, outputs: { fullName: `${owner}/${repo}`, htmlUrl: `https://github.com/${owner}/${repo}`, repoId: 1000, nodeId: `R_${repo}` } };
+                return {
+                    id: repo,
+                    outputs: {
+                        fullName: `${owner}/${repo}`,
+                        htmlUrl: `https://github.com/${owner}/${repo}`,
+                        repoId: 1000,
+                        nodeId: `R_${repo}`,
+                    },
+                };
             }
             case "pulumi:providers:github":
             case "pulumi:providers:azuread":
@@ -178,16 +293,35 @@ export class MockCloud implements pulumi.runtime.Mocks {
         }
     }
 
-    private extraAzureOutputs(type: string, i: Record<string, unknown>, id: string): Record<string, unknown> {
+    private extraAzureOutputs(
+        type: string,
+        i: Record<string, unknown>,
+        id: string,
+    ): Record<string, unknown> {
         switch (type) {
             case "azure-native:machinelearningservices:Workspace":
-                return { workspaceId: stableGuid(id), discoveryUrl: `https://${this.location}.api.azureml.ms/discovery` };
+                return {
+                    workspaceId: stableGuid(id),
+                    discoveryUrl: `https://${this.location}.api.azureml.ms/discovery`,
+                };
             case "azure-native:storage:StorageAccount":
-                return { primaryEndpoints: { blob: `https://${s(i.accountName)}.blob.core.windows.net/` } };
+                return {
+                    primaryEndpoints: {
+                        blob: `https://${s(i.accountName)}.blob.core.windows.net/`,
+                    },
+                };
             case "azure-native:applicationinsights:Component":
-                return { instrumentationKey: stableGuid(`ai:${id}`), connectionString: `InstrumentationKey=${stableGuid(`ai:${id}`)}` };
+                return {
+                    instrumentationKey: stableGuid(`ai:${id}`),
+                    connectionString: `InstrumentationKey=${stableGuid(`ai:${id}`)}`,
+                };
             case "azure-native:machinelearningservices:OnlineEndpoint":
-                return { properties: { ...(i.properties as object), scoringUri: `https://${s(i.endpointName)}.${this.location}.inference.ml.azure.com/score` } };
+                return {
+                    properties: {
+                        ...(i.properties as object),
+                        scoringUri: `https://${s(i.endpointName)}.${this.location}.inference.ml.azure.com/score`,
+                    },
+                };
             default:
                 return {};
         }
@@ -196,13 +330,19 @@ export class MockCloud implements pulumi.runtime.Mocks {
     /** The inputs of the explicit provider a resource was registered with (empty for the default one). */
     private providerInputs(providerRef?: string): Record<string, unknown> {
         if (!providerRef) return {};
-        const provider = this.resources.find((r) => r.type.startsWith("pulumi:providers:") && providerRef.includes(`${r.type}::${r.name}::`));
+        const provider = this.resources.find(
+            (r) =>
+                r.type.startsWith("pulumi:providers:") &&
+                providerRef.includes(`${r.type}::${r.name}::`),
+        );
         return provider?.inputs ?? {};
     }
 
     /** A team stack may target its own subscription through an explicit provider. */
     private subscriptionIdFor(providerRef?: string): string {
         const configured = this.providerInputs(providerRef).subscriptionId;
-        return typeof configured === "string" && configured !== "" ? configured : this.subscriptionId;
+        return typeof configured === "string" && configured !== ""
+            ? configured
+            : this.subscriptionId;
     }
 }

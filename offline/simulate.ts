@@ -30,14 +30,28 @@ export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply((value) => resolve(value)));
 }
 
-export async function simulateTeamStack(args: TeamStackArgs, options: SimulateOptions = {}): Promise<Simulation> {
+export async function simulateTeamStack(
+    args: TeamStackArgs,
+    options: SimulateOptions = {},
+): Promise<Simulation> {
     const cloud = new MockCloud({ location: args.location, ...options.cloud });
-    await pulumi.runtime.setMocks(cloud, PROJECT, options.stackName ?? `${args.event.name}-${args.team.name}`, false);
+    await pulumi.runtime.setMocks(
+        cloud,
+        PROJECT,
+        options.stackName ?? `${args.event.name}-${args.team.name}`,
+        false,
+    );
     const stack = new TeamStack(args.team.name, args);
 
     const entries = Object.entries(stack.outputs);
-    const values = await Promise.all(entries.map(([, v]) => (pulumi.Output.isInstance(v) ? promiseOf(v as pulumi.Output<unknown>) : Promise.resolve(v))));
-    const secrets = await Promise.all(entries.map(([, v]) => (pulumi.Output.isInstance(v) ? pulumi.isSecret(v as pulumi.Output<unknown>) : Promise.resolve(false))));
+    const values = await Promise.all(
+        entries.map(([, v]) => (pulumi.Output.isInstance(v) ? promiseOf(v) : Promise.resolve(v))),
+    );
+    const secrets = await Promise.all(
+        entries.map(([, v]) =>
+            pulumi.Output.isInstance(v) ? pulumi.isSecret(v) : Promise.resolve(false),
+        ),
+    );
     // Waits for every outstanding registration, then detaches from the mock monitor.
     await pulumi.runtime.disconnect();
 

@@ -4,7 +4,12 @@
  * `endsOn`, set by stacks/teamStack.ts). An explicit context (the harness, a policy's config) wins.
  */
 import { get, isNonEmptyString, isRecord } from "./props";
-import { GITHUB_VISIBILITIES, type GithubVisibility, type PolicyContext, type PolicyResource } from "./types";
+import {
+    GITHUB_VISIBILITIES,
+    type GithubVisibility,
+    type PolicyContext,
+    type PolicyResource,
+} from "./types";
 
 export const RESOURCE_GROUP_TYPE = "azure-native:resources:ResourceGroup";
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,7 +27,8 @@ export function teamResourceGroupName(event: string, team: string): string {
 }
 
 const VISIBILITIES: readonly string[] = GITHUB_VISIBILITIES;
-export const isGithubVisibility = (value: unknown): value is GithubVisibility => typeof value === "string" && VISIBILITIES.includes(value);
+export const isGithubVisibility = (value: unknown): value is GithubVisibility =>
+    typeof value === "string" && VISIBILITIES.includes(value);
 
 /** Context read from the first resource group of the stack; empty when there is none. */
 export function deriveContext(resources: readonly PolicyResource[]): PolicyContext {
@@ -31,15 +37,22 @@ export function deriveContext(resources: readonly PolicyResource[]): PolicyConte
     const tags = isRecord(group.props.tags) ? group.props.tags : {};
     // The name is read only when a tag is missing: in a preview's stack analysis it may be unknown,
     // and reading an unknown value turns the whole policy advisory.
-    const parsed = isNonEmptyString(tags.event) && isNonEmptyString(tags.team) ? undefined : RESOURCE_GROUP_NAME.exec(resourceGroupName(group) ?? "");
+    const parsed =
+        isNonEmptyString(tags.event) && isNonEmptyString(tags.team)
+            ? undefined
+            : RESOURCE_GROUP_NAME.exec(resourceGroupName(group) ?? "");
     const event = isNonEmptyString(tags.event) ? tags.event : parsed?.[1];
     const team = isNonEmptyString(tags.team) ? tags.team : parsed?.[2];
-    const endsOn = typeof tags.endsOn === "string" && ISO_DATE.test(tags.endsOn) ? tags.endsOn : undefined;
+    const endsOn =
+        typeof tags.endsOn === "string" && ISO_DATE.test(tags.endsOn) ? tags.endsOn : undefined;
     return compact({ event, team, endsOn });
 }
 
 /** `base` with every field that `override` defines replaced. */
-export function withContext(base: PolicyContext, override: PolicyContext | undefined): PolicyContext {
+export function withContext(
+    base: PolicyContext,
+    override: PolicyContext | undefined,
+): PolicyContext {
     return compact({ ...base, ...compact(override ?? {}) });
 }
 

@@ -9,7 +9,14 @@ import { deriveContext, withContext } from "./context";
 import { isRecord } from "./props";
 import { RESOURCE_RULES } from "./rules";
 import { STACK_RULES } from "./stackRules";
-import type { ContextKey, PolicyContext, PolicyResource, ResourceRule, Rule, Violation } from "./types";
+import type {
+    ContextKey,
+    PolicyContext,
+    PolicyResource,
+    ResourceRule,
+    Rule,
+    Violation,
+} from "./types";
 
 export type { PolicyContext, PolicyResource, Violation } from "./types";
 
@@ -33,11 +40,13 @@ export function evaluate(resources: readonly PolicyResource[], ctx?: PolicyConte
     for (const rule of RESOURCE_RULES) {
         for (const resource of observed) {
             if (!appliesTo(rule, resource.type)) continue;
-            for (const message of rule.check(resource, context)) violations.push({ policy: rule.name, urn: resource.urn, message });
+            for (const message of rule.check(resource, context))
+                violations.push({ policy: rule.name, urn: resource.urn, message });
         }
     }
     for (const rule of STACK_RULES) {
-        for (const finding of rule.check(observed, context)) violations.push({ policy: rule.name, urn: finding.urn, message: finding.message });
+        for (const finding of rule.check(observed, context))
+            violations.push({ policy: rule.name, urn: finding.urn, message: finding.message });
     }
     return violations;
 }
@@ -58,10 +67,15 @@ export interface MockRegistration {
  * `secretProps`. The SDK lifts secretness to the top-level property, so paths are usually top-level.
  * Without `urn`, one is built as `urn:pulumi:<stack>::<project>::<type>::<name>` (no parent types).
  */
-export function fromMockResource(registration: MockRegistration, options: { project?: string; stack?: string } = {}): PolicyResource {
+export function fromMockResource(
+    registration: MockRegistration,
+    options: { project?: string; stack?: string } = {},
+): PolicyResource {
     const secretProps: string[] = [];
     const unwrapped = unwrapSecrets(registration.inputs, "", secretProps);
-    const urn = registration.urn ?? `urn:pulumi:${options.stack ?? "test"}::${options.project ?? "openhack-mlops"}::${registration.type}::${registration.name}`;
+    const urn =
+        registration.urn ??
+        `urn:pulumi:${options.stack ?? "test"}::${options.project ?? "openhack-mlops"}::${registration.type}::${registration.name}`;
     return {
         type: registration.type,
         name: registration.name,
@@ -73,7 +87,8 @@ export function fromMockResource(registration: MockRegistration, options: { proj
     };
 }
 
-const isSecretEnvelope = (value: unknown): value is { value: unknown } => isRecord(value) && value[specialSigKey] === specialSecretSig;
+const isSecretEnvelope = (value: unknown): value is { value: unknown } =>
+    isRecord(value) && value[specialSigKey] === specialSecretSig;
 
 function unwrapSecrets(value: unknown, path: string, secrets: string[]): unknown {
     if (isSecretEnvelope(value)) {
@@ -81,8 +96,12 @@ function unwrapSecrets(value: unknown, path: string, secrets: string[]): unknown
         return unwrapSecrets(value.value, path, secrets);
     }
     const at = (key: string | number): string => (path === "" ? String(key) : `${path}.${key}`);
-    if (Array.isArray(value)) return value.map((item: unknown, i) => unwrapSecrets(item, at(i), secrets));
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v, at(k), secrets)]));
+    if (Array.isArray(value))
+        return value.map((item: unknown, i) => unwrapSecrets(item, at(i), secrets));
+    if (isRecord(value))
+        return Object.fromEntries(
+            Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v, at(k), secrets)]),
+        );
     return value;
 }
 
@@ -94,7 +113,10 @@ function unwrapSecrets(value: unknown, path: string, secrets: string[]): unknown
 export function packConfigFor(ctx: PolicyContext): Record<string, Record<string, string>> {
     const config: Record<string, Record<string, string>> = {};
     for (const rule of RULES) {
-        const keys: readonly ContextKey[] = [...(rule.kind === "resource" ? (rule.needsContext ?? []) : []), ...(rule.usesContext ?? [])];
+        const keys: readonly ContextKey[] = [
+            ...(rule.kind === "resource" ? (rule.needsContext ?? []) : []),
+            ...(rule.usesContext ?? []),
+        ];
         const entries = keys.flatMap((key) => {
             const value = ctx[key];
             return value === undefined ? [] : [[key, value] as const];

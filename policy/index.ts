@@ -9,5 +9,6 @@ import { policies } from "./policies";
 new PolicyPack("openhack-mlops-guardrails", {
     policies,
     enforcementLevel: "mandatory",
-    description: "Guardrails of an OpenHack for MLOps team environment (Azure ML + GitHub): see policy/README.md.",
+    description:
+        "Guardrails of an OpenHack for MLOps team environment (Azure ML + GitHub): see policy/README.md.",
 });

@@ -30,13 +30,28 @@ import { get, isRecord } from "./props";
 import { RESOURCE_RULES } from "./rules";
 import { CREDENTIAL_INPUTS, nonSecretCredentialPaths } from "./rules/credentials";
 import { STACK_RULES } from "./stackRules";
-import { GITHUB_VISIBILITIES, type ContextKey, type PolicyMeta, type PolicyResource, type ResourceRule, type StackRule } from "./types";
+import {
+    GITHUB_VISIBILITIES,
+    type ContextKey,
+    type PolicyMeta,
+    type PolicyResource,
+    type ResourceRule,
+    type StackRule,
+} from "./types";
 
 const CONTEXT_SCHEMA: Readonly<Record<ContextKey, PolicyConfigSchema["properties"][string]>> = {
     event: { type: "string", description: "Event name (tag event of the team's resources)" },
     team: { type: "string", description: "Team name (tag team of the team's resources)" },
-    endsOn: { type: "string", pattern: ISO_DATE.source, description: "Last day of the event, YYYY-MM-DD" },
-    githubVisibility: { type: "string", enum: [...GITHUB_VISIBILITIES], description: "Repository visibility the event config asks for" },
+    endsOn: {
+        type: "string",
+        pattern: ISO_DATE.source,
+        description: "Last day of the event, YYYY-MM-DD",
+    },
+    githubVisibility: {
+        type: "string",
+        enum: [...GITHUB_VISIBILITIES],
+        description: "Repository visibility the event config asks for",
+    },
 };
 
 function configSchema(keys: readonly ContextKey[]): PolicyConfigSchema | undefined {
@@ -45,7 +60,12 @@ function configSchema(keys: readonly ContextKey[]): PolicyConfigSchema | undefin
 }
 
 /** What CrossGuard shows for a policy: the scanner ids ride along in the description and tags. */
-function describe(meta: PolicyMeta): Pick<ResourceValidationPolicy, "name" | "description" | "enforcementLevel" | "severity" | "tags"> {
+function describe(
+    meta: PolicyMeta,
+): Pick<
+    ResourceValidationPolicy,
+    "name" | "description" | "enforcementLevel" | "severity" | "tags"
+> {
     const ids = [...meta.rules, ...(meta.waives ?? []).map((id) => `waives ${id}`)];
     return {
         name: meta.name,
@@ -76,7 +96,12 @@ function fromStackResource(r: CrossGuardResource): PolicyResource {
         props: r.props,
         ...(r.parent !== undefined ? { parent: r.parent.urn } : {}),
         additionalSecretOutputs: r.opts.additionalSecretOutputs,
-        propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)])),
+        propertyDependencies: Object.fromEntries(
+            Object.entries(r.propertyDependencies).map(([key, deps]) => [
+                key,
+                deps.map((d) => d.urn),
+            ]),
+        ),
     };
 }
 
@@ -84,9 +109,13 @@ function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
     const policy: ResourceValidationPolicy = {
         ...describe(rule),
         validateResource: (args, reportViolation) => {
-            if (!appliesTo(rule, args.type)) args.notApplicable(`applies to ${rule.types === "all" ? "every type" : rule.types.join(", ")}`);
+            if (!appliesTo(rule, args.type))
+                args.notApplicable(
+                    `applies to ${rule.types === "all" ? "every type" : rule.types.join(", ")}`,
+                );
             const ctx = contextFromConfig(args.getConfig());
-            for (const message of rule.check(fromValidationArgs(args), ctx)) reportViolation(message);
+            for (const message of rule.check(fromValidationArgs(args), ctx))
+                reportViolation(message);
         },
     };
     const schema = configSchema(rule.usesContext ?? []);
@@ -103,7 +132,8 @@ function contextualResourcePolicy(rule: ResourceRule): StackValidationPolicy {
             const ctx = withContext(deriveContext(resources), contextFromConfig(args.getConfig()));
             for (const resource of resources) {
                 if (!appliesTo(rule, resource.type)) continue;
-                for (const message of rule.check(resource, ctx)) reportViolation(message, resource.urn);
+                for (const message of rule.check(resource, ctx))
+                    reportViolation(message, resource.urn);
             }
         },
     };
@@ -118,7 +148,8 @@ function stackPolicy(rule: StackRule): StackValidationPolicy {
         validateStack: (args, reportViolation) => {
             const resources = args.resources.map(fromStackResource);
             const ctx = withContext(deriveContext(resources), contextFromConfig(args.getConfig()));
-            for (const finding of rule.check(resources, ctx)) reportViolation(finding.message, finding.urn === "" ? undefined : finding.urn);
+            for (const finding of rule.check(resources, ctx))
+                reportViolation(finding.message, finding.urn === "" ? undefined : finding.urn);
         },
     };
     const schema = configSchema(rule.usesContext ?? []);
@@ -134,19 +165,37 @@ function stackPolicy(rule: StackRule): StackValidationPolicy {
  * property descriptors come from the underlying object, where secrets are still `Secret` instances.
  */
 export function rawProps(props: object): Record<string, unknown> {
-    return Object.fromEntries(Object.keys(props).map((key) => [key, Object.getOwnPropertyDescriptor(props, key)?.value]));
+    return Object.fromEntries(
+        Object.keys(props).map((key) => [key, Object.getOwnPropertyDescriptor(props, key)?.value]),
+    );
 }
 
 /** `value` without `Secret` wrappers, and the dotted paths that were wrapped. */
-export function unwrapPolicySecrets(value: unknown, path = "", secrets: string[] = []): { value: unknown; secrets: string[] } {
+export function unwrapPolicySecrets(
+    value: unknown,
+    path = "",
+    secrets: string[] = [],
+): { value: unknown; secrets: string[] } {
     const at = (key: string | number): string => (path === "" ? String(key) : `${path}.${key}`);
     if (value instanceof Secret) {
         secrets.push(path);
         return { value: unwrapPolicySecrets(value.value, path, secrets).value, secrets };
     }
-    if (Array.isArray(value)) return { value: value.map((item: unknown, i) => unwrapPolicySecrets(item, at(i), secrets).value), secrets };
+    if (Array.isArray(value))
+        return {
+            value: value.map((item: unknown, i) => unwrapPolicySecrets(item, at(i), secrets).value),
+            secrets,
+        };
     if (isRecord(value)) {
-        return { value: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapPolicySecrets(v, at(k), secrets).value])), secrets };
+        return {
+            value: Object.fromEntries(
+                Object.entries(value).map(([k, v]) => [
+                    k,
+                    unwrapPolicySecrets(v, at(k), secrets).value,
+                ]),
+            ),
+            secrets,
+        };
     }
     return { value, secrets };
 }
@@ -156,7 +205,9 @@ function setPath(target: unknown, path: readonly string[], value: unknown): unkn
     const [head, ...rest] = path;
     if (head === undefined) return value;
     if (Array.isArray(target)) {
-        const copy: unknown[] = [...target];
+        // Array.isArray narrows `unknown` to `any[]`; the elements are still unknown.
+        const items: readonly unknown[] = target;
+        const copy = [...items];
         copy[Number(head)] = setPath(copy[Number(head)], rest, value);
         return copy;
     }
@@ -165,11 +216,19 @@ function setPath(target: unknown, path: readonly string[], value: unknown): unkn
 }
 
 /** Remediation of credentials-secret: wraps every plain credential in `Secret`; nothing to do otherwise. */
-export function markCredentialsSecret(args: ResourceValidationArgs): Record<string, unknown> | undefined {
+export function markCredentialsSecret(
+    args: ResourceValidationArgs,
+): Record<string, unknown> | undefined {
     if (CREDENTIAL_INPUTS[args.type] === undefined) args.notApplicable("no credential inputs");
     const raw = rawProps(args.props);
     const { value: plain, secrets } = unwrapPolicySecrets(raw);
-    const resource: PolicyResource = { type: args.type, name: args.name, urn: args.urn, props: isRecord(plain) ? plain : {}, secretProps: secrets };
+    const resource: PolicyResource = {
+        type: args.type,
+        name: args.name,
+        urn: args.urn,
+        props: isRecord(plain) ? plain : {},
+        secretProps: secrets,
+    };
     const paths = nonSecretCredentialPaths(resource);
     if (paths.length === 0) return undefined;
     let fixed: unknown = raw;
@@ -181,6 +240,10 @@ export function markCredentialsSecret(args: ResourceValidationArgs): Record<stri
 
 /** Every policy of the pack, in RULES order (policy/evaluate.ts). */
 export const policies: Policies = [
-    ...RESOURCE_RULES.map((rule) => ((rule.needsContext ?? []).length > 0 ? contextualResourcePolicy(rule) : resourcePolicy(rule))),
+    ...RESOURCE_RULES.map((rule) =>
+        (rule.needsContext ?? []).length > 0
+            ? contextualResourcePolicy(rule)
+            : resourcePolicy(rule),
+    ),
     ...STACK_RULES.map(stackPolicy),
 ];

@@ -23,7 +23,8 @@ export function show(value: unknown): string {
     return value === undefined || value === null ? "not set" : JSON.stringify(value);
 }
 
-export const isNonEmptyString = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
+export const isNonEmptyString = (value: unknown): value is string =>
+    typeof value === "string" && value.trim() !== "";
 
 /**
  * Whether the value at `path` is a Pulumi secret: true when the path or one of its ancestors is in
@@ -36,7 +37,8 @@ export function isSecretPath(resource: PolicyResource, path: string): boolean | 
 
 /** Dotted paths of every non-object value under `value` (the value itself when it is a leaf). */
 export function leafPaths(value: unknown, path: string): string[] {
-    if (isRecord(value)) return Object.keys(value).flatMap((key) => leafPaths(value[key], `${path}.${key}`));
+    if (isRecord(value))
+        return Object.keys(value).flatMap((key) => leafPaths(value[key], `${path}.${key}`));
     if (Array.isArray(value)) return value.flatMap((item, i) => leafPaths(item, `${path}.${i}`));
     return value === undefined || value === null ? [] : [path];
 }
@@ -49,6 +51,8 @@ export function durationSeconds(value: unknown): number | undefined {
     if (typeof value !== "string") return undefined;
     const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(value);
     if (m === null || value === "P" || value.endsWith("T")) return undefined;
-    const [days, hours, minutes, seconds] = m.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
+    const [days, hours, minutes, seconds] = m
+        .slice(1)
+        .map((part) => (part === undefined ? 0 : Number(part)));
     return ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
 }

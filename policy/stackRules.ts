@@ -15,18 +15,32 @@ import type { PolicyContext, PolicyResource, StackFinding, StackRule } from "./t
 
 export const BUDGET = "azure-native:consumption:Budget";
 
-const sameText = (a: unknown, b: unknown): boolean => typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
+const sameText = (a: unknown, b: unknown): boolean =>
+    typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
 
 /** Whether `child.props[key]` refers to `parent`, by dependency or by one of the parent's names. */
-function refersTo(child: PolicyResource, key: string, parent: PolicyResource, parentNames: readonly (string | undefined)[]): boolean {
+function refersTo(
+    child: PolicyResource,
+    key: string,
+    parent: PolicyResource,
+    parentNames: readonly (string | undefined)[],
+): boolean {
     if (child.propertyDependencies?.[key]?.includes(parent.urn) === true) return true;
     return parentNames.some((name) => name !== undefined && sameText(child.props[key], name));
 }
 
-export function checkTeamResourceGroup(resources: readonly PolicyResource[], ctx: PolicyContext): StackFinding[] {
+export function checkTeamResourceGroup(
+    resources: readonly PolicyResource[],
+    ctx: PolicyContext,
+): StackFinding[] {
     const groups = resources.filter((r) => r.type === RESOURCE_GROUP_TYPE);
     if (groups.length === 0) {
-        return [{ urn: "", message: `the stack has no ${RESOURCE_GROUP_TYPE}: a team stack creates rg-<event>-<team>, tagged with event, team and endsOn` }];
+        return [
+            {
+                urn: "",
+                message: `the stack has no ${RESOURCE_GROUP_TYPE}: a team stack creates rg-<event>-<team>, tagged with event, team and endsOn`,
+            },
+        ];
     }
     return groups.flatMap((group) => {
         const problems: string[] = [];
@@ -34,16 +48,27 @@ export function checkTeamResourceGroup(resources: readonly PolicyResource[], ctx
         for (const key of ["event", "team"] as const) {
             const value = tags[key];
             const expected = ctx[key];
-            if (!isNonEmptyString(value)) problems.push(`tags.${key} must be ${expected === undefined ? "set" : show(expected)} (is ${show(value)})`);
-            else if (expected !== undefined && value !== expected) problems.push(`tags.${key} must be ${show(expected)} (is ${show(value)})`);
+            if (!isNonEmptyString(value))
+                problems.push(
+                    `tags.${key} must be ${expected === undefined ? "set" : show(expected)} (is ${show(value)})`,
+                );
+            else if (expected !== undefined && value !== expected)
+                problems.push(`tags.${key} must be ${show(expected)} (is ${show(value)})`);
         }
         const endsOn = tags.endsOn;
-        if (typeof endsOn !== "string" || !ISO_DATE.test(endsOn)) problems.push(`tags.endsOn must be the event's last day as YYYY-MM-DD (is ${show(endsOn)})`);
-        else if (ctx.endsOn !== undefined && endsOn !== ctx.endsOn) problems.push(`tags.endsOn must be ${show(ctx.endsOn)} (is ${show(endsOn)})`);
+        if (typeof endsOn !== "string" || !ISO_DATE.test(endsOn))
+            problems.push(
+                `tags.endsOn must be the event's last day as YYYY-MM-DD (is ${show(endsOn)})`,
+            );
+        else if (ctx.endsOn !== undefined && endsOn !== ctx.endsOn)
+            problems.push(`tags.endsOn must be ${show(ctx.endsOn)} (is ${show(endsOn)})`);
         if (isNonEmptyString(tags.event) && isNonEmptyString(tags.team)) {
             const expected = teamResourceGroupName(tags.event, tags.team);
             const name = resourceGroupName(group);
-            if (name !== undefined && name !== expected) problems.push(`resourceGroupName must be ${show(expected)}, from its event and team tags (is ${show(name)})`);
+            if (name !== undefined && name !== expected)
+                problems.push(
+                    `resourceGroupName must be ${show(expected)}, from its event and team tags (is ${show(name)})`,
+                );
         }
         return problems.map((message) => ({ urn: group.urn, message }));
     });
@@ -57,15 +82,20 @@ export function checkBudgetPerResourceGroup(resources: readonly PolicyResource[]
             (group) =>
                 !budgets.some((budget) => {
                     // Dependencies first: in a preview the scope (the group's id) may not be known yet.
-                    if (budget.propertyDependencies?.scope?.includes(group.urn) === true) return true;
+                    if (budget.propertyDependencies?.scope?.includes(group.urn) === true)
+                        return true;
                     const scope = budget.props.scope;
                     if (group.id !== undefined && sameText(scope, group.id)) return true;
                     // An ARM id that ends at the group: the group itself, not a resource inside it.
-                    const atGroup = typeof scope === "string" && !/\/resourceGroups\/[^/]+\/./i.test(scope);
+                    const atGroup =
+                        typeof scope === "string" && !/\/resourceGroups\/[^/]+\/./i.test(scope);
                     return atGroup && sameText(scopeResourceGroup(scope), resourceGroupName(group));
                 }),
         )
-        .map((group) => ({ urn: group.urn, message: `resource group ${show(resourceGroupName(group) ?? group.name)} has no ${BUDGET} scoped to it` }));
+        .map((group) => ({
+            urn: group.urn,
+            message: `resource group ${show(resourceGroupName(group) ?? group.name)} has no ${BUDGET} scoped to it`,
+        }));
 }
 
 export function checkBlobSoftDeletePresent(resources: readonly PolicyResource[]): StackFinding[] {
@@ -73,7 +103,9 @@ export function checkBlobSoftDeletePresent(resources: readonly PolicyResource[])
     return resources
         .filter((r) => r.type === STORAGE_ACCOUNT)
         .filter((account) => {
-            const names = [account.props.accountName, account.props.name].map((n) => (typeof n === "string" ? n : undefined));
+            const names = [account.props.accountName, account.props.name].map((n) =>
+                typeof n === "string" ? n : undefined,
+            );
             return !services.some((service) => refersTo(service, "accountName", account, names));
         })
         .map((account) => ({
@@ -86,7 +118,8 @@ export const STACK_RULES: readonly StackRule[] = [
     {
         kind: "stack",
         name: "team-resource-group",
-        description: "The stack's resource group is rg-<event>-<team>, tagged with event, team and endsOn (the context of the other policies).",
+        description:
+            "The stack's resource group is rg-<event>-<team>, tagged with event, team and endsOn (the context of the other policies).",
         rules: [],
         enforcementLevel: "mandatory",
         severity: "medium",
@@ -105,7 +138,8 @@ export const STACK_RULES: readonly StackRule[] = [
     {
         kind: "stack",
         name: "storage-blob-soft-delete-present",
-        description: "Every storage account has blob service properties (which carry the soft delete policy).",
+        description:
+            "Every storage account has blob service properties (which carry the soft delete policy).",
         rules: ["CKV2_AZURE_38", "AVD-AZU-0056", "Azure.Storage.SoftDelete"],
         enforcementLevel: "mandatory",
         severity: "medium",

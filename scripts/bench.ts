@@ -54,14 +54,15 @@ async function registerTrivial(job: BaselineJob): Promise<{ ms: number; count: n
     const mocks: pulumi.runtime.Mocks = {
         newResource: (args) => {
             registered++;
-            return { id: `${args.name}-id`, state: args.inputs };
+            return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
         },
         call: () => {
             throw new Error("the baseline makes no calls");
         },
     };
     await pulumi.runtime.setMocks(mocks, "bench", `bench-${job.tag}`, false);
-    for (let i = 0; i < job.count; i++) new Thing(`${job.tag}-thing-${i}`, { value: `v${i}`, index: i });
+    for (let i = 0; i < job.count; i++)
+        new Thing(`${job.tag}-thing-${i}`, { value: `v${i}`, index: i });
     await pulumi.runtime.disconnect();
     return { ms: performance.now() - started, count: registered };
 }
@@ -86,14 +87,21 @@ async function baselineChild(spec: BaselineSpec): Promise<void> {
             resources += r.count;
         }
     } else {
-        const { outcomes } = await runPool<BaselineJob, { ms: number; count: number }>(jobs, { mode: spec.mode, size: spec.workers, workerFile: __filename, heap: WORKER_HEAP });
+        const { outcomes } = await runPool<BaselineJob, { ms: number; count: number }>(jobs, {
+            mode: spec.mode,
+            size: spec.workers,
+            workerFile: __filename,
+            heap: WORKER_HEAP,
+        });
         for (const o of outcomes) {
             if (!o.ok) throw new Error(o.error);
             simulationMs += o.value.ms;
             resources += o.value.count;
         }
     }
-    process.stderr.write(`${JSON.stringify({ wallMs: performance.now() - started, simulationMs, resources })}\n`);
+    process.stderr.write(
+        `${JSON.stringify({ wallMs: performance.now() - started, simulationMs, resources })}\n`,
+    );
 }
 
 // ---------------------------------------------------------------- measuring a child process tree
@@ -113,7 +121,12 @@ function childrenOf(pid: number): number[] {
         }
         return readdirSync("/proc")
             .filter((d) => /^\d+$/.test(d))
-            .filter((d) => Number(readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]?.split(" ")[1]) === pid)
+            .filter(
+                (d) =>
+                    Number(
+                        readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]?.split(" ")[1],
+                    ) === pid,
+            )
             .map(Number);
     } catch {
         return [];
@@ -122,7 +135,9 @@ function childrenOf(pid: number): number[] {
 
 function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
     try {
-        const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+        const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(
+            readFileSync(`/proc/${pid}/status`, "utf8"),
+        );
         return match ? Number(match[1]) : 0;
     } catch {
         return 0;
@@ -143,7 +158,10 @@ function measure(args: readonly string[]): Promise<Measured> {
     return new Promise((resolve, reject) => {
         const started = performance.now();
         // execArgv carries tsx's loader flags, so the child runs the .ts sources like this script.
-        const child = spawn(process.execPath, [...process.execArgv, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(process.execPath, [...process.execArgv, ...args], {
+            cwd: ROOT,
+            stdio: ["ignore", "ignore", "pipe"],
+        });
         let stderr = "";
         child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         let peak = 0;
@@ -164,12 +182,22 @@ function measure(args: readonly string[]): Promise<Measured> {
         child.on("exit", (code) => {
             clearInterval(timer);
             const wallMs = performance.now() - started;
-            const statsLine = stderr.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+            const statsLine = stderr
+                .trim()
+                .split("\n")
+                .filter((l) => l.startsWith("{"))
+                .pop();
             if (statsLine === undefined) {
                 reject(new Error(`${args.join(" ")} exited with ${code} and no stats:\n${stderr}`));
                 return;
             }
-            resolve({ wallMs, code: code ?? 1, peakBytes: peak, peakUpperBoundBytes: [...hwm.values()].reduce((a, b) => a + b, 0), stats: JSON.parse(statsLine) as Record<string, unknown> });
+            resolve({
+                wallMs,
+                code: code ?? 1,
+                peakBytes: peak,
+                peakUpperBoundBytes: [...hwm.values()].reduce((a, b) => a + b, 0),
+                stats: JSON.parse(statsLine) as Record<string, unknown>,
+            });
         });
     });
 }
@@ -179,10 +207,18 @@ function measure(args: readonly string[]): Promise<Measured> {
 function roster(teams: number): string {
     return stringify({
         location: "japaneast",
-        event: { name: "oh4mlbench", endsOn: "2026-12-18", github: { owner: "contoso-hack" }, budget: { amount: 1000, contactEmails: ["organizer@example.com"] } },
+        event: {
+            name: "oh4mlbench",
+            endsOn: "2026-12-18",
+            github: { owner: "contoso-hack" },
+            budget: { amount: 1000, contactEmails: ["organizer@example.com"] },
+        },
         teams: Array.from({ length: teams }, (_, t) => ({
             name: `team${String(t + 1).padStart(3, "0")}`,
-            members: Array.from({ length: MEMBERS }, (_, m) => ({ github: `t${t + 1}-member${m + 1}`, userPrincipalName: `t${t + 1}.m${m + 1}@contoso.onmicrosoft.com` })),
+            members: Array.from({ length: MEMBERS }, (_, m) => ({
+                github: `t${t + 1}-member${m + 1}`,
+                userPrincipalName: `t${t + 1}.m${m + 1}@contoso.onmicrosoft.com`,
+            })),
         })),
     });
 }
@@ -215,16 +251,33 @@ async function best(repeat: number, args: readonly string[]): Promise<Measured> 
 }
 
 /** `pool`: the plan's --pool value, or undefined for its default. */
-async function benchOne(dir: string, teams: number, pool: "threads" | "processes" | undefined, repeat: number): Promise<Row> {
+async function benchOne(
+    dir: string,
+    teams: number,
+    pool: "threads" | "processes" | undefined,
+    repeat: number,
+): Promise<Row> {
     const file = path.join(dir, `roster-${teams}.yaml`);
     writeFileSync(file, roster(teams));
-    const plan = await best(repeat, [CLI, file, "--json", "--now", NOW, "--stats", ...(pool === undefined ? [] : ["--pool", pool])]);
+    const plan = await best(repeat, [
+        CLI,
+        file,
+        "--json",
+        "--now",
+        NOW,
+        "--stats",
+        ...(pool === undefined ? [] : ["--pool", pool]),
+    ]);
     if (plan.code !== 0) throw new Error(`plan of ${teams} teams exited with ${plan.code}`);
     const resources = num(plan.stats.resources);
     const perTeam = Array.from({ length: teams }, () => Math.round(resources / teams));
     const workers = num(plan.stats.workers);
     const mode = String(plan.stats.mode);
-    const spec: BaselineSpec = { perTeam, mode: mode === "inline" ? "inline" : mode === "thread" ? "thread" : "process", workers: Math.max(1, workers) };
+    const spec: BaselineSpec = {
+        perTeam,
+        mode: mode === "inline" ? "inline" : mode === "thread" ? "thread" : "process",
+        workers: Math.max(1, workers),
+    };
     const baseline = await best(repeat, [__filename, "--baseline", JSON.stringify(spec)]);
     return { teams, mode: `${mode}${workers > 0 ? ` x${workers}` : ""}`, plan, baseline };
 }
@@ -232,10 +285,15 @@ async function benchOne(dir: string, teams: number, pool: "threads" | "processes
 async function main(argv: readonly string[]): Promise<void> {
     const repeatAt = argv.indexOf("--repeat");
     const repeat = repeatAt >= 0 ? Number(argv[repeatAt + 1]) : 3;
-    if (!Number.isInteger(repeat) || repeat < 1) throw new Error("--repeat: expected a whole number >= 1");
+    if (!Number.isInteger(repeat) || repeat < 1)
+        throw new Error("--repeat: expected a whole number >= 1");
     const dir = mkdtempSync(path.join(os.tmpdir(), "openhack-plan-bench-"));
-    console.log(`OFFLINE benchmark of the plan: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), node ${process.version}, ${MEMBERS} members per team`);
-    console.log(`Nothing is sent to Azure, Entra ID or GitHub: the plan runs under Pulumi's mock runtime. Best of ${repeat} run(s) each (--repeat N); load average ${os.loadavg()[0].toFixed(2)}.\n`);
+    console.log(
+        `OFFLINE benchmark of the plan: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), node ${process.version}, ${MEMBERS} members per team`,
+    );
+    console.log(
+        `Nothing is sent to Azure, Entra ID or GitHub: the plan runs under Pulumi's mock runtime. Best of ${repeat} run(s) each (--repeat N); load average ${os.loadavg()[0].toFixed(2)}.\n`,
+    );
 
     const rows: Row[] = [];
     try {
@@ -248,39 +306,89 @@ async function main(argv: readonly string[]): Promise<void> {
         rmSync(dir, { recursive: true, force: true });
     }
 
-    const header = ["teams", "layout", "resources", "plan wall", "plan peak RSS", "(upper bound)", "sim ms/res", "wall ms/res", "baseline wall", "base sim ms/res", "base wall ms/res", "ratio sim", "ratio wall"];
+    const header = [
+        "teams",
+        "layout",
+        "resources",
+        "plan wall",
+        "plan peak RSS",
+        "(upper bound)",
+        "sim ms/res",
+        "wall ms/res",
+        "baseline wall",
+        "base sim ms/res",
+        "base wall ms/res",
+        "ratio sim",
+        "ratio wall",
+    ];
     const table = rows.map((r) => {
         const res = num(r.plan.stats.resources);
         const simPer = num(r.plan.stats.simulationMs) / res;
         const wallPer = r.plan.wallMs / res;
         const baseSimPer = num(r.baseline.stats.simulationMs) / num(r.baseline.stats.resources);
         const baseWallPer = r.baseline.wallMs / num(r.baseline.stats.resources);
-        return [String(r.teams), r.mode, String(res), s(r.plan.wallMs), mb(r.plan.peakBytes), mb(r.plan.peakUpperBoundBytes), simPer.toFixed(2), wallPer.toFixed(2), s(r.baseline.wallMs), baseSimPer.toFixed(3), baseWallPer.toFixed(2), `${(simPer / baseSimPer).toFixed(1)}x`, `${(wallPer / baseWallPer).toFixed(1)}x`];
+        return [
+            String(r.teams),
+            r.mode,
+            String(res),
+            s(r.plan.wallMs),
+            mb(r.plan.peakBytes),
+            mb(r.plan.peakUpperBoundBytes),
+            simPer.toFixed(2),
+            wallPer.toFixed(2),
+            s(r.baseline.wallMs),
+            baseSimPer.toFixed(3),
+            baseWallPer.toFixed(2),
+            `${(simPer / baseSimPer).toFixed(1)}x`,
+            `${(wallPer / baseWallPer).toFixed(1)}x`,
+        ];
     });
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-    for (const row of [header, ...table]) console.log(row.map((cell, i) => cell.padStart(widths[i])).join("  "));
+    for (const row of [header, ...table])
+        console.log(row.map((cell, i) => cell.padStart(widths[i])).join("  "));
 
     const [one, ten, forty, fortyOther] = rows;
-    const simPerResource = (r: Row): number => num(r.plan.stats.simulationMs) / num(r.plan.stats.resources);
-    const marginal = (a: Row, b: Row): number => (b.plan.wallMs - a.plan.wallMs) / (b.teams - a.teams);
+    const simPerResource = (r: Row): number =>
+        num(r.plan.stats.simulationMs) / num(r.plan.stats.resources);
+    const marginal = (a: Row, b: Row): number =>
+        (b.plan.wallMs - a.plan.wallMs) / (b.teams - a.teams);
     const fortyRes = num(forty.plan.stats.resources);
-    const ratioWall = forty.plan.wallMs / fortyRes / (forty.baseline.wallMs / num(forty.baseline.stats.resources));
-    const ratioSim = simPerResource(forty) / (num(forty.baseline.stats.simulationMs) / num(forty.baseline.stats.resources));
+    const ratioWall =
+        forty.plan.wallMs /
+        fortyRes /
+        (forty.baseline.wallMs / num(forty.baseline.stats.resources));
+    const ratioSim =
+        simPerResource(forty) /
+        (num(forty.baseline.stats.simulationMs) / num(forty.baseline.stats.resources));
     const growth = simPerResource(forty) / simPerResource(ten);
     // The goal is for the default layout; the other worker kind is only compared.
     const peak = Math.max(one.plan.peakBytes, ten.plan.peakBytes, forty.plan.peakBytes);
     console.log("\nGoals (2-core machine):");
-    console.log(`  40 teams in under 30 s:                  ${s(forty.plan.wallMs)} (${forty.mode}, the default): ${verdict(forty.plan.wallMs < GOALS.wallMs40)}`);
-    console.log(`  peak memory under 1 GB:                  ${mb(peak)}, highest sampled sum over parent + workers (sum of per-process peaks ${mb(Math.max(one.plan.peakUpperBoundBytes, ten.plan.peakUpperBoundBytes, forty.plan.peakUpperBoundBytes))}): ${verdict(peak < GOALS.peakBytes)}`);
-    console.log(`  time per resource <= 1.2x bare baseline: ${ratioWall.toFixed(1)}x end to end, ${ratioSim.toFixed(1)}x inside the runtime (40 teams): ${verdict(ratioWall <= GOALS.perResourceRatio)}`);
+    console.log(
+        `  40 teams in under 30 s:                  ${s(forty.plan.wallMs)} (${forty.mode}, the default): ${verdict(forty.plan.wallMs < GOALS.wallMs40)}`,
+    );
+    console.log(
+        `  peak memory under 1 GB:                  ${mb(peak)}, highest sampled sum over parent + workers (sum of per-process peaks ${mb(Math.max(one.plan.peakUpperBoundBytes, ten.plan.peakUpperBoundBytes, forty.plan.peakUpperBoundBytes))}): ${verdict(peak < GOALS.peakBytes)}`,
+    );
+    console.log(
+        `  time per resource <= 1.2x bare baseline: ${ratioWall.toFixed(1)}x end to end, ${ratioSim.toFixed(1)}x inside the runtime (40 teams): ${verdict(ratioWall <= GOALS.perResourceRatio)}`,
+    );
     console.log(
         `  linear in teams:                         ms per resource inside the runtime ${simPerResource(ten).toFixed(2)} (10 teams) -> ${simPerResource(forty).toFixed(2)} (40 teams), x${growth.toFixed(2)}: ${verdict(growth <= GOALS.linearity)}` +
             `; wall s per extra team: ${(marginal(one, ten) / 1000).toFixed(3)} (1->10), ${(marginal(ten, forty) / 1000).toFixed(3)} (10->40)`,
     );
-    console.log(`  worker model, 40 teams:                  ${forty.mode} ${s(forty.plan.wallMs)}, ${mb(forty.plan.peakBytes)}; ${fortyOther.mode} ${s(fortyOther.plan.wallMs)}, ${mb(fortyOther.plan.peakBytes)}`);
-    console.log(`  the plan's own work for 40 teams (report building and rendering in the parent): ${num(forty.plan.stats.reportMs).toFixed(0)} ms`);
-    console.log("\nsim ms/res = time inside the mock runtime per registered resource (worker startup excluded); wall ms/res = end-to-end wall time per resource.");
-    console.log("The baseline registers trivial resources with two inputs; each resource of the team program carries dozens of inputs and outputs, secrets and invokes.");
+    console.log(
+        `  worker model, 40 teams:                  ${forty.mode} ${s(forty.plan.wallMs)}, ${mb(forty.plan.peakBytes)}; ${fortyOther.mode} ${s(fortyOther.plan.wallMs)}, ${mb(fortyOther.plan.peakBytes)}`,
+    );
+    console.log(
+        `  the plan's own work for 40 teams (report building and rendering in the parent): ${num(forty.plan.stats.reportMs).toFixed(0)} ms`,
+    );
+    console.log(
+        "\nsim ms/res = time inside the mock runtime per registered resource (worker startup excluded); wall ms/res = end-to-end wall time per resource.",
+    );
+    console.log(
+        "The baseline registers trivial resources with two inputs; each resource of the team program carries dozens of inputs and outputs, secrets and invokes.",
+    );
 }
 
 if (isPoolWorker()) {
@@ -293,7 +401,9 @@ if (isPoolWorker()) {
     });
 } else {
     main(process.argv.slice(2)).catch((error: unknown) => {
-        process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.stderr.write(
+            `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        );
         process.exitCode = 1;
     });
 }

@@ -55,7 +55,9 @@ export interface TeamNames {
 
 export function teamNames(event: string, team: string, suffix: string): TeamNames {
     if (!SUFFIX_PATTERN.test(suffix)) {
-        throw new Error(`team suffix must be ${SUFFIX_LENGTH} lowercase letters or digits, got ${JSON.stringify(suffix)}`);
+        throw new Error(
+            `team suffix must be ${SUFFIX_LENGTH} lowercase letters or digits, got ${JSON.stringify(suffix)}`,
+        );
     }
     const short = teamShortName(team);
     return {
@@ -83,18 +85,44 @@ export function computeInstanceName(githubLogin: string, suffix: string): string
 }
 
 /** Kinds of names, with the rule each must satisfy (azure-notes.md, "Naming rules"). */
-export const NAME_RULES: Readonly<Record<keyof TeamNames | "computeInstance" | "cluster", { pattern: RegExp; rule: string }>> = {
-    resourceGroup: { pattern: /^[A-Za-z0-9_().-]{0,89}[A-Za-z0-9_()-]$/, rule: "1-90 alphanumerics, -_.(), not ending in ." },
-    logAnalytics: { pattern: /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/, rule: "4-63 alphanumerics and -" },
+export const NAME_RULES: Readonly<
+    Record<keyof TeamNames | "computeInstance" | "cluster", { pattern: RegExp; rule: string }>
+> = {
+    resourceGroup: {
+        pattern: /^[A-Za-z0-9_().-]{0,89}[A-Za-z0-9_()-]$/,
+        rule: "1-90 alphanumerics, -_.(), not ending in .",
+    },
+    logAnalytics: {
+        pattern: /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/,
+        rule: "4-63 alphanumerics and -",
+    },
     appInsights: { pattern: /^[A-Za-z0-9_().-]{1,260}$/, rule: "1-260 characters" },
     storageAccount: { pattern: /^[a-z0-9]{3,24}$/, rule: "3-24 lowercase letters and digits" },
-    keyVault: { pattern: /^[A-Za-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){2,23}$/, rule: "3-24 letters, digits, -, starting with a letter, no --" },
+    keyVault: {
+        pattern: /^[A-Za-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){2,23}$/,
+        rule: "3-24 letters, digits, -, starting with a letter, no --",
+    },
     containerRegistry: { pattern: /^[A-Za-z0-9]{5,50}$/, rule: "5-50 alphanumerics" },
-    workspace: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/, rule: "3-33 characters matching ^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$" },
-    endpoint: { pattern: /^[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]$/, rule: "3-32 letters, digits, -, starting with a letter" },
-    computeInstance: { pattern: /^(?!.*-[0-9-]*$)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, rule: "3-24 letters, digits, -, starting with a letter, a letter after every -" },
-    cluster: { pattern: /^(?!.*-[0-9-]*$)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, rule: "3-24 letters, digits, -, starting with a letter, a letter after every -" },
-    dataContainer: { pattern: /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, rule: "3-63 lowercase letters, digits, single -" },
+    workspace: {
+        pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/,
+        rule: "3-33 characters matching ^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$",
+    },
+    endpoint: {
+        pattern: /^[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]$/,
+        rule: "3-32 letters, digits, -, starting with a letter",
+    },
+    computeInstance: {
+        pattern: /^(?!.*-[0-9-]*$)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/,
+        rule: "3-24 letters, digits, -, starting with a letter, a letter after every -",
+    },
+    cluster: {
+        pattern: /^(?!.*-[0-9-]*$)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/,
+        rule: "3-24 letters, digits, -, starting with a letter, a letter after every -",
+    },
+    dataContainer: {
+        pattern: /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/,
+        rule: "3-63 lowercase letters, digits, single -",
+    },
     datastore: { pattern: /^[a-z0-9_]{1,255}$/, rule: "lowercase letters, digits, _" },
     repository: { pattern: /^[A-Za-z0-9_.-]{1,100}$/, rule: "1-100 of A-Za-z0-9_.-" },
     application: { pattern: /^.{1,120}$/, rule: "1-120 characters" },
@@ -102,11 +130,16 @@ export const NAME_RULES: Readonly<Record<keyof TeamNames | "computeInstance" | "
 };
 
 /** Every rule a name breaks, as `kind: name breaks rule` lines; empty when all names are valid. */
-export function nameViolations(names: TeamNames, computeInstances: readonly string[], clusterName: string): string[] {
+export function nameViolations(
+    names: TeamNames,
+    computeInstances: readonly string[],
+    clusterName: string,
+): string[] {
     const problems: string[] = [];
     const check = (kind: keyof typeof NAME_RULES, value: string): void => {
         const { pattern, rule } = NAME_RULES[kind];
-        if (!pattern.test(value)) problems.push(`${kind}: ${JSON.stringify(value)} breaks the rule ${rule}`);
+        if (!pattern.test(value))
+            problems.push(`${kind}: ${JSON.stringify(value)} breaks the rule ${rule}`);
     };
     for (const kind of Object.keys(names) as (keyof TeamNames)[]) check(kind, names[kind]);
     for (const ci of computeInstances) check("computeInstance", ci);

@@ -14,7 +14,8 @@ export const TEAM_NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,11}$/;
 export const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** A user principal name: an ASCII local part and a verified domain, e.g. alice@contoso.onmicrosoft.com. */
-export const UPN = /^[A-Za-z0-9._'+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+export const UPN =
+    /^[A-Za-z0-9._'+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 export const EMAIL = UPN;
 export const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
 /** Windows time zone ids, as Azure ML compute schedules take them ("Tokyo Standard Time"). */
@@ -30,12 +31,22 @@ const isRealDate = (s: string): boolean => {
 };
 
 const githubSettings = z.strictObject({
-    owner: z.string().regex(GITHUB_LOGIN, "must be a GitHub user or organization login (letters, digits, single hyphens, at most 39)"),
-    visibility: z.enum(["private", "public", "internal"], "must be one of private, public, internal").default("private"),
+    owner: z
+        .string()
+        .regex(
+            GITHUB_LOGIN,
+            "must be a GitHub user or organization login (letters, digits, single hyphens, at most 39)",
+        ),
+    visibility: z
+        .enum(["private", "public", "internal"], "must be one of private, public, internal")
+        .default("private"),
     /** `owner/name` of a template repository, or "" for an empty repository. */
     template: z
         .string()
-        .regex(/^(?:|[A-Za-z0-9-]{1,39}\/[A-Za-z0-9_.-]{1,100})$/, "must be \"\" or a template repository as owner/name")
+        .regex(
+            /^(?:|[A-Za-z0-9-]{1,39}\/[A-Za-z0-9_.-]{1,100})$/,
+            'must be "" or a template repository as owner/name',
+        )
         .default(""),
     reviewers: z
         .array(z.string().regex(GITHUB_LOGIN, "must be a GitHub login"))
@@ -45,24 +56,46 @@ const githubSettings = z.strictObject({
      * The owner's GitHub plan. Private repositories get environments only on Pro, Team and Enterprise,
      * and required reviewers only on Enterprise; public repositories get both on every plan.
      */
-    plan: z.enum(["free", "pro", "team", "enterprise"], "must be one of free, pro, team, enterprise").default("free"),
+    plan: z
+        .enum(["free", "pro", "team", "enterprise"], "must be one of free, pro, team, enterprise")
+        .default("free"),
     /** Archive (true) or delete (false) the team repositories on teardown; archived ones keep the teams' work and cost nothing. */
     archiveOnDestroy: z.boolean("must be true or false").default(true),
 });
 
 const budgetSettings = z.strictObject({
-    amount: z.number("must be a number").positive("must be greater than 0").max(100000, "must be at most 100000"),
-    contactEmails: z.array(z.string().regex(EMAIL, "must be an e-mail address")).max(50, "at most 50 addresses").default([]),
+    amount: z
+        .number("must be a number")
+        .positive("must be greater than 0")
+        .max(100000, "must be at most 100000"),
+    contactEmails: z
+        .array(z.string().regex(EMAIL, "must be an e-mail address"))
+        .max(50, "at most 50 addresses")
+        .default([]),
 });
 
 const computeSettings = z.strictObject({
     clusterName: z
         .string()
-        .regex(COMPUTE_NAME, "must be 3-24 letters, digits or hyphens, starting with a letter, each hyphen followed later by a letter")
+        .regex(
+            COMPUTE_NAME,
+            "must be 3-24 letters, digits or hyphens, starting with a letter, each hyphen followed later by a letter",
+        )
         .default("demo-cpucluster1"),
-    clusterVmSize: z.string().regex(VM_SIZE, "must be an Azure VM size like Standard_D2_v2").default("Standard_D2_v2"),
-    clusterMaxNodes: z.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").default(2),
-    instanceVmSize: z.string().regex(VM_SIZE, "must be an Azure VM size like Standard_D2_v2").default("Standard_D2_v2"),
+    clusterVmSize: z
+        .string()
+        .regex(VM_SIZE, "must be an Azure VM size like Standard_D2_v2")
+        .default("Standard_D2_v2"),
+    clusterMaxNodes: z
+        .number("must be a number")
+        .int("must be a whole number")
+        .min(1, "must be at least 1")
+        .max(20, "must be at most 20")
+        .default(2),
+    instanceVmSize: z
+        .string()
+        .regex(VM_SIZE, "must be an Azure VM size like Standard_D2_v2")
+        .default("Standard_D2_v2"),
     instancePerMember: z.boolean("must be true or false").default(true),
     idleShutdownMinutes: z
         .number("must be a number")
@@ -75,19 +108,45 @@ const computeSettings = z.strictObject({
 });
 
 const endpointSettings = z.strictObject({
-    authMode: z.enum(["key", "token", "aadToken"], "must be one of key, token, aadToken").default("key"),
-    instanceType: z.string().regex(VM_SIZE, "must be an Azure VM size like Standard_DS2_v2").default("Standard_DS2_v2"),
+    authMode: z
+        .enum(["key", "token", "aadToken"], "must be one of key, token, aadToken")
+        .default("key"),
+    instanceType: z
+        .string()
+        .regex(VM_SIZE, "must be an Azure VM size like Standard_DS2_v2")
+        .default("Standard_DS2_v2"),
 });
 
 export const eventSchema = z.strictObject({
-    name: z.string("must be a string").regex(EVENT_NAME, "must be 3-10 characters, a lowercase letter then lowercase letters or digits"),
+    name: z
+        .string("must be a string")
+        .regex(
+            EVENT_NAME,
+            "must be 3-10 characters, a lowercase letter then lowercase letters or digits",
+        ),
     // `abort`: a value that is not even shaped like a date gets one message, not two.
-    endsOn: z.string("must be a date YYYY-MM-DD").regex(ISO_DATE, { error: "must be a date YYYY-MM-DD", abort: true }).refine(isRealDate, "must be a real calendar date"),
+    endsOn: z
+        .string("must be a date YYYY-MM-DD")
+        .regex(ISO_DATE, { error: "must be a date YYYY-MM-DD", abort: true })
+        .refine(isRealDate, "must be a real calendar date"),
     /** First day of the event (optional): the offline plan's cost estimate covers startsOn..endsOn. */
-    startsOn: z.string("must be a date YYYY-MM-DD").regex(ISO_DATE, { error: "must be a date YYYY-MM-DD", abort: true }).refine(isRealDate, "must be a real calendar date").optional(),
-    timeZone: z.string().regex(WINDOWS_TIME_ZONE, "must be a Windows time zone id like \"Tokyo Standard Time\"").default("Tokyo Standard Time"),
+    startsOn: z
+        .string("must be a date YYYY-MM-DD")
+        .regex(ISO_DATE, { error: "must be a date YYYY-MM-DD", abort: true })
+        .refine(isRealDate, "must be a real calendar date")
+        .optional(),
+    timeZone: z
+        .string()
+        .regex(WINDOWS_TIME_ZONE, 'must be a Windows time zone id like "Tokyo Standard Time"')
+        .default("Tokyo Standard Time"),
     github: githubSettings,
-    coachesGroupObjectId: z.string().regex(new RegExp(`^(?:|${GUID.source.slice(1, -1)})$`), "must be \"\" or an Entra group object id (GUID)").default(""),
+    coachesGroupObjectId: z
+        .string()
+        .regex(
+            new RegExp(`^(?:|${GUID.source.slice(1, -1)})$`),
+            'must be "" or an Entra group object id (GUID)',
+        )
+        .default(""),
     budget: budgetSettings,
     compute: computeSettings.prefault({}),
     endpoint: endpointSettings.prefault({}),
@@ -95,8 +154,16 @@ export const eventSchema = z.strictObject({
 
 const memberSchema = z
     .strictObject({
-        github: z.string("must be a string").regex(GITHUB_LOGIN, "must be a GitHub login (letters, digits, single hyphens, at most 39)"),
-        userPrincipalName: z.string().regex(UPN, "must be a user principal name like alice@contoso.onmicrosoft.com").optional(),
+        github: z
+            .string("must be a string")
+            .regex(
+                GITHUB_LOGIN,
+                "must be a GitHub login (letters, digits, single hyphens, at most 39)",
+            ),
+        userPrincipalName: z
+            .string()
+            .regex(UPN, "must be a user principal name like alice@contoso.onmicrosoft.com")
+            .optional(),
         objectId: z.string().regex(GUID, "must be an Entra object id (GUID)").optional(),
     })
     .refine((m) => (m.userPrincipalName === undefined) !== (m.objectId === undefined), {
@@ -104,17 +171,37 @@ const memberSchema = z
     });
 
 export const teamSchema = z.strictObject({
-    name: z.string("must be a string").regex(TEAM_NAME, "must be 2-12 characters: a lowercase letter, then lowercase letters, digits or single inner hyphens"),
-    subscriptionId: z.string().regex(new RegExp(`^(?:|${GUID.source.slice(1, -1)})$`), "must be \"\" or a subscription id (GUID)").default(""),
-    members: z.array(memberSchema, "must be a list of members").min(1, "needs at least 1 member").max(8, "at most 8 members"),
+    name: z
+        .string("must be a string")
+        .regex(
+            TEAM_NAME,
+            "must be 2-12 characters: a lowercase letter, then lowercase letters, digits or single inner hyphens",
+        ),
+    subscriptionId: z
+        .string()
+        .regex(
+            new RegExp(`^(?:|${GUID.source.slice(1, -1)})$`),
+            'must be "" or a subscription id (GUID)',
+        )
+        .default(""),
+    members: z
+        .array(memberSchema, "must be a list of members")
+        .min(1, "needs at least 1 member")
+        .max(8, "at most 8 members"),
 });
 
 export const rosterSchema = z.strictObject({
     /** Azure region every team stack of this event deploys to. */
-    location: z.string().regex(/^[a-z][a-z0-9]{2,30}$/, "must be an Azure region name like japaneast").default("japaneast"),
+    location: z
+        .string()
+        .regex(/^[a-z][a-z0-9]{2,30}$/, "must be an Azure region name like japaneast")
+        .default("japaneast"),
     // Checked on its own by eventSchema (under the path "event"), so that a missing event is reported once.
     event: z.unknown().optional(),
-    teams: z.array(z.unknown(), "must be a list of teams").min(1, "needs at least 1 team").max(100, "at most 100 teams"),
+    teams: z
+        .array(z.unknown(), "must be a list of teams")
+        .min(1, "needs at least 1 team")
+        .max(100, "at most 100 teams"),
 });
 
 export type EventConfig = z.output<typeof eventSchema>;

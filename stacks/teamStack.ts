@@ -19,7 +19,14 @@ import { TeamCompute } from "../components/teamCompute";
 import { GithubOidcTrust } from "../components/githubOidcTrust";
 import { TeamIdentity } from "../components/teamIdentity";
 import { TeamRepository } from "../components/teamRepository";
-import { DATASTORE_NAME, DATA_CONTAINER_NAME, PRODUCTION_ENVIRONMENT, SUFFIX_LENGTH, computeInstanceName, teamNames } from "./names";
+import {
+    DATASTORE_NAME,
+    DATA_CONTAINER_NAME,
+    PRODUCTION_ENVIRONMENT,
+    SUFFIX_LENGTH,
+    computeInstanceName,
+    teamNames,
+} from "./names";
 import type { EventConfig, TeamConfig } from "./schema";
 import { environmentApplies, reviewersApply } from "./validate";
 
@@ -38,11 +45,18 @@ export const SECRET_GRACE_DAYS = 7;
 /** `YYYY-MM-DD` + days -> RFC 3339 at the end of that day (UTC). */
 export function secretEndDate(endsOn: string, graceDays = SECRET_GRACE_DAYS): string {
     const [y, m, d] = endsOn.split("-").map(Number);
-    return new Date(Date.UTC(y, m - 1, d + graceDays, 23, 59, 59)).toISOString().replace(".000Z", "Z");
+    return new Date(Date.UTC(y, m - 1, d + graceDays, 23, 59, 59))
+        .toISOString()
+        .replace(".000Z", "Z");
 }
 
 /** The JSON shape of `az ad sp create-for-rbac --sdk-auth`, which `azure/login` takes as `creds`. */
-export function sdkAuthJson(clientId: string, clientSecret: string, subscriptionId: string, tenantId: string): string {
+export function sdkAuthJson(
+    clientId: string,
+    clientSecret: string,
+    subscriptionId: string,
+    tenantId: string,
+): string {
     return JSON.stringify({
         clientId,
         clientSecret,
@@ -58,11 +72,16 @@ export function sdkAuthJson(clientId: string, clientSecret: string, subscription
 }
 
 /** Members push; environment reviewers who are not members get read access, which GitHub requires of them. */
-export function repositoryCollaborators(members: readonly string[], reviewers: readonly string[]): { login: string; permission: "pull" | "push" }[] {
+export function repositoryCollaborators(
+    members: readonly string[],
+    reviewers: readonly string[],
+): { login: string; permission: "pull" | "push" }[] {
     const memberKeys = new Set(members.map((m) => m.toLowerCase()));
     return [
         ...members.map((login) => ({ login, permission: "push" as const })),
-        ...reviewers.filter((login) => !memberKeys.has(login.toLowerCase())).map((login) => ({ login, permission: "pull" as const })),
+        ...reviewers
+            .filter((login) => !memberKeys.has(login.toLowerCase()))
+            .map((login) => ({ login, permission: "pull" as const })),
     ];
 }
 
@@ -96,23 +115,50 @@ export class TeamStack extends pulumi.ComponentResource {
     constructor(name: string, args: TeamStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:stack:TeamStack", name, {}, opts);
         const { event, team, location } = args;
-        const tags = { event: event.name, team: team.name, endsOn: event.endsOn, "managed-by": "openhack-mlops" };
+        const tags = {
+            event: event.name,
+            team: team.name,
+            endsOn: event.endsOn,
+            "managed-by": "openhack-mlops",
+        };
 
         // A team may live in its own subscription; otherwise the ambient provider's subscription.
         const azureProvider =
             team.subscriptionId !== ""
-                ? new azureNativeProvider.Provider(`${name}-azure`, { subscriptionId: team.subscriptionId, location }, { parent: this })
+                ? new azureNativeProvider.Provider(
+                      `${name}-azure`,
+                      { subscriptionId: team.subscriptionId, location },
+                      { parent: this },
+                  )
                 : undefined;
         // Custom resources take `provider`, components `providers` (which their children inherit).
-        const azureResourceOpts: pulumi.CustomResourceOptions = { parent: this, provider: azureProvider };
-        const azureOpts: pulumi.ComponentResourceOptions = { parent: this, providers: azureProvider ? [azureProvider] : undefined };
-        const client = authorization.getClientConfigOutput({ parent: this, ...(azureProvider ? { provider: azureProvider } : {}) });
-        const subscriptionId = team.subscriptionId !== "" ? pulumi.output(team.subscriptionId) : client.subscriptionId;
+        const azureResourceOpts: pulumi.CustomResourceOptions = {
+            parent: this,
+            provider: azureProvider,
+        };
+        const azureOpts: pulumi.ComponentResourceOptions = {
+            parent: this,
+            providers: azureProvider ? [azureProvider] : undefined,
+        };
+        const client = authorization.getClientConfigOutput({
+            parent: this,
+            ...(azureProvider ? { provider: azureProvider } : {}),
+        });
+        const subscriptionId =
+            team.subscriptionId !== "" ? pulumi.output(team.subscriptionId) : client.subscriptionId;
         const tenantId = client.tenantId;
-        const githubProvider = new github.Provider(`${name}-github`, { owner: event.github.owner }, { parent: this });
+        const githubProvider = new github.Provider(
+            `${name}-github`,
+            { owner: event.github.owner },
+            { parent: this },
+        );
 
         // Kept in state: stable for the stack's life, fresh when a torn-down team is re-created.
-        const suffix = new random.RandomString(`${name}-suffix`, { length: SUFFIX_LENGTH, special: false, upper: false, lower: true, numeric: true }, { parent: this });
+        const suffix = new random.RandomString(
+            `${name}-suffix`,
+            { length: SUFFIX_LENGTH, special: false, upper: false, lower: true, numeric: true },
+            { parent: this },
+        );
         const names = suffix.result.apply((s) => teamNames(event.name, team.name, s));
         // Not unique globally, and shown to people: no suffix (hence not from `names`).
         const repositoryName = teamNames(event.name, team.name, "000000").repository;
@@ -122,10 +168,17 @@ export class TeamStack extends pulumi.ComponentResource {
             objectId:
                 member.objectId !== undefined
                     ? pulumi.output(member.objectId)
-                    : azuread.getUserOutput({ userPrincipalName: member.userPrincipalName }, { parent: this }).objectId,
+                    : azuread.getUserOutput(
+                          { userPrincipalName: member.userPrincipalName },
+                          { parent: this },
+                      ).objectId,
         }));
 
-        const group = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location, tags }, azureResourceOpts);
+        const group = new resources.ResourceGroup(
+            `${name}-rg`,
+            { resourceGroupName: names.resourceGroup, location, tags },
+            azureResourceOpts,
+        );
 
         const ml = new MlWorkspace(
             `${name}-ml`,
@@ -153,7 +206,13 @@ export class TeamStack extends pulumi.ComponentResource {
                 clusterMaxNodes: event.compute.clusterMaxNodes,
                 instanceVmSize: event.compute.instanceVmSize,
                 instances: event.compute.instancePerMember
-                    ? members.map((m) => ({ github: m.github, objectId: m.objectId, instanceName: suffix.result.apply((s) => computeInstanceName(m.github, s)) }))
+                    ? members.map((m) => ({
+                          github: m.github,
+                          objectId: m.objectId,
+                          instanceName: suffix.result.apply((s) =>
+                              computeInstanceName(m.github, s),
+                          ),
+                      }))
                     : [],
                 idleShutdownMinutes: event.compute.idleShutdownMinutes,
                 timeZone: event.timeZone,
@@ -206,15 +265,19 @@ export class TeamStack extends pulumi.ComponentResource {
                 resourceGroupId: group.id,
                 workspaceId: ml.workspaceId,
                 members,
-                coachesGroupObjectId: event.coachesGroupObjectId === "" ? undefined : event.coachesGroupObjectId,
+                coachesGroupObjectId:
+                    event.coachesGroupObjectId === "" ? undefined : event.coachesGroupObjectId,
             },
             azureOpts,
         );
 
-        const reviewers = environmentApplies(event) && reviewersApply(event) ? event.github.reviewers : [];
+        const reviewers =
+            environmentApplies(event) && reviewersApply(event) ? event.github.reviewers : [];
         this.clientSecret = identity.clientSecret;
         this.azureCredentials = pulumi.secret(
-            pulumi.all([identity.clientId, identity.clientSecret, subscriptionId, tenantId]).apply(([id, secret, sub, tenant]) => sdkAuthJson(id, secret, sub, tenant)),
+            pulumi
+                .all([identity.clientId, identity.clientSecret, subscriptionId, tenantId])
+                .apply(([id, secret, sub, tenant]) => sdkAuthJson(id, secret, sub, tenant)),
         );
 
         const repository = new TeamRepository(
@@ -225,7 +288,10 @@ export class TeamStack extends pulumi.ComponentResource {
                 visibility: event.github.visibility,
                 template: event.github.template,
                 archiveOnDestroy: event.github.archiveOnDestroy,
-                collaborators: repositoryCollaborators(team.members.map((m) => m.github), reviewers),
+                collaborators: repositoryCollaborators(
+                    team.members.map((m) => m.github),
+                    reviewers,
+                ),
                 secrets: {
                     AZURE_CREDENTIALS: this.azureCredentials,
                     AZURE_RESOURCE_GROUP_NAME: group.name,
@@ -251,17 +317,22 @@ export class TeamStack extends pulumi.ComponentResource {
         );
 
         // GitHub's numeric id of the owner (a user or an organization): part of the immutable OIDC subject.
-        const ownerId = github.getUserOutput({ username: event.github.owner }, { parent: this, provider: githubProvider }).id;
+        const ownerId = github.getUserOutput(
+            { username: event.github.owner },
+            { parent: this, provider: githubProvider },
+        ).id;
         new GithubOidcTrust(
             `${name}-oidc`,
             {
                 applicationId: identity.applicationId,
-                repository: pulumi.all([repository.name, repository.repoId, ownerId]).apply(([repo, id, owner]) => ({
-                    owner: event.github.owner,
-                    ownerId: owner,
-                    name: repo,
-                    id: String(id),
-                })),
+                repository: pulumi
+                    .all([repository.name, repository.repoId, ownerId])
+                    .apply(([repo, id, owner]) => ({
+                        owner: event.github.owner,
+                        ownerId: owner,
+                        name: repo,
+                        id: String(id),
+                    })),
                 environment: PRODUCTION_ENVIRONMENT,
             },
             { parent: this },

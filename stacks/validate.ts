@@ -5,7 +5,14 @@
  * and reported together: an organizer fixing a roster of 40 teams should not need 40 runs.
  */
 import { z } from "zod";
-import { GITHUB_LOGIN, eventSchema, rosterSchema, teamSchema, type EventConfig, type TeamConfig } from "./schema";
+import {
+    GITHUB_LOGIN,
+    eventSchema,
+    rosterSchema,
+    teamSchema,
+    type EventConfig,
+    type TeamConfig,
+} from "./schema";
 import { memberShortName, teamShortName } from "./names";
 
 export interface ConfigIssue {
@@ -28,7 +35,10 @@ export class ConfigError extends Error {
 }
 
 export function formatIssue(issue: ConfigIssue): string {
-    const shown = issue.value === undefined ? "missing" : `got ${truncate(typeof issue.value === "number" && !Number.isFinite(issue.value) ? String(issue.value) : JSON.stringify(issue.value))}`;
+    const shown =
+        issue.value === undefined
+            ? "missing"
+            : `got ${truncate(typeof issue.value === "number" && !Number.isFinite(issue.value) ? String(issue.value) : JSON.stringify(issue.value))}`;
     return `${issue.path}: ${issue.rule} (${shown})`;
 }
 
@@ -57,7 +67,11 @@ type Path = readonly (string | number)[];
 
 /** `["members", 2, "github"]` under `openhack-mlops:team` -> `openhack-mlops:team.members[2].github`. */
 export function joinPath(root: string, path: Path): string {
-    return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc === "" ? part : `${acc}.${part}`), root);
+    return path.reduce<string>(
+        (acc, part) =>
+            typeof part === "number" ? `${acc}[${part}]` : acc === "" ? part : `${acc}.${part}`,
+        root,
+    );
 }
 
 function valueAt(raw: unknown, path: Path): unknown {
@@ -69,13 +83,24 @@ function valueAt(raw: unknown, path: Path): unknown {
     return current;
 }
 
-const TYPE_NAMES: Record<string, string> = { array: "a list", object: "a map of settings", string: "text", number: "a number", boolean: "true or false" };
+const TYPE_NAMES: Record<string, string> = {
+    array: "a list",
+    object: "a map of settings",
+    string: "text",
+    number: "a number",
+    boolean: "true or false",
+};
 
 function zodIssues(root: string, raw: unknown, error: z.ZodError): ConfigIssue[] {
     // A value of the wrong type gets one message: the checks of the right type (length...) would be noise.
-    const wrongType = new Set(error.issues.filter((i) => i.code === "invalid_type").map((i) => i.path.map(String).join(".")));
+    const wrongType = new Set(
+        error.issues
+            .filter((i) => i.code === "invalid_type")
+            .map((i) => i.path.map(String).join(".")),
+    );
     return error.issues.flatMap((issue): ConfigIssue[] => {
-        if (issue.code !== "invalid_type" && wrongType.has(issue.path.map(String).join("."))) return [];
+        if (issue.code !== "invalid_type" && wrongType.has(issue.path.map(String).join(".")))
+            return [];
         if (issue.code === "unrecognized_keys") {
             return issue.keys.map((key) => ({
                 path: joinPath(root, [...issue.path.map(pathPart), key]),
@@ -97,7 +122,12 @@ function zodIssues(root: string, raw: unknown, error: z.ZodError): ConfigIssue[]
 
 const pathPart = (p: PropertyKey): string | number => (typeof p === "number" ? p : String(p));
 
-function parseWith<T extends z.ZodType>(schema: T, root: string, raw: unknown, issues: ConfigIssue[]): z.output<T> | undefined {
+function parseWith<T extends z.ZodType>(
+    schema: T,
+    root: string,
+    raw: unknown,
+    issues: ConfigIssue[],
+): z.output<T> | undefined {
     const result = schema.safeParse(raw);
     if (result.success) return result.data;
     issues.push(...zodIssues(root, raw, result.error));
@@ -106,34 +136,62 @@ function parseWith<T extends z.ZodType>(schema: T, root: string, raw: unknown, i
 
 /** `raw[key]` as a list, or empty: cross-entry checks also run on entries that fail other rules. */
 const listAt = (raw: unknown, key: string): unknown[] => {
-    const value = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
+    const value =
+        raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
     return Array.isArray(value) ? value : [];
 };
 const textAt = (raw: unknown, key: string): string | undefined => {
-    const value = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
+    const value =
+        raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
     return typeof value === "string" ? value : undefined;
 };
 
 /** Rules within the event that a schema cannot state. Reads the raw value, so they run even when other fields fail. */
-function checkEvent(root: string, rawEvent: unknown, event: EventConfig | undefined, options: ValidateOptions, issues: ConfigIssue[]): void {
+function checkEvent(
+    root: string,
+    rawEvent: unknown,
+    event: EventConfig | undefined,
+    options: ValidateOptions,
+    issues: ConfigIssue[],
+): void {
     if (event && options.now !== undefined) {
         const today = options.now.toISOString().slice(0, 10);
         if (event.endsOn < today) {
-            issues.push({ path: `${root}.endsOn`, rule: `must not be in the past (today is ${today})`, value: event.endsOn });
+            issues.push({
+                path: `${root}.endsOn`,
+                rule: `must not be in the past (today is ${today})`,
+                value: event.endsOn,
+            });
         }
     }
     if (event && event.startsOn !== undefined && event.startsOn > event.endsOn) {
-        issues.push({ path: `${root}.startsOn`, rule: `must not be after endsOn (${event.endsOn})`, value: event.startsOn });
+        issues.push({
+            path: `${root}.startsOn`,
+            rule: `must not be after endsOn (${event.endsOn})`,
+            value: event.startsOn,
+        });
     }
     if (event && event.github.visibility === "internal" && event.github.plan !== "enterprise") {
-        issues.push({ path: `${root}.github.visibility`, rule: "internal repositories exist only on GitHub Enterprise: set github.plan: enterprise, or use private", value: "internal" });
+        issues.push({
+            path: `${root}.github.visibility`,
+            rule: "internal repositories exist only on GitHub Enterprise: set github.plan: enterprise, or use private",
+            value: "internal",
+        });
     }
     const seen = new Set<string>();
-    const rawGithub = rawEvent !== null && typeof rawEvent === "object" ? (rawEvent as Record<string, unknown>).github : undefined;
+    const rawGithub =
+        rawEvent !== null && typeof rawEvent === "object"
+            ? (rawEvent as Record<string, unknown>).github
+            : undefined;
     listAt(rawGithub, "reviewers").forEach((login, i) => {
         if (typeof login !== "string") return;
         const key = login.toLowerCase();
-        if (seen.has(key)) issues.push({ path: `${root}.github.reviewers[${i}]`, rule: "is listed twice", value: login });
+        if (seen.has(key))
+            issues.push({
+                path: `${root}.github.reviewers[${i}]`,
+                rule: "is listed twice",
+                value: login,
+            });
         seen.add(key);
     });
 }
@@ -146,12 +204,20 @@ function checkTeam(root: string, rawTeam: unknown, issues: ConfigIssue[]): void 
     listAt(rawTeam, "members").forEach((rawMember, i) => {
         const github = textAt(rawMember, "github");
         if (github === undefined) return;
-        const member = { github, objectId: textAt(rawMember, "objectId"), userPrincipalName: textAt(rawMember, "userPrincipalName") };
+        const member = {
+            github,
+            objectId: textAt(rawMember, "objectId"),
+            userPrincipalName: textAt(rawMember, "userPrincipalName"),
+        };
         const login = member.github.toLowerCase();
         const short = memberShortName(member.github);
         const identity = (member.objectId ?? member.userPrincipalName ?? "").toLowerCase();
         if (logins.has(login)) {
-            issues.push({ path: `${root}.members[${i}].github`, rule: `duplicates members[${logins.get(login)}].github (GitHub logins are case-insensitive)`, value: member.github });
+            issues.push({
+                path: `${root}.members[${i}].github`,
+                rule: `duplicates members[${logins.get(login)}].github (GitHub logins are case-insensitive)`,
+                value: member.github,
+            });
         } else if (shorts.has(short)) {
             issues.push({
                 path: `${root}.members[${i}].github`,
@@ -161,7 +227,11 @@ function checkTeam(root: string, rawTeam: unknown, issues: ConfigIssue[]): void 
         }
         if (identity !== "" && objects.has(identity)) {
             const key = member.objectId !== undefined ? "objectId" : "userPrincipalName";
-            issues.push({ path: `${root}.members[${i}].${key}`, rule: `is the same person as members[${objects.get(identity)}]`, value: member.objectId ?? member.userPrincipalName });
+            issues.push({
+                path: `${root}.members[${i}].${key}`,
+                rule: `is the same person as members[${objects.get(identity)}]`,
+                value: member.objectId ?? member.userPrincipalName,
+            });
         }
         if (!logins.has(login)) logins.set(login, i);
         if (!shorts.has(short)) shorts.set(short, i);
@@ -170,7 +240,11 @@ function checkTeam(root: string, rawTeam: unknown, issues: ConfigIssue[]): void 
 }
 
 /** Validates a team stack's `openhack-mlops:event` and `openhack-mlops:team` config values. */
-export function validateTeamStack(rawEvent: unknown, rawTeam: unknown, options: ValidateOptions = {}): ValidTeamStack {
+export function validateTeamStack(
+    rawEvent: unknown,
+    rawTeam: unknown,
+    options: ValidateOptions = {},
+): ValidTeamStack {
     const issues: ConfigIssue[] = [];
     const event = parseWith(eventSchema, "openhack-mlops:event", rawEvent, issues);
     const team = parseWith(teamSchema, "openhack-mlops:team", rawTeam, issues);
@@ -185,7 +259,11 @@ export function validateRoster(raw: unknown, options: ValidateOptions = {}): Val
     const issues: ConfigIssue[] = [];
     const roster = parseWith(rosterSchema, "", raw, issues);
     // Even when the roster's own fields fail (a bad location), its event and teams are still checked.
-    const rawEvent = roster ? roster.event : raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>).event : undefined;
+    const rawEvent = roster
+        ? roster.event
+        : raw !== null && typeof raw === "object"
+          ? (raw as Record<string, unknown>).event
+          : undefined;
     const event = parseWith(eventSchema, "event", rawEvent, issues);
     checkEvent("event", rawEvent, event, options, issues);
     const teams: TeamConfig[] = [];
@@ -200,7 +278,11 @@ export function validateRoster(raw: unknown, options: ValidateOptions = {}): Val
         if (name === undefined) return;
         const short = teamShortName(name);
         if (names.has(name)) {
-            issues.push({ path: `${root}.name`, rule: `duplicates teams[${names.get(name)}].name`, value: name });
+            issues.push({
+                path: `${root}.name`,
+                rule: `duplicates teams[${names.get(name)}].name`,
+                value: name,
+            });
         } else if (shorts.has(short)) {
             issues.push({
                 path: `${root}.name`,
@@ -230,7 +312,9 @@ export function configWarnings(event: EventConfig, root = "openhack-mlops:event"
         );
     }
     if (event.budget.contactEmails.length === 0) {
-        warnings.push(`${root}.budget.contactEmails: empty, so budget alerts go only to the resource group's Owner and Contributor role holders`);
+        warnings.push(
+            `${root}.budget.contactEmails: empty, so budget alerts go only to the resource group's Owner and Contributor role holders`,
+        );
     }
     return warnings;
 }

@@ -78,6 +78,9 @@ test("the corpus has at least 30 fixtures, each expecting something, at least 3 
     expect(fixtures.filter((f) => f.expected.length > 1).length).toBeGreaterThanOrEqual(3);
 });
 
-test.each(fixtures.map((f) => [f.file, f] as const))("%s is rejected at exactly its expected paths", (_, fixture) => {
-    expect(issuePaths(parse(fixture.text)).sort()).toEqual([...fixture.expected].sort());
-});
+test.each(fixtures.map((f) => [f.file, f] as const))(
+    "%s is rejected at exactly its expected paths",
+    (_, fixture) => {
+        expect(issuePaths(parse(fixture.text)).sort()).toEqual([...fixture.expected].sort());
+    },
+);

@@ -11,7 +11,21 @@ import { NOW, sampleEvent, sampleTeam } from "./helpers/fixtures";
 
 // Only Date is faked: Pulumi's runtime needs real timers and promises.
 beforeAll(() => {
-    jest.useFakeTimers({ now: NOW, doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "hrtime", "performance"] });
+    jest.useFakeTimers({
+        now: NOW,
+        doNotFake: [
+            "nextTick",
+            "setImmediate",
+            "clearImmediate",
+            "setTimeout",
+            "clearTimeout",
+            "setInterval",
+            "clearInterval",
+            "queueMicrotask",
+            "hrtime",
+            "performance",
+        ],
+    });
 });
 afterAll(() => jest.useRealTimers());
 
@@ -35,34 +49,155 @@ const T = "openhack-mlops:team";
 const cases: [string, Raw, Raw, string][] = [
     ["event name with uppercase", event((e) => (e.name = "OH4ML")), sampleTeam(3), `${E}.name`],
     ["event name too long", event((e) => (e.name = "openhackmlops")), sampleTeam(3), `${E}.name`],
-    ["event name starting with a digit", event((e) => (e.name = "4ml")), sampleTeam(3), `${E}.name`],
+    [
+        "event name starting with a digit",
+        event((e) => (e.name = "4ml")),
+        sampleTeam(3),
+        `${E}.name`,
+    ],
     ["endsOn not a date", event((e) => (e.endsOn = "next friday")), sampleTeam(3), `${E}.endsOn`],
-    ["endsOn an impossible date", event((e) => (e.endsOn = "2026-02-30")), sampleTeam(3), `${E}.endsOn`],
+    [
+        "endsOn an impossible date",
+        event((e) => (e.endsOn = "2026-02-30")),
+        sampleTeam(3),
+        `${E}.endsOn`,
+    ],
     ["endsOn in the past", event((e) => (e.endsOn = "2026-01-15")), sampleTeam(3), `${E}.endsOn`],
-    ["visibility typo", event((e) => (sub(e, "github").visibility = "privte")), sampleTeam(3), `${E}.github.visibility`],
-    ["github owner with a space", event((e) => (sub(e, "github").owner = "contoso hack")), sampleTeam(3), `${E}.github.owner`],
-    ["seven reviewers", event((e) => (sub(e, "github").reviewers = ["a1", "a2", "a3", "a4", "a5", "a6", "a7"])), sampleTeam(3), `${E}.github.reviewers`],
-    ["negative budget", event((e) => (sub(e, "budget").amount = -5)), sampleTeam(3), `${E}.budget.amount`],
-    ["budget amount as a string", event((e) => (sub(e, "budget").amount = "150")), sampleTeam(3), `${E}.budget.amount`],
-    ["contact e-mail without a domain", event((e) => (sub(e, "budget").contactEmails = ["organizer"])), sampleTeam(3), `${E}.budget.contactEmails[0]`],
-    ["cluster VM size in the wrong format", event((e) => (sub(e, "compute").clusterVmSize = "D2_v2")), sampleTeam(3), `${E}.compute.clusterVmSize`],
-    ["idle shutdown below Azure's minimum", event((e) => (sub(e, "compute").idleShutdownMinutes = 5)), sampleTeam(3), `${E}.compute.idleShutdownMinutes`],
-    ["cluster max nodes zero", event((e) => (sub(e, "compute").clusterMaxNodes = 0)), sampleTeam(3), `${E}.compute.clusterMaxNodes`],
-    ["endpoint auth mode none", event((e) => (sub(e, "endpoint").authMode = "none")), sampleTeam(3), `${E}.endpoint.authMode`],
-    ["coaches group not a GUID", event((e) => (e.coachesGroupObjectId = "coaches")), sampleTeam(3), `${E}.coachesGroupObjectId`],
-    ["unknown event key (typo)", event((e) => (e.endsAt = "2026-12-18")), sampleTeam(3), `${E}.endsAt`],
+    [
+        "visibility typo",
+        event((e) => (sub(e, "github").visibility = "privte")),
+        sampleTeam(3),
+        `${E}.github.visibility`,
+    ],
+    [
+        "github owner with a space",
+        event((e) => (sub(e, "github").owner = "contoso hack")),
+        sampleTeam(3),
+        `${E}.github.owner`,
+    ],
+    [
+        "seven reviewers",
+        event((e) => (sub(e, "github").reviewers = ["a1", "a2", "a3", "a4", "a5", "a6", "a7"])),
+        sampleTeam(3),
+        `${E}.github.reviewers`,
+    ],
+    [
+        "negative budget",
+        event((e) => (sub(e, "budget").amount = -5)),
+        sampleTeam(3),
+        `${E}.budget.amount`,
+    ],
+    [
+        "budget amount as a string",
+        event((e) => (sub(e, "budget").amount = "150")),
+        sampleTeam(3),
+        `${E}.budget.amount`,
+    ],
+    [
+        "contact e-mail without a domain",
+        event((e) => (sub(e, "budget").contactEmails = ["organizer"])),
+        sampleTeam(3),
+        `${E}.budget.contactEmails[0]`,
+    ],
+    [
+        "cluster VM size in the wrong format",
+        event((e) => (sub(e, "compute").clusterVmSize = "D2_v2")),
+        sampleTeam(3),
+        `${E}.compute.clusterVmSize`,
+    ],
+    [
+        "idle shutdown below Azure's minimum",
+        event((e) => (sub(e, "compute").idleShutdownMinutes = 5)),
+        sampleTeam(3),
+        `${E}.compute.idleShutdownMinutes`,
+    ],
+    [
+        "cluster max nodes zero",
+        event((e) => (sub(e, "compute").clusterMaxNodes = 0)),
+        sampleTeam(3),
+        `${E}.compute.clusterMaxNodes`,
+    ],
+    [
+        "endpoint auth mode none",
+        event((e) => (sub(e, "endpoint").authMode = "none")),
+        sampleTeam(3),
+        `${E}.endpoint.authMode`,
+    ],
+    [
+        "coaches group not a GUID",
+        event((e) => (e.coachesGroupObjectId = "coaches")),
+        sampleTeam(3),
+        `${E}.coachesGroupObjectId`,
+    ],
+    [
+        "unknown event key (typo)",
+        event((e) => (e.endsAt = "2026-12-18")),
+        sampleTeam(3),
+        `${E}.endsAt`,
+    ],
     ["team name with an underscore", sampleEvent(), team((t) => (t.name = "team_01")), `${T}.name`],
     ["team name too long", sampleEvent(), team((t) => (t.name = "theverylongteam")), `${T}.name`],
-    ["team name with a Cyrillic look-alike", sampleEvent(), team((t) => (t.name = "tеam01")), `${T}.name`],
+    [
+        "team name with a Cyrillic look-alike",
+        sampleEvent(),
+        team((t) => (t.name = "tеam01")),
+        `${T}.name`,
+    ],
     ["no members", sampleEvent(), team((t) => (t.members = [])), `${T}.members`],
-    ["nine members", sampleEvent(), team((t) => (t.members = Array.from({ length: 9 }, (_, i) => ({ github: `m${i}`, objectId: "4f8f2a9e-2b7c-4d1e-9a55-0c3f6f1e2d7a" })))), `${T}.members`],
-    ["member login with a space", sampleEvent(), team((t) => (members(t)[2].github = "bad login")), `${T}.members[2].github`],
-    ["duplicate member login (case-insensitive)", sampleEvent(), team((t) => (members(t)[1].github = "MEMBER0")), `${T}.members[1].github`],
-    ["member with both UPN and objectId", sampleEvent(), team((t) => (members(t)[0].objectId = "4f8f2a9e-2b7c-4d1e-9a55-0c3f6f1e2d7a")), `${T}.members[0]`],
-    ["member with neither UPN nor objectId", sampleEvent(), team((t) => delete members(t)[0].userPrincipalName), `${T}.members[0]`],
-    ["invalid UPN", sampleEvent(), team((t) => (members(t)[0].userPrincipalName = "alice@")), `${T}.members[0].userPrincipalName`],
-    ["invalid object id", sampleEvent(), team((t) => (members(t)[2].objectId = "not-a-guid")), `${T}.members[2].objectId`],
-    ["subscription id not a GUID", sampleEvent(), team((t) => (t.subscriptionId = "my-subscription")), `${T}.subscriptionId`],
+    [
+        "nine members",
+        sampleEvent(),
+        team(
+            (t) =>
+                (t.members = Array.from({ length: 9 }, (_, i) => ({
+                    github: `m${i}`,
+                    objectId: "4f8f2a9e-2b7c-4d1e-9a55-0c3f6f1e2d7a",
+                }))),
+        ),
+        `${T}.members`,
+    ],
+    [
+        "member login with a space",
+        sampleEvent(),
+        team((t) => (members(t)[2].github = "bad login")),
+        `${T}.members[2].github`,
+    ],
+    [
+        "duplicate member login (case-insensitive)",
+        sampleEvent(),
+        team((t) => (members(t)[1].github = "MEMBER0")),
+        `${T}.members[1].github`,
+    ],
+    [
+        "member with both UPN and objectId",
+        sampleEvent(),
+        team((t) => (members(t)[0].objectId = "4f8f2a9e-2b7c-4d1e-9a55-0c3f6f1e2d7a")),
+        `${T}.members[0]`,
+    ],
+    [
+        "member with neither UPN nor objectId",
+        sampleEvent(),
+        team((t) => delete members(t)[0].userPrincipalName),
+        `${T}.members[0]`,
+    ],
+    [
+        "invalid UPN",
+        sampleEvent(),
+        team((t) => (members(t)[0].userPrincipalName = "alice@")),
+        `${T}.members[0].userPrincipalName`,
+    ],
+    [
+        "invalid object id",
+        sampleEvent(),
+        team((t) => (members(t)[2].objectId = "not-a-guid")),
+        `${T}.members[2].objectId`,
+    ],
+    [
+        "subscription id not a GUID",
+        sampleEvent(),
+        team((t) => (t.subscriptionId = "my-subscription")),
+        `${T}.subscriptionId`,
+    ],
     ["missing team name", sampleEvent(), team((t) => delete t.name), `${T}.name`],
 ];
 
@@ -96,8 +231,14 @@ test("every problem of a config is reported at once, each with path, rule and va
     }
     expect(error).toBeInstanceOf(ConfigError);
     const issues = (error as ConfigError).issues;
-    expect(issues.map((i) => i.path).sort()).toEqual([`${E}.budget.amount`, `${E}.name`, `${T}.members[1].github`]);
-    expect((error as ConfigError).message).toContain(`${T}.members[1].github: must be a GitHub login (letters, digits, single hyphens, at most 39) (got "-nope-")`);
+    expect(issues.map((i) => i.path).sort()).toEqual([
+        `${E}.budget.amount`,
+        `${E}.name`,
+        `${T}.members[1].github`,
+    ]);
+    expect((error as ConfigError).message).toContain(
+        `${T}.members[1].github: must be a GitHub login (letters, digits, single hyphens, at most 39) (got "-nope-")`,
+    );
 });
 
 test("missing config keys are reported as required, not as a crash", () => {
@@ -109,22 +250,48 @@ test("missing config keys are reported as required, not as a crash", () => {
 
 test("a missing region is reported before anything is registered", () => {
     const run = runProgram({ [E]: sampleEvent(), [T]: sampleTeam(1) });
-    expect(run.error?.message).toBe("azure-native:location: is required (the Azure region of the team, e.g. japaneast)");
+    expect(run.error?.message).toBe(
+        "azure-native:location: is required (the Azure region of the team, e.g. japaneast)",
+    );
     expect(run.cloud.resources).toEqual([]);
 });
 
 test("a date rule never applies without `now` (teardown, status)", () => {
-    expect(() => validateTeamStack(event((e) => (e.endsOn = "2020-01-01")), sampleTeam(1))).not.toThrow();
+    expect(() =>
+        validateTeamStack(
+            event((e) => (e.endsOn = "2020-01-01")),
+            sampleTeam(1),
+        ),
+    ).not.toThrow();
 });
 
 test("defaults fill every optional field", () => {
-    const minimal = { name: "oh4ml", endsOn: "2026-12-18", github: { owner: "contoso-hack" }, budget: { amount: 100 } };
-    const { event: parsed } = validateTeamStack(minimal, { name: "team01", members: [{ github: "octocat", objectId: "4f8f2a9e-2b7c-4d1e-9a55-0c3f6f1e2d7a" }] }, { now: NOW });
+    const minimal = {
+        name: "oh4ml",
+        endsOn: "2026-12-18",
+        github: { owner: "contoso-hack" },
+        budget: { amount: 100 },
+    };
+    const { event: parsed } = validateTeamStack(
+        minimal,
+        {
+            name: "team01",
+            members: [{ github: "octocat", objectId: "4f8f2a9e-2b7c-4d1e-9a55-0c3f6f1e2d7a" }],
+        },
+        { now: NOW },
+    );
     expect(parsed).toEqual({
         name: "oh4ml",
         endsOn: "2026-12-18",
         timeZone: "Tokyo Standard Time",
-        github: { owner: "contoso-hack", visibility: "private", template: "", reviewers: [], plan: "free", archiveOnDestroy: true },
+        github: {
+            owner: "contoso-hack",
+            visibility: "private",
+            template: "",
+            reviewers: [],
+            plan: "free",
+            archiveOnDestroy: true,
+        },
         coachesGroupObjectId: "",
         budget: { amount: 100, contactEmails: [] },
         compute: {
@@ -141,7 +308,9 @@ test("defaults fill every optional field", () => {
 });
 
 test("the sample stack (Pulumi.dev.yaml) runs through the entry point and exports the handout outputs", async () => {
-    const stackFile = parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+    const stackFile = parse(
+        fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8"),
+    ) as { config: Record<string, unknown> };
     const run = runProgram(stackFile.config);
     expect(run.error).toBeUndefined();
     const exported = run.exports ?? {};
@@ -167,12 +336,20 @@ test("the sample stack (Pulumi.dev.yaml) runs through the entry point and export
     );
     const outputOf = (key: string): Promise<unknown> => {
         const value = exported[key];
-        return run.pulumi.Output.isInstance(value) ? new Promise((resolve) => (value as { apply: (f: (v: unknown) => void) => void }).apply(resolve)) : Promise.resolve(value);
+        return run.pulumi.Output.isInstance(value)
+            ? new Promise((resolve) =>
+                  (value as { apply: (f: (v: unknown) => void) => void }).apply(resolve),
+              )
+            : Promise.resolve(value);
     };
     expect(await outputOf("team")).toBe("team01");
     expect(await outputOf("resourceGroup")).toBe("rg-oh4mldev-team01");
     expect(await outputOf("repository")).toBe("contoso-hack/oh4mldev-team01");
-    expect(Object.keys((await outputOf("computeInstances")) as object).sort()).toEqual(["hubot", "monalisa", "octocat"]);
+    expect(Object.keys((await outputOf("computeInstances")) as object).sort()).toEqual([
+        "hubot",
+        "monalisa",
+        "octocat",
+    ]);
     await run.pulumi.runtime.disconnect();
     expect(run.cloud.resources.length).toBeGreaterThan(50);
 });

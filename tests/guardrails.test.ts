@@ -17,32 +17,58 @@ import { NOW, sampleEvent } from "./helpers/fixtures";
 import { one } from "./helpers/inventory";
 
 export function asPolicyResource(r: RecordedResource, stack: string): PolicyResource {
-    return { type: r.type, name: r.name, urn: `urn:pulumi:${stack}::openhack-mlops::${r.type}::${r.name}`, props: r.inputs, secretProps: r.secretInputs };
+    return {
+        type: r.type,
+        name: r.name,
+        urn: `urn:pulumi:${stack}::openhack-mlops::${r.type}::${r.name}`,
+        props: r.inputs,
+        secretProps: r.secretInputs,
+    };
 }
 
-const messages = (resources: readonly RecordedResource[], stack: string, visibility?: "private" | "public" | "internal"): string[] =>
+const messages = (
+    resources: readonly RecordedResource[],
+    stack: string,
+    visibility?: "private" | "public" | "internal",
+): string[] =>
     evaluate(
         resources.map((r) => asPolicyResource(r, stack)),
         visibility ? { githubVisibility: visibility } : undefined,
     ).map((v) => `[${v.policy}] ${v.urn}: ${v.message}`);
 
 test("the sample stack (Pulumi.dev.yaml) passes every policy", async () => {
-    const config = (parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
-    const valid = validateTeamStack(config["openhack-mlops:event"], config["openhack-mlops:team"], { now: NOW });
-    const sim = await simulateTeamStack({ ...valid, location: String(config["azure-native:location"]), now: NOW });
+    const config = (
+        parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8")) as {
+            config: Record<string, unknown>;
+        }
+    ).config;
+    const valid = validateTeamStack(config["openhack-mlops:event"], config["openhack-mlops:team"], {
+        now: NOW,
+    });
+    const sim = await simulateTeamStack({
+        ...valid,
+        location: String(config["azure-native:location"]),
+        now: NOW,
+    });
     expect(sim.resources.length).toBeGreaterThan(50);
     expect(messages(sim.resources, "dev")).toEqual([]);
 });
 
 const memberArb = fc.record({
-    github: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/).filter((s) => GITHUB_LOGIN.test(s)),
+    github: fc
+        .stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/)
+        .filter((s) => GITHUB_LOGIN.test(s)),
     objectId: fc.uuid({ version: 4 }),
 });
 
 const configArb = fc.record({
     event: fc.stringMatching(EVENT_NAME),
     team: fc.stringMatching(/^[a-z][a-z0-9-]{1,11}$/).filter((s) => TEAM_NAME.test(s)),
-    members: fc.uniqueArray(memberArb, { minLength: 1, maxLength: 6, selector: (m) => m.github.toLowerCase().slice(0, 13).replace(/-+$/, "") }),
+    members: fc.uniqueArray(memberArb, {
+        minLength: 1,
+        maxLength: 6,
+        selector: (m) => m.github.toLowerCase().slice(0, 13).replace(/-+$/, ""),
+    }),
     visibility: fc.constantFrom("private" as const, "public" as const),
     authMode: fc.constantFrom("key" as const, "token" as const, "aadToken" as const),
     instancePerMember: fc.boolean(),
@@ -55,7 +81,12 @@ test("generated valid configs produce valid names and pass every policy", async 
             const valid = validateTeamStack(
                 sampleEvent({
                     name: c.event,
-                    github: { owner: "contoso-hack", visibility: c.visibility, template: "", reviewers: [] },
+                    github: {
+                        owner: "contoso-hack",
+                        visibility: c.visibility,
+                        template: "",
+                        reviewers: [],
+                    },
                     endpoint: { authMode: c.authMode, instanceType: "Standard_DS2_v2" },
                     compute: { instancePerMember: c.instancePerMember },
                     coachesGroupObjectId: c.coaches ?? "",
@@ -64,14 +95,22 @@ test("generated valid configs produce valid names and pass every policy", async 
                 { now: NOW },
             );
             const sim = await simulateTeamStack({ ...valid, location: "japaneast", now: NOW });
-            const suffix = String(one(sim.resources, "random:index/randomString:RandomString").state.result);
+            const suffix = String(
+                one(sim.resources, "random:index/randomString:RandomString").state.result,
+            );
             // The names the program registered are the ones names.ts promises, and they are valid.
             const expected = teamNames(c.event, c.team, suffix);
             expect(sim.outputs.storageAccount).toBe(expected.storageAccount);
             expect(sim.outputs.endpoint).toBe(expected.endpoint);
             const instances = Object.values(sim.outputs.computeInstances as Record<string, string>);
-            expect(instances.sort()).toEqual(c.instancePerMember ? c.members.map((m) => computeInstanceName(m.github, suffix)).sort() : []);
-            expect(nameViolations(expected, instances, String(sim.outputs.computeCluster))).toEqual([]);
+            expect(instances.sort()).toEqual(
+                c.instancePerMember
+                    ? c.members.map((m) => computeInstanceName(m.github, suffix)).sort()
+                    : [],
+            );
+            expect(nameViolations(expected, instances, String(sim.outputs.computeCluster))).toEqual(
+                [],
+            );
             expect(messages(sim.resources, `${c.event}-${c.team}`, c.visibility)).toEqual([]);
         }),
         { numRuns: 8 },

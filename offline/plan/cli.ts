@@ -63,16 +63,31 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseDay(value: string): Date {
     const date = new Date(`${value}T00:00:00Z`);
-    if (!ISO_DAY.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    if (
+        !ISO_DAY.test(value) ||
+        Number.isNaN(date.getTime()) ||
+        date.toISOString().slice(0, 10) !== value
+    ) {
         throw new UsageError(`--now: expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
     }
     return date;
 }
 
-function parseNumber(flag: string, value: string, { integer, min }: { integer: boolean; min: number }): number {
+function parseNumber(
+    flag: string,
+    value: string,
+    { integer, min }: { integer: boolean; min: number },
+): number {
     const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min) {
-        throw new UsageError(`${flag}: expected ${integer ? "a whole number" : "a number"} >= ${min}, got ${JSON.stringify(value)}`);
+    if (
+        value.trim() === "" ||
+        !Number.isFinite(n) ||
+        (integer && !Number.isInteger(n)) ||
+        n < min
+    ) {
+        throw new UsageError(
+            `${flag}: expected ${integer ? "a whole number" : "a number"} >= ${min}, got ${JSON.stringify(value)}`,
+        );
     }
     return n;
 }
@@ -94,7 +109,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         const value = (): string => {
             const v = argv[++i];
             // `--prices --json` is a forgotten value, not a file named "--json".
-            if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg}: missing value`);
+            if (v === undefined || v.startsWith("--"))
+                throw new UsageError(`${arg}: missing value`);
             return v;
         };
         switch (arg) {
@@ -106,7 +122,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
                 break;
             case "--pool": {
                 const v = value();
-                if (v !== "threads" && v !== "processes") throw new UsageError(`--pool: expected threads or processes, got ${JSON.stringify(v)}`);
+                if (v !== "threads" && v !== "processes")
+                    throw new UsageError(
+                        `--pool: expected threads or processes, got ${JSON.stringify(v)}`,
+                    );
                 pool = v === "threads" ? "thread" : "process";
                 break;
             }
@@ -161,7 +180,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     let prices: PriceTable;
     try {
         args = parseArgs(argv);
-        prices = args.prices === undefined ? BUILT_IN_PRICES : loadPriceOverride(path.resolve(io.cwd, args.prices));
+        prices =
+            args.prices === undefined
+                ? BUILT_IN_PRICES
+                : loadPriceOverride(path.resolve(io.cwd, args.prices));
     } catch (error) {
         if (error instanceof UsageError || error instanceof PriceTableError) {
             io.stderr(`${OFFLINE_NOTICE}\nplan: ${error.message}\n`);
@@ -174,7 +196,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return 0;
     }
     const now = args.now ?? io.clock();
-    const files = args.files.length > 0 ? args.files.map((f) => path.resolve(io.cwd, f)) : [DEFAULT_STACK_FILE];
+    const files =
+        args.files.length > 0
+            ? args.files.map((f) => path.resolve(io.cwd, f))
+            : [DEFAULT_STACK_FILE];
     // Files are shown as given (relative to where the command runs), not as absolute paths.
     const sources = files.map((file) => loadSource(file, now, path.relative(io.cwd, file) || file));
     const mode: RunMode | undefined = args.workers === 0 ? "inline" : args.pool;
@@ -187,7 +212,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     });
     const rendered = performance.now();
     io.stdout(args.json ? renderJson(report) : renderText(report, { brief: args.brief }));
-    if (args.stats) io.stderr(`${JSON.stringify({ ...stats, reportMs: stats.reportMs + (performance.now() - rendered) })}\n`);
+    if (args.stats)
+        io.stderr(
+            `${JSON.stringify({ ...stats, reportMs: stats.reportMs + (performance.now() - rendered) })}\n`,
+        );
     return report.summary.exitCode;
 }
 
@@ -197,7 +225,9 @@ if (require.main === module) {
             process.exitCode = code;
         },
         (error: unknown) => {
-            process.stderr.write(`${OFFLINE_NOTICE}\nplan: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+            process.stderr.write(
+                `${OFFLINE_NOTICE}\nplan: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+            );
             process.exitCode = 1;
         },
     );

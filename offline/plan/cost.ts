@@ -55,16 +55,24 @@ export function daysUntilEnd(now: Date, endsOn: string, startsOn?: string): numb
  * The endpoint deployment is made in challenge 3, assumed reached by the end of the first day,
  * and then runs around the clock until teardown: 24 h for every day after the first (at least one).
  */
-export const endpointHoursFor = (days: number): number => (days <= 0 ? 0 : 24 * Math.max(1, days - 1));
+export const endpointHoursFor = (days: number): number =>
+    days <= 0 ? 0 : 24 * Math.max(1, days - 1);
 
 export interface AssumptionOverrides {
     readonly days?: number;
     readonly clusterNodeHoursPerTeamPerDay?: number;
 }
 
-export function defaultAssumptions(event: EventConfig, now: Date, overrides: AssumptionOverrides = {}): CostAssumptions {
+export function defaultAssumptions(
+    event: EventConfig,
+    now: Date,
+    overrides: AssumptionOverrides = {},
+): CostAssumptions {
     const days = overrides.days ?? daysUntilEnd(now, event.endsOn, event.startsOn);
-    const from = event.startsOn !== undefined && event.startsOn > now.toISOString().slice(0, 10) ? `startsOn ${event.startsOn}` : `the plan date ${now.toISOString().slice(0, 10)}`;
+    const from =
+        event.startsOn !== undefined && event.startsOn > now.toISOString().slice(0, 10)
+            ? `startsOn ${event.startsOn}`
+            : `the plan date ${now.toISOString().slice(0, 10)}`;
     return {
         days,
         daysBasis:
@@ -74,7 +82,8 @@ export function defaultAssumptions(event: EventConfig, now: Date, overrides: Ass
                   ? `the event ended on ${event.endsOn}, before the plan date ${now.toISOString().slice(0, 10)}: pass --days N for an estimate`
                   : `from ${from} to endsOn ${event.endsOn}, both included (${event.startsOn === undefined ? "set event.startsOn or pass --days N for the event's real length" : "--days N overrides"})`,
         dayStart: DEFAULT_DAY_START,
-        clusterNodeHoursPerTeamPerDay: overrides.clusterNodeHoursPerTeamPerDay ?? DEFAULT_CLUSTER_NODE_HOURS,
+        clusterNodeHoursPerTeamPerDay:
+            overrides.clusterNodeHoursPerTeamPerDay ?? DEFAULT_CLUSTER_NODE_HOURS,
         endpointHoursPerTeam: endpointHoursFor(days),
         storageGbPerAccount: DEFAULT_STORAGE_GB,
         logGbPerWorkspacePerDay: DEFAULT_LOG_GB_PER_DAY,
@@ -141,7 +150,11 @@ export function estimateEventCost(
     const priceOf = (sku: string, region: string): PriceEntry | undefined => {
         const entry = findPrice(prices, sku, region);
         // A VM size the size table does not know is already an error (quota); say it once.
-        if (entry === undefined && !missing.has(`${sku}@${region}`) && (vmSize(sku) !== undefined || sku.includes("/"))) {
+        if (
+            entry === undefined &&
+            !missing.has(`${sku}@${region}`) &&
+            (vmSize(sku) !== undefined || sku.includes("/"))
+        ) {
             missing.add(`${sku}@${region}`);
             problems.push({
                 severity: "warning",
@@ -156,7 +169,18 @@ export function estimateEventCost(
     const lines = new Map<string, { -readonly [K in keyof CostLine]: CostLine[K] }>();
     const add = (item: string, entry: PriceEntry, quantity: number, hourly: number): void => {
         const k = `${item}\u0000${entry.sku}\u0000${entry.region}`;
-        const line = lines.get(k) ?? { item, sku: entry.sku, region: entry.region, quantity: 0, unit: entry.unit, unitPrice: entry.price, cost: 0, hourly: 0, asOf: entry.asOf, source: entry.source };
+        const line = lines.get(k) ?? {
+            item,
+            sku: entry.sku,
+            region: entry.region,
+            quantity: 0,
+            unit: entry.unit,
+            unitPrice: entry.price,
+            cost: 0,
+            hourly: 0,
+            asOf: entry.asOf,
+            source: entry.source,
+        };
         line.quantity += quantity;
         line.cost += quantity * entry.price;
         line.hourly += hourly;
@@ -178,22 +202,39 @@ export function estimateEventCost(
     for (const footprint of footprints) {
         const region = footprint.location;
         for (const registry of footprint.registries) {
-            const entry = priceOf(registry.sku === "Basic" ? FIXED_SKUS.containerRegistry.sku : `ContainerRegistry/${registry.sku}`, region);
-            if (entry !== undefined) add("container registry", entry, assumptions.days, entry.price / 24);
+            const entry = priceOf(
+                registry.sku === "Basic"
+                    ? FIXED_SKUS.containerRegistry.sku
+                    : `ContainerRegistry/${registry.sku}`,
+                region,
+            );
+            if (entry !== undefined)
+                add("container registry", entry, assumptions.days, entry.price / 24);
         }
-        const storage = footprint.storageAccounts > 0 ? priceOf(FIXED_SKUS.storage.sku, region) : undefined;
+        const storage =
+            footprint.storageAccounts > 0 ? priceOf(FIXED_SKUS.storage.sku, region) : undefined;
         if (storage !== undefined) {
             const gb = footprint.storageAccounts * assumptions.storageGbPerAccount;
-            add("storage (prorated)", storage, (gb * assumptions.days) / DAYS_PER_MONTH, (gb * storage.price) / HOURS_PER_MONTH);
+            add(
+                "storage (prorated)",
+                storage,
+                (gb * assumptions.days) / DAYS_PER_MONTH,
+                (gb * storage.price) / HOURS_PER_MONTH,
+            );
         }
-        const logs = footprint.logAnalyticsWorkspaces > 0 ? priceOf(FIXED_SKUS.logAnalytics.sku, region) : undefined;
+        const logs =
+            footprint.logAnalyticsWorkspaces > 0
+                ? priceOf(FIXED_SKUS.logAnalytics.sku, region)
+                : undefined;
         if (logs !== undefined) {
             const gbPerDay = footprint.logAnalyticsWorkspaces * assumptions.logGbPerWorkspacePerDay;
             add("log ingestion", logs, gbPerDay * assumptions.days, (gbPerDay * logs.price) / 24);
         }
     }
 
-    const sorted = [...lines.values()].sort((a, b) => b.cost - a.cost || a.item.localeCompare(b.item));
+    const sorted = [...lines.values()].sort(
+        (a, b) => b.cost - a.cost || a.item.localeCompare(b.item),
+    );
     const total = sorted.reduce((sum, l) => sum + l.cost, 0);
     const hourly = sorted.reduce((sum, l) => sum + l.hourly, 0);
     return {
@@ -211,7 +252,10 @@ export function estimateEventCost(
 }
 
 /** The assumptions in words, as the report prints them. */
-export function describeAssumptions(cost: Pick<EventCost, "assumptions" | "instanceHoursPerDay">, event: EventConfig): string[] {
+export function describeAssumptions(
+    cost: Pick<EventCost, "assumptions" | "instanceHoursPerDay">,
+    event: EventConfig,
+): string[] {
     const a = cost.assumptions;
     return [
         `${a.days} day(s): ${a.daysBasis}.`,

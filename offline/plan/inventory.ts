@@ -4,7 +4,14 @@
  * Pure, so the tests feed it real simulations and hand-made records alike.
  */
 import type { RecordedResource } from "../mockCloud";
-import type { PlanJob, PlannedComponent, PlannedCompute, PlannedResource, RegisteredNames, TeamFootprint } from "./model";
+import type {
+    PlanJob,
+    PlannedComponent,
+    PlannedCompute,
+    PlannedResource,
+    RegisteredNames,
+    TeamFootprint,
+} from "./model";
 
 /**
  * The project's component type tokens (`openhack:<module>:<Name>`, house-style.md). The mock
@@ -31,13 +38,15 @@ const NAME_INPUT: Readonly<Record<string, string>> = {
     "azure-native:consumption:Budget": "budgetName",
     "azuread:index/application:Application": "displayName",
     "azuread:index/applicationPassword:ApplicationPassword": "displayName",
-    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": "displayName",
+    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential":
+        "displayName",
     "github:index/repository:Repository": "name",
     "github:index/repositoryCollaborator:RepositoryCollaborator": "username",
     "github:index/actionsSecret:ActionsSecret": "secretName",
     "github:index/actionsVariable:ActionsVariable": "variableName",
     "github:index/repositoryEnvironment:RepositoryEnvironment": "environment",
-    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": "branchPattern",
+    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy":
+        "branchPattern",
 };
 
 /** Reads `obj.a.b.c` from untyped inputs without trusting their shape. */
@@ -72,35 +81,62 @@ export function azureNameOf(record: Pick<RecordedResource, "type" | "inputs">): 
 export function componentOf(name: string, componentNames: readonly string[]): string | undefined {
     let best: string | undefined;
     for (const candidate of componentNames) {
-        if (name.startsWith(`${candidate}-`) && (best === undefined || candidate.length > best.length)) best = candidate;
+        if (
+            name.startsWith(`${candidate}-`) &&
+            (best === undefined || candidate.length > best.length)
+        )
+            best = candidate;
     }
     return best;
 }
 
-const byTypeThenName = (a: PlannedResource, b: PlannedResource): number => a.type.localeCompare(b.type) || a.name.localeCompare(b.name);
+const byTypeThenName = (a: PlannedResource, b: PlannedResource): number =>
+    a.type.localeCompare(b.type) || a.name.localeCompare(b.name);
 
 /** Resources grouped under their component; the team's root component first, then by name. */
-export function groupByComponent(records: readonly Pick<RecordedResource, "type" | "name" | "inputs">[], rootName: string): PlannedComponent[] {
+export function groupByComponent(
+    records: readonly Pick<RecordedResource, "type" | "name" | "inputs">[],
+    rootName: string,
+): PlannedComponent[] {
     const components = records.filter((r) => isComponentType(r.type));
     const componentNames = components.map((c) => c.name);
     const members = new Map<string, PlannedResource[]>(componentNames.map((n) => [n, []]));
     const orphans: PlannedResource[] = [];
     for (const record of records) {
         if (isComponentType(record.type)) continue;
-        const owner = componentOf(record.name, componentNames) ?? (members.has(rootName) ? rootName : undefined);
-        const planned: PlannedResource = { type: record.type, name: record.name, azureName: azureNameOf(record) };
+        const owner =
+            componentOf(record.name, componentNames) ??
+            (members.has(rootName) ? rootName : undefined);
+        const planned: PlannedResource = {
+            type: record.type,
+            name: record.name,
+            azureName: azureNameOf(record),
+        };
         if (owner === undefined) orphans.push(planned);
         else members.get(owner)?.push(planned);
     }
     const groups: PlannedComponent[] = components
-        .map((c) => ({ type: c.type, name: c.name, resources: (members.get(c.name) ?? []).sort(byTypeThenName) }))
-        .sort((a, b) => (a.name === rootName ? -1 : b.name === rootName ? 1 : a.name.localeCompare(b.name)));
-    if (orphans.length > 0) groups.push({ type: "(none)", name: "(no component)", resources: orphans.sort(byTypeThenName) });
+        .map((c) => ({
+            type: c.type,
+            name: c.name,
+            resources: (members.get(c.name) ?? []).sort(byTypeThenName),
+        }))
+        .sort((a, b) =>
+            a.name === rootName ? -1 : b.name === rootName ? 1 : a.name.localeCompare(b.name),
+        );
+    if (orphans.length > 0)
+        groups.push({
+            type: "(none)",
+            name: "(no component)",
+            resources: orphans.sort(byTypeThenName),
+        });
     return groups;
 }
 
 /** The VMs of the registered Azure ML computes (instances and clusters). */
-export function computesOf(records: readonly Pick<RecordedResource, "type" | "inputs">[]): PlannedCompute[] {
+export function computesOf(
+    records: readonly Pick<RecordedResource, "type" | "inputs">[],
+): PlannedCompute[] {
     const computes: PlannedCompute[] = [];
     for (const record of records) {
         if (record.type !== "azure-native:machinelearningservices:Compute") continue;
@@ -110,20 +146,38 @@ export function computesOf(records: readonly Pick<RecordedResource, "type" | "in
         if (computeType === "ComputeInstance") {
             computes.push({ role: "instance", computeName, vmSize, nodes: 1 });
         } else if (computeType === "AmlCompute") {
-            const maxNodes = pick(record.inputs, "properties", "properties", "scaleSettings", "maxNodeCount");
-            computes.push({ role: "cluster", computeName, vmSize, nodes: typeof maxNodes === "number" ? maxNodes : 0 });
+            const maxNodes = pick(
+                record.inputs,
+                "properties",
+                "properties",
+                "scaleSettings",
+                "maxNodeCount",
+            );
+            computes.push({
+                role: "cluster",
+                computeName,
+                vmSize,
+                nodes: typeof maxNodes === "number" ? maxNodes : 0,
+            });
         }
     }
-    return computes.sort((a, b) => a.role.localeCompare(b.role) || a.computeName.localeCompare(b.computeName));
+    return computes.sort(
+        (a, b) => a.role.localeCompare(b.role) || a.computeName.localeCompare(b.computeName),
+    );
 }
 
-const firstName = (records: readonly Pick<RecordedResource, "type" | "inputs">[], type: string): string | undefined => {
+const firstName = (
+    records: readonly Pick<RecordedResource, "type" | "inputs">[],
+    type: string,
+): string | undefined => {
     const record = records.find((r) => r.type === type);
     return record === undefined ? undefined : (azureNameOf(record) ?? undefined);
 };
 
 /** The names that Azure's rules and uniqueness scopes apply to, as registered. */
-export function registeredNames(records: readonly Pick<RecordedResource, "type" | "inputs">[]): RegisteredNames {
+export function registeredNames(
+    records: readonly Pick<RecordedResource, "type" | "inputs">[],
+): RegisteredNames {
     return {
         resourceGroup: firstName(records, "azure-native:resources:ResourceGroup"),
         logAnalytics: firstName(records, "azure-native:operationalinsights:Workspace"),
@@ -141,10 +195,15 @@ export function registeredNames(records: readonly Pick<RecordedResource, "type" 
     };
 }
 
-const count = (records: readonly Pick<RecordedResource, "type">[], type: string): number => records.filter((r) => r.type === type).length;
+const count = (records: readonly Pick<RecordedResource, "type">[], type: string): number =>
+    records.filter((r) => r.type === type).length;
 
 /** Everything the plan needs from one team's simulation, small enough to send between processes. */
-export function footprintOf(job: Pick<PlanJob, "source" | "teamIndex" | "team" | "location" | "stackName">, records: readonly RecordedResource[], simulationMs: number): TeamFootprint {
+export function footprintOf(
+    job: Pick<PlanJob, "source" | "teamIndex" | "team" | "location" | "stackName">,
+    records: readonly RecordedResource[],
+    simulationMs: number,
+): TeamFootprint {
     const computes = computesOf(records);
     return {
         source: job.source,
@@ -163,20 +222,28 @@ export function footprintOf(job: Pick<PlanJob, "source" | "teamIndex" | "team" |
         storageAccounts: count(records, "azure-native:storage:StorageAccount"),
         logAnalyticsWorkspaces: count(records, "azure-native:operationalinsights:Workspace"),
         names: registeredNames(records),
-        computeInstanceNames: computes.filter((c) => c.role === "instance").map((c) => c.computeName),
+        computeInstanceNames: computes
+            .filter((c) => c.role === "instance")
+            .map((c) => c.computeName),
         clusterNames: computes.filter((c) => c.role === "cluster").map((c) => c.computeName),
         simulationMs,
     };
 }
 
 /** Registered resources of every team, counted by type, most frequent first. */
-export function totalsByType(footprints: readonly TeamFootprint[]): { type: string; count: number }[] {
+export function totalsByType(
+    footprints: readonly TeamFootprint[],
+): { type: string; count: number }[] {
     const counts = new Map<string, number>();
     for (const footprint of footprints) {
         for (const component of footprint.components) {
-            if (component.type !== "(none)") counts.set(component.type, (counts.get(component.type) ?? 0) + 1);
-            for (const resource of component.resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+            if (component.type !== "(none)")
+                counts.set(component.type, (counts.get(component.type) ?? 0) + 1);
+            for (const resource of component.resources)
+                counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
         }
     }
-    return [...counts.entries()].map(([type, n]) => ({ type, count: n })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+    return [...counts.entries()]
+        .map(([type, n]) => ({ type, count: n }))
+        .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
 }

@@ -4,7 +4,8 @@
  */
 import type { EventConfig, TeamConfig } from "../../stacks/schema";
 
-export const OFFLINE_NOTICE = "OFFLINE PLAN — simulated with Pulumi mocks; nothing was sent to Azure, Entra ID or GitHub";
+export const OFFLINE_NOTICE =
+    "OFFLINE PLAN — simulated with Pulumi mocks; nothing was sent to Azure, Entra ID or GitHub";
 
 /** One team program to simulate. */
 export interface PlanJob {

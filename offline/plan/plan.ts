@@ -5,12 +5,32 @@
  */
 import { estimateEventCost, defaultAssumptions, describeAssumptions, type EventCost } from "./cost";
 import { totalsByType } from "./inventory";
-import { OFFLINE_NOTICE, type PlanJob, type PlannedComponent, type Problem, type TeamFailure, type TeamFootprint } from "./model";
+import {
+    OFFLINE_NOTICE,
+    type PlanJob,
+    type PlannedComponent,
+    type Problem,
+    type TeamFailure,
+    type TeamFootprint,
+} from "./model";
 import type { PriceTable } from "./prices";
-import { demandsOf, summarizeQuota, ENDPOINT_HEADROOM, type ComputeDemand, type QuotaRow, type RegionalQuotaRow } from "./quota";
+import {
+    demandsOf,
+    summarizeQuota,
+    ENDPOINT_HEADROOM,
+    type ComputeDemand,
+    type QuotaRow,
+    type RegionalQuotaRow,
+} from "./quota";
 import { simulateJobs, type RunOptions, type RunStats } from "./runner";
 import type { PlanSource } from "./sources";
-import { adviceProblems, budgetProblems, collisionProblems, materialsProblems, nameRuleProblems } from "./warnings";
+import {
+    adviceProblems,
+    budgetProblems,
+    collisionProblems,
+    materialsProblems,
+    nameRuleProblems,
+} from "./warnings";
 
 export interface PlanOptions {
     readonly now: Date;
@@ -49,7 +69,9 @@ export interface CostReport {
     readonly pricesAsOf: readonly string[];
     readonly total: number;
     readonly hourly: number;
-    readonly events: readonly (Omit<EventCost, "problems"> & { readonly assumptionsText: readonly string[] })[];
+    readonly events: readonly (Omit<EventCost, "problems"> & {
+        readonly assumptionsText: readonly string[];
+    })[];
 }
 
 export interface PlanReport {
@@ -59,7 +81,11 @@ export interface PlanReport {
     /** The plan's "today" (YYYY-MM-DD). */
     readonly now: string;
     readonly sources: readonly SourceReport[];
-    readonly totals: { readonly teams: number; readonly resources: number; readonly byType: readonly { type: string; count: number }[] };
+    readonly totals: {
+        readonly teams: number;
+        readonly resources: number;
+        readonly byType: readonly { type: string; count: number }[];
+    };
     readonly quota: {
         readonly comparedWith: string;
         readonly endpointHeadroom: string;
@@ -69,7 +95,11 @@ export interface PlanReport {
     };
     readonly cost: CostReport | null;
     readonly problems: readonly Problem[];
-    readonly summary: { readonly errors: number; readonly warnings: number; readonly exitCode: 0 | 1 };
+    readonly summary: {
+        readonly errors: number;
+        readonly warnings: number;
+        readonly exitCode: 0 | 1;
+    };
 }
 
 export const QUOTA_COMPARED_WITH =
@@ -84,17 +114,35 @@ export function planJobs(sources: readonly PlanSource[], now: Date): PlanJob[] {
     return sources.flatMap((source, s) => {
         const { event, location } = source;
         if (event === undefined || location === undefined) return [];
-        return source.teams.map((team, t) => ({ source: s, teamIndex: t, event, team: team.config, location, now: now.toISOString(), stackName: team.stackName }));
+        return source.teams.map((team, t) => ({
+            source: s,
+            teamIndex: t,
+            event,
+            team: team.config,
+            location,
+            now: now.toISOString(),
+            stackName: team.stackName,
+        }));
     });
 }
 
 const ORDER: Readonly<Record<Problem["severity"], number>> = { error: 0, warning: 1 };
 
 /** Assembles the report from the sources and their simulations (pure). */
-export function buildReport(sources: readonly PlanSource[], footprints: readonly TeamFootprint[], failures: readonly TeamFailure[], options: PlanOptions): PlanReport {
+export function buildReport(
+    sources: readonly PlanSource[],
+    footprints: readonly TeamFootprint[],
+    failures: readonly TeamFailure[],
+    options: PlanOptions,
+): PlanReport {
     const problems: Problem[] = sources.flatMap((s) => s.problems);
     for (const f of failures) {
-        problems.push({ severity: "error", code: "simulation", team: f.team, message: `team ${f.team} (${sources[f.source]?.file ?? "?"}): the team program failed under simulation: ${f.error}` });
+        problems.push({
+            severity: "error",
+            code: "simulation",
+            team: f.team,
+            message: `team ${f.team} (${sources[f.source]?.file ?? "?"}): the team program failed under simulation: ${f.error}`,
+        });
     }
 
     const demands: ComputeDemand[] = [];
@@ -105,19 +153,41 @@ export function buildReport(sources: readonly PlanSource[], footprints: readonly
         const event = source.event;
         const sourceDemands = mine.flatMap((f) => demandsOf(f, event, source.eventRoot));
         demands.push(...sourceDemands);
-        problems.push(...adviceProblems(event, source.eventRoot), ...materialsProblems(event, source.eventRoot));
+        problems.push(
+            ...adviceProblems(event, source.eventRoot),
+            ...materialsProblems(event, source.eventRoot),
+        );
         if (mine.length === 0) return;
-        const cost = estimateEventCost(event, mine, sourceDemands, options.prices, defaultAssumptions(event, options.now, { days: options.days, clusterNodeHoursPerTeamPerDay: options.clusterNodeHoursPerTeamPerDay }));
+        const cost = estimateEventCost(
+            event,
+            mine,
+            sourceDemands,
+            options.prices,
+            defaultAssumptions(event, options.now, {
+                days: options.days,
+                clusterNodeHoursPerTeamPerDay: options.clusterNodeHoursPerTeamPerDay,
+            }),
+        );
         eventCosts.push({ cost, assumptionsText: describeAssumptions(cost, event) });
-        problems.push(...cost.problems, ...budgetProblems(event, source.eventRoot, cost.perTeam, cost.currency));
+        problems.push(
+            ...cost.problems,
+            ...budgetProblems(event, source.eventRoot, cost.perTeam, cost.currency),
+        );
     });
 
-    const quota = summarizeQuota(demands, footprints.map((f) => ({ subscription: f.subscription, region: f.location })));
+    const quota = summarizeQuota(
+        demands,
+        footprints.map((f) => ({ subscription: f.subscription, region: f.location })),
+    );
     problems.push(...quota.problems);
     for (const f of footprints) problems.push(...nameRuleProblems(f));
     problems.push(
         ...collisionProblems(
-            footprints.map((f) => ({ footprint: f, githubOwner: sources[f.source].event?.github.owner ?? "", label: `${sources[f.source].event?.name ?? "?"}/${f.team}` })),
+            footprints.map((f) => ({
+                footprint: f,
+                githubOwner: sources[f.source].event?.github.owner ?? "",
+                label: `${sources[f.source].event?.name ?? "?"}/${f.team}`,
+            })),
         ),
     );
     problems.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
@@ -133,7 +203,13 @@ export function buildReport(sources: readonly PlanSource[], footprints: readonly
         declaredTeams: source.declaredTeams,
         teams: footprints
             .filter((f) => f.source === s)
-            .map((f) => ({ name: f.team, stackName: f.stackName, subscription: f.subscription, resourceCount: f.resourceCount, components: f.components })),
+            .map((f) => ({
+                name: f.team,
+                stackName: f.stackName,
+                subscription: f.subscription,
+                resourceCount: f.resourceCount,
+                components: f.components,
+            })),
     }));
 
     return {
@@ -141,11 +217,16 @@ export function buildReport(sources: readonly PlanSource[], footprints: readonly
         notice: OFFLINE_NOTICE,
         now: options.now.toISOString().slice(0, 10),
         sources: sourceReports,
-        totals: { teams: footprints.length, resources: footprints.reduce((n, f) => n + f.resourceCount, 0), byType: totalsByType(footprints) },
+        totals: {
+            teams: footprints.length,
+            resources: footprints.reduce((n, f) => n + f.resourceCount, 0),
+            byType: totalsByType(footprints),
+        },
         quota: {
             comparedWith: QUOTA_COMPARED_WITH,
             endpointHeadroom: `each team's endpoint deployment (1 instance) counts ceil(${ENDPOINT_HEADROOM} x instances) x vCPUs: Azure ML reserves 20% extra for managed online deployments`,
-            coachMinimum: "coach guide minimum of free quota: Standard Dv2 Family >= 2 and Standard DSv2 Family >= 1 vCPUs per team",
+            coachMinimum:
+                "coach guide minimum of free quota: Standard Dv2 Family >= 2 and Standard DSv2 Family >= 1 vCPUs per team",
             rows: quota.rows,
             regional: quota.regional,
         },
@@ -155,7 +236,9 @@ export function buildReport(sources: readonly PlanSource[], footprints: readonly
     };
 }
 
-function costReport(costs: readonly { cost: EventCost; assumptionsText: string[] }[]): CostReport | null {
+function costReport(
+    costs: readonly { cost: EventCost; assumptionsText: string[] }[],
+): CostReport | null {
     if (costs.length === 0) return null;
     const asOf = new Set(costs.flatMap(({ cost }) => cost.lines.map((l) => l.asOf)));
     return {
@@ -166,13 +249,22 @@ function costReport(costs: readonly { cost: EventCost; assumptionsText: string[]
         total: costs.reduce((sum, { cost }) => sum + cost.total, 0),
         hourly: costs.reduce((sum, { cost }) => sum + cost.hourly, 0),
         // The problems are already in the report's list.
-        events: costs.map(({ cost: { problems: _problems, ...cost }, assumptionsText }) => ({ ...cost, assumptionsText })),
+        events: costs.map(({ cost: { problems: _problems, ...cost }, assumptionsText }) => ({
+            ...cost,
+            assumptionsText,
+        })),
     };
 }
 
 /** Simulates every team of `sources` and builds the report; `stats` are for the benchmark. */
-export async function runPlan(sources: readonly PlanSource[], options: PlanOptions): Promise<{ report: PlanReport; stats: RunStats & { reportMs: number } }> {
-    const { footprints, failures, stats } = await simulateJobs(planJobs(sources, options.now), options.run);
+export async function runPlan(
+    sources: readonly PlanSource[],
+    options: PlanOptions,
+): Promise<{ report: PlanReport; stats: RunStats & { reportMs: number } }> {
+    const { footprints, failures, stats } = await simulateJobs(
+        planJobs(sources, options.now),
+        options.run,
+    );
     const started = performance.now();
     const report = buildReport(sources, footprints, failures, options);
     return { report, stats: { ...stats, reportMs: performance.now() - started } };

@@ -13,13 +13,25 @@ import { isMainThread, parentPort, Worker } from "worker_threads";
 
 export type PoolMode = "process" | "thread";
 
-type ToWorker<J> = { readonly type: "job"; readonly id: number; readonly job: J } | { readonly type: "stop" };
+type ToWorker<J> =
+    { readonly type: "job"; readonly id: number; readonly job: J } | { readonly type: "stop" };
 type FromWorker<R> =
     | { readonly type: "ready" }
-    | { readonly type: "result"; readonly id: number; readonly result: R; readonly maxRssBytes: number }
-    | { readonly type: "error"; readonly id: number; readonly error: string; readonly maxRssBytes: number };
+    | {
+          readonly type: "result";
+          readonly id: number;
+          readonly result: R;
+          readonly maxRssBytes: number;
+      }
+    | {
+          readonly type: "error";
+          readonly id: number;
+          readonly error: string;
+          readonly maxRssBytes: number;
+      };
 
-export type JobOutcome<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: string };
+export type JobOutcome<R> =
+    { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: string };
 
 export interface PoolStats {
     readonly mode: PoolMode;
@@ -61,8 +73,15 @@ export function serveJobs<J, R>(handler: (job: J) => Promise<R>): void {
             process.exit(0);
         }
         handler(message.job).then(
-            (result) => send({ type: "result", id: message.id, result, maxRssBytes: maxRssBytes() }),
-            (error: unknown) => send({ type: "error", id: message.id, error: error instanceof Error ? error.message : String(error), maxRssBytes: maxRssBytes() }),
+            (result) =>
+                send({ type: "result", id: message.id, result, maxRssBytes: maxRssBytes() }),
+            (error: unknown) =>
+                send({
+                    type: "error",
+                    id: message.id,
+                    error: error instanceof Error ? error.message : String(error),
+                    maxRssBytes: maxRssBytes(),
+                }),
         );
     };
     if (!isMainThread && parentPort) parentPort.on("message", onMessage);
@@ -71,7 +90,8 @@ export function serveJobs<J, R>(handler: (job: J) => Promise<R>): void {
 }
 
 /** True in a process or thread started by `runPool` (so one file can be both entry point and worker). */
-export const isPoolWorker = (): boolean => !isMainThread || process.env.OPENHACK_POOL_WORKER === "1";
+export const isPoolWorker = (): boolean =>
+    !isMainThread || process.env.OPENHACK_POOL_WORKER === "1";
 
 /** Resident memory of a process from /proc, or undefined where there is no /proc. */
 function procRssBytes(pid: number): number | undefined {
@@ -88,10 +108,22 @@ interface Handle<J> {
     readonly pid?: number;
 }
 
-function spawn<J, R>(options: PoolOptions, onMessage: (m: FromWorker<R>) => void, onExit: (code: number) => void): Handle<J> {
+function spawn<J, R>(
+    options: PoolOptions,
+    onMessage: (m: FromWorker<R>) => void,
+    onExit: (code: number) => void,
+): Handle<J> {
     if (options.mode === "process") {
         // execArgv is inherited, so a parent started by tsx gives its children the same loader.
-        const heap = options.heap === undefined ? [] : [`--max-old-space-size=${options.heap.oldSpaceMb}`, ...(options.heap.semiSpaceMb === undefined ? [] : [`--max-semi-space-size=${options.heap.semiSpaceMb}`])];
+        const heap =
+            options.heap === undefined
+                ? []
+                : [
+                      `--max-old-space-size=${options.heap.oldSpaceMb}`,
+                      ...(options.heap.semiSpaceMb === undefined
+                          ? []
+                          : [`--max-semi-space-size=${options.heap.semiSpaceMb}`]),
+                  ];
         const child: ChildProcess = fork(options.workerFile, [], {
             env: { ...process.env, OPENHACK_POOL_WORKER: "1" },
             execArgv: [...process.execArgv, ...heap],
@@ -117,7 +149,13 @@ function spawn<J, R>(options: PoolOptions, onMessage: (m: FromWorker<R>) => void
         resourceLimits:
             options.heap === undefined
                 ? undefined
-                : { maxOldGenerationSizeMb: options.heap.oldSpaceMb, maxYoungGenerationSizeMb: options.heap.semiSpaceMb === undefined ? undefined : 3 * options.heap.semiSpaceMb },
+                : {
+                      maxOldGenerationSizeMb: options.heap.oldSpaceMb,
+                      maxYoungGenerationSizeMb:
+                          options.heap.semiSpaceMb === undefined
+                              ? undefined
+                              : 3 * options.heap.semiSpaceMb,
+                  },
     });
     worker.on("message", (m: FromWorker<R>) => onMessage(m));
     worker.on("error", () => undefined); // the exit event that follows reports the failure
@@ -126,7 +164,10 @@ function spawn<J, R>(options: PoolOptions, onMessage: (m: FromWorker<R>) => void
 }
 
 /** Runs every job on a pool of `size` workers; outcomes are in job order. */
-export function runPool<J, R>(jobs: readonly J[], options: PoolOptions): Promise<{ outcomes: JobOutcome<R>[]; stats: PoolStats }> {
+export function runPool<J, R>(
+    jobs: readonly J[],
+    options: PoolOptions,
+): Promise<{ outcomes: JobOutcome<R>[]; stats: PoolStats }> {
     const size = Math.max(1, Math.min(options.size, jobs.length));
     const outcomes: (JobOutcome<R> | undefined)[] = jobs.map(() => undefined);
     const startupMs: number[] = [];
@@ -155,7 +196,10 @@ export function runPool<J, R>(jobs: readonly J[], options: PoolOptions): Promise
                         startupMs.push(performance.now() - spawnedAt);
                     } else {
                         childPeaks.set(w, Math.max(childPeaks.get(w) ?? 0, message.maxRssBytes));
-                        outcomes[message.id] = message.type === "result" ? { ok: true, value: message.result } : { ok: false, error: message.error };
+                        outcomes[message.id] =
+                            message.type === "result"
+                                ? { ok: true, value: message.result }
+                                : { ok: false, error: message.error };
                         current = undefined;
                     }
                     if (next < jobs.length) {
@@ -168,20 +212,36 @@ export function runPool<J, R>(jobs: readonly J[], options: PoolOptions): Promise
                 (code) => {
                     // A worker that dies mid-job fails that job; the others carry on with the rest.
                     if (current !== undefined && outcomes[current] === undefined) {
-                        const hint = options.heap === undefined ? "" : ` (out of memory? each worker may keep ${options.heap.oldSpaceMb} MB alive)`;
-                        outcomes[current] = { ok: false, error: `worker exited with code ${code}${hint}` };
+                        const hint =
+                            options.heap === undefined
+                                ? ""
+                                : ` (out of memory? each worker may keep ${options.heap.oldSpaceMb} MB alive)`;
+                        outcomes[current] = {
+                            ok: false,
+                            error: `worker exited with code ${code}${hint}`,
+                        };
                     }
                     alive -= 1;
                     if (alive > 0) return;
                     clearInterval(sampler);
                     sample();
-                    for (let i = next; i < jobs.length; i++) outcomes[i] = { ok: false, error: "no worker left to run it" };
+                    for (let i = next; i < jobs.length; i++)
+                        outcomes[i] = { ok: false, error: "no worker left to run it" };
                     const parentPeak = process.resourceUsage().maxRSS * 1024;
                     // Threads live in this process, whose own peak already covers them.
-                    const upper = options.mode === "thread" ? parentPeak : parentPeak + [...childPeaks.values()].reduce((a, b) => a + b, 0);
+                    const upper =
+                        options.mode === "thread"
+                            ? parentPeak
+                            : parentPeak + [...childPeaks.values()].reduce((a, b) => a + b, 0);
                     resolve({
                         outcomes: outcomes.map((o) => o ?? { ok: false, error: "not run" }),
-                        stats: { mode: options.mode, workers: size, startupMs, sampledPeakRssBytes: sampledPeak, peakRssUpperBoundBytes: upper },
+                        stats: {
+                            mode: options.mode,
+                            workers: size,
+                            startupMs,
+                            sampledPeakRssBytes: sampledPeak,
+                            peakRssUpperBoundBytes: upper,
+                        },
                     });
                 },
             );

@@ -19,7 +19,9 @@ export const PRICE_UNITS = ["hour", "day", "GB-month", "GB"] as const;
 
 const priceEntrySchema = z.strictObject({
     sku: z.string().min(1, "must not be empty"),
-    region: z.string().regex(/^[a-z][a-z0-9]{2,30}$/, "must be an Azure region name like japaneast"),
+    region: z
+        .string()
+        .regex(/^[a-z][a-z0-9]{2,30}$/, "must be an Azure region name like japaneast"),
     unit: z.enum(PRICE_UNITS, `must be one of ${PRICE_UNITS.join(", ")}`),
     price: z.number("must be a number").nonnegative("must not be negative"),
     /** When the price was read (YYYY-MM or YYYY-MM-DD). */
@@ -52,7 +54,9 @@ export class PriceTableError extends Error {
 export function parsePriceTable(raw: unknown, origin: string): PriceTable {
     const result = priceTableSchema.safeParse(raw);
     if (!result.success) {
-        const lines = result.error.issues.map((issue) => `  - ${origin}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
+        const lines = result.error.issues.map(
+            (issue) => `  - ${origin}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`,
+        );
         throw new PriceTableError(`invalid price table:\n${lines.join("\n")}`);
     }
     return { currency: result.data.currency, entries: result.data.prices };
@@ -80,7 +84,9 @@ export function loadPriceOverride(file: string, base: PriceTable = BUILT_IN_PRIC
     try {
         raw = JSON.parse(readFileSync(file, "utf8"));
     } catch (error) {
-        throw new PriceTableError(`${file}: cannot read a JSON price table (${error instanceof Error ? error.message : String(error)})`);
+        throw new PriceTableError(
+            `${file}: cannot read a JSON price table (${error instanceof Error ? error.message : String(error)})`,
+        );
     }
     return mergePriceTables(base, parsePriceTable(raw, file));
 }

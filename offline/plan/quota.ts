@@ -42,8 +42,16 @@ export interface ComputeDemand {
 }
 
 /** A team's demands: from the computes it registered, plus the endpoint deployment it will make. */
-export function demandsOf(footprint: TeamFootprint, event: EventConfig, eventRoot: string): ComputeDemand[] {
-    const base = { team: footprint.team, subscription: footprint.subscription, region: footprint.location };
+export function demandsOf(
+    footprint: TeamFootprint,
+    event: EventConfig,
+    eventRoot: string,
+): ComputeDemand[] {
+    const base = {
+        team: footprint.team,
+        subscription: footprint.subscription,
+        region: footprint.location,
+    };
     const demands: ComputeDemand[] = footprint.computes.map((c) => ({
         ...base,
         role: c.role,
@@ -52,13 +60,21 @@ export function demandsOf(footprint: TeamFootprint, event: EventConfig, eventRoo
         field: `${eventRoot}.compute.${c.role === "instance" ? "instanceVmSize" : "clusterVmSize"}`,
     }));
     for (let i = 0; i < footprint.endpoints; i++) {
-        demands.push({ ...base, role: "endpoint", vmSize: event.endpoint.instanceType, vms: ENDPOINT_INSTANCES_PER_TEAM, field: `${eventRoot}.endpoint.instanceType` });
+        demands.push({
+            ...base,
+            role: "endpoint",
+            vmSize: event.endpoint.instanceType,
+            vms: ENDPOINT_INSTANCES_PER_TEAM,
+            field: `${eventRoot}.endpoint.instanceType`,
+        });
     }
     return demands;
 }
 
 /** vCPUs of quota a demand takes, or undefined for a size the table does not know. */
-export function demandVcpus(demand: Pick<ComputeDemand, "role" | "vmSize" | "vms">): number | undefined {
+export function demandVcpus(
+    demand: Pick<ComputeDemand, "role" | "vmSize" | "vms">,
+): number | undefined {
     const size = vmSize(demand.vmSize);
     if (size === undefined) return undefined;
     const vms = demand.role === "endpoint" ? Math.ceil(ENDPOINT_HEADROOM * demand.vms) : demand.vms;
@@ -102,11 +118,18 @@ const groupKey = (subscription: string, region: string): string => `${subscripti
  * Sums demands per subscription, region and family. `teams` lists every planned team's
  * subscription and region, so the coach guide's minimums appear even for a family no config uses.
  */
-export function summarizeQuota(demands: readonly ComputeDemand[], teams: readonly { subscription: string; region: string }[]): QuotaSummary {
+export function summarizeQuota(
+    demands: readonly ComputeDemand[],
+    teams: readonly { subscription: string; region: string }[],
+): QuotaSummary {
     const problems: Problem[] = [];
     const unknown = new Set<string>();
     const teamCounts = new Map<string, number>();
-    for (const t of teams) teamCounts.set(groupKey(t.subscription, t.region), (teamCounts.get(groupKey(t.subscription, t.region)) ?? 0) + 1);
+    for (const t of teams)
+        teamCounts.set(
+            groupKey(t.subscription, t.region),
+            (teamCounts.get(groupKey(t.subscription, t.region)) ?? 0) + 1,
+        );
 
     type Mutable = { -readonly [K in keyof QuotaRow]: QuotaRow[K] };
     const rows = new Map<string, Mutable>();
@@ -115,7 +138,18 @@ export function summarizeQuota(demands: readonly ComputeDemand[], teams: readonl
         let r = rows.get(k);
         if (r === undefined) {
             const n = teamCounts.get(groupKey(subscription, region)) ?? 0;
-            r = { subscription, region, family, quotaName: amlQuotaName(family), instances: 0, clusters: 0, endpoints: 0, total: 0, teams: n, coachMinimum: (COACH_MINIMUM_PER_TEAM[family] ?? 0) * n };
+            r = {
+                subscription,
+                region,
+                family,
+                quotaName: amlQuotaName(family),
+                instances: 0,
+                clusters: 0,
+                endpoints: 0,
+                total: 0,
+                teams: n,
+                coachMinimum: (COACH_MINIMUM_PER_TEAM[family] ?? 0) * n,
+            };
             rows.set(k, r);
         }
         return r;
@@ -148,12 +182,22 @@ export function summarizeQuota(demands: readonly ComputeDemand[], teams: readonl
         r.total += vcpus;
     }
 
-    const sorted = [...rows.values()].sort((a, b) => a.subscription.localeCompare(b.subscription) || a.region.localeCompare(b.region) || a.family.localeCompare(b.family));
+    const sorted = [...rows.values()].sort(
+        (a, b) =>
+            a.subscription.localeCompare(b.subscription) ||
+            a.region.localeCompare(b.region) ||
+            a.family.localeCompare(b.family),
+    );
     const regional = new Map<string, RegionalQuotaRow>();
     for (const r of sorted) {
         const k = groupKey(r.subscription, r.region);
         const previous = regional.get(k);
-        regional.set(k, { subscription: r.subscription, region: r.region, quotaName: AML_REGIONAL_QUOTA, total: (previous?.total ?? 0) + r.total });
+        regional.set(k, {
+            subscription: r.subscription,
+            region: r.region,
+            quotaName: AML_REGIONAL_QUOTA,
+            total: (previous?.total ?? 0) + r.total,
+        });
     }
     return { rows: sorted, regional: [...regional.values()], problems };
 }

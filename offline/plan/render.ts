@@ -11,28 +11,64 @@ export interface RenderOptions {
 }
 
 /** Left-aligned columns; numeric columns (by index) right-aligned. */
-export function table(rows: readonly (readonly string[])[], numeric: readonly number[] = [], indent = "  "): string[] {
-    const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-    return rows.map((row) => indent + row.map((cell, i) => (numeric.includes(i) ? cell.padStart(widths[i]) : i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd());
+export function table(
+    rows: readonly (readonly string[])[],
+    numeric: readonly number[] = [],
+    indent = "  ",
+): string[] {
+    const widths = rows.reduce<number[]>(
+        (w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)),
+        [],
+    );
+    return rows.map(
+        (row) =>
+            indent +
+            row
+                .map((cell, i) =>
+                    numeric.includes(i)
+                        ? cell.padStart(widths[i])
+                        : i === row.length - 1
+                          ? cell
+                          : cell.padEnd(widths[i]),
+                )
+                .join("  ")
+                .trimEnd(),
+    );
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-export const subscriptionLabel = (subscription: string): string => (subscription === "" ? "provider default" : subscription);
+export const subscriptionLabel = (subscription: string): string =>
+    subscription === "" ? "provider default" : subscription;
 const money = (value: number): string => value.toFixed(2);
 
 function renderComponents(components: readonly PlannedComponent[]): string[] {
     const lines: string[] = [];
     for (const component of components) {
-        lines.push(`    ${component.name}  (${component.type}, ${plural(component.resources.length, "resource")})`);
-        lines.push(...table(component.resources.map((r) => [r.type, r.name, r.azureName ?? "-"]), [], "      "));
+        lines.push(
+            `    ${component.name}  (${component.type}, ${plural(component.resources.length, "resource")})`,
+        );
+        lines.push(
+            ...table(
+                component.resources.map((r) => [r.type, r.name, r.azureName ?? "-"]),
+                [],
+                "      ",
+            ),
+        );
     }
     return lines;
 }
 
 function renderSource(source: SourceReport, options: RenderOptions): string[] {
-    const origin = source.kind === "stack" ? `${source.file} (stack ${source.stackName ?? "?"})` : `${source.file} (roster)`;
-    const lines = [`== Event ${source.event ?? "(invalid event config)"}: ${origin}, region ${source.location ?? "?"}, ends ${source.endsOn ?? "?"}`];
-    lines.push(`   ${source.teams.length} of ${plural(source.declaredTeams, "team")} planned${source.teams.length < source.declaredTeams ? " (the others have config errors, below)" : ""}`);
+    const origin =
+        source.kind === "stack"
+            ? `${source.file} (stack ${source.stackName ?? "?"})`
+            : `${source.file} (roster)`;
+    const lines = [
+        `== Event ${source.event ?? "(invalid event config)"}: ${origin}, region ${source.location ?? "?"}, ends ${source.endsOn ?? "?"}`,
+    ];
+    lines.push(
+        `   ${source.teams.length} of ${plural(source.declaredTeams, "team")} planned${source.teams.length < source.declaredTeams ? " (the others have config errors, below)" : ""}`,
+    );
     for (const team of source.teams) {
         const head = `-- Team ${team.name}: stack ${team.stackName}, subscription ${subscriptionLabel(team.subscription)}, ${plural(team.resourceCount, "resource")}`;
         lines.push(head);
@@ -48,24 +84,50 @@ function renderQuota(report: PlanReport): string[] {
     lines.push(
         ...table(
             [
-                ["subscription", "region", "quota", "instances", "clusters", "endpoints*", "total", "coach min**"],
-                ...q.rows.map((r) => [subscriptionLabel(r.subscription), r.region, r.quotaName, String(r.instances), String(r.clusters), String(r.endpoints), String(r.total), String(r.coachMinimum)]),
+                [
+                    "subscription",
+                    "region",
+                    "quota",
+                    "instances",
+                    "clusters",
+                    "endpoints*",
+                    "total",
+                    "coach min**",
+                ],
+                ...q.rows.map((r) => [
+                    subscriptionLabel(r.subscription),
+                    r.region,
+                    r.quotaName,
+                    String(r.instances),
+                    String(r.clusters),
+                    String(r.endpoints),
+                    String(r.total),
+                    String(r.coachMinimum),
+                ]),
             ],
             [3, 4, 5, 6, 7],
             "   ",
         ),
     );
-    for (const r of q.regional) lines.push(`   ${r.quotaName} (${subscriptionLabel(r.subscription)}, ${r.region}): ${r.total}`);
+    for (const r of q.regional)
+        lines.push(
+            `   ${r.quotaName} (${subscriptionLabel(r.subscription)}, ${r.region}): ${r.total}`,
+        );
     lines.push(`   *  ${q.endpointHeadroom}`, `   ** ${q.coachMinimum}`);
     return lines;
 }
 
 function renderCost(cost: CostReport | null): string[] {
     if (cost === null) return ["== Cost estimate", "   (no team could be planned)"];
-    const lines = [`== Cost estimate, ${cost.currency}: an ESTIMATE (prices as of ${cost.pricesAsOf.join(", ") || "-"}, verify)`, `   ${cost.disclaimer}`];
+    const lines = [
+        `== Cost estimate, ${cost.currency}: an ESTIMATE (prices as of ${cost.pricesAsOf.join(", ") || "-"}, verify)`,
+        `   ${cost.disclaimer}`,
+    ];
     const sources: string[] = [];
     for (const event of cost.events) {
-        lines.push(`   Event ${event.event}: ${plural(event.teams, "team")}, ${plural(event.assumptions.days, "day")}`);
+        lines.push(
+            `   Event ${event.event}: ${plural(event.teams, "team")}, ${plural(event.assumptions.days, "day")}`,
+        );
         lines.push(
             ...table(
                 [
@@ -73,24 +135,43 @@ function renderCost(cost: CostReport | null): string[] {
                     ...event.lines.map((l) => {
                         let index = sources.indexOf(l.source);
                         if (index < 0) index = sources.push(l.source) - 1;
-                        return [l.item, l.sku, l.region, l.quantity.toFixed(1), l.unit, l.unitPrice.toFixed(4), money(l.cost), `[${index + 1}]`];
+                        return [
+                            l.item,
+                            l.sku,
+                            l.region,
+                            l.quantity.toFixed(1),
+                            l.unit,
+                            l.unitPrice.toFixed(4),
+                            money(l.cost),
+                            `[${index + 1}]`,
+                        ];
                     }),
                 ],
                 [3, 5, 6],
                 "     ",
             ),
         );
-        lines.push(`     Hourly with everything running: ${money(event.hourly)} ${cost.currency}   Whole event: ${money(event.total)} ${cost.currency}   Per team: ${money(event.perTeam)} ${cost.currency}`);
+        lines.push(
+            `     Hourly with everything running: ${money(event.hourly)} ${cost.currency}   Whole event: ${money(event.total)} ${cost.currency}   Per team: ${money(event.perTeam)} ${cost.currency}`,
+        );
         lines.push("     Assumptions:", ...event.assumptionsText.map((a) => `       - ${a}`));
     }
-    if (cost.events.length > 1) lines.push(`   All events: hourly ${money(cost.hourly)}, total ${money(cost.total)} ${cost.currency}`);
+    if (cost.events.length > 1)
+        lines.push(
+            `   All events: hourly ${money(cost.hourly)}, total ${money(cost.total)} ${cost.currency}`,
+        );
     lines.push("   Price sources:", ...sources.map((s, i) => `     [${i + 1}] ${s}`));
     return lines;
 }
 
 function renderProblems(problems: readonly Problem[], errors: number, warnings: number): string[] {
     if (problems.length === 0) return ["== Problems: none"];
-    return [`== Problems: ${plural(errors, "error")}, ${plural(warnings, "warning")}`, ...problems.map((p) => `   ${p.severity === "error" ? "ERROR  " : "WARNING"}  ${p.message}`)];
+    return [
+        `== Problems: ${plural(errors, "error")}, ${plural(warnings, "warning")}`,
+        ...problems.map(
+            (p) => `   ${p.severity === "error" ? "ERROR  " : "WARNING"}  ${p.message}`,
+        ),
+    ];
 }
 
 export function renderText(report: PlanReport, options: RenderOptions = {}): string {
@@ -102,11 +183,23 @@ export function renderText(report: PlanReport, options: RenderOptions = {}): str
     ];
     for (const source of report.sources) lines.push(...renderSource(source, options), "");
     lines.push(`== Totals by resource type (${plural(report.totals.teams, "team")})`);
-    lines.push(...table([["count", "type"], ...report.totals.byType.map((t) => [String(t.count), t.type])], [0], "   "), "");
+    lines.push(
+        ...table(
+            [["count", "type"], ...report.totals.byType.map((t) => [String(t.count), t.type])],
+            [0],
+            "   ",
+        ),
+        "",
+    );
     lines.push(...renderQuota(report), "");
     lines.push(...renderCost(report.cost), "");
-    lines.push(...renderProblems(report.problems, report.summary.errors, report.summary.warnings), "");
-    lines.push(`Result: ${plural(report.summary.errors, "error")}, ${plural(report.summary.warnings, "warning")} (exit code ${report.summary.exitCode}). ${report.notice.split(" — ")[0]}: nothing was deployed.`);
+    lines.push(
+        ...renderProblems(report.problems, report.summary.errors, report.summary.warnings),
+        "",
+    );
+    lines.push(
+        `Result: ${plural(report.summary.errors, "error")}, ${plural(report.summary.warnings, "warning")} (exit code ${report.summary.exitCode}). ${report.notice.split(" — ")[0]}: nothing was deployed.`,
+    );
     return `${lines.join("\n")}\n`;
 }
 

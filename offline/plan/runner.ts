@@ -57,12 +57,19 @@ export interface RunResult {
 /** The worker module beside this file (.ts under tsx/ts-jest, .js once compiled). */
 export const WORKER_FILE = path.join(__dirname, `worker${path.extname(__filename)}`);
 
-const work = (footprints: readonly TeamFootprint[]): { simulationMs: number; resources: number } => ({
+const work = (
+    footprints: readonly TeamFootprint[],
+): { simulationMs: number; resources: number } => ({
     simulationMs: footprints.reduce((sum, f) => sum + f.simulationMs, 0),
     resources: footprints.reduce((sum, f) => sum + f.resourceCount, 0),
 });
 
-const failure = (job: PlanJob, error: string): TeamFailure => ({ source: job.source, teamIndex: job.teamIndex, team: job.team.name, error });
+const failure = (job: PlanJob, error: string): TeamFailure => ({
+    source: job.source,
+    teamIndex: job.teamIndex,
+    team: job.team.name,
+    error,
+});
 
 async function runInline(jobs: readonly PlanJob[]): Promise<RunResult> {
     const started = performance.now();
@@ -93,15 +100,31 @@ async function runInline(jobs: readonly PlanJob[]): Promise<RunResult> {
     };
 }
 
-export async function simulateJobs(jobs: readonly PlanJob[], options: RunOptions = {}): Promise<RunResult> {
+export async function simulateJobs(
+    jobs: readonly PlanJob[],
+    options: RunOptions = {},
+): Promise<RunResult> {
     const mode = options.mode ?? (jobs.length <= 1 ? "inline" : DEFAULT_POOL_MODE);
     if (mode === "inline" || jobs.length === 0) return runInline(jobs);
     const started = performance.now();
     const cpus = os.cpus().length;
     const size = Math.max(1, Math.min(options.workers ?? cpus, cpus, jobs.length));
-    const { outcomes, stats } = await runPool<PlanJob, TeamFootprint>(jobs, { mode, size, workerFile: WORKER_FILE, heap: WORKER_HEAP });
+    const { outcomes, stats } = await runPool<PlanJob, TeamFootprint>(jobs, {
+        mode,
+        size,
+        workerFile: WORKER_FILE,
+        heap: WORKER_HEAP,
+    });
     const footprints: TeamFootprint[] = [];
     const failures: TeamFailure[] = [];
-    outcomes.forEach((outcome, i) => (outcome.ok ? footprints.push(outcome.value) : failures.push(failure(jobs[i], outcome.error))));
-    return { footprints, failures, stats: { ...stats, ...work(footprints), wallMs: performance.now() - started } };
+    outcomes.forEach((outcome, i) =>
+        outcome.ok
+            ? footprints.push(outcome.value)
+            : failures.push(failure(jobs[i], outcome.error)),
+    );
+    return {
+        footprints,
+        failures,
+        stats: { ...stats, ...work(footprints), wallMs: performance.now() - started },
+    };
 }

@@ -11,7 +11,10 @@ const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
 export async function simulateJob(job: PlanJob): Promise<TeamFootprint> {
     const started = performance.now();
-    const simulation = await simulateTeamStack({ event: job.event, team: job.team, location: job.location, now: new Date(job.now) }, { stackName: job.stackName });
+    const simulation = await simulateTeamStack(
+        { event: job.event, team: job.team, location: job.location, now: new Date(job.now) },
+        { stackName: job.stackName },
+    );
     return footprintOf(job, simulation.resources, performance.now() - started);
 }
 
@@ -20,7 +23,8 @@ export function projectFrame(error: unknown, root: string = PROJECT_ROOT): strin
     const stack = error instanceof Error ? (error.stack ?? "") : "";
     for (const match of stack.matchAll(/\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?/g)) {
         const [, file, line] = match;
-        if (file.startsWith(root) && !file.includes("node_modules")) return `${path.relative(root, file)}:${line}`;
+        if (file.startsWith(root) && !file.includes("node_modules"))
+            return `${path.relative(root, file)}:${line}`;
     }
     return undefined;
 }

@@ -9,7 +9,13 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { eventSchema, rosterSchema, type EventConfig, type TeamConfig } from "../../stacks/schema";
-import { ConfigError, formatIssue, validateRoster, validateTeamStack, type ConfigIssue } from "../../stacks/validate";
+import {
+    ConfigError,
+    formatIssue,
+    validateRoster,
+    validateTeamStack,
+    type ConfigIssue,
+} from "../../stacks/validate";
 import type { Problem } from "./model";
 
 export const STACK_EVENT_ROOT = "openhack-mlops:event";
@@ -41,7 +47,8 @@ export interface PlanSource {
 /** The stack name of a roster's team, as the event driver names it (`<event>-<team>`). */
 export const rosterStackName = (event: string, team: string): string => `${event}-${team}`;
 
-const isPastEndIssue = (issue: ConfigIssue): boolean => issue.path.endsWith(".endsOn") && issue.rule.startsWith("must not be in the past");
+const isPastEndIssue = (issue: ConfigIssue): boolean =>
+    issue.path.endsWith(".endsOn") && issue.rule.startsWith("must not be in the past");
 
 /** Validation issues as plan errors; an ended event says why the plan refuses it too. */
 export function issueProblems(issues: readonly ConfigIssue[]): Problem[] {
@@ -68,13 +75,24 @@ function attempt<T>(validate: () => T): { value?: T; issues: readonly ConfigIssu
 }
 
 /** A team stack's config values (the `config:` map of `Pulumi.<stack>.yaml`). */
-export function stackSource(config: Record<string, unknown>, file: string, stackName: string, now: Date): PlanSource {
+export function stackSource(
+    config: Record<string, unknown>,
+    file: string,
+    stackName: string,
+    now: Date,
+): PlanSource {
     const location = config["azure-native:location"];
     const rawEvent = config[`${STACK_EVENT_ROOT}`];
     const rawTeam = config[`${STACK_TEAM_ROOT}`];
     const problems: Problem[] = [];
     if (typeof location !== "string" || location === "") {
-        problems.push({ severity: "error", code: "config", path: "azure-native:location", message: "azure-native:location: is required (the Azure region of the team, e.g. japaneast)" });
+        problems.push({
+            severity: "error",
+            code: "config",
+            path: "azure-native:location",
+            message:
+                "azure-native:location: is required (the Azure region of the team, e.g. japaneast)",
+        });
     }
     const strict = attempt(() => validateTeamStack(rawEvent, rawTeam, { now }));
     problems.push(...issueProblems(strict.issues));
@@ -101,9 +119,23 @@ export function rosterSource(raw: unknown, file: string, now: Date): PlanSource 
     const relaxed = strict.value ?? attempt(() => validateRoster(raw)).value;
     const shape = rosterSchema.safeParse(raw);
     const declaredTeams = shape.success ? shape.data.teams.length : 0;
-    const base = { kind: "roster" as const, file, eventRoot: ROSTER_EVENT_ROOT, declaredTeams, problems };
+    const base = {
+        kind: "roster" as const,
+        file,
+        eventRoot: ROSTER_EVENT_ROOT,
+        declaredTeams,
+        problems,
+    };
     if (relaxed !== undefined) {
-        return { ...base, location: relaxed.location, event: relaxed.event, teams: relaxed.teams.map((t) => ({ config: t, stackName: rosterStackName(relaxed.event.name, t.name) })) };
+        return {
+            ...base,
+            location: relaxed.location,
+            event: relaxed.event,
+            teams: relaxed.teams.map((t) => ({
+                config: t,
+                stackName: rosterStackName(relaxed.event.name, t.name),
+            })),
+        };
     }
     // Salvage: plan every team that is valid on its own (the issues above still fail the plan).
     if (!shape.success) return { ...base, teams: [] };
@@ -112,7 +144,11 @@ export function rosterSource(raw: unknown, file: string, now: Date): PlanSource 
     const teams: PlanTeam[] = [];
     for (const rawTeam of shape.data.teams) {
         const one = attempt(() => validateTeamStack(shape.data.event, rawTeam)).value;
-        if (one !== undefined) teams.push({ config: one.team, stackName: rosterStackName(one.event.name, one.team.name) });
+        if (one !== undefined)
+            teams.push({
+                config: one.team,
+                stackName: rosterStackName(one.event.name, one.team.name),
+            });
     }
     return { ...base, location: shape.data.location, event: event.data, teams };
 }
@@ -122,7 +158,8 @@ export function stackNameOfFile(file: string): string | undefined {
     return /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file))?.[1];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Reads a stack file or a roster (told apart by the stack file's top-level `config:` map).
@@ -142,10 +179,17 @@ export function loadSource(file: string, now: Date, shownAs: string = file): Pla
         raw = parse(readFileSync(file, "utf8"));
     } catch (error) {
         // The yaml message's first line already says where ("... at line 2, column 1:").
-        return failed(`cannot be read as YAML (${(error instanceof Error ? error.message : String(error)).split("\n")[0]})`);
+        return failed(
+            `cannot be read as YAML (${(error instanceof Error ? error.message : String(error)).split("\n")[0]})`,
+        );
     }
     if (isRecord(raw) && isRecord(raw.config)) {
-        return stackSource(raw.config, shownAs, stackNameOfFile(file) ?? path.basename(file).replace(/\.ya?ml$/, ""), now);
+        return stackSource(
+            raw.config,
+            shownAs,
+            stackNameOfFile(file) ?? path.basename(file).replace(/\.ya?ml$/, ""),
+            now,
+        );
     }
     if (raw === null || raw === undefined) return failed("the file is empty");
     return rosterSource(raw, shownAs, now);

@@ -27,10 +27,13 @@ const DSV2 = "https://learn.microsoft.com/azure/virtual-machines/sizes/general-p
 const DV2_MEMORY = "https://learn.microsoft.com/azure/virtual-machines/dv2-dsv2-series-memory";
 const DV3 = "https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dv3-series";
 const DSV3 = "https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv3-series";
-const DASV4 = "https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv4-series";
+const DASV4 =
+    "https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv4-series";
 const DSV5 = "https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv5-series";
-const ESV3 = "https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/esv3-series";
-const FSV2 = "https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fsv2-series";
+const ESV3 =
+    "https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/esv3-series";
+const FSV2 =
+    "https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fsv2-series";
 
 export const VM_SIZES: Readonly<Record<string, VmSize>> = {
     Standard_D1_v2: { vcpus: 1, memoryGiB: 3.5, family: "Standard Dv2 Family", source: DV2 },
@@ -43,8 +46,18 @@ export const VM_SIZES: Readonly<Record<string, VmSize>> = {
     Standard_DS2_v2: { vcpus: 2, memoryGiB: 7, family: "Standard DSv2 Family", source: DSV2 },
     Standard_DS3_v2: { vcpus: 4, memoryGiB: 14, family: "Standard DSv2 Family", source: DSV2 },
     Standard_DS4_v2: { vcpus: 8, memoryGiB: 28, family: "Standard DSv2 Family", source: DSV2 },
-    Standard_DS11_v2: { vcpus: 2, memoryGiB: 14, family: "Standard DSv2 Family", source: DV2_MEMORY },
-    Standard_DS12_v2: { vcpus: 4, memoryGiB: 28, family: "Standard DSv2 Family", source: DV2_MEMORY },
+    Standard_DS11_v2: {
+        vcpus: 2,
+        memoryGiB: 14,
+        family: "Standard DSv2 Family",
+        source: DV2_MEMORY,
+    },
+    Standard_DS12_v2: {
+        vcpus: 4,
+        memoryGiB: 28,
+        family: "Standard DSv2 Family",
+        source: DV2_MEMORY,
+    },
     Standard_D2_v3: { vcpus: 2, memoryGiB: 8, family: "Standard Dv3 Family", source: DV3 },
     Standard_D4_v3: { vcpus: 4, memoryGiB: 16, family: "Standard Dv3 Family", source: DV3 },
     Standard_D2s_v3: { vcpus: 2, memoryGiB: 8, family: "Standard DSv3 Family", source: DSV3 },

@@ -25,7 +25,9 @@ const NAME_KINDS: readonly (keyof TeamNames)[] = [
 ];
 
 /** Registered names as `TeamNames`, or the kinds the program did not register (a program change the plan must hear about). */
-export function completeNames(names: RegisteredNames): { names: TeamNames } | { missing: (keyof TeamNames)[] } {
+export function completeNames(
+    names: RegisteredNames,
+): { names: TeamNames } | { missing: (keyof TeamNames)[] } {
     const missing = NAME_KINDS.filter((kind) => names[kind] === undefined);
     if (missing.length > 0) return { missing };
     const get = (kind: keyof TeamNames): string => names[kind] ?? "";
@@ -63,11 +65,23 @@ export function nameRuleProblems(footprint: TeamFootprint): Problem[] {
     }
     // nameViolations takes exactly one cluster; the program registers one, and any other is checked alone.
     const [first, ...others] = footprint.clusterNames;
-    const found = nameViolations(complete.names, footprint.computeInstanceNames, first ?? "no-cluster").filter((p) => first !== undefined || !p.startsWith("cluster:"));
+    const found = nameViolations(
+        complete.names,
+        footprint.computeInstanceNames,
+        first ?? "no-cluster",
+    ).filter((p) => first !== undefined || !p.startsWith("cluster:"));
     for (const cluster of others) {
-        if (!NAME_RULES.cluster.pattern.test(cluster)) found.push(`cluster: ${JSON.stringify(cluster)} breaks the rule ${NAME_RULES.cluster.rule}`);
+        if (!NAME_RULES.cluster.pattern.test(cluster))
+            found.push(
+                `cluster: ${JSON.stringify(cluster)} breaks the rule ${NAME_RULES.cluster.rule}`,
+            );
     }
-    return found.map((message) => ({ severity: "error", code: "name-rule", team: footprint.team, message: `team ${footprint.team}: ${message}` }));
+    return found.map((message) => ({
+        severity: "error",
+        code: "name-rule",
+        team: footprint.team,
+        message: `team ${footprint.team}: ${message}`,
+    }));
 }
 
 /** Where a name must be unique (azure-notes.md, "Naming rules"). */
@@ -92,7 +106,8 @@ function scopedNames(footprint: TeamFootprint, githubOwner: string): ScopedName[
     push("keyVault", "global", "", n.keyVault);
     push("containerRegistry", "global", "", n.containerRegistry);
     push("endpoint", "region", footprint.location, n.endpoint);
-    for (const ci of footprint.computeInstanceNames) push("computeInstance", "region", footprint.location, ci);
+    for (const ci of footprint.computeInstanceNames)
+        push("computeInstance", "region", footprint.location, ci);
     push("resourceGroup", "subscription", footprint.subscription, n.resourceGroup);
     push("repository", "GitHub owner", githubOwner.toLowerCase(), n.repository);
     return out;
@@ -109,7 +124,9 @@ const describeWithin = (name: ScopedName): string =>
  * Names two teams would both claim, across every event in the plan. `teams` pairs each footprint
  * with its event's GitHub owner and a label (`oh4ml/team01`).
  */
-export function collisionProblems(teams: readonly { footprint: TeamFootprint; githubOwner: string; label: string }[]): Problem[] {
+export function collisionProblems(
+    teams: readonly { footprint: TeamFootprint; githubOwner: string; label: string }[],
+): Problem[] {
     const claims = new Map<string, { name: ScopedName; teams: Set<string>; labels: string[] }>();
     for (const { footprint, githubOwner, label } of teams) {
         // Two roster entries with the same name are two teams: identity is the entry, not the label.
@@ -138,12 +155,21 @@ export function adviceProblems(event: EventConfig, eventRoot: string): Problem[]
     return configWarnings(event, eventRoot).map((message) => {
         // Each message starts with the path it is about; the stack root itself holds a ":".
         const end = message.startsWith(eventRoot) ? message.indexOf(": ", eventRoot.length) : -1;
-        return { severity: "warning" as const, code: "config-advice" as const, message, path: end > 0 ? message.slice(0, end) : undefined };
+        return {
+            severity: "warning" as const,
+            code: "config-advice" as const,
+            message,
+            path: end > 0 ? message.slice(0, end) : undefined,
+        };
     });
 }
 
 /** Sizes the hack materials use verbatim (hack-contract.md, "Exact names and values"). */
-export const MATERIALS = { cluster: "Standard_D2_v2", instance: "Standard_D2_v2", endpoint: "Standard_DS2_v2" } as const;
+export const MATERIALS = {
+    cluster: "Standard_D2_v2",
+    instance: "Standard_D2_v2",
+    endpoint: "Standard_DS2_v2",
+} as const;
 
 /**
  * Config that departs from what the materials do by themselves: the teams' own commands still
@@ -188,7 +214,12 @@ export function materialsProblems(event: EventConfig, eventRoot: string): Proble
 }
 
 /** The estimate per team above the monthly budget each team gets. */
-export function budgetProblems(event: EventConfig, eventRoot: string, perTeam: number, currency: string): Problem[] {
+export function budgetProblems(
+    event: EventConfig,
+    eventRoot: string,
+    perTeam: number,
+    currency: string,
+): Problem[] {
     if (perTeam <= event.budget.amount) return [];
     return [
         {

@@ -31,22 +31,31 @@ export function checkRoleAssignmentSafe(r: PolicyResource): string[] {
     const problems: string[] = [];
     const principalType = r.props.principalType;
     if (typeof principalType !== "string" || !PRINCIPAL_TYPES.includes(principalType)) {
-        problems.push(`principalType must be one of ${PRINCIPAL_TYPES.join(", ")} (is ${show(principalType)})`);
+        problems.push(
+            `principalType must be one of ${PRINCIPAL_TYPES.join(", ")} (is ${show(principalType)})`,
+        );
     }
     const role = r.props.roleDefinitionId;
     const guid = typeof role === "string" ? role.split("/").pop()?.toLowerCase() : undefined;
     const forbidden = guid === undefined ? undefined : ACCESS_MANAGING_ROLES[guid];
-    if (forbidden !== undefined) problems.push(`roleDefinitionId must not be ${forbidden}, which can grant any role (is ${show(role)})`);
+    if (forbidden !== undefined)
+        problems.push(
+            `roleDefinitionId must not be ${forbidden}, which can grant any role (is ${show(role)})`,
+        );
     const scope = r.props.scope;
     if (scopeResourceGroup(scope) === undefined) {
-        problems.push(`scope must be a resource group or a resource inside one (is ${show(scope)})`);
+        problems.push(
+            `scope must be a resource group or a resource inside one (is ${show(scope)})`,
+        );
     }
     return problems;
 }
 
 export function checkRoleAssignmentTeamScope(r: PolicyResource, ctx: PolicyContext): string[] {
     if (ctx.event === undefined || ctx.team === undefined) {
-        return ["cannot tell the team's resource group: no event and team in the context (tags event and team on the resource group)"];
+        return [
+            "cannot tell the team's resource group: no event and team in the context (tags event and team on the resource group)",
+        ];
     }
     const expected = teamResourceGroupName(ctx.event, ctx.team);
     const scope = r.props.scope;
@@ -61,7 +70,8 @@ export const authorizationRules: readonly ResourceRule[] = [
     {
         kind: "resource",
         name: "role-assignment-safe",
-        description: "Role assignments set principalType, stay at or below a resource group and never grant Owner or access administration.",
+        description:
+            "Role assignments set principalType, stay at or below a resource group and never grant Owner or access administration.",
         rules: [],
         enforcementLevel: "mandatory",
         severity: "critical",
@@ -71,7 +81,8 @@ export const authorizationRules: readonly ResourceRule[] = [
     {
         kind: "resource",
         name: "role-assignment-team-scope",
-        description: "Role assignments are scoped to the team's own resource group (rg-<event>-<team>) or below.",
+        description:
+            "Role assignments are scoped to the team's own resource group (rg-<event>-<team>) or below.",
         rules: [],
         enforcementLevel: "mandatory",
         severity: "critical",

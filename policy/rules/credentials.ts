@@ -42,7 +42,10 @@ const CREDENTIAL_SHAPES: readonly { readonly label: string; readonly pattern: Re
     { label: "a storage account key", pattern: /AccountKey=/i },
     { label: "a SAS signature", pattern: /[?&]sig=[^&\s]+/ },
     { label: "a private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-    { label: "a GitHub token", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})/ },
+    {
+        label: "a GitHub token",
+        pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})/,
+    },
 ];
 
 export const CREDENTIAL_TYPES: readonly string[] = [
@@ -69,18 +72,26 @@ export function nonSecretCredentialPaths(r: PolicyResource): string[] {
 }
 
 export function checkCredentialsSecret(r: PolicyResource): string[] {
-    const problems = nonSecretCredentialPaths(r).map((path) => `${path} must be a Pulumi secret: wrap it in pulumi.secret()`);
+    const problems = nonSecretCredentialPaths(r).map(
+        (path) => `${path} must be a Pulumi secret: wrap it in pulumi.secret()`,
+    );
     const declared = r.additionalSecretOutputs;
     if (declared !== undefined) {
         for (const output of CREDENTIAL_OUTPUTS[r.type] ?? []) {
-            if (!declared.includes(output)) problems.push(`${output} (a generated credential) must be listed in additionalSecretOutputs`);
+            if (!declared.includes(output))
+                problems.push(
+                    `${output} (a generated credential) must be listed in additionalSecretOutputs`,
+                );
         }
     }
     for (const path of PLAIN_TEXT_INPUTS[r.type] ?? []) {
         const value = get(r.props, path);
         if (typeof value !== "string") continue;
         const shape = CREDENTIAL_SHAPES.find((s) => s.pattern.test(value));
-        if (shape !== undefined) problems.push(`${path} holds ${shape.label}, which is a credential: store it in an Actions secret, not a variable`);
+        if (shape !== undefined)
+            problems.push(
+                `${path} holds ${shape.label}, which is a credential: store it in an Actions secret, not a variable`,
+            );
     }
     return problems;
 }
@@ -89,7 +100,8 @@ export const credentialRules: readonly ResourceRule[] = [
     {
         kind: "resource",
         name: "credentials-secret",
-        description: "Credential-bearing values are Pulumi secrets and never stored in plain Actions variables.",
+        description:
+            "Credential-bearing values are Pulumi secrets and never stored in plain Actions variables.",
         rules: [],
         // CrossGuard hands validations secrets already unwrapped; only a remediation sees them, and
         // can also fix them by marking the value secret (policy/policies.ts).

@@ -7,7 +7,8 @@ import { show } from "../props";
 import type { PolicyContext, PolicyResource, ResourceRule } from "../types";
 
 export const APPLICATION_PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
-export const SERVICE_PRINCIPAL_PASSWORD = "azuread:index/servicePrincipalPassword:ServicePrincipalPassword";
+export const SERVICE_PRINCIPAL_PASSWORD =
+    "azuread:index/servicePrincipalPassword:ServicePrincipalPassword";
 
 /** How long after the event's last day a client secret may still be valid. */
 export const SECRET_MAX_DAYS = 30;
@@ -24,14 +25,24 @@ export function latestSecretEnd(endsOn: string): Date {
 export function checkClientSecretExpiry(r: PolicyResource, ctx: PolicyContext): string[] {
     const relative = r.props.endDateRelative;
     if (relative !== undefined && relative !== null && relative !== "") {
-        return [`endDateRelative must not be set (is ${show(relative)}): give an absolute endDate tied to the event's end`];
+        return [
+            `endDateRelative must not be set (is ${show(relative)}): give an absolute endDate tied to the event's end`,
+        ];
     }
     const endDate = r.props.endDate;
-    if (typeof endDate !== "string" || !RFC3339.test(endDate) || Number.isNaN(Date.parse(endDate))) {
-        return [`endDate must be an RFC 3339 time such as "2026-12-12T23:59:59Z" (is ${show(endDate)}); without it the secret is valid for 2 years`];
+    if (
+        typeof endDate !== "string" ||
+        !RFC3339.test(endDate) ||
+        Number.isNaN(Date.parse(endDate))
+    ) {
+        return [
+            `endDate must be an RFC 3339 time such as "2026-12-12T23:59:59Z" (is ${show(endDate)}); without it the secret is valid for 2 years`,
+        ];
     }
     if (ctx.endsOn === undefined) {
-        return ["cannot check endDate: no endsOn in the context (tag endsOn on the team's resource group)"];
+        return [
+            "cannot check endDate: no endsOn in the context (tag endsOn on the team's resource group)",
+        ];
     }
     const latest = latestSecretEnd(ctx.endsOn);
     return Date.parse(endDate) <= latest.getTime()

@@ -12,7 +12,9 @@ export function checkRepositoryVisibility(r: PolicyResource, ctx: PolicyContext)
     const allowed = ctx.githubVisibility ?? "private";
     const visibility = r.props.visibility;
     const legacyPrivate = r.props.private;
-    const effective = visibility ?? (legacyPrivate === true ? "private" : legacyPrivate === false ? "public" : undefined);
+    const effective =
+        visibility ??
+        (legacyPrivate === true ? "private" : legacyPrivate === false ? "public" : undefined);
     if (effective === "private" || effective === allowed) return [];
     const expected = allowed === "private" ? `"private"` : `"private" or "${allowed}"`;
     const actual =
@@ -33,7 +35,8 @@ export const githubRules: readonly ResourceRule[] = [
     {
         kind: "resource",
         name: "github-repository-private",
-        description: "GitHub repositories are private unless the event config sets github.visibility otherwise.",
+        description:
+            "GitHub repositories are private unless the event config sets github.visibility otherwise.",
         rules: ["CKV_GIT_1", "AVD-GIT-0001"],
         enforcementLevel: "mandatory",
         severity: "high",

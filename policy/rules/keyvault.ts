@@ -22,7 +22,9 @@ export function checkNoPurgeProtection(r: PolicyResource): string[] {
     const v = get(r.props, "properties.enablePurgeProtection");
     return v === undefined || v === null || v === false
         ? []
-        : [`properties.enablePurgeProtection must be false or not set (is ${show(v)}): it cannot be undone and blocks purging the vault at teardown`];
+        : [
+              `properties.enablePurgeProtection must be false or not set (is ${show(v)}): it cannot be undone and blocks purging the vault at teardown`,
+          ];
 }
 
 export const keyVaultRules: readonly ResourceRule[] = [
@@ -49,7 +51,8 @@ export const keyVaultRules: readonly ResourceRule[] = [
     {
         kind: "resource",
         name: "keyvault-no-purge-protection",
-        description: "Key vaults never enable purge protection, which would block teardown and name reuse.",
+        description:
+            "Key vaults never enable purge protection, which would block teardown and name reuse.",
         rules: [],
         waives: ["CKV_AZURE_110", "CKV_AZURE_42", "AVD-AZU-0016", "Azure.KeyVault.PurgeProtect"],
         enforcementLevel: "mandatory",

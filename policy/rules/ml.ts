@@ -26,11 +26,15 @@ const isInstance = (r: PolicyResource): boolean => computeType(r) === "ComputeIn
 export function checkWorkspaceIdentity(r: PolicyResource): string[] {
     const type = get(r.props, "identity.type");
     if (typeof type !== "string" || !MANAGED_IDENTITY_TYPES.includes(type)) {
-        return [`identity.type must be "SystemAssigned", "UserAssigned" or "SystemAssigned,UserAssigned" (is ${show(type)})`];
+        return [
+            `identity.type must be "SystemAssigned", "UserAssigned" or "SystemAssigned,UserAssigned" (is ${show(type)})`,
+        ];
     }
     const assigned = get(r.props, "identity.userAssignedIdentities");
     if (type.includes("UserAssigned") && !(Array.isArray(assigned) && assigned.length > 0)) {
-        return [`identity.userAssignedIdentities must list the user-assigned identity (is ${show(assigned)})`];
+        return [
+            `identity.userAssignedIdentities must list the user-assigned identity (is ${show(assigned)})`,
+        ];
     }
     return [];
 }
@@ -38,9 +42,13 @@ export function checkWorkspaceIdentity(r: PolicyResource): string[] {
 export function checkAppInsightsWorkspace(r: PolicyResource): string[] {
     const problems: string[] = [];
     const workspace = r.props.workspaceResourceId;
-    if (!isNonEmptyString(workspace)) problems.push(`workspaceResourceId must be the Log Analytics workspace id (is ${show(workspace)})`);
+    if (!isNonEmptyString(workspace))
+        problems.push(
+            `workspaceResourceId must be the Log Analytics workspace id (is ${show(workspace)})`,
+        );
     const mode = r.props.ingestionMode;
-    if (mode !== undefined && mode !== "LogAnalytics") problems.push(`ingestionMode must be "LogAnalytics" or not set (is ${show(mode)})`);
+    if (mode !== undefined && mode !== "LogAnalytics")
+        problems.push(`ingestionMode must be "LogAnalytics" or not set (is ${show(mode)})`);
     return problems;
 }
 
@@ -49,11 +57,16 @@ export function checkClusterScaleToZero(r: PolicyResource): string[] {
     const problems: string[] = [];
     // Unset is the API default, 0.
     const min = get(r.props, "properties.properties.scaleSettings.minNodeCount");
-    if (min !== undefined && min !== 0) problems.push(`properties.properties.scaleSettings.minNodeCount must be 0 (is ${show(min)})`);
+    if (min !== undefined && min !== 0)
+        problems.push(
+            `properties.properties.scaleSettings.minNodeCount must be 0 (is ${show(min)})`,
+        );
     const idle = get(r.props, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown");
     const seconds = durationSeconds(idle);
     if (seconds === undefined || seconds <= 0) {
-        problems.push(`properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown must be an ISO 8601 duration such as "PT120S" (is ${show(idle)})`);
+        problems.push(
+            `properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown must be an ISO 8601 duration such as "PT120S" (is ${show(idle)})`,
+        );
     }
     return problems;
 }
@@ -62,11 +75,19 @@ export function checkNoPublicSsh(r: PolicyResource): string[] {
     if (isCluster(r)) {
         // NotSpecified (the default) opens the port as soon as an admin user has SSH credentials.
         const v = get(r.props, "properties.properties.remoteLoginPortPublicAccess");
-        return v === "Disabled" ? [] : [`properties.properties.remoteLoginPortPublicAccess must be "Disabled" (is ${show(v)})`];
+        return v === "Disabled"
+            ? []
+            : [
+                  `properties.properties.remoteLoginPortPublicAccess must be "Disabled" (is ${show(v)})`,
+              ];
     }
     if (isInstance(r)) {
         const v = get(r.props, "properties.properties.sshSettings.sshPublicAccess");
-        return v === undefined || v === "Disabled" ? [] : [`properties.properties.sshSettings.sshPublicAccess must be "Disabled" or not set (is ${show(v)})`];
+        return v === undefined || v === "Disabled"
+            ? []
+            : [
+                  `properties.properties.sshSettings.sshPublicAccess must be "Disabled" or not set (is ${show(v)})`,
+              ];
     }
     return [];
 }
@@ -85,16 +106,22 @@ export function checkInstanceAssignedUser(r: PolicyResource): string[] {
     const tenantId = get(user, "tenantId");
     return isNonEmptyString(objectId) && isNonEmptyString(tenantId)
         ? []
-        : [`properties.properties.personalComputeInstanceSettings.assignedUser must name the member (objectId and tenantId) (is ${show(user)})`];
+        : [
+              `properties.properties.personalComputeInstanceSettings.assignedUser must name the member (objectId and tenantId) (is ${show(user)})`,
+          ];
 }
 
 export function checkInstanceIdleShutdown(r: PolicyResource): string[] {
     if (!isInstance(r)) return [];
     const idle = get(r.props, "properties.properties.idleTimeBeforeShutdown");
     const seconds = durationSeconds(idle);
-    return seconds !== undefined && seconds >= IDLE_SHUTDOWN_SECONDS.min && seconds <= IDLE_SHUTDOWN_SECONDS.max
+    return seconds !== undefined &&
+        seconds >= IDLE_SHUTDOWN_SECONDS.min &&
+        seconds <= IDLE_SHUTDOWN_SECONDS.max
         ? []
-        : [`properties.properties.idleTimeBeforeShutdown must be an ISO 8601 duration from PT15M to P3D (is ${show(idle)})`];
+        : [
+              `properties.properties.idleTimeBeforeShutdown must be an ISO 8601 duration from PT15M to P3D (is ${show(idle)})`,
+          ];
 }
 
 export function checkEndpointAuth(r: PolicyResource): string[] {
@@ -119,7 +146,8 @@ export const mlRules: readonly ResourceRule[] = [
     {
         kind: "resource",
         name: "appinsights-workspace-based",
-        description: "Application Insights stores its data in a Log Analytics workspace (workspaceResourceId).",
+        description:
+            "Application Insights stores its data in a Log Analytics workspace (workspaceResourceId).",
         rules: ["Azure.AppInsights.Workspace"],
         enforcementLevel: "mandatory",
         severity: "medium",
@@ -149,7 +177,8 @@ export const mlRules: readonly ResourceRule[] = [
     {
         kind: "resource",
         name: "compute-local-auth-disabled",
-        description: "Compute clusters and instances accept Entra ID authentication only (local auth off).",
+        description:
+            "Compute clusters and instances accept Entra ID authentication only (local auth off).",
         rules: ["CKV_AZURE_142", "Azure.ML.DisableLocalAuth"],
         enforcementLevel: "mandatory",
         severity: "high",
@@ -179,7 +208,8 @@ export const mlRules: readonly ResourceRule[] = [
     {
         kind: "resource",
         name: "endpoint-auth-required",
-        description: "Online endpoints require a key or a token (authMode Key, AMLToken or AADToken).",
+        description:
+            "Online endpoints require a key or a token (authMode Key, AMLToken or AADToken).",
         rules: [],
         enforcementLevel: "mandatory",
         severity: "high",

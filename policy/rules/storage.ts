@@ -21,7 +21,9 @@ export function checkHttpsOnly(r: PolicyResource): string[] {
 
 export function checkMinTls(r: PolicyResource): string[] {
     const v = r.props.minimumTlsVersion;
-    return typeof v === "string" && ALLOWED_TLS.includes(v) ? [] : [`minimumTlsVersion must be "TLS1_2" or "TLS1_3" (is ${show(v)})`];
+    return typeof v === "string" && ALLOWED_TLS.includes(v)
+        ? []
+        : [`minimumTlsVersion must be "TLS1_2" or "TLS1_3" (is ${show(v)})`];
 }
 
 export function checkNoAnonymousBlobAccess(r: PolicyResource): string[] {
@@ -33,15 +35,26 @@ export function checkNoAnonymousBlobAccess(r: PolicyResource): string[] {
 export function checkContainerPrivate(r: PolicyResource): string[] {
     // Unset means None for the API; anything else would only work if the account allowed public access.
     const v = r.props.publicAccess;
-    return v === undefined || v === "None" ? [] : [`publicAccess must be "None" or not set (is ${show(v)})`];
+    return v === undefined || v === "None"
+        ? []
+        : [`publicAccess must be "None" or not set (is ${show(v)})`];
 }
 
 export function checkBlobSoftDelete(r: PolicyResource): string[] {
     const enabled = get(r.props, "deleteRetentionPolicy.enabled");
-    if (enabled !== true) return [`deleteRetentionPolicy.enabled must be true (is ${show(enabled)})`];
+    if (enabled !== true)
+        return [`deleteRetentionPolicy.enabled must be true (is ${show(enabled)})`];
     const days = get(r.props, "deleteRetentionPolicy.days");
-    const valid = typeof days === "number" && Number.isInteger(days) && days >= RETENTION_DAYS.min && days <= RETENTION_DAYS.max;
-    return valid ? [] : [`deleteRetentionPolicy.days must be a whole number from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} (is ${show(days)})`];
+    const valid =
+        typeof days === "number" &&
+        Number.isInteger(days) &&
+        days >= RETENTION_DAYS.min &&
+        days <= RETENTION_DAYS.max;
+    return valid
+        ? []
+        : [
+              `deleteRetentionPolicy.days must be a whole number from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} (is ${show(days)})`,
+          ];
 }
 
 export const storageRules: readonly ResourceRule[] = [

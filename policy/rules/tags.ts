@@ -13,7 +13,9 @@ export function checkTags(r: PolicyResource, ctx: PolicyContext): string[] {
     if (pkg !== "azure-native" || module === undefined) return [];
     if (!TAG_MODULES.includes(module)) {
         // Fail closed: a new module must be classified, not silently left untagged.
-        return [`azure-native module "${module}" is not classified for tags: add it to TAG_MODULES in policy/taggable.ts (tests/policy/taggable.test.ts prints the new list)`];
+        return [
+            `azure-native module "${module}" is not classified for tags: add it to TAG_MODULES in policy/taggable.ts (tests/policy/taggable.test.ts prints the new list)`,
+        ];
     }
     if (!TAGGABLE_TYPES.has(r.type)) return [];
     const tags = r.props.tags;
@@ -22,7 +24,9 @@ export function checkTags(r: PolicyResource, ctx: PolicyContext): string[] {
         const value = isRecord(tags) ? tags[key] : undefined;
         const expected = ctx[key];
         if (typeof value !== "string" || value === "") {
-            problems.push(`tags.${key} must be ${expected === undefined ? "set" : show(expected)} (is ${show(value)})`);
+            problems.push(
+                `tags.${key} must be ${expected === undefined ? "set" : show(expected)} (is ${show(value)})`,
+            );
         } else if (expected !== undefined && value !== expected) {
             problems.push(`tags.${key} must be ${show(expected)} (is ${show(value)})`);
         }
@@ -34,7 +38,8 @@ export const tagRules: readonly ResourceRule[] = [
     {
         kind: "resource",
         name: "resource-tags",
-        description: "Every Azure resource that supports tags carries the event and team tags of its team.",
+        description:
+            "Every Azure resource that supports tags carries the event and team tags of its team.",
         rules: ["Azure.Resource.UseTags"],
         enforcementLevel: "mandatory",
         severity: "low",

@@ -18,10 +18,22 @@ describe("parseArgs", () => {
 
     test.each([
         [["destroy", "stacks/example.yaml", "--team", "aurora"], ["aurora"]],
-        [["destroy", "--team", "aurora", "--team", "cirrus", "stacks/example.yaml"], ["aurora", "cirrus"]],
-        [["destroy", "stacks/example.yaml", "--team", "aurora", "cirrus"], ["aurora", "cirrus"]],
-        [["destroy", "--team", "aurora", "cirrus", "stacks/example.yaml"], ["aurora", "cirrus"]],
-        [["destroy", "stacks/example.yaml", "--team", "aurora,cirrus"], ["aurora", "cirrus"]],
+        [
+            ["destroy", "--team", "aurora", "--team", "cirrus", "stacks/example.yaml"],
+            ["aurora", "cirrus"],
+        ],
+        [
+            ["destroy", "stacks/example.yaml", "--team", "aurora", "cirrus"],
+            ["aurora", "cirrus"],
+        ],
+        [
+            ["destroy", "--team", "aurora", "cirrus", "stacks/example.yaml"],
+            ["aurora", "cirrus"],
+        ],
+        [
+            ["destroy", "stacks/example.yaml", "--team", "aurora,cirrus"],
+            ["aurora", "cirrus"],
+        ],
         [["destroy", "stacks/example.yaml", "--team=aurora", "--team=aurora"], ["aurora"]],
     ])("%j selects %j", (argv, teams) => {
         const parsed = parseArgs(argv);
@@ -30,7 +42,18 @@ describe("parseArgs", () => {
     });
 
     test("all options", () => {
-        expect(parseArgs(["destroy", "stacks/x.yaml", "--parallel", "8", "--shard", "2/3", "--orphans", "--retries=0"])).toEqual({
+        expect(
+            parseArgs([
+                "destroy",
+                "stacks/x.yaml",
+                "--parallel",
+                "8",
+                "--shard",
+                "2/3",
+                "--orphans",
+                "--retries=0",
+            ]),
+        ).toEqual({
             command: "destroy",
             rosterFile: "stacks/x.yaml",
             teams: [],
@@ -80,9 +103,15 @@ describe("main", () => {
         const h = harness();
         // No readText override: the real file is read.
         const deps = { ...h.deps(""), readText: undefined };
-        const code = await h.clock.run(main(["preview", "stacks/example.yaml", "--team", "cirrus"], deps));
+        const code = await h.clock.run(
+            main(["preview", "stacks/example.yaml", "--team", "cirrus"], deps),
+        );
         expect(code).toBe(EXIT.ok);
-        expect(h.engine.runs().map((r) => [r.command, r.stack, r.config?.["openhack-mlops:team"].members.length])).toEqual([["preview", "oh4mlex-cirrus", 5]]);
+        expect(
+            h.engine
+                .runs()
+                .map((r) => [r.command, r.stack, r.config?.["openhack-mlops:team"].members.length]),
+        ).toEqual([["preview", "oh4mlex-cirrus", 5]]);
         expect(h.out.text).toContain("stacks/oh4mlex/logs/cirrus-preview.log");
     });
 

@@ -8,12 +8,15 @@ describe("docs/run-an-event.md", () => {
     test("shows the CLI's real output for every sample (regenerate with npx tsx tests/event/samples.ts)", async () => {
         const samples = await renderSamples();
         expect(samples.map((s) => s.exitCode)).toEqual([2, 1, 0, 0, 0, 0]);
-        for (const sample of samples) expect(doc).toContain(`$ ${sample.command}\n${sample.output}\n\`\`\``);
+        for (const sample of samples)
+            expect(doc).toContain(`$ ${sample.command}\n${sample.output}\n\`\`\``);
     });
 
     test("the samples never show a secret output value", async () => {
         const samples = await renderSamples();
-        expect(samples.map((s) => s.output).join("\n")).not.toContain("fake-secret-value-never-printed");
+        expect(samples.map((s) => s.output).join("\n")).not.toContain(
+            "fake-secret-value-never-printed",
+        );
         expect(doc).not.toContain("fake-secret-value-never-printed");
     });
 });
@@ -41,7 +44,10 @@ describe(".github/workflows/event.yml", () => {
         expect(workflow).toMatchObject({
             jobs: {
                 run: {
-                    strategy: { "fail-fast": false, matrix: { shard: "${{ fromJSON(needs.shards.outputs.list) }}" } },
+                    strategy: {
+                        "fail-fast": false,
+                        matrix: { shard: "${{ fromJSON(needs.shards.outputs.list) }}" },
+                    },
                     env: {
                         PULUMI_BACKEND_URL: "${{ secrets.PULUMI_BACKEND_URL }}",
                         GITHUB_TOKEN: "${{ secrets.EVENT_GITHUB_TOKEN }}",

@@ -21,14 +21,21 @@ function summaryRows(text: string): Map<string, Record<string, string>> {
 
 const THREE = rosterYaml([teamInput("aurora"), teamInput("borealis"), teamInput("cirrus")]);
 
-async function run(h: Harness, rosterText: string, command: Parameters<typeof options>[0], overrides: Partial<ReturnType<typeof options>> = {}): Promise<number> {
+async function run(
+    h: Harness,
+    rosterText: string,
+    command: Parameters<typeof options>[0],
+    overrides: Partial<ReturnType<typeof options>> = {},
+): Promise<number> {
     return h.clock.run(runEvent(options(command, overrides), h.deps(rosterText)));
 }
 
 describe("config each team stack receives", () => {
     test("stack name, event object, team object and location come from the roster", async () => {
         const h = harness();
-        const text = rosterYaml([teamInput("aurora"), teamInput("borealis")], { location: "eastus2" });
+        const text = rosterYaml([teamInput("aurora"), teamInput("borealis")], {
+            location: "eastus2",
+        });
         expect(await run(h, text, "up")).toBe(EXIT.ok);
 
         const roster = parseRoster(text, "stacks/oh4mlex.yaml");
@@ -58,14 +65,23 @@ describe("config each team stack receives", () => {
     test("location defaults to japaneast", async () => {
         const h = harness();
         await run(h, THREE, "preview");
-        expect(h.engine.runs("preview").map((r) => r.config?.["azure-native:location"])).toEqual(["japaneast", "japaneast", "japaneast"]);
+        expect(h.engine.runs("preview").map((r) => r.config?.["azure-native:location"])).toEqual([
+            "japaneast",
+            "japaneast",
+            "japaneast",
+        ]);
     });
 });
 
 describe("a bad roster stops everything before any stack operation", () => {
     test("the problem is named by its path and the engine is never created", async () => {
         const h = harness();
-        const bad = rosterYaml([teamInput("aurora"), teamInput("borealis"), teamInput("cirrus"), { name: "delta", members: [{ github: "-bad-", userPrincipalName: "d@contoso.com" }] }]);
+        const bad = rosterYaml([
+            teamInput("aurora"),
+            teamInput("borealis"),
+            teamInput("cirrus"),
+            { name: "delta", members: [{ github: "-bad-", userPrincipalName: "d@contoso.com" }] },
+        ]);
         expect(await run(h, bad, "up")).toBe(EXIT.usage);
         expect(h.err.text).toContain("teams[3].members[0].github");
         expect(h.engineCreated).toBe(0);
@@ -75,7 +91,11 @@ describe("a bad roster stops everything before any stack operation", () => {
 
     test("every problem is listed, not just the first", async () => {
         const h = harness();
-        const bad = rosterYaml([{ name: "A", members: [] }, teamInput("aurora"), teamInput("aurora")]);
+        const bad = rosterYaml([
+            { name: "A", members: [] },
+            teamInput("aurora"),
+            teamInput("aurora"),
+        ]);
         expect(await run(h, bad, "destroy")).toBe(EXIT.usage);
         expect(h.err.text).toContain("invalid configuration (3 problems)");
         expect(h.err.text).toContain("teams[0].name");
@@ -99,7 +119,9 @@ describe("a bad roster stops everything before any stack operation", () => {
 });
 
 describe("the date rule only guards new deployments", () => {
-    const ended = rosterYaml([teamInput("aurora")], { event: { ...parseRoster(THREE, "x.yaml").event, endsOn: "2026-01-31" } });
+    const ended = rosterYaml([teamInput("aurora")], {
+        event: { ...parseRoster(THREE, "x.yaml").event, endsOn: "2026-01-31" },
+    });
 
     test.each(["up", "preview"] as const)("%s refuses an event that has ended", async (command) => {
         const h = harness();
@@ -108,24 +130,44 @@ describe("the date rule only guards new deployments", () => {
         expect(h.engine.calls).toEqual([]);
     });
 
-    test.each(["refresh", "destroy", "status", "outputs"] as const)("%s still runs after the event", async (command) => {
-        const h = harness();
-        h.engine.addStack("oh4mlex-aurora");
-        expect(await run(h, ended, command)).toBe(EXIT.ok);
-        expect(h.engine.calls.length).toBeGreaterThan(1);
-    });
+    test.each(["refresh", "destroy", "status", "outputs"] as const)(
+        "%s still runs after the event",
+        async (command) => {
+            const h = harness();
+            h.engine.addStack("oh4mlex-aurora");
+            expect(await run(h, ended, command)).toBe(EXIT.ok);
+            expect(h.engine.calls.length).toBeGreaterThan(1);
+        },
+    );
 });
 
 describe("isolation, summary and exit code", () => {
     test("one team failing does not stop the others; the run exits 1 with a summary", async () => {
         const h = harness();
-        h.engine.script("up", "oh4mlex-borealis", { delayMs: 10_000, error: '    error: Code="AuthorizationFailed" Message="The client does not have authorization"' });
+        h.engine.script("up", "oh4mlex-borealis", {
+            delayMs: 10_000,
+            error: '    error: Code="AuthorizationFailed" Message="The client does not have authorization"',
+        });
         expect(await run(h, THREE, "up", { parallel: 1 })).toBe(EXIT.teamFailed);
 
-        expect(h.engine.runs("up").map((r) => r.stack)).toEqual(["oh4mlex-aurora", "oh4mlex-borealis", "oh4mlex-cirrus"]);
-        expect(h.out.text.trimStart().split("\n")[0]).toMatch(/^TEAM\s+COMMAND\s+RESULT\s+DURATION\s+TRIES\s+LOG\s+DETAIL$/);
+        expect(h.engine.runs("up").map((r) => r.stack)).toEqual([
+            "oh4mlex-aurora",
+            "oh4mlex-borealis",
+            "oh4mlex-cirrus",
+        ]);
+        expect(h.out.text.trimStart().split("\n")[0]).toMatch(
+            /^TEAM\s+COMMAND\s+RESULT\s+DURATION\s+TRIES\s+LOG\s+DETAIL$/,
+        );
         const rows = summaryRows(h.out.text);
-        expect(rows.get("aurora")).toEqual({ team: "aurora", command: "up", result: "succeeded", duration: "1m 00s", tries: "1", log: "stacks/oh4mlex/logs/aurora-up.log", detail: "+15" });
+        expect(rows.get("aurora")).toEqual({
+            team: "aurora",
+            command: "up",
+            result: "succeeded",
+            duration: "1m 00s",
+            tries: "1",
+            log: "stacks/oh4mlex/logs/aurora-up.log",
+            detail: "+15",
+        });
         expect(rows.get("borealis")).toEqual({
             team: "borealis",
             command: "up",
@@ -141,11 +183,21 @@ describe("isolation, summary and exit code", () => {
 
     test("every team's full engine output goes to its own log file", async () => {
         const h = harness();
-        h.engine.script("up", "oh4mlex-borealis", { error: "    error: quota exceeded for Standard_D2_v2" });
+        h.engine.script("up", "oh4mlex-borealis", {
+            error: "    error: quota exceeded for Standard_D2_v2",
+        });
         await run(h, THREE, "up");
-        expect([...h.logs.files.keys()].sort()).toEqual(["stacks/oh4mlex/logs/aurora-up.log", "stacks/oh4mlex/logs/borealis-up.log", "stacks/oh4mlex/logs/cirrus-up.log"]);
-        expect(h.logs.files.get("stacks/oh4mlex/logs/borealis-up.log")).toContain("quota exceeded for Standard_D2_v2");
-        expect(h.logs.files.get("stacks/oh4mlex/logs/aurora-up.log")).toContain("Updating (oh4mlex-aurora):");
+        expect([...h.logs.files.keys()].sort()).toEqual([
+            "stacks/oh4mlex/logs/aurora-up.log",
+            "stacks/oh4mlex/logs/borealis-up.log",
+            "stacks/oh4mlex/logs/cirrus-up.log",
+        ]);
+        expect(h.logs.files.get("stacks/oh4mlex/logs/borealis-up.log")).toContain(
+            "quota exceeded for Standard_D2_v2",
+        );
+        expect(h.logs.files.get("stacks/oh4mlex/logs/aurora-up.log")).toContain(
+            "Updating (oh4mlex-aurora):",
+        );
         expect(h.logs.files.get("stacks/oh4mlex/logs/aurora-up.log")).not.toContain("borealis");
         expect(h.logs.closed.size).toBe(3);
     });
@@ -161,8 +213,12 @@ describe("bounded concurrency", () => {
     test.each([1, 2, 4, 7])("never more than --parallel %i teams at once", async (parallel) => {
         const h = harness();
         const names = teamNames(12);
-        names.forEach((n, i) => h.engine.script("preview", `oh4mlex-${n}`, { delayMs: 1_000 * ((i * 7) % 5 + 1) }));
-        expect(await run(h, rosterYaml(names.map((n) => teamInput(n))), "preview", { parallel })).toBe(EXIT.ok);
+        names.forEach((n, i) =>
+            h.engine.script("preview", `oh4mlex-${n}`, { delayMs: 1_000 * (((i * 7) % 5) + 1) }),
+        );
+        expect(
+            await run(h, rosterYaml(names.map((n) => teamInput(n))), "preview", { parallel }),
+        ).toBe(EXIT.ok);
         expect(h.engine.runs("preview")).toHaveLength(12);
         expect(h.engine.maxInFlight).toBe(Math.min(parallel, 12));
     });
@@ -171,29 +227,52 @@ describe("bounded concurrency", () => {
 describe("retries", () => {
     test("a transient failure is retried with backoff and then succeeds", async () => {
         const h = harness();
-        h.engine.script("up", "oh4mlex-aurora", { delayMs: 5_000, error: '    error: Status=429 Code="TooManyRequests" Message="Too many requests"' }, { delayMs: 5_000 });
+        h.engine.script(
+            "up",
+            "oh4mlex-aurora",
+            {
+                delayMs: 5_000,
+                error: '    error: Status=429 Code="TooManyRequests" Message="Too many requests"',
+            },
+            { delayMs: 5_000 },
+        );
         expect(await run(h, THREE, "up", { teams: ["aurora"] })).toBe(EXIT.ok);
         const runs = h.engine.runs("up");
         expect(runs).toHaveLength(2);
         // random() = 1 in the harness: the first backoff is the full 15 s base.
         expect(runs[1].at - runs[0].at).toBe(5_000 + 15_000);
-        expect(summaryRows(h.out.text).get("aurora")).toMatchObject({ result: "succeeded", duration: "25s", tries: "2" });
+        expect(summaryRows(h.out.text).get("aurora")).toMatchObject({
+            result: "succeeded",
+            duration: "25s",
+            tries: "2",
+        });
         expect(h.err.text).toContain("retrying");
-        expect(h.logs.files.get("stacks/oh4mlex/logs/aurora-up.log")).toContain("transient failure (throttled (429 TooManyRequests)), retry 1 of 3");
+        expect(h.logs.files.get("stacks/oh4mlex/logs/aurora-up.log")).toContain(
+            "transient failure (throttled (429 TooManyRequests)), retry 1 of 3",
+        );
     });
 
     test("a transient failure that persists is tried 1 + --retries times, then fails", async () => {
         const h = harness();
-        const busy = { delayMs: 1_000, error: '    error: Code="AnotherOperationInProgress" Message="Another operation on this or dependent resource is in progress."' };
+        const busy = {
+            delayMs: 1_000,
+            error: '    error: Code="AnotherOperationInProgress" Message="Another operation on this or dependent resource is in progress."',
+        };
         h.engine.script("up", "oh4mlex-aurora", busy, busy, busy, busy, busy, busy);
         expect(await run(h, THREE, "up", { teams: ["aurora"], retries: 2 })).toBe(EXIT.teamFailed);
         expect(h.engine.runs("up")).toHaveLength(3);
-        expect(summaryRows(h.out.text).get("aurora")).toMatchObject({ result: "failed", tries: "3", detail: expect.stringMatching(/^Code="AnotherOperationInProgress"/) });
+        expect(summaryRows(h.out.text).get("aurora")).toMatchObject({
+            result: "failed",
+            tries: "3",
+            detail: expect.stringMatching(/^Code="AnotherOperationInProgress"/),
+        });
     });
 
     test("a permanent failure is not retried", async () => {
         const h = harness();
-        h.engine.script("up", "oh4mlex-aurora", { error: '    error: Code="InvalidTemplateDeployment" Message="bad sku"' });
+        h.engine.script("up", "oh4mlex-aurora", {
+            error: '    error: Code="InvalidTemplateDeployment" Message="bad sku"',
+        });
         expect(await run(h, THREE, "up", { teams: ["aurora"] })).toBe(EXIT.teamFailed);
         expect(h.engine.runs("up")).toHaveLength(1);
     });
@@ -204,7 +283,9 @@ describe("selection", () => {
         const h = harness();
         ["aurora", "borealis", "cirrus"].forEach((t) => h.engine.addStack(`oh4mlex-${t}`));
         expect(await run(h, THREE, "destroy", { teams: ["borealis"] })).toBe(EXIT.ok);
-        expect(h.engine.runs().map((r) => [r.command, r.stack, r.create])).toEqual([["destroy", "oh4mlex-borealis", false]]);
+        expect(h.engine.runs().map((r) => [r.command, r.stack, r.create])).toEqual([
+            ["destroy", "oh4mlex-borealis", false],
+        ]);
         expect(h.engine.calls.filter((c) => c.method === "removeStack")).toEqual([]);
         expect(h.out.text).toContain("1 team: 1 succeeded");
     });
@@ -214,7 +295,12 @@ describe("selection", () => {
         h.engine.addStack("oh4mlex-aurora");
         expect(await run(h, THREE, "destroy")).toBe(EXIT.ok);
         expect(h.engine.runs().map((r) => r.stack)).toEqual(["oh4mlex-aurora"]);
-        expect(summaryRows(h.out.text).get("borealis")).toMatchObject({ command: "destroy", result: "skipped", tries: "-", detail: "no stack" });
+        expect(summaryRows(h.out.text).get("borealis")).toMatchObject({
+            command: "destroy",
+            result: "skipped",
+            tries: "-",
+            detail: "no stack",
+        });
         expect(h.engine.stacks.has("oh4mlex-borealis")).toBe(false);
     });
 
@@ -233,7 +319,9 @@ describe("selection", () => {
 
 describe("orphaned stacks", () => {
     const withOrphans = (h: Harness): void => {
-        ["aurora", "borealis", "cirrus", "delta", "echo"].forEach((t) => h.engine.addStack(`oh4mlex-${t}`));
+        ["aurora", "borealis", "cirrus", "delta", "echo"].forEach((t) =>
+            h.engine.addStack(`oh4mlex-${t}`),
+        );
         h.engine.addStack("otherev-aurora");
     };
 
@@ -241,8 +329,15 @@ describe("orphaned stacks", () => {
         const h = harness();
         withOrphans(h);
         expect(await run(h, THREE, "up")).toBe(EXIT.ok);
-        expect(h.engine.runs().map((r) => r.stack).sort()).toEqual(["oh4mlex-aurora", "oh4mlex-borealis", "oh4mlex-cirrus"]);
-        expect(h.err.text).toContain("not in the roster and are left alone: oh4mlex-delta, oh4mlex-echo");
+        expect(
+            h.engine
+                .runs()
+                .map((r) => r.stack)
+                .sort(),
+        ).toEqual(["oh4mlex-aurora", "oh4mlex-borealis", "oh4mlex-cirrus"]);
+        expect(h.err.text).toContain(
+            "not in the roster and are left alone: oh4mlex-delta, oh4mlex-echo",
+        );
     });
 
     test("status lists them as orphaned", async () => {
@@ -264,8 +359,17 @@ describe("orphaned stacks", () => {
             ["destroy", "oh4mlex-delta", undefined],
             ["destroy", "oh4mlex-echo", undefined],
         ]);
-        expect(h.engine.calls.filter((c) => c.method === "removeStack").map((c) => ("stack" in c ? c.stack : ""))).toEqual(["oh4mlex-delta", "oh4mlex-echo"]);
-        expect([...h.engine.stacks.keys()].sort()).toEqual(["oh4mlex-aurora", "oh4mlex-borealis", "oh4mlex-cirrus", "otherev-aurora"]);
+        expect(
+            h.engine.calls
+                .filter((c) => c.method === "removeStack")
+                .map((c) => ("stack" in c ? c.stack : "")),
+        ).toEqual(["oh4mlex-delta", "oh4mlex-echo"]);
+        expect([...h.engine.stacks.keys()].sort()).toEqual([
+            "oh4mlex-aurora",
+            "oh4mlex-borealis",
+            "oh4mlex-cirrus",
+            "otherev-aurora",
+        ]);
     });
 
     test("destroy --orphans --team picks one orphan; a roster team is not an orphan", async () => {
@@ -276,7 +380,9 @@ describe("orphaned stacks", () => {
 
         const h2 = harness();
         withOrphans(h2);
-        expect(await run(h2, THREE, "destroy", { orphans: true, teams: ["aurora"] })).toBe(EXIT.usage);
+        expect(await run(h2, THREE, "destroy", { orphans: true, teams: ["aurora"] })).toBe(
+            EXIT.usage,
+        );
         expect(h2.engine.runs()).toEqual([]);
     });
 });
@@ -289,13 +395,23 @@ describe("status", () => {
             lastUpdate: "2026-12-14T09:12:33.000Z",
             last: { kind: "update", result: "succeeded" },
         });
-        h.engine.addStack("oh4mlex-borealis", { resourceCount: 17, lastUpdate: "2026-12-14T09:20:00.000Z", last: { kind: "update", result: "failed" } });
+        h.engine.addStack("oh4mlex-borealis", {
+            resourceCount: 17,
+            lastUpdate: "2026-12-14T09:20:00.000Z",
+            last: { kind: "update", result: "failed" },
+        });
         expect(await run(h, THREE, "status")).toBe(EXIT.ok);
         const lines = h.out.text.trimEnd().split("\n");
         expect(lines).toHaveLength(4);
-        expect(lines[0]).toMatch(/^TEAM\s+STACK\s+EXISTS\s+LAST UPDATE\s+RESULT\s+RESOURCES\s+NOTE$/);
-        expect(lines[1]).toMatch(/^aurora\s+oh4mlex-aurora\s+yes\s+2026-12-14 09:12 UTC\s+update succeeded\s+42$/);
-        expect(lines[2]).toMatch(/^borealis\s+oh4mlex-borealis\s+yes\s+2026-12-14 09:20 UTC\s+update failed\s+17$/);
+        expect(lines[0]).toMatch(
+            /^TEAM\s+STACK\s+EXISTS\s+LAST UPDATE\s+RESULT\s+RESOURCES\s+NOTE$/,
+        );
+        expect(lines[1]).toMatch(
+            /^aurora\s+oh4mlex-aurora\s+yes\s+2026-12-14 09:12 UTC\s+update succeeded\s+42$/,
+        );
+        expect(lines[2]).toMatch(
+            /^borealis\s+oh4mlex-borealis\s+yes\s+2026-12-14 09:20 UTC\s+update failed\s+17$/,
+        );
         expect(lines[3]).toMatch(/^cirrus\s+oh4mlex-cirrus\s+no\s+-\s+-\s+-$/);
     });
 });
@@ -314,15 +430,25 @@ describe("outputs", () => {
         });
         expect(await run(h, THREE, "outputs")).toBe(EXIT.ok);
         expect(JSON.parse(h.out.text)).toEqual({
-            aurora: { workspaceName: "oh4mlex-aurora-k3x9qz", clientSecret: "[secret]", members: ["aurora-a", "aurora-b"] },
+            aurora: {
+                workspaceName: "oh4mlex-aurora-k3x9qz",
+                clientSecret: "[secret]",
+                members: ["aurora-a", "aurora-b"],
+            },
             borealis: null,
             cirrus: null,
         });
-        for (const text of [h.out.text, h.err.text, ...h.logs.files.values()]) expect(text).not.toContain(SECRET);
+        for (const text of [h.out.text, h.err.text, ...h.logs.files.values()])
+            expect(text).not.toContain(SECRET);
     });
 
     test("redactOutputs replaces secret values of any type", () => {
-        expect(redactOutputs({ a: { value: { nested: SECRET }, secret: true }, b: { value: 3, secret: false } })).toEqual({ a: "[secret]", b: 3 });
+        expect(
+            redactOutputs({
+                a: { value: { nested: SECRET }, secret: true },
+                b: { value: 3, secret: false },
+            }),
+        ).toEqual({ a: "[secret]", b: 3 });
     });
 });
 
@@ -336,7 +462,9 @@ describe("Ctrl-C", () => {
             runningAtStop = [...h.engine.running].sort();
             h.stop.abort();
         });
-        const code = await run(h, rosterYaml(names.map((n) => teamInput(n))), "up", { parallel: 2 });
+        const code = await run(h, rosterYaml(names.map((n) => teamInput(n))), "up", {
+            parallel: 2,
+        });
 
         expect(runningAtStop).toEqual(["oh4mlex-t01", "oh4mlex-t02"]);
         expect(h.engine.runs().map((r) => r.stack)).toEqual(["oh4mlex-t01", "oh4mlex-t02"]);
@@ -344,7 +472,11 @@ describe("Ctrl-C", () => {
         const rows = summaryRows(h.out.text);
         expect(rows.get("t01")).toMatchObject({ result: "succeeded", duration: "1m 00s" });
         expect(rows.get("t02")).toMatchObject({ result: "succeeded", duration: "1m 00s" });
-        for (const n of ["t03", "t04", "t05", "t06"]) expect(rows.get(n)).toMatchObject({ result: "not started", detail: "stopped by Ctrl-C before it started" });
+        for (const n of ["t03", "t04", "t05", "t06"])
+            expect(rows.get(n)).toMatchObject({
+                result: "not started",
+                detail: "stopped by Ctrl-C before it started",
+            });
         expect(h.err.text).toContain("no new team will start; 2 running team(s) finish first");
     });
 
@@ -355,9 +487,16 @@ describe("Ctrl-C", () => {
         const code = await run(h, THREE, "up", { parallel: 1 });
         expect(code).toBe(EXIT.teamFailed);
         expect(h.engine.runs().map((r) => r.stack)).toEqual(["oh4mlex-aurora"]);
-        expect(h.err.text).toContain("Forced stop: interrupting the running Pulumi operations (oh4mlex-aurora)");
+        expect(h.err.text).toContain(
+            "Forced stop: interrupting the running Pulumi operations (oh4mlex-aurora)",
+        );
         expect(h.err.text).toContain("pulumi cancel --yes --cwd stacks/oh4mlex --stack <stack>");
-        expect(summaryRows(h.out.text).get("aurora")).toMatchObject({ result: "failed", duration: "20s", tries: "1", detail: "update canceled" });
+        expect(summaryRows(h.out.text).get("aurora")).toMatchObject({
+            result: "failed",
+            duration: "20s",
+            tries: "1",
+            detail: "update canceled",
+        });
     });
 
     test("a stop during a retry backoff ends the retries", async () => {
@@ -374,16 +513,28 @@ describe("GitHub write pacing", () => {
     test("a fleet up starts at most 5 teams a minute (80 writes/min, 15 per team)", async () => {
         const h = harness();
         const names = teamNames(12);
-        expect(await run(h, rosterYaml(names.map((n) => teamInput(n))), "up", { parallel: 12 })).toBe(EXIT.ok);
+        expect(
+            await run(h, rosterYaml(names.map((n) => teamInput(n))), "up", { parallel: 12 }),
+        ).toBe(EXIT.ok);
         const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
-        expect(starts).toEqual([0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000]);
+        expect(starts).toEqual([
+            0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000,
+        ]);
     });
 
     test("teams that wrote nothing to GitHub give their budget back", async () => {
         const h = harness();
         const names = teamNames(8);
-        names.forEach((n) => h.engine.script("up", `oh4mlex-${n}`, { delayMs: 1_000, githubWrites: 0, changes: "no changes" }));
-        expect(await run(h, rosterYaml(names.map((n) => teamInput(n))), "up", { parallel: 8 })).toBe(EXIT.ok);
+        names.forEach((n) =>
+            h.engine.script("up", `oh4mlex-${n}`, {
+                delayMs: 1_000,
+                githubWrites: 0,
+                changes: "no changes",
+            }),
+        );
+        expect(
+            await run(h, rosterYaml(names.map((n) => teamInput(n))), "up", { parallel: 8 }),
+        ).toBe(EXIT.ok);
         const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
         expect(starts).toEqual([0, 0, 0, 0, 0, 1_000, 1_000, 1_000]);
     });

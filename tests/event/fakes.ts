@@ -7,7 +7,16 @@ import { setMaxListeners } from "node:events";
 import { stringify } from "yaml";
 import type { Clock } from "../../event/clock";
 import type { DriverDeps, EventOptions, LogSink } from "../../event/driver";
-import type { LastUpdate, OutputValue, RunResult, StackCommand, StackEngine, StackOperation, StackSummary, TeamStackConfig } from "../../event/engine";
+import type {
+    LastUpdate,
+    OutputValue,
+    RunResult,
+    StackCommand,
+    StackEngine,
+    StackOperation,
+    StackSummary,
+    TeamStackConfig,
+} from "../../event/engine";
 import { PlainReporter, type OutputStream } from "../../event/progress";
 import type { EventInput, TeamInput } from "../../stacks/schema";
 
@@ -72,7 +81,10 @@ export class FakeClock implements Clock {
             await flush();
             if (settled) return promise;
             if (this.timers.length === 0) {
-                if (++idle > 40) throw new Error("FakeClock: the promise is pending but nothing is scheduled (deadlock)");
+                if (++idle > 40)
+                    throw new Error(
+                        "FakeClock: the promise is pending but nothing is scheduled (deadlock)",
+                    );
                 await realPause();
                 continue;
             }
@@ -96,7 +108,14 @@ export interface Step {
 
 export type Call =
     | { readonly method: "listStacks"; readonly prefix: string }
-    | { readonly method: "run"; readonly command: StackCommand; readonly stack: string; readonly config?: TeamStackConfig; readonly create: boolean; readonly at: number }
+    | {
+          readonly method: "run";
+          readonly command: StackCommand;
+          readonly stack: string;
+          readonly config?: TeamStackConfig;
+          readonly create: boolean;
+          readonly at: number;
+      }
     | { readonly method: "lastUpdate" | "outputs" | "removeStack"; readonly stack: string };
 
 interface FakeStack {
@@ -129,20 +148,38 @@ export class FakeEngine implements StackEngine {
     }
 
     runs(command?: StackCommand): Extract<Call, { method: "run" }>[] {
-        return this.calls.filter((c): c is Extract<Call, { method: "run" }> => c.method === "run" && (command === undefined || c.command === command));
+        return this.calls.filter(
+            (c): c is Extract<Call, { method: "run" }> =>
+                c.method === "run" && (command === undefined || c.command === command),
+        );
     }
 
     async listStacks(prefix: string): Promise<StackSummary[]> {
         this.calls.push({ method: "listStacks", prefix });
         return [...this.stacks.entries()]
             .filter(([name]) => name.startsWith(prefix))
-            .map(([name, s]) => ({ name, lastUpdate: s.lastUpdate, resourceCount: s.resourceCount, updateInProgress: false }));
+            .map(([name, s]) => ({
+                name,
+                lastUpdate: s.lastUpdate,
+                resourceCount: s.resourceCount,
+                updateInProgress: false,
+            }));
     }
 
     async run(op: StackOperation): Promise<RunResult> {
-        this.calls.push({ method: "run", command: op.command, stack: op.stackName, config: op.config, create: op.create, at: this.clock.now() });
+        this.calls.push({
+            method: "run",
+            command: op.command,
+            stack: op.stackName,
+            config: op.config,
+            create: op.create,
+            at: this.clock.now(),
+        });
         if (!this.stacks.has(op.stackName)) {
-            if (!op.create) throw new Error(`code: 255\n stderr: error: no stack named '${op.stackName}' found\n`);
+            if (!op.create)
+                throw new Error(
+                    `code: 255\n stderr: error: no stack named '${op.stackName}' found\n`,
+                );
             this.addStack(op.stackName, { resourceCount: 0 });
         }
         const step = this.scripts.get(`${op.command} ${op.stackName}`)?.shift() ?? {};
@@ -153,10 +190,13 @@ export class FakeEngine implements StackEngine {
             op.onOutput(`Updating (${op.stackName}):\n`);
             op.onProgress("creating Workspace (3 done)");
             await this.clock.sleep(step.delayMs ?? 60_000, op.signal);
-            if (op.signal?.aborted) throw new Error("code: 255\n stdout: \n stderr: error: update canceled\n");
+            if (op.signal?.aborted)
+                throw new Error("code: 255\n stdout: \n stderr: error: update canceled\n");
             if (step.error !== undefined) {
                 op.onOutput(`${step.error}\n`);
-                throw new Error(`code: 255\n stdout: Updating (${op.stackName}):\n${step.error}\n stderr: error: update failed\n`);
+                throw new Error(
+                    `code: 255\n stdout: Updating (${op.stackName}):\n${step.error}\n stderr: error: update failed\n`,
+                );
             }
             const stack = this.stacks.get(op.stackName);
             if (stack && op.command === "destroy") stack.resourceCount = 0;
@@ -221,18 +261,25 @@ export const eventInput = (overrides: Partial<EventInput> = {}): EventInput => (
     ...overrides,
 });
 
-export const teamInput = (name: string, logins: readonly string[] = [`${name}-a`, `${name}-b`, `${name}-c`]): TeamInput => ({
+export const teamInput = (
+    name: string,
+    logins: readonly string[] = [`${name}-a`, `${name}-b`, `${name}-c`],
+): TeamInput => ({
     name,
     members: logins.map(member),
 });
 
 /** A roster as YAML text, the way an organizer writes it. */
-export function rosterYaml(teams: readonly (TeamInput | Record<string, unknown>)[], extra: Record<string, unknown> = {}): string {
+export function rosterYaml(
+    teams: readonly (TeamInput | Record<string, unknown>)[],
+    extra: Record<string, unknown> = {},
+): string {
     return stringify({ event: eventInput(), teams, ...extra });
 }
 
 /** Team names `t01`, `t02`, ... */
-export const teamNames = (n: number): string[] => Array.from({ length: n }, (_, i) => `t${String(i + 1).padStart(2, "0")}`);
+export const teamNames = (n: number): string[] =>
+    Array.from({ length: n }, (_, i) => `t${String(i + 1).padStart(2, "0")}`);
 
 /** 2026-06-01, before the example event ends: the date rule passes. */
 export const BEFORE_EVENT = Date.UTC(2026, 5, 1);
@@ -271,7 +318,10 @@ export function harness(): Harness {
                 return engine;
             },
             // Virtual time starts at 0; the driver sees it offset to a day before the event, so `up` passes the date rule.
-            clock: { now: () => BEFORE_EVENT + clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) },
+            clock: {
+                now: () => BEFORE_EVENT + clock.now(),
+                sleep: (ms, signal) => clock.sleep(ms, signal),
+            },
             random: () => 1,
             out,
             err,
@@ -287,7 +337,10 @@ export function harness(): Harness {
     return h;
 }
 
-export const options = (command: EventOptions["command"], overrides: Partial<EventOptions> = {}): EventOptions => ({
+export const options = (
+    command: EventOptions["command"],
+    overrides: Partial<EventOptions> = {},
+): EventOptions => ({
     command,
     rosterFile: "stacks/oh4mlex.yaml",
     teams: [],

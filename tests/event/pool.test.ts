@@ -6,31 +6,38 @@ import { FakeClock } from "./fakes";
 describe("runPool", () => {
     test("never runs more than `parallel` tasks at once, and runs every task once, for any durations", async () => {
         await fc.assert(
-            fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 50_000 }), { maxLength: 40 }), fc.integer({ min: 1, max: 10 }), async (durations, parallel) => {
-                const clock = new FakeClock();
-                let inFlight = 0;
-                let max = 0;
-                const ran: number[] = [];
-                const results = await clock.run(
-                    runPool(
-                        durations.map((d, i) => ({ d, i })),
-                        async ({ d, i }) => {
-                            inFlight++;
-                            max = Math.max(max, inFlight);
-                            await clock.sleep(d);
-                            inFlight--;
-                            ran.push(i);
-                            return i * 10;
-                        },
-                        { parallel },
-                    ),
-                );
-                expect(max).toBeLessThanOrEqual(parallel);
-                if (durations.some((d) => d > 0)) expect(max).toBe(Math.min(parallel, durations.length));
-                expect(ran.sort((a, b) => a - b)).toEqual(durations.map((_, i) => i));
-                // Results come back in item order, whatever order the tasks finished in.
-                expect(results).toEqual(durations.map((_, i) => ({ kind: "done", value: i * 10 })));
-            }),
+            fc.asyncProperty(
+                fc.array(fc.integer({ min: 0, max: 50_000 }), { maxLength: 40 }),
+                fc.integer({ min: 1, max: 10 }),
+                async (durations, parallel) => {
+                    const clock = new FakeClock();
+                    let inFlight = 0;
+                    let max = 0;
+                    const ran: number[] = [];
+                    const results = await clock.run(
+                        runPool(
+                            durations.map((d, i) => ({ d, i })),
+                            async ({ d, i }) => {
+                                inFlight++;
+                                max = Math.max(max, inFlight);
+                                await clock.sleep(d);
+                                inFlight--;
+                                ran.push(i);
+                                return i * 10;
+                            },
+                            { parallel },
+                        ),
+                    );
+                    expect(max).toBeLessThanOrEqual(parallel);
+                    if (durations.some((d) => d > 0))
+                        expect(max).toBe(Math.min(parallel, durations.length));
+                    expect(ran.sort((a, b) => a - b)).toEqual(durations.map((_, i) => i));
+                    // Results come back in item order, whatever order the tasks finished in.
+                    expect(results).toEqual(
+                        durations.map((_, i) => ({ kind: "done", value: i * 10 })),
+                    );
+                },
+            ),
             { numRuns: 60 },
         );
     });
@@ -74,7 +81,14 @@ describe("runPool", () => {
         // t=0: 0 and 1 start; t=1000: 0 ends, 2 starts; t=1500: stop; 1 (t=2000) and 2 (t=4000) finish.
         expect(started).toEqual([0, 1, 2]);
         expect(finished).toEqual([0, 1, 2]);
-        expect(results.map((r) => r.kind)).toEqual(["done", "done", "done", "not-started", "not-started", "not-started"]);
+        expect(results.map((r) => r.kind)).toEqual([
+            "done",
+            "done",
+            "done",
+            "not-started",
+            "not-started",
+            "not-started",
+        ]);
         expect(clock.now()).toBe(4_000);
     });
 
@@ -92,15 +106,30 @@ describe("runPool", () => {
                     startedAt.push(clock.now());
                     await clock.sleep(1);
                 },
-                { parallel: 6, limiter, stop: stop.signal, costOf: () => 1, onWait: (_, ms) => waits.push(ms) },
+                {
+                    parallel: 6,
+                    limiter,
+                    stop: stop.signal,
+                    costOf: () => 1,
+                    onWait: (_, ms) => waits.push(ms),
+                },
             ),
         );
         expect(startedAt).toEqual([0, 0, 60_000, 60_000]);
-        expect(results.map((r) => r.kind)).toEqual(["done", "done", "done", "done", "not-started", "not-started"]);
+        expect(results.map((r) => r.kind)).toEqual([
+            "done",
+            "done",
+            "done",
+            "done",
+            "not-started",
+            "not-started",
+        ]);
         expect(waits[0]).toBe(60_000);
     });
 
     test("refuses a parallelism below 1", async () => {
-        await expect(runPool([1], async (n) => n, { parallel: 0 })).rejects.toThrow("parallel must be a whole number >= 1");
+        await expect(runPool([1], async (n) => n, { parallel: 0 })).rejects.toThrow(
+            "parallel must be a whole number >= 1",
+        );
     });
 });

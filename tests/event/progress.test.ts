@@ -52,7 +52,9 @@ describe("LiveReporter", () => {
         r.begin(["aurora", "borealis"]);
         r.update("aurora", { phase: "running", detail: "creating Workspace (4 done)" });
         const first = out.text;
-        expect(first).toBe(`\r${ESC}2Kaurora    ▶ running 0s  creating Workspace (4 done)\n\r${ESC}2Kborealis  · queued\n`);
+        expect(first).toBe(
+            `\r${ESC}2Kaurora    ▶ running 0s  creating Workspace (4 done)\n\r${ESC}2Kborealis  · queued\n`,
+        );
         r.update("borealis", { phase: "failed", detail: "quota exceeded" });
         const second = out.text.slice(first.length);
         // Cursor up over the two lines drawn, then both lines again.
@@ -69,15 +71,21 @@ describe("LiveReporter", () => {
         r.note("Ctrl-C: no new team will start");
         const after = out.text.slice(before);
         expect(after.startsWith(`${ESC}1A\r${ESC}J`)).toBe(true);
-        expect(after.indexOf("Ctrl-C: no new team will start\n")).toBeLessThan(after.indexOf("aurora"));
+        expect(after.indexOf("Ctrl-C: no new team will start\n")).toBeLessThan(
+            after.indexOf("aurora"),
+        );
     });
 
     test("lines never wrap: they are cut to the terminal width", () => {
         const out = new MemoryStream(true, 40);
         const r = new LiveReporter(out, new FakeClock());
         r.begin(["aurora"]);
-        r.update("aurora", { phase: "running", detail: "creating a-very-long-resource-type-name:WithAnEvenLongerName (12 done)" });
+        r.update("aurora", {
+            phase: "running",
+            detail: "creating a-very-long-resource-type-name:WithAnEvenLongerName (12 done)",
+        });
         const lines = out.text.split("\n").filter((l) => l !== "");
+        // eslint-disable-next-line no-control-regex -- ESC (\u001b) starts the ANSI sequences being stripped.
         const last = lines[lines.length - 1].replace(/\u001b\[\d*[A-Za-z]/g, "").replace("\r", "");
         expect(last.length).toBe(39);
         expect(last.endsWith("…")).toBe(true);

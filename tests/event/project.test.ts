@@ -5,7 +5,11 @@ const ROOT = path.resolve("/repo");
 
 describe("eventProjectSettings", () => {
     test("same project name, main pointing back to the repo root program", () => {
-        expect(eventProjectSettings(ROOT, path.join(ROOT, "stacks", "oh4mlex"))).toMatchObject({ name: PROJECT_NAME, runtime: "nodejs", main: "../.." });
+        expect(eventProjectSettings(ROOT, path.join(ROOT, "stacks", "oh4mlex"))).toMatchObject({
+            name: PROJECT_NAME,
+            runtime: "nodejs",
+            main: "../..",
+        });
     });
 
     test("works with a relative event directory, as the CLI passes it", () => {
@@ -13,16 +17,23 @@ describe("eventProjectSettings", () => {
     });
 
     test("copies the runtime of the repo's Pulumi.yaml and honours its main", () => {
-        const root = "name: openhack-mlops\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\nmain: src/\n";
-        expect(eventProjectSettings(ROOT, path.join(ROOT, "stacks", "oh4mlex"), root)).toMatchObject({
+        const root =
+            "name: openhack-mlops\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\nmain: src/\n";
+        expect(
+            eventProjectSettings(ROOT, path.join(ROOT, "stacks", "oh4mlex"), root),
+        ).toMatchObject({
             runtime: { name: "nodejs", options: { packagemanager: "npm" } },
             main: "../../src",
         });
     });
 
     test("refuses a repo project with another name: its stacks would not be the team stacks", () => {
-        expect(() => eventProjectSettings(ROOT, path.join(ROOT, "stacks", "oh4mlex"), "name: something-else\nruntime: nodejs\n")).toThrow(
-            'project name is "something-else"',
-        );
+        expect(() =>
+            eventProjectSettings(
+                ROOT,
+                path.join(ROOT, "stacks", "oh4mlex"),
+                "name: something-else\nruntime: nodejs\n",
+            ),
+        ).toThrow('project name is "something-else"');
     });
 });

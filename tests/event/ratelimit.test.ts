@@ -1,7 +1,18 @@
-import { GITHUB_WINDOWS, GITHUB_WRITES_PER_TEAM, StartRateLimiter, shareOf, type Ticket } from "../../event/ratelimit";
+import {
+    GITHUB_WINDOWS,
+    GITHUB_WRITES_PER_TEAM,
+    StartRateLimiter,
+    shareOf,
+    type Ticket,
+} from "../../event/ratelimit";
 import { FakeClock } from "./fakes";
 
-async function startTimes(limiter: StartRateLimiter, clock: FakeClock, n: number, cost = GITHUB_WRITES_PER_TEAM): Promise<number[]> {
+async function startTimes(
+    limiter: StartRateLimiter,
+    clock: FakeClock,
+    n: number,
+    cost = GITHUB_WRITES_PER_TEAM,
+): Promise<number[]> {
     const times: number[] = [];
     await clock.run(
         Promise.all(
@@ -18,7 +29,9 @@ describe("StartRateLimiter with GitHub's limits", () => {
     test("at most 5 team starts a minute (80 writes/min, 15 per team)", async () => {
         const clock = new FakeClock();
         const times = await startTimes(new StartRateLimiter(GITHUB_WINDOWS, clock), clock, 12);
-        expect(times).toEqual([0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000]);
+        expect(times).toEqual([
+            0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000,
+        ]);
     });
 
     test("at most 33 team starts an hour (500 writes/hour)", async () => {
@@ -27,9 +40,15 @@ describe("StartRateLimiter with GitHub's limits", () => {
         const firstHour = times.filter((t) => t < 3_600_000);
         expect(firstHour).toHaveLength(33);
         // The writes recorded in any one hour never exceed 500.
-        for (const t of times) expect(times.filter((u) => u >= t && u < t + 3_600_000).length * 15).toBeLessThanOrEqual(500);
+        for (const t of times)
+            expect(
+                times.filter((u) => u >= t && u < t + 3_600_000).length * 15,
+            ).toBeLessThanOrEqual(500);
         // ...and in any one minute never exceed 80.
-        for (const t of times) expect(times.filter((u) => u >= t && u < t + 60_000).length * 15).toBeLessThanOrEqual(80);
+        for (const t of times)
+            expect(times.filter((u) => u >= t && u < t + 60_000).length * 15).toBeLessThanOrEqual(
+                80,
+            );
         expect(times[33]).toBe(3_600_000);
     });
 
@@ -55,7 +74,12 @@ describe("StartRateLimiter with GitHub's limits", () => {
 
     test("a start that costs more than a window's share still goes when the window is empty", async () => {
         const clock = new FakeClock();
-        const times = await startTimes(new StartRateLimiter([{ limit: 10, windowMs: 60_000 }], clock), clock, 3, 15);
+        const times = await startTimes(
+            new StartRateLimiter([{ limit: 10, windowMs: 60_000 }], clock),
+            clock,
+            3,
+            15,
+        );
         expect(times).toEqual([0, 60_000, 120_000]);
     });
 
@@ -64,7 +88,9 @@ describe("StartRateLimiter with GitHub's limits", () => {
         const limiter = new StartRateLimiter([{ limit: 15, windowMs: 60_000 }], clock);
         const stop = new AbortController();
         clock.at(1_000, () => stop.abort());
-        const [first, second] = await clock.run(Promise.all([limiter.acquire(15, stop.signal), limiter.acquire(15, stop.signal)]));
+        const [first, second] = await clock.run(
+            Promise.all([limiter.acquire(15, stop.signal), limiter.acquire(15, stop.signal)]),
+        );
         expect(first).toBeDefined();
         expect(second).toBeUndefined();
         expect(clock.now()).toBe(1_000);

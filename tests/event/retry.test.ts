@@ -3,12 +3,24 @@ import { FakeClock } from "./fakes";
 
 describe("classifyTransient", () => {
     test.each([
-        ['error: Status=429 Code="TooManyRequests" Message="Number of requests exceeded the limit"', "throttled (429 TooManyRequests)"],
+        [
+            'error: Status=429 Code="TooManyRequests" Message="Number of requests exceeded the limit"',
+            "throttled (429 TooManyRequests)",
+        ],
         ["unexpected status 429 (429 Too Many Requests)", "throttled (429 TooManyRequests)"],
         ["Requests are being throttled, retry later", "throttled (429 TooManyRequests)"],
-        ['Code="AnotherOperationInProgress" Message="Another operation on this or dependent resource is in progress."', "AnotherOperationInProgress"],
-        ['Code="PrincipalNotFound" Message="Principal 5f2c... does not exist in the directory"', "PrincipalNotFound (new principal still replicating)"],
-        ["POST https://api.github.com/repos/contoso-hack/x/collaborators: 403 You have exceeded a secondary rate limit.", "GitHub secondary rate limit"],
+        [
+            'Code="AnotherOperationInProgress" Message="Another operation on this or dependent resource is in progress."',
+            "AnotherOperationInProgress",
+        ],
+        [
+            'Code="PrincipalNotFound" Message="Principal 5f2c... does not exist in the directory"',
+            "PrincipalNotFound (new principal still replicating)",
+        ],
+        [
+            "POST https://api.github.com/repos/contoso-hack/x/collaborators: 403 You have exceeded a secondary rate limit.",
+            "GitHub secondary rate limit",
+        ],
     ])("%s is transient", (text, reason) => {
         expect(classifyTransient(`code: 255\n stdout: ${text}\n`)?.reason).toBe(reason);
     });
@@ -29,7 +41,12 @@ describe("backoffDelay", () => {
     const throttled = { reason: "throttled", minDelayMs: 0 };
 
     test("doubles per retry from the base and is capped", () => {
-        const full = (retry: number): number => backoffDelay(retry, throttled, { baseDelayMs: 1_000, maxDelayMs: 5_000, random: () => 1 });
+        const full = (retry: number): number =>
+            backoffDelay(retry, throttled, {
+                baseDelayMs: 1_000,
+                maxDelayMs: 5_000,
+                random: () => 1,
+            });
         expect([1, 2, 3, 4, 5].map(full)).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);
     });
 
@@ -41,12 +58,13 @@ describe("backoffDelay", () => {
     test("GitHub's secondary rate limit waits at least a minute", () => {
         const github = classifyTransient("secondary rate limit");
         expect(github).toBeDefined();
-        if (github) expect(backoffDelay(1, github, { baseDelayMs: 1_000, random: () => 0 })).toBe(60_000);
+        if (github)
+            expect(backoffDelay(1, github, { baseDelayMs: 1_000, random: () => 0 })).toBe(60_000);
     });
 });
 
 describe("withRetry", () => {
-    const transient = (): Error => new Error("error: Code=\"TooManyRequests\"");
+    const transient = (): Error => new Error('error: Code="TooManyRequests"');
 
     test("retries a transient failure at most `retries` times, with growing waits", async () => {
         const clock = new FakeClock();
@@ -58,7 +76,13 @@ describe("withRetry", () => {
                     attempts.push(clock.now());
                     throw Object.assign(transient(), { n });
                 },
-                { retries: 3, clock, random: () => 1, baseDelayMs: 1_000, onRetry: (r) => delays.push(r.delayMs) },
+                {
+                    retries: 3,
+                    clock,
+                    random: () => 1,
+                    baseDelayMs: 1_000,
+                    onRetry: (r) => delays.push(r.delayMs),
+                },
             ),
         );
         expect(outcome.ok).toBe(false);

@@ -1,11 +1,20 @@
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../../stacks/validate";
-import { loadRoster, parseRoster, RosterFileError, teamOfStack, teamStackConfig, teamStackName } from "../../event/roster";
+import {
+    loadRoster,
+    parseRoster,
+    RosterFileError,
+    teamOfStack,
+    teamStackConfig,
+    teamStackName,
+} from "../../event/roster";
 import { rosterYaml, teamInput } from "./fakes";
 
 describe("stacks/example.yaml", () => {
     test("validates, with the date rule, as a roster of three teams of 3-5 members", async () => {
-        const roster = await loadRoster("stacks/example.yaml", { now: new Date("2026-06-01T00:00:00Z") });
+        const roster = await loadRoster("stacks/example.yaml", {
+            now: new Date("2026-06-01T00:00:00Z"),
+        });
         expect(roster.event.name).toBe("oh4mlex");
         expect(roster.event.endsOn).toBe("2026-12-18");
         expect(roster.event.github.owner).toBe("contoso-hack");
@@ -33,7 +42,10 @@ describe("parseRoster", () => {
             teamInput("aurora"),
             teamInput("borealis"),
             teamInput("cirrus"),
-            { name: "delta", members: [{ github: "bad login!", userPrincipalName: "x@contoso.com" }] },
+            {
+                name: "delta",
+                members: [{ github: "bad login!", userPrincipalName: "x@contoso.com" }],
+            },
             { name: "echo", members: [{ github: "ok-login" }] },
         ]);
         let error: unknown;
@@ -44,27 +56,42 @@ describe("parseRoster", () => {
         }
         expect(error).toBeInstanceOf(ConfigError);
         const issues = error instanceof ConfigError ? error.issues : [];
-        expect(issues.map((i) => i.path)).toEqual(["teams[3].members[0].github", "teams[4].members[0]"]);
-        expect(error instanceof Error ? error.message : "").toMatch(/2 problems[\s\S]*teams\[3\]\.members\[0\]\.github[\s\S]*teams\[4\]\.members\[0\]/);
+        expect(issues.map((i) => i.path)).toEqual([
+            "teams[3].members[0].github",
+            "teams[4].members[0]",
+        ]);
+        expect(error instanceof Error ? error.message : "").toMatch(
+            /2 problems[\s\S]*teams\[3\]\.members\[0\]\.github[\s\S]*teams\[4\]\.members\[0\]/,
+        );
     });
 
     test("a YAML syntax error names the file and the line", () => {
-        expect(() => parseRoster("event:\n  name: oh4mlex\nteams: [\n", "stacks/broken.yaml")).toThrow(RosterFileError);
-        expect(() => parseRoster("event:\n  name: a\n  name: b\n", "stacks/broken.yaml")).toThrow(/^stacks\/broken\.yaml: .*line 3, column 3/);
+        expect(() =>
+            parseRoster("event:\n  name: oh4mlex\nteams: [\n", "stacks/broken.yaml"),
+        ).toThrow(RosterFileError);
+        expect(() => parseRoster("event:\n  name: a\n  name: b\n", "stacks/broken.yaml")).toThrow(
+            /^stacks\/broken\.yaml: .*line 3, column 3/,
+        );
     });
 
     test("an empty file is an error, not an empty event", () => {
-        expect(() => parseRoster("# nothing yet\n", "stacks/empty.yaml")).toThrow("stacks/empty.yaml: the file is empty");
+        expect(() => parseRoster("# nothing yet\n", "stacks/empty.yaml")).toThrow(
+            "stacks/empty.yaml: the file is empty",
+        );
     });
 
     test("the date rule applies only when `now` is given", () => {
         const text = rosterYaml([teamInput("aurora")]);
-        expect(() => parseRoster(text, "r.yaml", { now: new Date("2027-01-01T00:00:00Z") })).toThrow("event.endsOn: must not be in the past");
+        expect(() =>
+            parseRoster(text, "r.yaml", { now: new Date("2027-01-01T00:00:00Z") }),
+        ).toThrow("event.endsOn: must not be in the past");
         expect(parseRoster(text, "r.yaml").teams).toHaveLength(1);
     });
 
     test("settings and logs of the event live in a directory named after the event, beside the roster", () => {
-        expect(parseRoster(rosterYaml([teamInput("aurora")]), "some/dir/my-roster.yaml").eventDir).toBe("some/dir/oh4mlex");
+        expect(
+            parseRoster(rosterYaml([teamInput("aurora")]), "some/dir/my-roster.yaml").eventDir,
+        ).toBe("some/dir/oh4mlex");
     });
 });
 
@@ -78,9 +105,16 @@ describe("stack names and config", () => {
     });
 
     test("teamStackConfig carries exactly the three keys the program reads", () => {
-        const roster = parseRoster(rosterYaml([teamInput("aurora")], { location: "westeurope" }), "r.yaml");
+        const roster = parseRoster(
+            rosterYaml([teamInput("aurora")], { location: "westeurope" }),
+            "r.yaml",
+        );
         const config = teamStackConfig(roster, roster.teams[0]);
-        expect(Object.keys(config).sort()).toEqual(["azure-native:location", "openhack-mlops:event", "openhack-mlops:team"]);
+        expect(Object.keys(config).sort()).toEqual([
+            "azure-native:location",
+            "openhack-mlops:event",
+            "openhack-mlops:team",
+        ]);
         expect(config["azure-native:location"]).toBe("westeurope");
         expect(config["openhack-mlops:event"]).toBe(roster.event);
         expect(config["openhack-mlops:team"]).toBe(roster.teams[0]);

@@ -24,13 +24,21 @@ const ROSTER = "stacks/example.yaml";
 
 const minutes = (m: number, s = 0): number => (m * 60 + s) * 1000;
 
-async function sample(engine: FakeEngine, clock: FakeClock, argv: readonly string[], readText?: (file: string) => Promise<string>): Promise<Sample> {
+async function sample(
+    engine: FakeEngine,
+    clock: FakeClock,
+    argv: readonly string[],
+    readText?: (file: string) => Promise<string>,
+): Promise<Sample> {
     // One stream for stdout and stderr: what a person sees in a CI log.
     const terminal = new MemoryStream(false);
     const exitCode = await clock.run(
         main(argv, {
             createEngine: async () => engine,
-            clock: { now: () => START + clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) },
+            clock: {
+                now: () => START + clock.now(),
+                sleep: (ms, signal) => clock.sleep(ms, signal),
+            },
             random: () => 0.8,
             out: terminal,
             err: terminal,
@@ -39,14 +47,22 @@ async function sample(engine: FakeEngine, clock: FakeClock, argv: readonly strin
             readText,
         }),
     );
-    return { command: `npm run event -- ${argv.join(" ")}`, output: terminal.text.trimEnd(), exitCode };
+    return {
+        command: `npm run event -- ${argv.join(" ")}`,
+        output: terminal.text.trimEnd(),
+        exitCode,
+    };
 }
 
 export async function renderSamples(): Promise<Sample[]> {
     const clock = new FakeClock();
     const engine = new FakeEngine(clock);
     // A stack left from a team that was removed from the roster after a dry run.
-    engine.addStack("oh4mlex-delta", { resourceCount: 31, lastUpdate: "2026-12-10T07:41:02.000Z", last: { kind: "update", result: "succeeded" } });
+    engine.addStack("oh4mlex-delta", {
+        resourceCount: 31,
+        lastUpdate: "2026-12-10T07:41:02.000Z",
+        last: { kind: "update", result: "succeeded" },
+    });
     engine.script("up", "oh4mlex-aurora", { delayMs: minutes(11, 24), changes: "+52" });
     engine.script(
         "up",
@@ -66,12 +82,27 @@ export async function renderSamples(): Promise<Sample[]> {
     // The roster with two typical mistakes: an underscore in a GitHub login, a member without an identity.
     const typo = readFileSync(ROSTER, "utf8")
         .replace("github: hana-kobayashi", "github: hana_kobayashi")
-        .replace("      - github: gopal-iyer\n        userPrincipalName: gopal.iyer@contoso.onmicrosoft.com\n", "      - github: gopal-iyer\n");
+        .replace(
+            "      - github: gopal-iyer\n        userPrincipalName: gopal.iyer@contoso.onmicrosoft.com\n",
+            "      - github: gopal-iyer\n",
+        );
     samples.push(await sample(engine, clock, ["up", ROSTER], async () => typo));
     samples.push(await sample(engine, clock, ["up", ROSTER]));
-    engine.addStack("oh4mlex-aurora", { resourceCount: 52, lastUpdate: "2026-12-14T08:11:24.000Z", last: { kind: "update", result: "succeeded" } });
-    engine.addStack("oh4mlex-borealis", { resourceCount: 39, lastUpdate: "2026-12-14T08:11:21.000Z", last: { kind: "update", result: "succeeded" } });
-    engine.addStack("oh4mlex-cirrus", { resourceCount: 18, lastUpdate: "2026-12-14T08:06:40.000Z", last: { kind: "update", result: "failed" } });
+    engine.addStack("oh4mlex-aurora", {
+        resourceCount: 52,
+        lastUpdate: "2026-12-14T08:11:24.000Z",
+        last: { kind: "update", result: "succeeded" },
+    });
+    engine.addStack("oh4mlex-borealis", {
+        resourceCount: 39,
+        lastUpdate: "2026-12-14T08:11:21.000Z",
+        last: { kind: "update", result: "succeeded" },
+    });
+    engine.addStack("oh4mlex-cirrus", {
+        resourceCount: 18,
+        lastUpdate: "2026-12-14T08:06:40.000Z",
+        last: { kind: "update", result: "failed" },
+    });
     samples.push(await sample(engine, clock, ["status", ROSTER]));
     engine.addStack("oh4mlex-aurora", {
         resourceCount: 52,
@@ -82,8 +113,14 @@ export async function renderSamples(): Promise<Sample[]> {
             workspace: { value: "oh4mlex-aurora-k3x9qz", secret: false },
             endpoint: { value: "oh4mlex-aurora-epk3x9qz", secret: false },
             repository: { value: "contoso-hack/oh4mlex-aurora", secret: false },
-            repositoryUrl: { value: "https://github.com/contoso-hack/oh4mlex-aurora", secret: false },
-            servicePrincipalClientId: { value: "7d0c5a1e-2b9f-4c3d-8e6a-1f2b3c4d5e6f", secret: false },
+            repositoryUrl: {
+                value: "https://github.com/contoso-hack/oh4mlex-aurora",
+                secret: false,
+            },
+            servicePrincipalClientId: {
+                value: "7d0c5a1e-2b9f-4c3d-8e6a-1f2b3c4d5e6f",
+                secret: false,
+            },
         },
     });
     samples.push(await sample(engine, clock, ["outputs", ROSTER, "--team", "aurora"]));
@@ -95,7 +132,8 @@ export async function renderSamples(): Promise<Sample[]> {
 }
 
 /** Markdown for the document: the command and its output. */
-export const asMarkdown = (s: Sample): string => `\`\`\`console\n$ ${s.command}\n${s.output}\n\`\`\`\n(exit code ${s.exitCode})`;
+export const asMarkdown = (s: Sample): string =>
+    `\`\`\`console\n$ ${s.command}\n${s.output}\n\`\`\`\n(exit code ${s.exitCode})`;
 
 if (require.main === module) {
     renderSamples()

@@ -1,4 +1,12 @@
-import { EXIT, exitCodeOf, firstErrorLine, formatChanges, formatSummary, formatTable, type TeamOutcome } from "../../event/summary";
+import {
+    EXIT,
+    exitCodeOf,
+    firstErrorLine,
+    formatChanges,
+    formatSummary,
+    formatTable,
+    type TeamOutcome,
+} from "../../event/summary";
 
 const outcome = (team: string, result: TeamOutcome["result"], detail = ""): TeamOutcome => ({
     team,
@@ -26,17 +34,25 @@ describe("firstErrorLine", () => {
             "",
             " err?: Error: Command failed with exit code 255",
         ].join("\n");
-        expect(firstErrorLine(text)).toBe('Status=409 Code="StorageAccountAlreadyTaken" Message="The storage account named oh4mlexaurora is already taken."');
+        expect(firstErrorLine(text)).toBe(
+            'Status=409 Code="StorageAccountAlreadyTaken" Message="The storage account named oh4mlexaurora is already taken."',
+        );
     });
 
     test("falls back to the generic error, then to the first meaningful line", () => {
-        expect(firstErrorLine("code: 255\n stdout: \n stderr: error: update failed\n")).toBe("update failed");
+        expect(firstErrorLine("code: 255\n stdout: \n stderr: error: update failed\n")).toBe(
+            "update failed",
+        );
         expect(firstErrorLine("spawn pulumi ENOENT")).toBe("spawn pulumi ENOENT");
         expect(firstErrorLine("")).toBe("unknown error");
     });
 
     test("uses the first bullet of a multi-error message", () => {
-        expect(firstErrorLine("error: 2 errors occurred:\n\t* resource x: quota exceeded\n\t* resource y: quota exceeded")).toBe("resource x: quota exceeded");
+        expect(
+            firstErrorLine(
+                "error: 2 errors occurred:\n\t* resource x: quota exceeded\n\t* resource y: quota exceeded",
+            ),
+        ).toBe("resource x: quota exceeded");
     });
 
     test("is cut to a table-friendly length", () => {
@@ -93,7 +109,9 @@ describe("formatChanges", () => {
 });
 
 test("firstErrorLine drops the Automation API's stream labels", () => {
-    expect(firstErrorLine("code: -2\n stdout: \n stderr: Command failed with ENOENT: pulumi version\n err?: Error: spawn pulumi ENOENT")).toBe(
-        "Command failed with ENOENT: pulumi version",
-    );
+    expect(
+        firstErrorLine(
+            "code: -2\n stdout: \n stderr: Command failed with ENOENT: pulumi version\n err?: Error: spawn pulumi ENOENT",
+        ),
+    ).toBe("Command failed with ENOENT: pulumi version");
 });

@@ -36,6 +36,14 @@ export function sampleTeam(memberCount = 3, overrides: Partial<TeamInput> = {}):
     return { name: "team01", subscriptionId: "", members, ...overrides };
 }
 
-export function validSample(memberCount = 3, event: Partial<EventInput> = {}, team: Partial<TeamInput> = {}): ValidTeamStack & { location: string; now: Date } {
-    return { ...validateTeamStack(sampleEvent(event), sampleTeam(memberCount, team), { now: NOW }), location: "japaneast", now: NOW };
+export function validSample(
+    memberCount = 3,
+    event: Partial<EventInput> = {},
+    team: Partial<TeamInput> = {},
+): ValidTeamStack & { location: string; now: Date } {
+    return {
+        ...validateTeamStack(sampleEvent(event), sampleTeam(memberCount, team), { now: NOW }),
+        location: "japaneast",
+        now: NOW,
+    };
 }

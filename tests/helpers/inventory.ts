@@ -18,5 +18,13 @@ export function countByType(resources: readonly RecordedResource[]): Record<stri
 
 /** Reads a nested input, e.g. `at(r.inputs, "properties.properties.scaleSettings.minNodeCount")`. */
 export function at(value: unknown, path: string): unknown {
-    return path.split(".").reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), value);
+    return path
+        .split(".")
+        .reduce<unknown>(
+            (v, key) =>
+                v !== null && typeof v === "object"
+                    ? (v as Record<string, unknown>)[key]
+                    : undefined,
+            value,
+        );
 }

@@ -21,7 +21,14 @@ export function runProgram(config: Record<string, unknown>): ProgramRun {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         pulumi = require("@pulumi/pulumi") as typeof pulumiType;
         void pulumi.runtime.setMocks(cloud, "openhack-mlops", "dev", false);
-        pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
+        pulumi.runtime.setAllConfig(
+            Object.fromEntries(
+                Object.entries(config).map(([k, v]) => [
+                    k,
+                    typeof v === "string" ? v : JSON.stringify(v),
+                ]),
+            ),
+        );
         try {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             exports = require("../../index") as Record<string, unknown>;

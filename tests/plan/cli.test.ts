@@ -57,7 +57,9 @@ describe("npm run plan on a roster", () => {
 
     test("the first line says it is offline, and so does the JSON", () => {
         expect(text.stdout.split("\n")[0]).toBe(OFFLINE_NOTICE);
-        expect(OFFLINE_NOTICE).toMatch(/^OFFLINE PLAN .*nothing was sent to Azure, Entra ID or GitHub$/);
+        expect(OFFLINE_NOTICE).toMatch(
+            /^OFFLINE PLAN .*nothing was sent to Azure, Entra ID or GitHub$/,
+        );
         expect(report).toMatchObject({ offline: true, notice: OFFLINE_NOTICE, now: "2026-11-27" });
         expect(text.code).toBe(0);
     });
@@ -65,32 +67,69 @@ describe("npm run plan on a roster", () => {
     test("the JSON lists every team's resources by component, with Azure names", () => {
         expect(report.sources).toHaveLength(1);
         const source = report.sources[0];
-        expect(source).toMatchObject({ kind: "roster", file: ROSTER, event: "oh4mlfix", location: "japaneast", endsOn: "2026-12-18", declaredTeams: 2 });
+        expect(source).toMatchObject({
+            kind: "roster",
+            file: ROSTER,
+            event: "oh4mlfix",
+            location: "japaneast",
+            endsOn: "2026-12-18",
+            declaredTeams: 2,
+        });
         expect(source.teams.map((t) => [t.name, t.stackName])).toEqual([
             ["team01", "oh4mlfix-team01"],
             ["team02", "oh4mlfix-team02"],
         ]);
         const team01 = source.teams[0];
-        expect(team01.components[0]).toMatchObject({ name: "team01", type: "openhack:stack:TeamStack" });
+        expect(team01.components[0]).toMatchObject({
+            name: "team01",
+            type: "openhack:stack:TeamStack",
+        });
         const ml = team01.components.find((c) => c.name === "team01-ml");
         expect(ml?.type).toBe("openhack:ml:MlWorkspace");
-        expect(ml?.resources.find((r) => r.name === "team01-ml-storage")).toEqual({ type: "azure-native:storage:StorageAccount", name: "team01-ml-storage", azureName: expect.stringMatching(/^oh4mlfixteam01[a-z0-9]{6}$/) });
+        expect(ml?.resources.find((r) => r.name === "team01-ml-storage")).toEqual({
+            type: "azure-native:storage:StorageAccount",
+            name: "team01-ml-storage",
+            azureName: expect.stringMatching(/^oh4mlfixteam01[a-z0-9]{6}$/),
+        });
         const compute = team01.components.find((c) => c.name === "team01-compute");
-        expect(compute?.resources.map((r) => r.azureName)).toEqual(["demo-cpucluster1", expect.stringMatching(/^ci-alice-gh-/), expect.stringMatching(/^ci-bob-gh-/), expect.stringMatching(/^ci-carol-gh-/)]);
+        expect(compute?.resources.map((r) => r.azureName)).toEqual([
+            "demo-cpucluster1",
+            expect.stringMatching(/^ci-alice-gh-/),
+            expect.stringMatching(/^ci-bob-gh-/),
+            expect.stringMatching(/^ci-carol-gh-/),
+        ]);
     });
 
     test("totals by type add up over the teams", () => {
         expect(report.totals.teams).toBe(2);
-        expect(report.totals.resources).toBe(report.sources[0].teams.reduce((n, t) => n + t.resourceCount, 0));
+        expect(report.totals.resources).toBe(
+            report.sources[0].teams.reduce((n, t) => n + t.resourceCount, 0),
+        );
         expect(report.totals.byType.reduce((n, t) => n + t.count, 0)).toBe(report.totals.resources);
         // 3 + 2 instances and one cluster per team.
-        expect(report.totals.byType.find((t) => t.type === "azure-native:machinelearningservices:Compute")?.count).toBe(7);
-        expect(report.totals.byType.find((t) => t.type === "azure-native:storage:StorageAccount")?.count).toBe(2);
+        expect(
+            report.totals.byType.find(
+                (t) => t.type === "azure-native:machinelearningservices:Compute",
+            )?.count,
+        ).toBe(7);
+        expect(
+            report.totals.byType.find((t) => t.type === "azure-native:storage:StorageAccount")
+                ?.count,
+        ).toBe(2);
     });
 
     test("quota per family with the coach minimums, and what it is compared with", () => {
         expect(report.quota.comparedWith).toContain("Cluster Dedicated vCPUs");
-        expect(report.quota.rows.map((r) => [r.family, r.instances, r.clusters, r.endpoints, r.total, r.coachMinimum])).toEqual([
+        expect(
+            report.quota.rows.map((r) => [
+                r.family,
+                r.instances,
+                r.clusters,
+                r.endpoints,
+                r.total,
+                r.coachMinimum,
+            ]),
+        ).toEqual([
             ["Standard DSv2 Family", 0, 0, 8, 8, 2],
             ["Standard Dv2 Family", 10, 8, 0, 18, 4],
         ]);
@@ -101,16 +140,37 @@ describe("npm run plan on a roster", () => {
         const cost = report.cost;
         expect(cost).toMatchObject({ estimate: true, currency: "USD" });
         expect(cost?.events[0].assumptions.days).toBe(3);
-        expect(cost?.events[0].assumptionsText.join(" ")).toContain("stopped by their schedule at 20:00");
+        expect(cost?.events[0].assumptionsText.join(" ")).toContain(
+            "stopped by their schedule at 20:00",
+        );
         expect(cost?.events[0].lines.every((l) => l.source.startsWith("https://"))).toBe(true);
-        expect(text.stdout).toMatch(/Cost estimate, USD: an ESTIMATE \(prices as of \d{4}-\d{2}.*verify\)/);
+        expect(text.stdout).toMatch(
+            /Cost estimate, USD: an ESTIMATE \(prices as of \d{4}-\d{2}.*verify\)/,
+        );
         expect(report.summary).toEqual({ errors: 0, warnings: 0, exitCode: 0 });
     });
 
     test("--prices replaces a price the estimate uses", async () => {
         const file = path.join(mkdtempSync(path.join(os.tmpdir(), "plan-cli-")), "p.json");
-        writeFileSync(file, JSON.stringify({ currency: "USD", prices: [{ sku: "Standard_D2_v2", region: "japaneast", unit: "hour", price: 1, asOf: "2026-11-20", source: "https://prices.azure.com/api/retail/prices?x" }] }));
-        const priced = json(await plan(ROSTER, "--now", "2026-11-27", "--days", "3", "--json", "--prices", file));
+        writeFileSync(
+            file,
+            JSON.stringify({
+                currency: "USD",
+                prices: [
+                    {
+                        sku: "Standard_D2_v2",
+                        region: "japaneast",
+                        unit: "hour",
+                        price: 1,
+                        asOf: "2026-11-20",
+                        source: "https://prices.azure.com/api/retail/prices?x",
+                    },
+                ],
+            }),
+        );
+        const priced = json(
+            await plan(ROSTER, "--now", "2026-11-27", "--days", "3", "--json", "--prices", file),
+        );
         const line = priced.cost?.events[0].lines.find((l) => l.item === "compute instances");
         // 5 instances x 11 h x 3 days at 1.00
         expect(line).toMatchObject({ unitPrice: 1, quantity: 165, cost: 165, asOf: "2026-11-20" });
@@ -123,10 +183,18 @@ describe("errors", () => {
         const run = await plan(file, "--now", "2026-11-27", "--json");
         expect(run.code).toBe(1);
         const report = json(run);
-        expect(report.problems.filter((p) => p.code === "vm-size")).toEqual([expect.objectContaining({ severity: "error", path: "event.compute.clusterVmSize", message: expect.stringContaining('event.compute.clusterVmSize: "Standard_Z9_v9"') })]);
+        expect(report.problems.filter((p) => p.code === "vm-size")).toEqual([
+            expect.objectContaining({
+                severity: "error",
+                path: "event.compute.clusterVmSize",
+                message: expect.stringContaining('event.compute.clusterVmSize: "Standard_Z9_v9"'),
+            }),
+        ]);
         expect(report.summary.exitCode).toBe(1);
         const text = await plan(file, "--now", "2026-11-27", "--brief");
-        expect(text.stdout).toMatch(/ERROR {4}event\.compute\.clusterVmSize: "Standard_Z9_v9" is not in the plan's VM size table/);
+        expect(text.stdout).toMatch(
+            /ERROR {4}event\.compute\.clusterVmSize: "Standard_Z9_v9" is not in the plan's VM size table/,
+        );
         expect(text.stdout.split("\n")[0]).toBe(OFFLINE_NOTICE);
     });
 
@@ -134,7 +202,13 @@ describe("errors", () => {
         const run = await plan(ROSTER, "--now", "2027-01-10", "--json", "--days", "2");
         expect(run.code).toBe(1);
         const report = json(run);
-        expect(report.problems).toEqual([expect.objectContaining({ severity: "error", code: "event-ended", path: "event.endsOn" })]);
+        expect(report.problems).toEqual([
+            expect.objectContaining({
+                severity: "error",
+                code: "event-ended",
+                path: "event.endsOn",
+            }),
+        ]);
         expect(report.sources[0].teams).toHaveLength(2);
         expect(report.quota.rows.length).toBeGreaterThan(0);
         expect(report.cost?.total).toBeGreaterThan(0);
@@ -157,8 +231,12 @@ describe("errors", () => {
         // Same team name twice: validation reports it, and the plan shows the names it would collide on.
         const file = rosterWith((r) => (r.teams[1].name = r.teams[0].name));
         const report = json(await plan(file, "--now", "2026-11-27", "--json"));
-        expect(report.problems.map((p) => p.code)).toEqual(expect.arrayContaining(["config", "name-collision"]));
-        expect(report.problems.find((p) => p.code === "name-collision")?.message).toContain("oh4mlfix/team01, oh4mlfix/team01");
+        expect(report.problems.map((p) => p.code)).toEqual(
+            expect.arrayContaining(["config", "name-collision"]),
+        );
+        expect(report.problems.find((p) => p.code === "name-collision")?.message).toContain(
+            "oh4mlfix/team01, oh4mlfix/team01",
+        );
     });
 
     test.each([
@@ -182,7 +260,9 @@ describe("errors", () => {
 describe("the default: the dev stack", () => {
     test("plans Pulumi.dev.yaml as stack dev", async () => {
         const report = json(await plan("--now", "2026-11-27", "--json"));
-        expect(report.sources.map((s) => [s.kind, s.file, s.stackName])).toEqual([["stack", "Pulumi.dev.yaml", "dev"]]);
+        expect(report.sources.map((s) => [s.kind, s.file, s.stackName])).toEqual([
+            ["stack", "Pulumi.dev.yaml", "dev"],
+        ]);
         expect(report.sources[0].teams.map((t) => t.stackName)).toEqual(["dev"]);
         expect(report.summary.errors).toBe(0);
     });

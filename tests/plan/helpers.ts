@@ -14,9 +14,19 @@ export function event(overrides: Partial<EventInput> = {}): EventConfig {
 }
 
 export const instances = (n: number, vmSize: string, tag = "abc123"): PlannedCompute[] =>
-    Array.from({ length: n }, (_, i) => ({ role: "instance" as const, computeName: `ci-member${i}-${tag}`, vmSize, nodes: 1 }));
+    Array.from({ length: n }, (_, i) => ({
+        role: "instance" as const,
+        computeName: `ci-member${i}-${tag}`,
+        vmSize,
+        nodes: 1,
+    }));
 
-export const cluster = (vmSize: string, nodes: number): PlannedCompute => ({ role: "cluster", computeName: "demo-cpucluster1", vmSize, nodes });
+export const cluster = (vmSize: string, nodes: number): PlannedCompute => ({
+    role: "cluster",
+    computeName: "demo-cpucluster1",
+    vmSize,
+    nodes,
+});
 
 let nextTeamIndex = 0;
 
@@ -39,14 +49,28 @@ export function footprint(team: string, overrides: Partial<TeamFootprint> = {}):
         storageAccounts: 1,
         logAnalyticsWorkspaces: 1,
         names,
-        computeInstanceNames: computes.filter((c) => c.role === "instance").map((c) => c.computeName),
+        computeInstanceNames: computes
+            .filter((c) => c.role === "instance")
+            .map((c) => c.computeName),
         clusterNames: computes.filter((c) => c.role === "cluster").map((c) => c.computeName),
         simulationMs: 0,
         ...overrides,
     };
 }
 
-const entry = (sku: string, region: string, unit: PriceEntry["unit"], price: number): PriceEntry => ({ sku, region, unit, price, asOf: "2026-01", source: "https://example.com/prices" });
+const entry = (
+    sku: string,
+    region: string,
+    unit: PriceEntry["unit"],
+    price: number,
+): PriceEntry => ({
+    sku,
+    region,
+    unit,
+    price,
+    asOf: "2026-01",
+    source: "https://example.com/prices",
+});
 
 /** Round prices: VM_A = Standard_D2_v2 at 0.10/h, VM_B = Standard_DS2_v2 at 0.20/h, in japaneast. */
 export const TEST_PRICES: PriceTable = {

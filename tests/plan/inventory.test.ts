@@ -1,11 +1,24 @@
-import { azureNameOf, componentOf, groupByComponent, totalsByType } from "../../offline/plan/inventory";
+import {
+    azureNameOf,
+    componentOf,
+    groupByComponent,
+    totalsByType,
+} from "../../offline/plan/inventory";
 import type { PlanJob, TeamFootprint } from "../../offline/plan/model";
 import { projectFrame, simulateJob, withFailureLocation } from "../../offline/plan/simulateJob";
 import { validSample } from "../helpers/fixtures";
 
 const job = (team: string, members = 2): PlanJob => {
     const s = validSample(members, {}, { name: team });
-    return { source: 0, teamIndex: 0, event: s.event, team: s.team, location: s.location, now: s.now.toISOString(), stackName: `oh4mltest-${team}` };
+    return {
+        source: 0,
+        teamIndex: 0,
+        event: s.event,
+        team: s.team,
+        location: s.location,
+        now: s.now.toISOString(),
+        stackName: `oh4mltest-${team}`,
+    };
 };
 const withoutTiming = ({ simulationMs: _ms, ...rest }: TeamFootprint) => rest;
 
@@ -24,21 +37,57 @@ describe("components and names", () => {
             [
                 { type: "openhack:stack:TeamStack", name: "t", inputs: {} },
                 { type: "openhack:ml:MlWorkspace", name: "t-ml", inputs: {} },
-                { type: "azure-native:storage:StorageAccount", name: "t-ml-storage", inputs: { accountName: "sa1" } },
-                { type: "azure-native:resources:ResourceGroup", name: "t-rg", inputs: { resourceGroupName: "rg-x" } },
+                {
+                    type: "azure-native:storage:StorageAccount",
+                    name: "t-ml-storage",
+                    inputs: { accountName: "sa1" },
+                },
+                {
+                    type: "azure-native:resources:ResourceGroup",
+                    name: "t-rg",
+                    inputs: { resourceGroupName: "rg-x" },
+                },
             ],
             "t",
         );
         expect(groups).toEqual([
-            { type: "openhack:stack:TeamStack", name: "t", resources: [{ type: "azure-native:resources:ResourceGroup", name: "t-rg", azureName: "rg-x" }] },
-            { type: "openhack:ml:MlWorkspace", name: "t-ml", resources: [{ type: "azure-native:storage:StorageAccount", name: "t-ml-storage", azureName: "sa1" }] },
+            {
+                type: "openhack:stack:TeamStack",
+                name: "t",
+                resources: [
+                    {
+                        type: "azure-native:resources:ResourceGroup",
+                        name: "t-rg",
+                        azureName: "rg-x",
+                    },
+                ],
+            },
+            {
+                type: "openhack:ml:MlWorkspace",
+                name: "t-ml",
+                resources: [
+                    {
+                        type: "azure-native:storage:StorageAccount",
+                        name: "t-ml-storage",
+                        azureName: "sa1",
+                    },
+                ],
+            },
         ]);
     });
 
     test.each([
-        ["azure-native:machinelearningservices:DataVersion", { name: "diabetes", version: "1" }, "diabetes:1"],
+        [
+            "azure-native:machinelearningservices:DataVersion",
+            { name: "diabetes", version: "1" },
+            "diabetes:1",
+        ],
         ["azure-native:authorization:RoleAssignment", { principalId: "x" }, null],
-        ["github:index/actionsSecret:ActionsSecret", { secretName: "AZURE_CREDENTIALS", value: "never shown" }, "AZURE_CREDENTIALS"],
+        [
+            "github:index/actionsSecret:ActionsSecret",
+            { secretName: "AZURE_CREDENTIALS", value: "never shown" },
+            "AZURE_CREDENTIALS",
+        ],
         ["azure-native:keyvault:Vault", { vaultName: { secret: true } }, null],
     ])("the service-side name of %s", (type, inputs, expected) => {
         expect(azureNameOf({ type, inputs })).toBe(expected);
@@ -73,7 +122,11 @@ describe("a footprint of the real program", () => {
         await simulateJob(job("beta", 4));
         const again = await simulateJob(job("alpha", 2));
         expect(withoutTiming(again)).toEqual(withoutTiming(first));
-        expect(totalsByType([again]).find((t) => t.type === "azure-native:machinelearningservices:Compute")?.count).toBe(3);
+        expect(
+            totalsByType([again]).find(
+                (t) => t.type === "azure-native:machinelearningservices:Compute",
+            )?.count,
+        ).toBe(3);
     });
 });
 
@@ -87,7 +140,9 @@ describe("a team program that fails", () => {
         const saved = Error.stackTraceLimit;
         Error.stackTraceLimit = 0; // as in a plan worker
         try {
-            await expect(withFailureLocation(run, {})).rejects.toThrow(/^Cannot read properties of undefined \(reading 'toLowerCase'\) \(at tests\/plan\/inventory\.test\.ts:\d+\)$/);
+            await expect(withFailureLocation(run, {})).rejects.toThrow(
+                /^Cannot read properties of undefined \(reading 'toLowerCase'\) \(at tests\/plan\/inventory\.test\.ts:\d+\)$/,
+            );
         } finally {
             Error.stackTraceLimit = saved;
         }
@@ -97,7 +152,8 @@ describe("a team program that fails", () => {
 
     test("a frame inside node_modules is never named", () => {
         const error = new Error("x");
-        error.stack = "Error: x\n    at f (/work/main/node_modules/@pulumi/pulumi/resource.js:1:2)\n    at g (/work/main/components/teamCompute.ts:57:20)";
+        error.stack =
+            "Error: x\n    at f (/work/main/node_modules/@pulumi/pulumi/resource.js:1:2)\n    at g (/work/main/components/teamCompute.ts:57:20)";
         expect(projectFrame(error, "/work/main")).toBe("components/teamCompute.ts:57");
         expect(projectFrame(new Error("no stack"), "/nowhere")).toBeUndefined();
     });

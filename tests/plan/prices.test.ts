@@ -1,7 +1,14 @@
 import { mkdtempSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BUILT_IN_PRICES, findPrice, loadPriceOverride, mergePriceTables, parsePriceTable, PriceTableError } from "../../offline/plan/prices";
+import {
+    BUILT_IN_PRICES,
+    findPrice,
+    loadPriceOverride,
+    mergePriceTables,
+    parsePriceTable,
+    PriceTableError,
+} from "../../offline/plan/prices";
 import { VM_SIZES } from "../../offline/plan/vmSizes";
 
 const write = (content: unknown): string => {
@@ -12,14 +19,18 @@ const write = (content: unknown): string => {
 
 describe("the built-in price table", () => {
     test.each(["japaneast", "eastus"])("prices every VM size of the size table in %s", (region) => {
-        const unpriced = Object.keys(VM_SIZES).filter((size) => findPrice(BUILT_IN_PRICES, size, region) === undefined);
+        const unpriced = Object.keys(VM_SIZES).filter(
+            (size) => findPrice(BUILT_IN_PRICES, size, region) === undefined,
+        );
         expect(unpriced).toEqual([]);
     });
 
     test("every entry is dated and names a public source", () => {
         for (const e of BUILT_IN_PRICES.entries) {
             expect(e.asOf).toMatch(/^\d{4}-\d{2}/);
-            expect(e.source).toMatch(/^https:\/\/(prices\.azure\.com\/api\/retail\/prices\?|azure\.microsoft\.com\/pricing\/)/);
+            expect(e.source).toMatch(
+                /^https:\/\/(prices\.azure\.com\/api\/retail\/prices\?|azure\.microsoft\.com\/pricing\/)/,
+            );
         }
         expect(BUILT_IN_PRICES.currency).toBe("USD");
     });
@@ -32,12 +43,26 @@ describe("the built-in price table", () => {
 });
 
 describe("--prices overrides", () => {
-    const override = { currency: "USD", prices: [{ sku: "Standard_D2_v2", region: "japaneast", unit: "hour", price: 0.5, asOf: "2026-11-01", source: "https://prices.azure.com/api/retail/prices?x" }] };
+    const override = {
+        currency: "USD",
+        prices: [
+            {
+                sku: "Standard_D2_v2",
+                region: "japaneast",
+                unit: "hour",
+                price: 0.5,
+                asOf: "2026-11-01",
+                source: "https://prices.azure.com/api/retail/prices?x",
+            },
+        ],
+    };
 
     test("an entry replaces the built-in one of the same sku and region and leaves the others", () => {
         const merged = loadPriceOverride(write(override));
         expect(findPrice(merged, "Standard_D2_v2", "japaneast")?.price).toBe(0.5);
-        expect(findPrice(merged, "Standard_D2_v2", "eastus")?.price).toBe(findPrice(BUILT_IN_PRICES, "Standard_D2_v2", "eastus")?.price);
+        expect(findPrice(merged, "Standard_D2_v2", "eastus")?.price).toBe(
+            findPrice(BUILT_IN_PRICES, "Standard_D2_v2", "eastus")?.price,
+        );
         expect(merged.entries).toHaveLength(BUILT_IN_PRICES.entries.length);
     });
 
@@ -49,9 +74,21 @@ describe("--prices overrides", () => {
     });
 
     test.each([
-        ["a negative price", { ...override, prices: [{ ...override.prices[0], price: -1 }] }, "must not be negative"],
-        ["no source", { ...override, prices: [{ ...override.prices[0], source: "somewhere" }] }, "must be a URL"],
-        ["an unknown unit", { ...override, prices: [{ ...override.prices[0], unit: "minute" }] }, "must be one of"],
+        [
+            "a negative price",
+            { ...override, prices: [{ ...override.prices[0], price: -1 }] },
+            "must not be negative",
+        ],
+        [
+            "no source",
+            { ...override, prices: [{ ...override.prices[0], source: "somewhere" }] },
+            "must be a URL",
+        ],
+        [
+            "an unknown unit",
+            { ...override, prices: [{ ...override.prices[0], unit: "minute" }] },
+            "must be one of",
+        ],
         ["not JSON", "{", "cannot read a JSON price table"],
     ])("%s is refused", (_name, content, message) => {
         expect(() => loadPriceOverride(write(content))).toThrow(PriceTableError);

@@ -1,9 +1,22 @@
-import { adviceProblems, budgetProblems, collisionProblems, materialsProblems, nameRuleProblems } from "../../offline/plan/warnings";
+import {
+    adviceProblems,
+    budgetProblems,
+    collisionProblems,
+    materialsProblems,
+    nameRuleProblems,
+} from "../../offline/plan/warnings";
 import { event, footprint } from "./helpers";
 
 describe("names that break a rule", () => {
     test("valid names give no problem", () => {
-        expect(nameRuleProblems(footprint("team01", { computeInstanceNames: ["ci-alice-abc123"], clusterNames: ["demo-cpucluster1"] }))).toEqual([]);
+        expect(
+            nameRuleProblems(
+                footprint("team01", {
+                    computeInstanceNames: ["ci-alice-abc123"],
+                    clusterNames: ["demo-cpucluster1"],
+                }),
+            ),
+        ).toEqual([]);
     });
 
     test.each([
@@ -20,57 +33,112 @@ describe("names that break a rule", () => {
     });
 
     test("compute instance and cluster names are checked too", () => {
-        const problems = nameRuleProblems(footprint("team01", { computeInstanceNames: ["ci-" + "a".repeat(30)], clusterNames: ["1cluster"] }));
-        expect(problems.map((p) => p.message.split(": ")[1])).toEqual(["computeInstance", "cluster"]);
+        const problems = nameRuleProblems(
+            footprint("team01", {
+                computeInstanceNames: ["ci-" + "a".repeat(30)],
+                clusterNames: ["1cluster"],
+            }),
+        );
+        expect(problems.map((p) => p.message.split(": ")[1])).toEqual([
+            "computeInstance",
+            "cluster",
+        ]);
     });
 
     test("a name the program did not register is reported, not skipped", () => {
         const f = footprint("team01");
         const problems = nameRuleProblems({ ...f, names: { ...f.names, keyVault: undefined } });
-        expect(problems).toEqual([expect.objectContaining({ severity: "error", message: expect.stringContaining("registered no keyVault") })]);
+        expect(problems).toEqual([
+            expect.objectContaining({
+                severity: "error",
+                message: expect.stringContaining("registered no keyVault"),
+            }),
+        ]);
     });
 });
 
 describe("names two teams would both claim", () => {
-    const label = (f: ReturnType<typeof footprint>, owner = "contoso-hack") => ({ footprint: f, githubOwner: owner, label: `ev/${f.team}` });
+    const label = (f: ReturnType<typeof footprint>, owner = "contoso-hack") => ({
+        footprint: f,
+        githubOwner: owner,
+        label: `ev/${f.team}`,
+    });
 
     test("distinct teams collide nowhere", () => {
-        expect(collisionProblems([label(footprint("team01")), label(footprint("team02"))])).toEqual([]);
+        expect(collisionProblems([label(footprint("team01")), label(footprint("team02"))])).toEqual(
+            [],
+        );
     });
 
     test("a global name (storage account) collides across events and regions", () => {
         const a = footprint("team01");
-        const b = { ...footprint("team02", { location: "eastus" }), names: { ...footprint("team02").names, storageAccount: a.names.storageAccount } };
+        const b = {
+            ...footprint("team02", { location: "eastus" }),
+            names: { ...footprint("team02").names, storageAccount: a.names.storageAccount },
+        };
         const problems = collisionProblems([label(a), label(b)]);
-        expect(problems).toEqual([expect.objectContaining({ severity: "error", code: "name-collision", message: expect.stringContaining("storageAccount name") })]);
+        expect(problems).toEqual([
+            expect.objectContaining({
+                severity: "error",
+                code: "name-collision",
+                message: expect.stringContaining("storageAccount name"),
+            }),
+        ]);
         expect(problems[0].message).toContain("ev/team01, ev/team02");
         expect(problems[0].message).toContain("unique globally");
     });
 
     test("a regional name (endpoint, compute instance) collides only in the same region", () => {
         const a = footprint("team01", { computeInstanceNames: ["ci-alice-abc123"] });
-        const sameRegion = { ...footprint("team02", { computeInstanceNames: ["CI-alice-abc123"] }), names: { ...footprint("team02").names, endpoint: a.names.endpoint } };
+        const sameRegion = {
+            ...footprint("team02", { computeInstanceNames: ["CI-alice-abc123"] }),
+            names: { ...footprint("team02").names, endpoint: a.names.endpoint },
+        };
         const otherRegion = { ...sameRegion, location: "eastus" };
         expect(collisionProblems([label(a), label(otherRegion)])).toEqual([]);
         const problems = collisionProblems([label(a), label(sameRegion)]);
-        expect(problems.map((p) => p.message.split(" ")[0])).toEqual(["endpoint", "computeInstance"]);
+        expect(problems.map((p) => p.message.split(" ")[0])).toEqual([
+            "endpoint",
+            "computeInstance",
+        ]);
         expect(problems[0].message).toContain("in region japaneast");
     });
 
     test("a repository collides only under the same GitHub owner, a resource group only in the same subscription", () => {
         const a = footprint("team01");
-        const b = { ...footprint("team02", { subscription: "11111111-2222-4333-8444-555555555555" }), names: { ...footprint("team02").names, repository: a.names.repository, resourceGroup: a.names.resourceGroup } };
+        const b = {
+            ...footprint("team02", { subscription: "11111111-2222-4333-8444-555555555555" }),
+            names: {
+                ...footprint("team02").names,
+                repository: a.names.repository,
+                resourceGroup: a.names.resourceGroup,
+            },
+        };
         expect(collisionProblems([label(a), label(b, "other-org")])).toEqual([]);
-        expect(collisionProblems([label(a), label(b)]).map((p) => p.message.split(" ")[0])).toEqual(["repository"]);
-        expect(collisionProblems([label(a), label({ ...b, subscription: "" }, "other-org")]).map((p) => p.message.split(" ")[0])).toEqual(["resourceGroup"]);
+        expect(collisionProblems([label(a), label(b)]).map((p) => p.message.split(" ")[0])).toEqual(
+            ["repository"],
+        );
+        expect(
+            collisionProblems([label(a), label({ ...b, subscription: "" }, "other-org")]).map(
+                (p) => p.message.split(" ")[0],
+            ),
+        ).toEqual(["resourceGroup"]);
     });
 });
 
 describe("advice on a valid config", () => {
-    const github = { owner: "contoso-hack", visibility: "private" as const, template: "", reviewers: [] as string[] };
+    const github = {
+        owner: "contoso-hack",
+        visibility: "private" as const,
+        template: "",
+        reviewers: [] as string[],
+    };
 
     test("reviewers on private repositories without Enterprise, and no budget contacts", () => {
-        const ev = event({ github: { ...github, reviewers: ["coach1"], plan: "team" }, budget: { amount: 100, contactEmails: [] } });
+        const ev = event({
+            github: { ...github, reviewers: ["coach1"], plan: "team" },
+            budget: { amount: 100, contactEmails: [] },
+        });
         const problems = adviceProblems(ev, "event");
         expect(problems.map((p) => [p.severity, p.code, p.path])).toEqual([
             ["warning", "config-advice", "event.github.reviewers"],
@@ -79,7 +147,10 @@ describe("advice on a valid config", () => {
     });
 
     test("a GitHub plan without environments on private repositories", () => {
-        const problems = adviceProblems(event({ github: { ...github, plan: "free" } }), "openhack-mlops:event");
+        const problems = adviceProblems(
+            event({ github: { ...github, plan: "free" } }),
+            "openhack-mlops:event",
+        );
         expect(problems.map((p) => p.path)).toEqual(["openhack-mlops:event.github.plan"]);
     });
 
@@ -90,7 +161,14 @@ describe("advice on a valid config", () => {
 
     test("sizes other than the materials' and no per-member instances are flagged", () => {
         const ev = event({
-            compute: { clusterName: "demo-cpucluster1", clusterVmSize: "Standard_DS3_v2", clusterMaxNodes: 2, instanceVmSize: "Standard_D2_v2", instancePerMember: false, idleShutdownMinutes: 60 },
+            compute: {
+                clusterName: "demo-cpucluster1",
+                clusterVmSize: "Standard_DS3_v2",
+                clusterMaxNodes: 2,
+                instanceVmSize: "Standard_D2_v2",
+                instancePerMember: false,
+                idleShutdownMinutes: 60,
+            },
             endpoint: { authMode: "key", instanceType: "Standard_F4s_v2" },
         });
         expect(materialsProblems(ev, "openhack-mlops:event").map((p) => p.path)).toEqual([
@@ -102,6 +180,12 @@ describe("advice on a valid config", () => {
 
     test("an estimate above the team budget is a warning naming the field", () => {
         expect(budgetProblems(event(), "event", 149.99, "USD")).toEqual([]);
-        expect(budgetProblems(event(), "event", 150.01, "USD")).toEqual([expect.objectContaining({ severity: "warning", code: "budget", path: "event.budget.amount" })]);
+        expect(budgetProblems(event(), "event", 150.01, "USD")).toEqual([
+            expect.objectContaining({
+                severity: "warning",
+                code: "budget",
+                path: "event.budget.amount",
+            }),
+        ]);
     });
 });

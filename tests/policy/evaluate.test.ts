@@ -5,18 +5,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as github from "@pulumi/github";
-import { RULES, evaluate, fromMockResource, packConfigFor, type PolicyResource } from "../../policy/evaluate";
+import {
+    RULES,
+    evaluate,
+    fromMockResource,
+    packConfigFor,
+    type PolicyResource,
+} from "../../policy/evaluate";
 
 const registered: pulumi.runtime.MockResourceArgs[] = [];
 
-const urnOf = (resource: pulumi.Resource): Promise<string> => new Promise((resolve) => resource.urn.apply(resolve));
+const urnOf = (resource: pulumi.Resource): Promise<string> =>
+    new Promise((resolve) => resource.urn.apply(resolve));
 
 beforeAll(async () => {
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
                 registered.push(args);
-                return { id: `${args.name}-id`, state: args.inputs };
+                return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
             },
             call: (args) => {
                 throw new Error(`unexpected invoke ${args.token}`);
@@ -28,8 +35,16 @@ beforeAll(async () => {
     );
     const provider = new github.Provider("gh", { owner: "contoso-hack" });
     const resources = [
-        new github.ActionsSecret("plain-in-code", { repository: "r", secretName: "AZURE_CREDENTIALS", value: '{"clientSecret":"x"}' }, { provider }),
-        new github.ActionsVariable("variable", { repository: "r", variableName: "AML_DATASTORE", value: "diabetes_oh4ml" }, { provider }),
+        new github.ActionsSecret(
+            "plain-in-code",
+            { repository: "r", secretName: "AZURE_CREDENTIALS", value: '{"clientSecret":"x"}' },
+            { provider },
+        ),
+        new github.ActionsVariable(
+            "variable",
+            { repository: "r", variableName: "AML_DATASTORE", value: "diabetes_oh4ml" },
+            { provider },
+        ),
         new machinelearningservices.Datastore("keyed", {
             resourceGroupName: "rg-oh2026-alpha",
             workspaceName: "ws",
@@ -38,7 +53,10 @@ beforeAll(async () => {
                 datastoreType: "AzureBlob",
                 accountName: "acct",
                 containerName: "diabetes",
-                credentials: { credentialsType: "AccountKey", secrets: { secretsType: "AccountKey", key: pulumi.secret("a2V5") } },
+                credentials: {
+                    credentialsType: "AccountKey",
+                    secrets: { secretsType: "AccountKey", key: pulumi.secret("a2V5") },
+                },
             },
         }),
         new machinelearningservices.Datastore("leaky", {
@@ -49,7 +67,10 @@ beforeAll(async () => {
                 datastoreType: "AzureBlob",
                 accountName: "acct",
                 containerName: "diabetes",
-                credentials: { credentialsType: "AccountKey", secrets: { secretsType: "AccountKey", key: "a2V5" } },
+                credentials: {
+                    credentialsType: "AccountKey",
+                    secrets: { secretsType: "AccountKey", key: "a2V5" },
+                },
             },
         }),
     ];
@@ -59,20 +80,29 @@ beforeAll(async () => {
 function converted(name: string): PolicyResource {
     const args = registered.find((r) => r.name === name);
     if (args === undefined) throw new Error(`${name} was not registered`);
-    return fromMockResource({ type: args.type, name: args.name, inputs: args.inputs, ...(args.id !== undefined ? { id: args.id } : {}) });
+    return fromMockResource({
+        type: args.type,
+        name: args.name,
+        inputs: args.inputs as Record<string, unknown>,
+        ...(args.id !== undefined ? { id: args.id } : {}),
+    });
 }
 
 test("the GitHub SDK makes an Actions secret value secret even when the program passes plain text", () => {
     const secret = converted("plain-in-code");
     expect(secret.secretProps).toEqual(["value"]);
     expect(secret.props.value).toBe('{"clientSecret":"x"}');
-    expect(secret.urn).toBe("urn:pulumi:test::openhack-mlops::github:index/actionsSecret:ActionsSecret::plain-in-code");
+    expect(secret.urn).toBe(
+        "urn:pulumi:test::openhack-mlops::github:index/actionsSecret:ActionsSecret::plain-in-code",
+    );
 });
 
 test("a nested pulumi.secret is lifted to its top-level property by the SDK, and unwrapped", () => {
     const datastore = converted("keyed");
     expect(datastore.secretProps).toEqual(["properties"]);
-    expect(datastore.props).toMatchObject({ properties: { credentials: { secrets: { key: "a2V5" } } } });
+    expect(datastore.props).toMatchObject({
+        properties: { credentials: { secrets: { key: "a2V5" } } },
+    });
 });
 
 test("evaluate reports exactly the datastore whose key is plain", () => {
@@ -81,7 +111,8 @@ test("evaluate reports exactly the datastore whose key is plain", () => {
         {
             policy: "credentials-secret",
             urn: "urn:pulumi:test::openhack-mlops::azure-native:machinelearningservices:Datastore::leaky",
-            message: "properties.credentials.secrets.key must be a Pulumi secret: wrap it in pulumi.secret()",
+            message:
+                "properties.credentials.secrets.key must be a Pulumi secret: wrap it in pulumi.secret()",
         },
     ]);
 });
@@ -122,11 +153,20 @@ test("every policy has a unique name, a one-line description and an enforcement 
         expect(rule.description).toMatch(/^[A-Z][^\n]+\.$/);
         expect(["mandatory", "remediate"]).toContain(rule.enforcementLevel);
     }
-    expect(RULES.filter((r) => r.enforcementLevel === "remediate").map((r) => r.name)).toEqual(["credentials-secret"]);
+    expect(RULES.filter((r) => r.enforcementLevel === "remediate").map((r) => r.name)).toEqual([
+        "credentials-secret",
+    ]);
 });
 
 test("packConfigFor gives each policy that reads context exactly the fields it reads", () => {
-    expect(packConfigFor({ event: "oh2026", team: "alpha", endsOn: "2026-12-05", githubVisibility: "public" })).toEqual({
+    expect(
+        packConfigFor({
+            event: "oh2026",
+            team: "alpha",
+            endsOn: "2026-12-05",
+            githubVisibility: "public",
+        }),
+    ).toEqual({
         "role-assignment-team-scope": { event: "oh2026", team: "alpha" },
         "client-secret-expiry": { endsOn: "2026-12-05" },
         "github-repository-private": { githubVisibility: "public" },

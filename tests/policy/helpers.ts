@@ -20,9 +20,13 @@ export const CONTRIBUTOR = `/subscriptions/${SUB}/providers/Microsoft.Authorizat
 export const OWNER = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
 
 /** An RPC secret envelope, as Pulumi mocks receive a `pulumi.secret` input. */
-export const secret = (value: unknown): Record<string, unknown> => ({ [specialSigKey]: specialSecretSig, value });
+export const secret = (value: unknown): Record<string, unknown> => ({
+    [specialSigKey]: specialSecretSig,
+    value,
+});
 
-export const urnOf = (type: string, name: string): string => `urn:pulumi:test::openhack-mlops::${type}::${name}`;
+export const urnOf = (type: string, name: string): string =>
+    `urn:pulumi:test::openhack-mlops::${type}::${name}`;
 
 const tags = { event: EVENT, team: TEAM, endsOn: ENDS_ON, "managed-by": "openhack-mlops" };
 
@@ -60,7 +64,11 @@ interface Registration {
 export function compliantRegistrations(): Registration[] {
     const rg = { resourceGroupName: RG_NAME };
     return [
-        { type: T.random, name: "alpha-suffix", inputs: { length: 6, special: false, upper: false } },
+        {
+            type: T.random,
+            name: "alpha-suffix",
+            inputs: { length: 6, special: false, upper: false },
+        },
         { type: T.rg, name: "alpha-rg", inputs: { ...rg, location: "japaneast", tags }, id: RG_ID },
         {
             type: T.storage,
@@ -80,21 +88,56 @@ export function compliantRegistrations(): Registration[] {
         {
             type: T.blobService,
             name: "alpha-blob-service",
-            inputs: { ...rg, accountName: STORAGE_NAME, blobServicesName: "default", deleteRetentionPolicy: { enabled: true, days: 7 } },
+            inputs: {
+                ...rg,
+                accountName: STORAGE_NAME,
+                blobServicesName: "default",
+                deleteRetentionPolicy: { enabled: true, days: 7 },
+            },
         },
-        { type: T.container, name: "alpha-container", inputs: { ...rg, accountName: STORAGE_NAME, containerName: "diabetes", publicAccess: "None" } },
+        {
+            type: T.container,
+            name: "alpha-container",
+            inputs: {
+                ...rg,
+                accountName: STORAGE_NAME,
+                containerName: "diabetes",
+                publicAccess: "None",
+            },
+        },
         {
             type: T.vault,
             name: "alpha-vault",
             inputs: {
                 ...rg,
                 vaultName: "oh2026alphaabc123",
-                properties: { tenantId: TENANT, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true, enableSoftDelete: true, softDeleteRetentionInDays: 7 },
+                properties: {
+                    tenantId: TENANT,
+                    sku: { family: "A", name: "standard" },
+                    enableRbacAuthorization: true,
+                    enableSoftDelete: true,
+                    softDeleteRetentionInDays: 7,
+                },
                 tags,
             },
         },
-        { type: T.registry, name: "alpha-registry", inputs: { ...rg, registryName: "croh2026alphaabc123", sku: { name: "Basic" }, adminUserEnabled: false, anonymousPullEnabled: false, tags } },
-        { type: T.logs, name: "alpha-logs", inputs: { ...rg, workspaceName: "log-oh2026-alpha", sku: { name: "PerGB2018" }, tags } },
+        {
+            type: T.registry,
+            name: "alpha-registry",
+            inputs: {
+                ...rg,
+                registryName: "croh2026alphaabc123",
+                sku: { name: "Basic" },
+                adminUserEnabled: false,
+                anonymousPullEnabled: false,
+                tags,
+            },
+        },
+        {
+            type: T.logs,
+            name: "alpha-logs",
+            inputs: { ...rg, workspaceName: "log-oh2026-alpha", sku: { name: "PerGB2018" }, tags },
+        },
         {
             type: T.insights,
             name: "alpha-insights",
@@ -108,7 +151,17 @@ export function compliantRegistrations(): Registration[] {
                 tags,
             },
         },
-        { type: T.workspace, name: "alpha-workspace", inputs: { ...rg, workspaceName: "oh2026-alpha-abc123", identity: { type: "SystemAssigned" }, sku: { name: "Basic" }, tags } },
+        {
+            type: T.workspace,
+            name: "alpha-workspace",
+            inputs: {
+                ...rg,
+                workspaceName: "oh2026-alpha-abc123",
+                identity: { type: "SystemAssigned" },
+                sku: { name: "Basic" },
+                tags,
+            },
+        },
         {
             type: T.compute,
             name: "alpha-cluster",
@@ -121,7 +174,11 @@ export function compliantRegistrations(): Registration[] {
                     disableLocalAuth: true,
                     properties: {
                         vmSize: "Standard_D2_v2",
-                        scaleSettings: { minNodeCount: 0, maxNodeCount: 2, nodeIdleTimeBeforeScaleDown: "PT120S" },
+                        scaleSettings: {
+                            minNodeCount: 0,
+                            maxNodeCount: 2,
+                            nodeIdleTimeBeforeScaleDown: "PT120S",
+                        },
                         remoteLoginPortPublicAccess: "Disabled",
                     },
                 },
@@ -140,7 +197,12 @@ export function compliantRegistrations(): Registration[] {
                     disableLocalAuth: true,
                     properties: {
                         vmSize: "Standard_D2_v2",
-                        personalComputeInstanceSettings: { assignedUser: { objectId: "11111111-1111-1111-1111-111111111111", tenantId: TENANT } },
+                        personalComputeInstanceSettings: {
+                            assignedUser: {
+                                objectId: "11111111-1111-1111-1111-111111111111",
+                                tenantId: TENANT,
+                            },
+                        },
                         idleTimeBeforeShutdown: "PT60M",
                         sshSettings: { sshPublicAccess: "Disabled" },
                     },
@@ -151,7 +213,15 @@ export function compliantRegistrations(): Registration[] {
         {
             type: T.endpoint,
             name: "alpha-endpoint",
-            inputs: { ...rg, workspaceName: "oh2026-alpha-abc123", endpointName: "oh2026-alpha-epabc123", kind: "Managed", identity: { type: "SystemAssigned" }, properties: { authMode: "Key" }, tags },
+            inputs: {
+                ...rg,
+                workspaceName: "oh2026-alpha-abc123",
+                endpointName: "oh2026-alpha-epabc123",
+                kind: "Managed",
+                identity: { type: "SystemAssigned" },
+                properties: { authMode: "Key" },
+                tags,
+            },
         },
         {
             type: T.datastore,
@@ -165,24 +235,67 @@ export function compliantRegistrations(): Registration[] {
                     datastoreType: "AzureBlob",
                     accountName: STORAGE_NAME,
                     containerName: "diabetes",
-                    credentials: { credentialsType: "AccountKey", secrets: { secretsType: "AccountKey", key: "a2V5" } },
+                    credentials: {
+                        credentialsType: "AccountKey",
+                        secrets: { secretsType: "AccountKey", key: "a2V5" },
+                    },
                 }),
             },
         },
         {
             type: T.role,
             name: "alpha-access-alice-contributor",
-            inputs: { principalId: "11111111-1111-1111-1111-111111111111", principalType: "User", roleDefinitionId: CONTRIBUTOR, scope: RG_ID },
+            inputs: {
+                principalId: "11111111-1111-1111-1111-111111111111",
+                principalType: "User",
+                roleDefinitionId: CONTRIBUTOR,
+                scope: RG_ID,
+            },
         },
         {
             type: T.budget,
             name: "alpha-budget",
-            inputs: { budgetName: "budget-oh2026-alpha", scope: RG_ID, amount: 100, category: "Cost", timeGrain: "Monthly", timePeriod: { startDate: "2026-11-01T00:00:00Z" } },
+            inputs: {
+                budgetName: "budget-oh2026-alpha",
+                scope: RG_ID,
+                amount: 100,
+                category: "Cost",
+                timeGrain: "Monthly",
+                timePeriod: { startDate: "2026-11-01T00:00:00Z" },
+            },
         },
-        { type: T.password, name: "alpha-identity-secret", inputs: { applicationId: "/applications/app-1", displayName: "github-actions", endDate: "2026-12-12T23:59:59Z" } },
-        { type: T.repository, name: "alpha-repository", inputs: { name: "oh2026-alpha", visibility: "private", vulnerabilityAlerts: true } },
-        { type: T.actionsSecret, name: "alpha-secret-credentials", inputs: { repository: "oh2026-alpha", secretName: "AZURE_CREDENTIALS", value: secret('{"clientId":"x","clientSecret":"s3cr3t"}') } },
-        { type: T.actionsVariable, name: "alpha-variable-workspace", inputs: { repository: "oh2026-alpha", variableName: "AZURE_ML_WORKSPACE_NAME", value: "oh2026-alpha-abc123" } },
+        {
+            type: T.password,
+            name: "alpha-identity-secret",
+            inputs: {
+                applicationId: "/applications/app-1",
+                displayName: "github-actions",
+                endDate: "2026-12-12T23:59:59Z",
+            },
+        },
+        {
+            type: T.repository,
+            name: "alpha-repository",
+            inputs: { name: "oh2026-alpha", visibility: "private", vulnerabilityAlerts: true },
+        },
+        {
+            type: T.actionsSecret,
+            name: "alpha-secret-credentials",
+            inputs: {
+                repository: "oh2026-alpha",
+                secretName: "AZURE_CREDENTIALS",
+                value: secret('{"clientId":"x","clientSecret":"s3cr3t"}'),
+            },
+        },
+        {
+            type: T.actionsVariable,
+            name: "alpha-variable-workspace",
+            inputs: {
+                repository: "oh2026-alpha",
+                variableName: "AZURE_ML_WORKSPACE_NAME",
+                value: "oh2026-alpha-abc123",
+            },
+        },
     ];
 }
 
@@ -230,7 +343,12 @@ function setIn(target: Record<string, unknown>, path: readonly string[], value: 
 }
 
 /** A violation of `policy` by the resource `name` of type `type` in the compliant stack. */
-export const violation = (policy: string, type: string, name: string, message: string): { policy: string; urn: string; message: string } => ({
+export const violation = (
+    policy: string,
+    type: string,
+    name: string,
+    message: string,
+): { policy: string; urn: string; message: string } => ({
     policy,
     urn: urnOf(type, name),
     message,

@@ -16,7 +16,9 @@ function taggableTypes(module: string): string[] {
             const dts = readFileSync(join(ROOT, module, file), "utf8");
             const cls = /export declare class (\w+) extends pulumi\.CustomResource/.exec(dts)?.[1];
             if (cls === undefined) return [];
-            const args = new RegExp(`export interface ${cls}Args \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1] ?? "";
+            const args =
+                new RegExp(`export interface ${cls}Args \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1] ??
+                "";
             if (!/\n {4}tags\?: /.test(args)) return [];
             const js = readFileSync(join(ROOT, module, file.replace(/\.d\.ts$/, ".js")), "utf8");
             const token = /static __pulumiType = '([^']+)'/.exec(js)?.[1];

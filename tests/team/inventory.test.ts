@@ -16,7 +16,11 @@ const COACHES = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
  * What the issue asks for a team of `n` members (instances per member, no coaches group).
  * `environment`: the owner's plan has environments for the repository (not private on Free).
  */
-function expectedInventory(n: number, coaches = false, environment = false): Record<string, number> {
+function expectedInventory(
+    n: number,
+    coaches = false,
+    environment = false,
+): Record<string, number> {
     const inventory: Record<string, number> = {
         // components: the stack and one per concern
         "openhack:stack:TeamStack": 1,
@@ -67,7 +71,9 @@ function expectedInventory(n: number, coaches = false, environment = false): Rec
     };
     if (environment) {
         inventory["github:index/repositoryEnvironment:RepositoryEnvironment"] = 1;
-        inventory["github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy"] = 1;
+        inventory[
+            "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy"
+        ] = 1;
     }
     return inventory;
 }
@@ -83,19 +89,43 @@ describe.each([1, 3, 8])("a team of %i members", (n) => {
     });
 
     test("each member gets a compute instance assigned to their own Entra object, with idle shutdown and an evening stop", () => {
-        const instances = ofType(sim.resources, "azure-native:machinelearningservices:Compute").filter((r) => at(r.inputs, "properties.computeType") === "ComputeInstance");
+        const instances = ofType(
+            sim.resources,
+            "azure-native:machinelearningservices:Compute",
+        ).filter((r) => at(r.inputs, "properties.computeType") === "ComputeInstance");
         expect(instances).toHaveLength(n);
-        const assigned = instances.map((i) => at(i.inputs, "properties.properties.personalComputeInstanceSettings.assignedUser.objectId"));
+        const assigned = instances.map((i) =>
+            at(
+                i.inputs,
+                "properties.properties.personalComputeInstanceSettings.assignedUser.objectId",
+            ),
+        );
         expect(new Set(assigned).size).toBe(n);
         if (n > 1) expect(assigned).toContain(MEMBER_OBJECT_ID);
         for (const instance of instances) {
-            expect(at(instance.inputs, "properties.properties.personalComputeInstanceSettings.assignedUser.tenantId")).toBe(sim.cloud.tenantId);
-            expect(at(instance.inputs, "properties.properties.idleTimeBeforeShutdown")).toBe("PT60M");
+            expect(
+                at(
+                    instance.inputs,
+                    "properties.properties.personalComputeInstanceSettings.assignedUser.tenantId",
+                ),
+            ).toBe(sim.cloud.tenantId);
+            expect(at(instance.inputs, "properties.properties.idleTimeBeforeShutdown")).toBe(
+                "PT60M",
+            );
             expect(at(instance.inputs, "properties.properties.vmSize")).toBe("Standard_D2_v2");
-            expect(at(instance.inputs, "properties.properties.schedules.computeStartStop")).toEqual([
-                { action: "Stop", triggerType: "Cron", status: "Enabled", cron: { expression: "0 20 * * *", timeZone: "Tokyo Standard Time" } },
-            ]);
-            expect(at(instance.inputs, "properties.properties.sshSettings.sshPublicAccess")).toBe("Disabled");
+            expect(at(instance.inputs, "properties.properties.schedules.computeStartStop")).toEqual(
+                [
+                    {
+                        action: "Stop",
+                        triggerType: "Cron",
+                        status: "Enabled",
+                        cron: { expression: "0 20 * * *", timeZone: "Tokyo Standard Time" },
+                    },
+                ],
+            );
+            expect(at(instance.inputs, "properties.properties.sshSettings.sshPublicAccess")).toBe(
+                "Disabled",
+            );
         }
     });
 
@@ -107,13 +137,24 @@ describe.each([1, 3, 8])("a team of %i members", (n) => {
             expect([group.id, workspace.id]).toContain(role.inputs.scope);
             expect(["User", "ServicePrincipal", "Group"]).toContain(role.inputs.principalType);
         }
-        const byRole = (guid: string) => roles.filter((r) => String(r.inputs.roleDefinitionId).endsWith(guid));
-        expect(byRole(CONTRIBUTOR).filter((r) => r.inputs.principalType === "User" && r.inputs.scope === group.id)).toHaveLength(n);
-        expect(byRole(DATA_SCIENTIST).filter((r) => r.inputs.principalType === "User" && r.inputs.scope === workspace.id)).toHaveLength(n);
+        const byRole = (guid: string) =>
+            roles.filter((r) => String(r.inputs.roleDefinitionId).endsWith(guid));
+        expect(
+            byRole(CONTRIBUTOR).filter(
+                (r) => r.inputs.principalType === "User" && r.inputs.scope === group.id,
+            ),
+        ).toHaveLength(n);
+        expect(
+            byRole(DATA_SCIENTIST).filter(
+                (r) => r.inputs.principalType === "User" && r.inputs.scope === workspace.id,
+            ),
+        ).toHaveLength(n);
         const sp = byRole(CONTRIBUTOR).filter((r) => r.inputs.principalType === "ServicePrincipal");
         expect(sp).toHaveLength(1);
         expect(sp[0].inputs.scope).toBe(group.id);
-        expect(sp[0].inputs.principalId).toBe(one(sim.resources, "azuread:index/servicePrincipal:ServicePrincipal").state.objectId);
+        expect(sp[0].inputs.principalId).toBe(
+            one(sim.resources, "azuread:index/servicePrincipal:ServicePrincipal").state.objectId,
+        );
     });
 });
 
@@ -133,18 +174,30 @@ describe("security-relevant inputs", () => {
             allowBlobPublicAccess: false,
             allowCrossTenantReplication: false,
         });
-        expect(one(sim.resources, "azure-native:storage:BlobServiceProperties").inputs).toMatchObject({ deleteRetentionPolicy: { enabled: true, days: 7 } });
-        expect(one(sim.resources, "azure-native:storage:BlobContainer").inputs.publicAccess).toBe("None");
+        expect(
+            one(sim.resources, "azure-native:storage:BlobServiceProperties").inputs,
+        ).toMatchObject({ deleteRetentionPolicy: { enabled: true, days: 7 } });
+        expect(one(sim.resources, "azure-native:storage:BlobContainer").inputs.publicAccess).toBe(
+            "None",
+        );
     });
 
     test("key vault: RBAC, soft delete, and purge protection never set", () => {
         const vault = one(sim.resources, "azure-native:keyvault:Vault");
-        expect(vault.inputs.properties).toMatchObject({ enableRbacAuthorization: true, enableSoftDelete: true, softDeleteRetentionInDays: 7 });
+        expect(vault.inputs.properties).toMatchObject({
+            enableRbacAuthorization: true,
+            enableSoftDelete: true,
+            softDeleteRetentionInDays: 7,
+        });
         expect(at(vault.inputs, "properties.enablePurgeProtection")).toBeUndefined();
     });
 
     test("registry: Basic, admin user and anonymous pull off", () => {
-        expect(one(sim.resources, "azure-native:containerregistry:Registry").inputs).toMatchObject({ sku: { name: "Basic" }, adminUserEnabled: false, anonymousPullEnabled: false });
+        expect(one(sim.resources, "azure-native:containerregistry:Registry").inputs).toMatchObject({
+            sku: { name: "Basic" },
+            adminUserEnabled: false,
+            anonymousPullEnabled: false,
+        });
     });
 
     test("workspace: system identity, wired to the stack's own storage, vault, insights and registry", () => {
@@ -153,21 +206,31 @@ describe("security-relevant inputs", () => {
             identity: { type: "SystemAssigned" },
             storageAccount: one(sim.resources, "azure-native:storage:StorageAccount").id,
             keyVault: one(sim.resources, "azure-native:keyvault:Vault").id,
-            applicationInsights: one(sim.resources, "azure-native:applicationinsights:Component").id,
+            applicationInsights: one(sim.resources, "azure-native:applicationinsights:Component")
+                .id,
             containerRegistry: one(sim.resources, "azure-native:containerregistry:Registry").id,
         });
-        expect(one(sim.resources, "azure-native:applicationinsights:Component").inputs.workspaceResourceId).toBe(one(sim.resources, "azure-native:operationalinsights:Workspace").id);
+        expect(
+            one(sim.resources, "azure-native:applicationinsights:Component").inputs
+                .workspaceResourceId,
+        ).toBe(one(sim.resources, "azure-native:operationalinsights:Workspace").id);
     });
 
     test("cluster: min 0 nodes, idle scale-down, no public SSH, local auth off", () => {
-        const cluster = ofType(sim.resources, "azure-native:machinelearningservices:Compute").find((r) => at(r.inputs, "properties.computeType") === "AmlCompute");
+        const cluster = ofType(sim.resources, "azure-native:machinelearningservices:Compute").find(
+            (r) => at(r.inputs, "properties.computeType") === "AmlCompute",
+        );
         expect(cluster?.inputs.properties).toEqual({
             computeType: "AmlCompute",
             disableLocalAuth: true,
             properties: {
                 vmSize: "Standard_D2_v2",
                 vmPriority: "Dedicated",
-                scaleSettings: { minNodeCount: 0, maxNodeCount: 2, nodeIdleTimeBeforeScaleDown: "PT120S" },
+                scaleSettings: {
+                    minNodeCount: 0,
+                    maxNodeCount: 2,
+                    nodeIdleTimeBeforeScaleDown: "PT120S",
+                },
                 remoteLoginPortPublicAccess: "Disabled",
             },
         });
@@ -178,18 +241,34 @@ describe("security-relevant inputs", () => {
         ["token", "AMLToken"],
         ["aadToken", "AADToken"],
     ] as const)("endpoint auth mode %s is sent as %s", async (mode, armMode) => {
-        const s = await simulateTeamStack(validSample(1, { endpoint: { authMode: mode, instanceType: "Standard_DS2_v2" } }));
+        const s = await simulateTeamStack(
+            validSample(1, { endpoint: { authMode: mode, instanceType: "Standard_DS2_v2" } }),
+        );
         const endpoint = one(s.resources, "azure-native:machinelearningservices:OnlineEndpoint");
-        expect(endpoint.inputs).toMatchObject({ kind: "Managed", identity: { type: "SystemAssigned" }, properties: { authMode: armMode } });
+        expect(endpoint.inputs).toMatchObject({
+            kind: "Managed",
+            identity: { type: "SystemAssigned" },
+            properties: { authMode: armMode },
+        });
     });
 
     test("client secret ends 7 days after the event's last day", () => {
-        expect(one(sim.resources, "azuread:index/applicationPassword:ApplicationPassword").inputs.endDate).toBe("2026-12-25T23:59:59Z");
+        expect(
+            one(sim.resources, "azuread:index/applicationPassword:ApplicationPassword").inputs
+                .endDate,
+        ).toBe("2026-12-25T23:59:59Z");
     });
 
     test("repository: private by default with vulnerability alerts, members push", () => {
-        expect(one(sim.resources, "github:index/repository:Repository").inputs).toMatchObject({ name: "oh4mltest-team01", visibility: "private", vulnerabilityAlerts: true });
-        const collaborators = ofType(sim.resources, "github:index/repositoryCollaborator:RepositoryCollaborator");
+        expect(one(sim.resources, "github:index/repository:Repository").inputs).toMatchObject({
+            name: "oh4mltest-team01",
+            visibility: "private",
+            vulnerabilityAlerts: true,
+        });
+        const collaborators = ofType(
+            sim.resources,
+            "github:index/repositoryCollaborator:RepositoryCollaborator",
+        );
         expect(collaborators.map((c) => [c.inputs.username, c.inputs.permission])).toEqual([
             ["member0", "push"],
             ["member1", "push"],
@@ -197,10 +276,20 @@ describe("security-relevant inputs", () => {
     });
 
     test("federated credentials: main, production environment, pull requests, in the classic and the immutable subject form", () => {
-        const subjects = ofType(sim.resources, "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential").map((r) => r.inputs.subject);
+        const subjects = ofType(
+            sim.resources,
+            "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+        ).map((r) => r.inputs.subject);
         const repo = one(sim.resources, "github:index/repository:Repository").state.repoId;
-        const call = sim.cloud.calls.find((c) => c.token === "github:index/getUser:getUser" && c.args.username === "contoso-hack");
-        const ownerId = (sim.cloud.call({ token: "github:index/getUser:getUser", inputs: { username: "contoso-hack" } }) as { id: string }).id;
+        const call = sim.cloud.calls.find(
+            (c) => c.token === "github:index/getUser:getUser" && c.args.username === "contoso-hack",
+        );
+        const ownerId = (
+            sim.cloud.call({
+                token: "github:index/getUser:getUser",
+                inputs: { username: "contoso-hack" },
+            }) as { id: string }
+        ).id;
         expect(call).toBeDefined();
         const immutable = `repo:contoso-hack@${ownerId}/oh4mltest-team01@${String(repo)}`;
         expect(subjects.sort()).toEqual(
@@ -214,9 +303,19 @@ describe("security-relevant inputs", () => {
             ].sort(),
         );
         const app = one(sim.resources, "azuread:index/application:Application");
-        for (const r of ofType(sim.resources, "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential")) expect(r.inputs.applicationId).toBe(app.id);
-        for (const r of ofType(sim.resources, "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential")) {
-            expect(r.inputs).toMatchObject({ issuer: "https://token.actions.githubusercontent.com", audiences: ["api://AzureADTokenExchange"] });
+        for (const r of ofType(
+            sim.resources,
+            "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+        ))
+            expect(r.inputs.applicationId).toBe(app.id);
+        for (const r of ofType(
+            sim.resources,
+            "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+        )) {
+            expect(r.inputs).toMatchObject({
+                issuer: "https://token.actions.githubusercontent.com",
+                audiences: ["api://AzureADTokenExchange"],
+            });
         }
     });
 
@@ -229,15 +328,27 @@ describe("security-relevant inputs", () => {
             timeGrain: "Monthly",
             timePeriod: { startDate: "2026-11-01T00:00:00Z", endDate: "2027-01-01T00:00:00Z" },
         });
-        const notifications = Object.values(budget.inputs.notifications as Record<string, { threshold: number; contactEmails: string[] }>);
+        const notifications = Object.values(
+            budget.inputs.notifications as Record<
+                string,
+                { threshold: number; contactEmails: string[] }
+            >,
+        );
         expect(notifications.map((n) => n.threshold).sort((a, b) => a - b)).toEqual([50, 80, 100]);
         for (const n of notifications) expect(n.contactEmails).toEqual(["organizer@example.com"]);
     });
 
     test("every taggable Azure resource carries the event and team tags", () => {
-        const tagged = sim.resources.filter((r) => r.type.startsWith("azure-native:") && "tags" in r.inputs);
+        const tagged = sim.resources.filter(
+            (r) => r.type.startsWith("azure-native:") && "tags" in r.inputs,
+        );
         expect(tagged.length).toBeGreaterThanOrEqual(10);
-        for (const r of tagged) expect(r.inputs.tags).toMatchObject({ event: "oh4mltest", team: "team01", endsOn: "2026-12-18" });
+        for (const r of tagged)
+            expect(r.inputs.tags).toMatchObject({
+                event: "oh4mltest",
+                team: "team01",
+                endsOn: "2026-12-18",
+            });
     });
 });
 
@@ -245,40 +356,104 @@ describe("options", () => {
     test("a coaches group gets Reader on the team group", async () => {
         const sim = await simulateTeamStack(validSample(2, { coachesGroupObjectId: COACHES }));
         expect(countByType(sim.resources)).toEqual(expectedInventory(2, true));
-        const reader = ofType(sim.resources, "azure-native:authorization:RoleAssignment").filter((r) => String(r.inputs.roleDefinitionId).endsWith(READER));
-        expect(reader.map((r) => [r.inputs.principalId, r.inputs.principalType, r.inputs.scope])).toEqual([[COACHES, "Group", one(sim.resources, "azure-native:resources:ResourceGroup").id]]);
+        const reader = ofType(sim.resources, "azure-native:authorization:RoleAssignment").filter(
+            (r) => String(r.inputs.roleDefinitionId).endsWith(READER),
+        );
+        expect(
+            reader.map((r) => [r.inputs.principalId, r.inputs.principalType, r.inputs.scope]),
+        ).toEqual([
+            [COACHES, "Group", one(sim.resources, "azure-native:resources:ResourceGroup").id],
+        ]);
     });
 
     test("instancePerMember: false creates the cluster only", async () => {
         const sim = await simulateTeamStack(
-            validSample(3, { compute: { instancePerMember: false, clusterName: "demo-cpucluster1", clusterVmSize: "Standard_D2_v2", clusterMaxNodes: 2, instanceVmSize: "Standard_D2_v2", idleShutdownMinutes: 60 } }),
+            validSample(3, {
+                compute: {
+                    instancePerMember: false,
+                    clusterName: "demo-cpucluster1",
+                    clusterVmSize: "Standard_D2_v2",
+                    clusterMaxNodes: 2,
+                    instanceVmSize: "Standard_D2_v2",
+                    idleShutdownMinutes: 60,
+                },
+            }),
         );
-        expect(ofType(sim.resources, "azure-native:machinelearningservices:Compute").map((c) => at(c.inputs, "properties.computeType"))).toEqual(["AmlCompute"]);
+        expect(
+            ofType(sim.resources, "azure-native:machinelearningservices:Compute").map((c) =>
+                at(c.inputs, "properties.computeType"),
+            ),
+        ).toEqual(["AmlCompute"]);
         expect(sim.outputs.computeInstances).toEqual({});
     });
 
     test("environment and reviewers follow what the owner's GitHub plan allows", async () => {
         const reviewers = ["coach-one", "coach-two"];
-        const pub = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "public", template: "", reviewers } }));
-        expect(countByType(pub.resources)).toEqual({ ...expectedInventory(1, false, true), "github:index/repositoryCollaborator:RepositoryCollaborator": 3 });
+        const pub = await simulateTeamStack(
+            validSample(1, {
+                github: { owner: "contoso-hack", visibility: "public", template: "", reviewers },
+            }),
+        );
+        expect(countByType(pub.resources)).toEqual({
+            ...expectedInventory(1, false, true),
+            "github:index/repositoryCollaborator:RepositoryCollaborator": 3,
+        });
         const env = one(pub.resources, "github:index/repositoryEnvironment:RepositoryEnvironment");
         expect(at(env.inputs, "reviewers.0.users")).toHaveLength(2);
         // Reviewers need access to the repository: read, not push.
-        const access = ofType(pub.resources, "github:index/repositoryCollaborator:RepositoryCollaborator").map((c) => [c.inputs.username, c.inputs.permission]);
+        const access = ofType(
+            pub.resources,
+            "github:index/repositoryCollaborator:RepositoryCollaborator",
+        ).map((c) => [c.inputs.username, c.inputs.permission]);
         expect(access).toEqual([
             ["member0", "push"],
             ["coach-one", "pull"],
             ["coach-two", "pull"],
         ]);
         // Private on Free: no environment at all (GitHub would refuse it).
-        const free = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "", reviewers } }));
+        const free = await simulateTeamStack(
+            validSample(1, {
+                github: { owner: "contoso-hack", visibility: "private", template: "", reviewers },
+            }),
+        );
         expect(countByType(free.resources)).toEqual(expectedInventory(1));
         // Private on Team: the environment, but no reviewers (an Enterprise feature on private repositories).
-        const priv = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "", reviewers, plan: "team" } }));
-        expect(one(priv.resources, "github:index/repositoryEnvironment:RepositoryEnvironment").inputs.reviewers).toBeUndefined();
-        expect(ofType(priv.resources, "github:index/repositoryCollaborator:RepositoryCollaborator")).toHaveLength(1);
-        const ent = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "", reviewers, plan: "enterprise" } }));
-        expect(at(one(ent.resources, "github:index/repositoryEnvironment:RepositoryEnvironment").inputs, "reviewers.0.users")).toHaveLength(2);
+        const priv = await simulateTeamStack(
+            validSample(1, {
+                github: {
+                    owner: "contoso-hack",
+                    visibility: "private",
+                    template: "",
+                    reviewers,
+                    plan: "team",
+                },
+            }),
+        );
+        expect(
+            one(priv.resources, "github:index/repositoryEnvironment:RepositoryEnvironment").inputs
+                .reviewers,
+        ).toBeUndefined();
+        expect(
+            ofType(priv.resources, "github:index/repositoryCollaborator:RepositoryCollaborator"),
+        ).toHaveLength(1);
+        const ent = await simulateTeamStack(
+            validSample(1, {
+                github: {
+                    owner: "contoso-hack",
+                    visibility: "private",
+                    template: "",
+                    reviewers,
+                    plan: "enterprise",
+                },
+            }),
+        );
+        expect(
+            at(
+                one(ent.resources, "github:index/repositoryEnvironment:RepositoryEnvironment")
+                    .inputs,
+                "reviewers.0.users",
+            ),
+        ).toHaveLength(2);
     });
 
     test("a team in its own subscription: every Azure id and role definition is in that subscription", async () => {
@@ -287,23 +462,48 @@ describe("options", () => {
         const azure = sim.resources.filter((r) => r.type.startsWith("azure-native:"));
         for (const r of azure) expect(r.id.startsWith(`/subscriptions/${sub}/`)).toBe(true);
         for (const r of ofType(sim.resources, "azure-native:authorization:RoleAssignment")) {
-            expect(String(r.inputs.roleDefinitionId).startsWith(`/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/`)).toBe(true);
+            expect(
+                String(r.inputs.roleDefinitionId).startsWith(
+                    `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/`,
+                ),
+            ).toBe(true);
         }
         expect(sim.outputs.subscriptionId).toBe(sub);
     });
 
     test("a template repository is used when configured", async () => {
-        const sim = await simulateTeamStack(validSample(1, { github: { owner: "contoso-hack", visibility: "private", template: "nohanaga/openhack-for-mlops-v2-students", reviewers: [] } }));
-        expect(one(sim.resources, "github:index/repository:Repository").inputs).toMatchObject({ template: { owner: "nohanaga", repository: "openhack-for-mlops-v2-students" } });
+        const sim = await simulateTeamStack(
+            validSample(1, {
+                github: {
+                    owner: "contoso-hack",
+                    visibility: "private",
+                    template: "nohanaga/openhack-for-mlops-v2-students",
+                    reviewers: [],
+                },
+            }),
+        );
+        expect(one(sim.resources, "github:index/repository:Repository").inputs).toMatchObject({
+            template: { owner: "nohanaga", repository: "openhack-for-mlops-v2-students" },
+        });
         expect(NOW.getUTCFullYear()).toBe(2026);
     });
 });
 
 test("the deployer owns the team application and service principal, so it can delete them", async () => {
     const sim = await simulateTeamStack(validSample(1));
-    const deployer = sim.cloud.calls.find((c) => c.token === "azuread:index/getClientConfig:getClientConfig");
+    const deployer = sim.cloud.calls.find(
+        (c) => c.token === "azuread:index/getClientConfig:getClientConfig",
+    );
     expect(deployer).toBeDefined();
-    const owner = (sim.cloud.call({ token: "azuread:index/getClientConfig:getClientConfig", inputs: {} }) as { objectId: string }).objectId;
-    expect(one(sim.resources, "azuread:index/application:Application").inputs.owners).toEqual([owner]);
-    expect(one(sim.resources, "azuread:index/servicePrincipal:ServicePrincipal").inputs.owners).toEqual([owner]);
+    const owner = (
+        sim.cloud.call({ token: "azuread:index/getClientConfig:getClientConfig", inputs: {} }) as {
+            objectId: string;
+        }
+    ).objectId;
+    expect(one(sim.resources, "azuread:index/application:Application").inputs.owners).toEqual([
+        owner,
+    ]);
+    expect(
+        one(sim.resources, "azuread:index/servicePrincipal:ServicePrincipal").inputs.owners,
+    ).toEqual([owner]);
 });

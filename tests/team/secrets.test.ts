@@ -8,7 +8,9 @@ let sim: Simulation;
 let clientSecret: string;
 beforeAll(async () => {
     sim = await simulateTeamStack(validSample(2));
-    clientSecret = String(one(sim.resources, "azuread:index/applicationPassword:ApplicationPassword").state.value);
+    clientSecret = String(
+        one(sim.resources, "azuread:index/applicationPassword:ApplicationPassword").state.value,
+    );
 });
 
 test("the simulated client secret is a non-empty value (so the checks below are meaningful)", () => {
@@ -30,14 +32,22 @@ test("no stack output is secret-bearing or contains the secret", () => {
 
 test("the storage account key reaches only the datastore, as a credential", () => {
     const key = `offline-key-${String(one(sim.resources, "azure-native:storage:StorageAccount").inputs.accountName)}`;
-    const holders = sim.resources.filter((r) => JSON.stringify(r.inputs).includes(key)).map((r) => r.type);
+    const holders = sim.resources
+        .filter((r) => JSON.stringify(r.inputs).includes(key))
+        .map((r) => r.type);
     expect(holders).toEqual(["azure-native:machinelearningservices:Datastore"]);
 });
 
 test("the client secret reaches only the AZURE_CREDENTIALS repository secret", () => {
-    const holders = sim.resources.filter((r) => JSON.stringify(r.inputs).includes(clientSecret)).map((r) => `${r.type}:${String(r.inputs.secretName)}`);
+    const holders = sim.resources
+        .filter((r) => JSON.stringify(r.inputs).includes(clientSecret))
+        .map((r) => `${r.type}:${String(r.inputs.secretName)}`);
     expect(holders).toEqual(["github:index/actionsSecret:ActionsSecret:AZURE_CREDENTIALS"]);
-    expect(ofType(sim.resources, "github:index/actionsVariable:ActionsVariable").some((v) => String(v.inputs.value).includes(clientSecret))).toBe(false);
+    expect(
+        ofType(sim.resources, "github:index/actionsVariable:ActionsVariable").some((v) =>
+            String(v.inputs.value).includes(clientSecret),
+        ),
+    ).toBe(false);
 });
 
 test("every repository secret value and the datastore key are registered as secret inputs", () => {
@@ -46,7 +56,10 @@ test("every repository secret value and the datastore key are registered as secr
     for (const s of secrets) expect(s.secretInputs).toContain("value");
     // The SDK marks the whole top-level input that holds a secret output as secret.
     const keyPath = "properties.credentials.secrets.key";
-    const datastoreSecrets = one(sim.resources, "azure-native:machinelearningservices:Datastore").secretInputs;
+    const datastoreSecrets = one(
+        sim.resources,
+        "azure-native:machinelearningservices:Datastore",
+    ).secretInputs;
     expect(datastoreSecrets.some((p) => keyPath === p || keyPath.startsWith(`${p}.`))).toBe(true);
     const variables = ofType(sim.resources, "github:index/actionsVariable:ActionsVariable");
     for (const v of variables) expect(v.secretInputs).toEqual([]);
