@@ -18,6 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { isPoolWorker, runPool, serveJobs, type PoolMode } from "../offline/plan/pool";
 import { WORKER_HEAP } from "../offline/plan/runner";
+import { recordTemplate, registerTemplate, type TemplateResource } from "./providerBaseline";
 
 const ROOT = path.resolve(__dirname, "..");
 const CLI = path.join(ROOT, "offline", "plan", "cli.ts");
@@ -32,6 +33,15 @@ const GOALS = { wallMs40: 30_000, peakBytes: 1024 ** 3, perResourceRatio: 1.2, l
 interface BaselineJob {
     readonly tag: string;
     readonly count: number;
+    /** For the provider baseline: the resources of one team, registered bare instead of `count` Things. */
+    readonly template?: readonly TemplateResource[];
+}
+
+/** One team's worth of baseline resources: trivial Things, or the team's own resources registered bare. */
+function runBaselineJob(job: BaselineJob): Promise<{ ms: number; count: number }> {
+    return job.template !== undefined
+        ? registerTemplate(job.tag, job.template, 1)
+        : registerTrivial(job);
 }
 
 /** The simplest custom resource (the class is abstract in the SDK's types). */
@@ -71,18 +81,21 @@ interface BaselineSpec {
     readonly perTeam: readonly number[];
     readonly mode: "inline" | PoolMode;
     readonly workers: number;
+    /** `trivial` (default): Things with two inputs; `provider`: each team's real resources, bare. */
+    readonly kind?: "trivial" | "provider";
 }
 
 /** The baseline child: runs the spec like the plan runs its teams, reports like `plan --stats`. */
 async function baselineChild(spec: BaselineSpec): Promise<void> {
+    const template = spec.kind === "provider" ? await recordTemplate(MEMBERS) : undefined;
     const started = performance.now();
-    const jobs = spec.perTeam.map((count, i) => ({ tag: `t${i}`, count }));
+    const jobs: BaselineJob[] = spec.perTeam.map((count, i) => ({ tag: `t${i}`, count, template }));
     let simulationMs = 0;
     let resources = 0;
     if (spec.mode === "inline") {
         // As the plan's inline mode: in the command's own process, stack traces untouched.
         for (const job of jobs) {
-            const r = await registerTrivial(job);
+            const r = await runBaselineJob(job);
             simulationMs += r.ms;
             resources += r.count;
         }
@@ -233,6 +246,8 @@ interface Row {
     readonly mode: string;
     readonly plan: Measured;
     readonly baseline: Measured;
+    /** The same resources as the plan's, registered bare (no program around them). */
+    readonly provider: Measured;
 }
 
 /** The fastest of `repeat` runs (noise from other processes only ever adds time), with the highest memory seen. */
@@ -279,7 +294,12 @@ async function benchOne(
         workers: Math.max(1, workers),
     };
     const baseline = await best(repeat, [__filename, "--baseline", JSON.stringify(spec)]);
-    return { teams, mode: `${mode}${workers > 0 ? ` x${workers}` : ""}`, plan, baseline };
+    const provider = await best(repeat, [
+        __filename,
+        "--baseline",
+        JSON.stringify({ ...spec, kind: "provider" }),
+    ]);
+    return { teams, mode: `${mode}${workers > 0 ? ` x${workers}` : ""}`, plan, baseline, provider };
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -320,6 +340,8 @@ async function main(argv: readonly string[]): Promise<void> {
         "base wall ms/res",
         "ratio sim",
         "ratio wall",
+        "same res. bare wall",
+        "program/bare sim",
     ];
     const table = rows.map((r) => {
         const res = num(r.plan.stats.resources);
@@ -341,6 +363,8 @@ async function main(argv: readonly string[]): Promise<void> {
             baseWallPer.toFixed(2),
             `${(simPer / baseSimPer).toFixed(1)}x`,
             `${(wallPer / baseWallPer).toFixed(1)}x`,
+            s(r.provider.wallMs),
+            `${(num(r.plan.stats.simulationMs) / num(r.provider.stats.simulationMs)).toFixed(2)}x`,
         ];
     });
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
@@ -373,6 +397,10 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log(
         `  time per resource <= 1.2x bare baseline: ${ratioWall.toFixed(1)}x end to end, ${ratioSim.toFixed(1)}x inside the runtime (40 teams): ${verdict(ratioWall <= GOALS.perResourceRatio)}`,
     );
+    const overhead = num(forty.plan.stats.simulationMs) / num(forty.provider.stats.simulationMs);
+    console.log(
+        `  (why not):                               the same ${num(forty.provider.stats.resources)} provider resources registered bare, with no program, take ${(num(forty.provider.stats.simulationMs) / num(forty.provider.stats.resources)).toFixed(2)} ms each inside the runtime; the program costs ${overhead.toFixed(2)}x that for the same work: the gap is the provider SDK classes, not the program`,
+    );
     console.log(
         `  linear in teams:                         ms per resource inside the runtime ${simPerResource(ten).toFixed(2)} (10 teams) -> ${simPerResource(forty).toFixed(2)} (40 teams), x${growth.toFixed(2)}: ${verdict(growth <= GOALS.linearity)}` +
             `; wall s per extra team: ${(marginal(one, ten) / 1000).toFixed(3)} (1->10), ${(marginal(ten, forty) / 1000).toFixed(3)} (10->40)`,
@@ -389,11 +417,14 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log(
         "The baseline registers trivial resources with two inputs; each resource of the team program carries dozens of inputs and outputs, secrets and invokes.",
     );
+    console.log(
+        "program/bare sim = the plan's time inside the runtime over that of the same resources (same classes, same inputs, no components, applies or invokes) registered bare.",
+    );
 }
 
 if (isPoolWorker()) {
     likePlanWorker();
-    serveJobs(registerTrivial);
+    serveJobs(runBaselineJob);
 } else if (process.argv[2] === "--baseline") {
     baselineChild(JSON.parse(process.argv[3] ?? "{}") as BaselineSpec).catch((error: unknown) => {
         process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -82,3 +82,29 @@ export async function registerTemplate(
     await pulumi.runtime.disconnect();
     return { ms: performance.now() - started, count: registered };
 }
+
+/** The template: what the real program registers for one team of `members` members (not timed). */
+export async function recordTemplate(members: number): Promise<TemplateResource[]> {
+    // Loaded here, not at the top: the trivial baseline's workers never need the program.
+    const { simulateTeamStack } = await import("../offline/simulate");
+    const { validateTeamStack } = await import("../stacks/validate");
+    const now = new Date("2026-11-27T00:00:00Z");
+    const valid = validateTeamStack(
+        {
+            name: "oh4mlbase",
+            endsOn: "2026-12-18",
+            github: { owner: "contoso-hack" },
+            budget: { amount: 1000 },
+        },
+        {
+            name: "template",
+            members: Array.from({ length: members }, (_, m) => ({
+                github: `tm${m + 1}`,
+                userPrincipalName: `template.m${m + 1}@contoso.onmicrosoft.com`,
+            })),
+        },
+        { now },
+    );
+    const simulation = await simulateTeamStack({ ...valid, location: "japaneast", now });
+    return templateOf(simulation.resources);
+}
