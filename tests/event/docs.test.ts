@@ -12,6 +12,21 @@ describe("docs/run-an-event.md", () => {
             expect(doc).toContain(`$ ${sample.command}\n${sample.output}\n\`\`\``);
     });
 
+    test("the README's samples are the CLI's real output too", async () => {
+        const readme = readFileSync("README.md", "utf8");
+        const samples = await renderSamples();
+        for (const command of [
+            "npm run event -- up stacks/example.yaml",
+            "npm run event -- status stacks/example.yaml",
+        ]) {
+            const outputs = samples
+                .filter((s) => s.command === command)
+                .map((s) => `$ ${command}\n${s.output}\n\`\`\``);
+            expect(outputs.length).toBeGreaterThan(0);
+            expect(outputs.some((o) => readme.includes(o))).toBe(true);
+        }
+    });
+
     test("the samples never show a secret output value", async () => {
         const samples = await renderSamples();
         expect(samples.map((s) => s.output).join("\n")).not.toContain(
