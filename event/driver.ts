@@ -6,6 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
+import { githubObjectCount } from "../stacks/githubFootprint";
 import { ConfigError } from "../stacks/validate";
 import { formatDuration, type Clock } from "./clock";
 import type {
@@ -77,8 +78,16 @@ export interface DriverDeps {
     readonly force?: AbortSignal;
 }
 
-const writesFor = (command: StackCommand): number =>
-    command === "up" || command === "destroy" ? GITHUB_WRITES_PER_TEAM : 0;
+/** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
+const writesFor = (command: StackCommand, target: Target): number =>
+    command === "up" || command === "destroy"
+        ? target.config !== undefined
+            ? githubObjectCount(
+                  target.config["openhack-mlops:event"],
+                  target.config["openhack-mlops:team"],
+              )
+            : GITHUB_WRITES_PER_TEAM
+        : 0;
 
 /** Runs one event command; resolves to the process exit code. Never rejects for a team's failure. */
 export async function runEvent(options: EventOptions, deps: DriverDeps): Promise<number> {
@@ -233,7 +242,7 @@ async function runStacks(
         parallel: options.parallel,
         stop: deps.stop,
         limiter,
-        costOf: () => writesFor(command),
+        costOf: (target) => writesFor(command, target),
         onWait: (t, ms) =>
             reporter.update(t.team, {
                 phase: "waiting",
@@ -326,7 +335,9 @@ async function runTeam(
     const durationMs = clock.now() - started;
     // Unknown usage keeps the whole reservation: better to wait a little than to trip the limit.
     ticket?.settle(
-        outcome.ok ? (outcome.value.githubWrites ?? writesFor(command)) : writesFor(command),
+        outcome.ok
+            ? (outcome.value.githubWrites ?? writesFor(command, target))
+            : writesFor(command, target),
     );
     if (!outcome.ok)
         log.write(

@@ -1,8 +1,9 @@
 /**
  * Paces team starts so the fleet stays inside GitHub's limits for content-creating requests
  * (POST/PATCH/PUT/DELETE): 80 per minute and 500 per hour per token (azure-notes.md). A team's
- * `up` or `destroy` writes about 15 GitHub objects (repository, collaborators, secrets, variables,
- * environment), so one token can start at most 5 teams a minute and 33 an hour. Going over does not
+ * `up` or `destroy` writes 19-30 GitHub objects (repository, collaborators, secrets, variables,
+ * environment: `githubObjectCount` in stacks/githubFootprint.ts counts them from the roster), so one
+ * token can start about 3 teams a minute and 20 an hour. Going over does not
  * fail fast: GitHub answers with a secondary rate limit and asks for minutes of back-off, so pacing
  * up front is cheaper than retrying.
  *
@@ -18,7 +19,8 @@ export interface RateWindow {
     readonly windowMs: number;
 }
 
-export const GITHUB_WRITES_PER_TEAM = 15;
+/** The estimate for a stack the roster does not describe (an orphan being destroyed). */
+export const GITHUB_WRITES_PER_TEAM = 25;
 export const GITHUB_WINDOWS: readonly RateWindow[] = [
     { limit: 80, windowMs: 60_000 },
     { limit: 500, windowMs: 3_600_000 },

@@ -23,7 +23,9 @@ const TRANSIENT: readonly (TransientKind & { readonly pattern: RegExp })[] = [
     // GitHub asks clients to wait at least a minute after a secondary rate limit response.
     { pattern: /secondary rate limit/i, reason: "GitHub secondary rate limit", minDelayMs: 60_000 },
     {
-        pattern: /TooManyRequests|Too Many Requests|\b429\b|throttl/i,
+        // A bare "429" only next to a status word: a team may well be named "a-429".
+        pattern:
+            /TooManyRequests|Too Many Requests|(?:status(?:code)?[ =:]*|HTTP\/\S+ |status )429\b|throttl/i,
         reason: "throttled (429 TooManyRequests)",
         minDelayMs: 0,
     },
@@ -38,6 +40,19 @@ const TRANSIENT: readonly (TransientKind & { readonly pattern: RegExp })[] = [
 /** The text of a thrown value (Automation API errors carry the CLI's stdout and stderr in `message`). */
 export function errorText(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Where the cause of a failure is: the engine's diagnostics (`error: ...` lines and `* ...` bullets)
+ * of an Automation API error, whose message holds the whole CLI output; an earlier warning about
+ * throttling there must not turn a quota failure into a retry. The whole text when it has none.
+ */
+export function diagnosticText(text: string): string {
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim().replace(/^(?:stdout|stderr|err\?):\s*/, ""));
+    const diagnostics = lines.filter((l) => /(?:^|\s)error:\s/.test(l) || l.startsWith("* "));
+    return diagnostics.length > 0 ? diagnostics.join("\n") : text;
 }
 
 export function classifyTransient(text: string): TransientKind | undefined {
@@ -95,7 +110,7 @@ export async function withRetry<T>(
         try {
             return { ok: true, value: await attempt(n), attempts: n };
         } catch (error) {
-            const kind = classifyTransient(errorText(error));
+            const kind = classifyTransient(diagnosticText(errorText(error)));
             if (kind === undefined || n > retries || options.stop?.aborted)
                 return { ok: false, error, attempts: n };
             const delayMs = backoffDelay(n, kind, options);

@@ -28,7 +28,13 @@ import {
     teamNames,
 } from "./names";
 import type { EventConfig, TeamConfig } from "./schema";
-import { environmentApplies, reviewersApply } from "./validate";
+import {
+    environmentReviewers,
+    repositoryCollaborators,
+    type RepositorySecret,
+    type RepositoryVariable,
+} from "./githubFootprint";
+import { environmentApplies } from "./validate";
 
 export interface TeamStackArgs {
     readonly event: EventConfig;
@@ -69,20 +75,6 @@ export function sdkAuthJson(
         galleryEndpointUrl: "https://gallery.azure.com/",
         managementEndpointUrl: "https://management.core.windows.net/",
     });
-}
-
-/** Members push; environment reviewers who are not members get read access, which GitHub requires of them. */
-export function repositoryCollaborators(
-    members: readonly string[],
-    reviewers: readonly string[],
-): { login: string; permission: "pull" | "push" }[] {
-    const memberKeys = new Set(members.map((m) => m.toLowerCase()));
-    return [
-        ...members.map((login) => ({ login, permission: "push" as const })),
-        ...reviewers
-            .filter((login) => !memberKeys.has(login.toLowerCase()))
-            .map((login) => ({ login, permission: "pull" as const })),
-    ];
 }
 
 export interface TeamStackOutputs {
@@ -271,8 +263,6 @@ export class TeamStack extends pulumi.ComponentResource {
             azureOpts,
         );
 
-        const reviewers =
-            environmentApplies(event) && reviewersApply(event) ? event.github.reviewers : [];
         this.clientSecret = identity.clientSecret;
         this.azureCredentials = pulumi.secret(
             pulumi
@@ -288,10 +278,8 @@ export class TeamStack extends pulumi.ComponentResource {
                 visibility: event.github.visibility,
                 template: event.github.template,
                 archiveOnDestroy: event.github.archiveOnDestroy,
-                collaborators: repositoryCollaborators(
-                    team.members.map((m) => m.github),
-                    reviewers,
-                ),
+                collaborators: repositoryCollaborators(event, team),
+                // Typed by the footprint's name lists, so the driver's count of GitHub writes stays exact.
                 secrets: {
                     AZURE_CREDENTIALS: this.azureCredentials,
                     AZURE_RESOURCE_GROUP_NAME: group.name,
@@ -299,7 +287,7 @@ export class TeamStack extends pulumi.ComponentResource {
                     AZURE_CLIENT_ID: identity.clientId,
                     AZURE_TENANT_ID: tenantId,
                     AZURE_SUBSCRIPTION_ID: subscriptionId,
-                },
+                } satisfies Record<RepositorySecret, pulumi.Input<string>>,
                 variables: {
                     AZURE_LOCATION: location,
                     AZURE_RESOURCE_GROUP_NAME: group.name,
@@ -309,9 +297,9 @@ export class TeamStack extends pulumi.ComponentResource {
                     AML_DATASTORE: data.datastoreName,
                     AML_DATA_ASSET: "diabetes_data_oh4ml",
                     AML_DATA_ASSET_350: "diabetes_data_oh4ml_350records",
-                },
+                } satisfies Record<RepositoryVariable, pulumi.Input<string>>,
                 environment: environmentApplies(event) ? PRODUCTION_ENVIRONMENT : undefined,
-                reviewers,
+                reviewers: environmentReviewers(event),
             },
             { parent: this, providers: { github: githubProvider } },
         );

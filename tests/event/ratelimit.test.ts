@@ -1,17 +1,11 @@
-import {
-    GITHUB_WINDOWS,
-    GITHUB_WRITES_PER_TEAM,
-    StartRateLimiter,
-    shareOf,
-    type Ticket,
-} from "../../event/ratelimit";
+import { GITHUB_WINDOWS, StartRateLimiter, shareOf, type Ticket } from "../../event/ratelimit";
 import { FakeClock } from "./fakes";
 
 async function startTimes(
     limiter: StartRateLimiter,
     clock: FakeClock,
     n: number,
-    cost = GITHUB_WRITES_PER_TEAM,
+    cost = 15,
 ): Promise<number[]> {
     const times: number[] = [];
     await clock.run(

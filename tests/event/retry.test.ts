@@ -1,4 +1,4 @@
-import { backoffDelay, classifyTransient, withRetry } from "../../event/retry";
+import { backoffDelay, classifyTransient, diagnosticText, withRetry } from "../../event/retry";
 import { FakeClock } from "./fakes";
 
 describe("classifyTransient", () => {
@@ -153,5 +153,34 @@ describe("withRetry", () => {
         expect(calls).toBe(1);
         expect(outcome.ok).toBe(false);
         expect(clock.now()).toBe(500);
+    });
+});
+
+describe("only the engine's diagnostics decide a retry", () => {
+    const cliOutput = [
+        "Updating (oh4mlex-a-429):",
+        " +  azure-native:resources:ResourceGroup a-429-rg creating (0s)",
+        "warning: retrying after a throttled request (429 TooManyRequests)",
+        '    error: Code="QuotaExceeded" Message="Operation could not be completed as it results in exceeding approved standardDSv2Family Cores quota."',
+    ].join("\n");
+
+    test("a quota failure is not retried, though the output mentions throttling and a team named a-429", () => {
+        expect(classifyTransient(diagnosticText(cliOutput))).toBeUndefined();
+    });
+
+    test("a throttled step is retried", () => {
+        expect(
+            classifyTransient(
+                diagnosticText(
+                    `${cliOutput.split("\n").slice(0, 2).join("\n")}\n    error: Status=429 Code="TooManyRequests"`,
+                ),
+            )?.reason,
+        ).toBe("throttled (429 TooManyRequests)");
+    });
+
+    test("a resource name containing 429 is not a status", () => {
+        expect(
+            classifyTransient('error: creating a-429-rg: Code="AuthorizationFailed"'),
+        ).toBeUndefined();
     });
 });

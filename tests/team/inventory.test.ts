@@ -4,8 +4,9 @@
  * (one line per item of "What one team stack creates"), not read off the program.
  */
 import { simulateTeamStack, type Simulation } from "../../offline/simulate";
+import { githubObjectCount } from "../../stacks/githubFootprint";
 import { countByType, one, ofType, at } from "../helpers/inventory";
-import { MEMBER_OBJECT_ID, NOW, validSample } from "../helpers/fixtures";
+import { MEMBER_OBJECT_ID, validSample } from "../helpers/fixtures";
 
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 const DATA_SCIENTIST = "f6c7c914-8db3-469d-8ca1-694a8f32e121";
@@ -485,7 +486,6 @@ describe("options", () => {
         expect(one(sim.resources, "github:index/repository:Repository").inputs).toMatchObject({
             template: { owner: "nohanaga", repository: "openhack-for-mlops-v2-students" },
         });
-        expect(NOW.getUTCFullYear()).toBe(2026);
     });
 });
 
@@ -506,4 +506,45 @@ test("the deployer owns the team application and service principal, so it can de
     expect(
         one(sim.resources, "azuread:index/servicePrincipal:ServicePrincipal").inputs.owners,
     ).toEqual([owner]);
+});
+
+describe("the GitHub footprint the event driver paces by", () => {
+    test.each([
+        ["private on Free, 3 members", 3, { github: { owner: "contoso-hack" } }],
+        [
+            "public with 2 outside reviewers, 2 members",
+            2,
+            {
+                github: {
+                    owner: "contoso-hack",
+                    visibility: "public" as const,
+                    reviewers: ["coach-a", "coach-b"],
+                },
+            },
+        ],
+        [
+            "private on Team, 8 members",
+            8,
+            { github: { owner: "contoso-hack", plan: "team" as const, reviewers: ["coach-a"] } },
+        ],
+        [
+            "private on Enterprise, a member reviews",
+            4,
+            {
+                github: {
+                    owner: "contoso-hack",
+                    plan: "enterprise" as const,
+                    reviewers: ["member0", "coach-a"],
+                },
+            },
+        ],
+    ])(
+        "%s: githubObjectCount equals the GitHub objects the program creates",
+        async (_label, n, event) => {
+            const sample = validSample(n, event);
+            const sim = await simulateTeamStack(sample);
+            const created = sim.resources.filter((r) => r.type.startsWith("github:index/"));
+            expect(githubObjectCount(sample.event, sample.team)).toBe(created.length);
+        },
+    );
 });
