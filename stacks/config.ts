@@ -14,16 +14,13 @@ export interface TeamStackConfig extends ValidTeamStack {
 export function readTeamStackConfig(options: ValidateOptions): TeamStackConfig {
     const config = new pulumi.Config(PROJECT);
     const location = new pulumi.Config("azure-native").get("location");
-    if (location === undefined || location === "") {
-        throw new Error(
-            "azure-native:location: is required (the Azure region of the team, e.g. japaneast)",
-        );
-    }
     // getObject, not requireObject: a missing key is reported by validation with the others.
     const valid = validateTeamStack(
         config.getObject<unknown>("event"),
         config.getObject<unknown>("team"),
         options,
+        { value: location },
     );
-    return { ...valid, location };
+    // Validation has rejected a missing or malformed region.
+    return { ...valid, location: location ?? "" };
 }

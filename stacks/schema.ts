@@ -21,6 +21,8 @@ export const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
 /** Windows time zone ids, as Azure ML compute schedules take them ("Tokyo Standard Time"). */
 export const WINDOWS_TIME_ZONE = /^[A-Z][A-Za-z0-9 .+()-]{2,63}$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Azure region names as ARM spells them: `japaneast`, `westus3`. */
+export const AZURE_REGION = /^[a-z][a-z0-9]{2,30}$/;
 export const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 /** Azure ML compute names: 3-24, letters, digits and hyphens, starting with a letter. */
 export const COMPUTE_NAME = /^[A-Za-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]*[A-Za-z])){2,23}$/;
@@ -194,7 +196,7 @@ export const rosterSchema = z.strictObject({
     /** Azure region every team stack of this event deploys to. */
     location: z
         .string()
-        .regex(/^[a-z][a-z0-9]{2,30}$/, "must be an Azure region name like japaneast")
+        .regex(AZURE_REGION, "must be an Azure region name like japaneast")
         .default("japaneast"),
     // Checked on its own by eventSchema (under the path "event"), so that a missing event is reported once.
     event: z.unknown().optional(),

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import {
+    AZURE_REGION,
     GITHUB_LOGIN,
     eventSchema,
     rosterSchema,
@@ -155,8 +156,11 @@ function checkEvent(
     issues: ConfigIssue[],
 ): void {
     if (event && options.now !== undefined) {
+        // A day of grace: `now` is UTC, and an event west of UTC is still on its last day when
+        // UTC has moved on (its own time zone is a Windows id, which Node cannot convert).
         const today = options.now.toISOString().slice(0, 10);
-        if (event.endsOn < today) {
+        const yesterday = new Date(options.now.getTime() - 86_400_000).toISOString().slice(0, 10);
+        if (event.endsOn < yesterday) {
             issues.push({
                 path: `${root}.endsOn`,
                 rule: `must not be in the past (today is ${today})`,
@@ -244,8 +248,26 @@ export function validateTeamStack(
     rawEvent: unknown,
     rawTeam: unknown,
     options: ValidateOptions = {},
+    /** `azure-native:location`, checked with the rest when given (the program always gives it). */
+    location?: { readonly value: unknown },
 ): ValidTeamStack {
     const issues: ConfigIssue[] = [];
+    if (location !== undefined) {
+        const value = location.value;
+        if (value === undefined || value === "") {
+            issues.push({
+                path: "azure-native:location",
+                rule: "is required (the Azure region of the team, e.g. japaneast)",
+                value: undefined,
+            });
+        } else if (typeof value !== "string" || !AZURE_REGION.test(value)) {
+            issues.push({
+                path: "azure-native:location",
+                rule: "must be an Azure region name like japaneast",
+                value,
+            });
+        }
+    }
     const event = parseWith(eventSchema, "openhack-mlops:event", rawEvent, issues);
     const team = parseWith(teamSchema, "openhack-mlops:team", rawTeam, issues);
     checkEvent("openhack-mlops:event", rawEvent, event, options, issues);

@@ -206,7 +206,9 @@ const baseConfig = { "azure-native:location": "japaneast" };
 describe.each(cases)("%s", (_label, rawEvent, rawTeam, expectedPath) => {
     test(`fails naming ${expectedPath}, with zero resources registered`, () => {
         const run = runProgram({ ...baseConfig, [E]: rawEvent, [T]: rawTeam });
-        expect(run.error?.name).toBe("ConfigError");
+        // Reported as a RunError: the engine shows the message without a stack trace.
+        expect(run.pulumi.RunError.isInstance(run.error)).toBe(true);
+        expect(run.error?.message).toMatch(/^invalid configuration \(\d+ problems?\):/);
         expect(run.error?.message).toContain(`${expectedPath}: `);
         expect(run.cloud.resources).toEqual([]);
         expect(run.cloud.calls).toEqual([]);
@@ -248,12 +250,38 @@ test("missing config keys are reported as required, not as a crash", () => {
     expect(run.cloud.resources).toEqual([]);
 });
 
-test("a missing region is reported before anything is registered", () => {
-    const run = runProgram({ [E]: sampleEvent(), [T]: sampleTeam(1) });
+test("a missing region is reported with the other problems, before anything is registered", () => {
+    const run = runProgram({ [E]: sampleEvent(), [T]: { ...sampleTeam(1), name: "Team 1" } });
     expect(run.error?.message).toBe(
-        "azure-native:location: is required (the Azure region of the team, e.g. japaneast)",
+        [
+            "invalid configuration (2 problems):",
+            "  - azure-native:location: is required (the Azure region of the team, e.g. japaneast) (missing)",
+            `  - ${T}.name: must be 2-12 characters: a lowercase letter, then lowercase letters, digits or single inner hyphens (got "Team 1")`,
+        ].join("\n"),
     );
     expect(run.cloud.resources).toEqual([]);
+});
+
+test("a region that is not a region name is rejected", () => {
+    const run = runProgram({
+        "azure-native:location": "Japan East",
+        [E]: sampleEvent(),
+        [T]: sampleTeam(1),
+    });
+    expect(run.error?.message).toContain(
+        'azure-native:location: must be an Azure region name like japaneast (got "Japan East")',
+    );
+    expect(run.cloud.resources).toEqual([]);
+});
+
+test("an event on its last day west of UTC is not yet over: one day of grace", () => {
+    // NOW is 2026-11-27T09:00Z: an event that ended on 11-26 (UTC) may still be on its last day locally.
+    expect(() =>
+        validateTeamStack(sampleEvent({ endsOn: "2026-11-26" }), sampleTeam(1), { now: NOW }),
+    ).not.toThrow();
+    expect(() =>
+        validateTeamStack(sampleEvent({ endsOn: "2026-11-25" }), sampleTeam(1), { now: NOW }),
+    ).toThrow(`${E}.endsOn: must not be in the past (today is 2026-11-27) (got "2026-11-25")`);
 });
 
 test("a date rule never applies without `now` (teardown, status)", () => {
