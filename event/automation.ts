@@ -26,7 +26,7 @@
  * returns the object.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import {
     LocalWorkspace,
@@ -44,6 +44,7 @@ import type {
     StackSummary,
     TeamStackConfig,
 } from "./engine";
+import { packConfigFor } from "../policy/evaluate";
 import { eventProjectSettings } from "./project";
 import { formatChanges } from "./summary";
 
@@ -65,7 +66,7 @@ export async function createAutomationEngine(
                 process.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER ?? "true",
         },
     });
-    return new AutomationEngine(workspace, eventDir);
+    return new AutomationEngine(workspace, eventDir, path.join(repoRoot, "policy"));
 }
 
 const WRITES: ReadonlySet<OpType> = new Set<OpType>([
@@ -93,7 +94,32 @@ class AutomationEngine implements StackEngine {
     constructor(
         private readonly workspace: LocalWorkspace,
         private readonly eventDir: string,
+        /** The guardrails pack (policy/): every `up` and `preview` runs it, as README promises. */
+        private readonly policyPack: string,
     ) {}
+
+    /** The pack's config for one team (its event, name, end date and repository visibility). */
+    private async policyOptions(
+        stackName: string,
+        config: TeamStackConfig | undefined,
+    ): Promise<{ policyPacks: string[]; policyPackConfigs?: string[] }> {
+        if (config === undefined) return { policyPacks: [this.policyPack] };
+        const event = config["openhack-mlops:event"];
+        const file = path.join(
+            this.eventDir,
+            "policy",
+            `${stackName.split("/").pop() ?? stackName}.json`,
+        );
+        await mkdir(path.dirname(file), { recursive: true });
+        const packConfig = packConfigFor({
+            event: event.name,
+            team: config["openhack-mlops:team"].name,
+            endsOn: event.endsOn,
+            githubVisibility: event.github.visibility,
+        });
+        await writeFile(file, `${JSON.stringify(packConfig, null, 2)}\n`);
+        return { policyPacks: [this.policyPack], policyPackConfigs: [file] };
+    }
 
     /**
      * `Stack.select`/`createOrSelect` run `pulumi stack select`, which rewrites the workspace's
@@ -148,12 +174,26 @@ class AutomationEngine implements StackEngine {
         switch (op.command) {
             case "up":
                 return {
-                    changes: formatChanges((await stack.up(options)).summary.resourceChanges),
+                    changes: formatChanges(
+                        (
+                            await stack.up({
+                                ...options,
+                                ...(await this.policyOptions(op.stackName, op.config)),
+                            })
+                        ).summary.resourceChanges,
+                    ),
                     githubWrites,
                 };
             case "preview":
                 return {
-                    changes: formatChanges((await stack.preview(options)).changeSummary),
+                    changes: formatChanges(
+                        (
+                            await stack.preview({
+                                ...options,
+                                ...(await this.policyOptions(op.stackName, op.config)),
+                            })
+                        ).changeSummary,
+                    ),
                     githubWrites: 0,
                 };
             case "refresh":

@@ -16,7 +16,7 @@ describe("stacks/example.yaml", () => {
             now: new Date("2026-06-01T00:00:00Z"),
         });
         expect(roster.event.name).toBe("oh4mlex");
-        expect(roster.event.endsOn).toBe("2026-12-18");
+        expect(roster.event.endsOn).toBe("2030-12-18");
         expect(roster.event.github.owner).toBe("contoso-hack");
         expect(roster.event.budget.contactEmails.length).toBeGreaterThan(0);
         expect(roster.location).toBe("japaneast");
