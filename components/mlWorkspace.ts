@@ -41,7 +41,7 @@ export class MlWorkspace extends pulumi.ComponentResource {
     public readonly storageAccountId: pulumi.Output<string>;
 
     constructor(name: string, args: MlWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("openhack:ml:MlWorkspace", name, {}, opts);
+        super("openhack:ml:Workspace", name, {}, opts);
         const names = pulumi.output(args.names);
         const common = {
             resourceGroupName: args.resourceGroupName,

@@ -22,7 +22,7 @@ export class TeamEndpoint extends pulumi.ComponentResource {
     public readonly endpointName: pulumi.Output<string>;
 
     constructor(name: string, args: TeamEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("openhack:ml:TeamEndpoint", name, {}, opts);
+        super("openhack:ml:OnlineEndpoint", name, {}, opts);
         const endpoint = new machinelearningservices.OnlineEndpoint(
             `${name}-endpoint`,
             {

@@ -51,7 +51,7 @@ export class TeamCompute extends pulumi.ComponentResource {
     public readonly instanceNames: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: TeamComputeArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("openhack:ml:TeamCompute", name, {}, opts);
+        super("openhack:ml:Compute", name, {}, opts);
         const common = {
             resourceGroupName: args.resourceGroupName,
             workspaceName: args.workspaceName,

@@ -27,7 +27,7 @@ export class TeamIdentity extends pulumi.ComponentResource {
     public readonly clientSecret: pulumi.Output<string>;
 
     constructor(name: string, args: TeamIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("openhack:identity:TeamIdentity", name, {}, opts);
+        super("openhack:identity:TeamPrincipal", name, {}, opts);
 
         // The deployer owns what it creates, so a principal limited to Application.ReadWrite.OwnedBy
         // (or a later organizer run) can still update and delete it.

@@ -105,7 +105,7 @@ export class TeamStack extends pulumi.ComponentResource {
     public readonly azureCredentials: pulumi.Output<string>;
 
     constructor(name: string, args: TeamStackArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("openhack:stack:TeamStack", name, {}, opts);
+        super("openhack:stack:Team", name, {}, opts);
         const { event, team, location } = args;
         const tags = {
             event: event.name,

@@ -82,10 +82,10 @@ describe("npm run plan on a roster", () => {
         const team01 = source.teams[0];
         expect(team01.components[0]).toMatchObject({
             name: "team01",
-            type: "openhack:stack:TeamStack",
+            type: "openhack:stack:Team",
         });
         const ml = team01.components.find((c) => c.name === "team01-ml");
-        expect(ml?.type).toBe("openhack:ml:MlWorkspace");
+        expect(ml?.type).toBe("openhack:ml:Workspace");
         expect(ml?.resources.find((r) => r.name === "team01-ml-storage")).toEqual({
             type: "azure-native:storage:StorageAccount",
             name: "team01-ml-storage",

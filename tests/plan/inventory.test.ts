@@ -35,8 +35,8 @@ describe("components and names", () => {
     test("resources are grouped under their component, the team's root first", () => {
         const groups = groupByComponent(
             [
-                { type: "openhack:stack:TeamStack", name: "t", inputs: {} },
-                { type: "openhack:ml:MlWorkspace", name: "t-ml", inputs: {} },
+                { type: "openhack:stack:Team", name: "t", inputs: {} },
+                { type: "openhack:ml:Workspace", name: "t-ml", inputs: {} },
                 {
                     type: "azure-native:storage:StorageAccount",
                     name: "t-ml-storage",
@@ -52,7 +52,7 @@ describe("components and names", () => {
         );
         expect(groups).toEqual([
             {
-                type: "openhack:stack:TeamStack",
+                type: "openhack:stack:Team",
                 name: "t",
                 resources: [
                     {
@@ -63,7 +63,7 @@ describe("components and names", () => {
                 ],
             },
             {
-                type: "openhack:ml:MlWorkspace",
+                type: "openhack:ml:Workspace",
                 name: "t-ml",
                 resources: [
                     {
@@ -114,7 +114,7 @@ describe("a footprint of the real program", () => {
         expect(grouped).toBe(first.resourceCount);
         expect(first.components.map((c) => c.name)).not.toContain("(no component)");
         const ml = first.components.find((c) => c.name === "alpha-ml");
-        expect(ml?.type).toBe("openhack:ml:MlWorkspace");
+        expect(ml?.type).toBe("openhack:ml:Workspace");
         expect(ml?.resources.map((r) => r.name)).toContain("alpha-ml-storage");
     });
 

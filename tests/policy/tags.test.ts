@@ -78,7 +78,7 @@ describe("resource-tags", () => {
         ]);
     });
     test("ignores other providers (GitHub, Entra, random) and components", () => {
-        const component = { type: "openhack:ml:MlWorkspace", name: "alpha-ml", inputs: {} };
+        const component = { type: "openhack:ml:Workspace", name: "alpha-ml", inputs: {} };
         expect(evaluate(stackPlus(component))).toEqual([]);
     });
 });

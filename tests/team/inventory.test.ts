@@ -24,12 +24,12 @@ function expectedInventory(
 ): Record<string, number> {
     const inventory: Record<string, number> = {
         // components: the stack and one per concern
-        "openhack:stack:TeamStack": 1,
-        "openhack:ml:MlWorkspace": 1,
-        "openhack:ml:TeamCompute": 1,
+        "openhack:stack:Team": 1,
+        "openhack:ml:Workspace": 1,
+        "openhack:ml:Compute": 1,
         "openhack:ml:DiabetesData": 1,
-        "openhack:ml:TeamEndpoint": 1,
-        "openhack:identity:TeamIdentity": 1,
+        "openhack:ml:OnlineEndpoint": 1,
+        "openhack:identity:TeamPrincipal": 1,
         "openhack:identity:GithubOidcTrust": 1,
         "openhack:identity:TeamAccess": 1,
         "openhack:github:TeamRepository": 1,
