@@ -73,6 +73,10 @@ const configArb = fc.record({
     authMode: fc.constantFrom("key" as const, "token" as const, "aadToken" as const),
     instancePerMember: fc.boolean(),
     coaches: fc.option(fc.uuid({ version: 4 }), { nil: undefined }),
+    plan: fc.constantFrom("free" as const, "team" as const, "enterprise" as const),
+    reviewers: fc.subarray(["coach-a", "coach-b", "member0"]),
+    template: fc.constantFrom("", "nohanaga/openhack-for-mlops-v2-students"),
+    subscriptionId: fc.option(fc.uuid({ version: 4 }), { nil: undefined }),
 });
 
 test("generated valid configs produce valid names and pass every policy", async () => {
@@ -84,14 +88,15 @@ test("generated valid configs produce valid names and pass every policy", async 
                     github: {
                         owner: "contoso-hack",
                         visibility: c.visibility,
-                        template: "",
-                        reviewers: [],
+                        template: c.template,
+                        reviewers: c.reviewers,
+                        plan: c.plan,
                     },
                     endpoint: { authMode: c.authMode, instanceType: "Standard_DS2_v2" },
                     compute: { instancePerMember: c.instancePerMember },
                     coachesGroupObjectId: c.coaches ?? "",
                 }),
-                { name: c.team, members: c.members },
+                { name: c.team, members: c.members, subscriptionId: c.subscriptionId ?? "" },
                 { now: NOW },
             );
             const sim = await simulateTeamStack({ ...valid, location: "japaneast", now: NOW });
@@ -113,6 +118,6 @@ test("generated valid configs produce valid names and pass every policy", async 
             );
             expect(messages(sim.resources, `${c.event}-${c.team}`, c.visibility)).toEqual([]);
         }),
-        { numRuns: 8 },
+        { numRuns: 16 },
     );
 });
