@@ -8,6 +8,7 @@
  */
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 export interface RecordedResource {
     readonly type: string;
@@ -83,10 +84,6 @@ const ARM_PATHS: Record<string, (i: Record<string, unknown>) => string> = {
         `Microsoft.MachineLearningServices/workspaces/${s(i.workspaceName)}/onlineEndpoints/${s(i.endpointName)}`,
 };
 
-/** Pulumi's wire signature of a secret value inside mock inputs. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
 /** Replaces `{<sig>: secret, value}` wrappers by their values, recording where they were. */
 function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unknown {
     if (Array.isArray(value))
@@ -95,7 +92,8 @@ function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unk
         );
     if (value === null || typeof value !== "object") return value;
     const record = value as Record<string, unknown>;
-    if (record[SECRET_SIG] === SECRET_VALUE) {
+    // Pulumi's wire envelope of a secret value inside mock inputs (the SDK's own constants).
+    if (record[specialSigKey] === specialSecretSig) {
         secretPaths.push(path);
         return unwrapSecrets(record.value, path, []);
     }
