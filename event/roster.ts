@@ -14,6 +14,7 @@ import {
     type ValidateOptions,
 } from "../stacks/validate";
 import type { TeamConfig } from "../stacks/schema";
+import { sharedMemberWarnings } from "../stacks/sharedMembers";
 import type { TeamStackConfig } from "./engine";
 
 export interface Roster extends ValidRoster {
@@ -85,5 +86,7 @@ export function teamStackConfig(roster: ValidRoster, team: TeamConfig): TeamStac
 }
 
 /** Advice about a valid roster, shown before `up`/`preview`. */
-export const rosterWarnings = (roster: ValidRoster): string[] =>
-    configWarnings(roster.event, "event");
+export const rosterWarnings = (roster: ValidRoster): string[] => [
+    ...configWarnings(roster.event, "event"),
+    ...sharedMemberWarnings(roster.teams).map((w) => w.message),
+];

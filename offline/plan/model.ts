@@ -106,6 +106,7 @@ export type ProblemCode =
     | "name-rule"
     | "name-collision"
     | "config-advice"
+    | "shared-member"
     | "materials"
     | "price-missing"
     | "budget";

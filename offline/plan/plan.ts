@@ -26,6 +26,7 @@ import { simulateJobs, type RunOptions, type RunStats } from "./runner";
 import type { PlanSource } from "./sources";
 import {
     adviceProblems,
+    sharedMemberProblems,
     budgetProblems,
     collisionProblems,
     materialsProblems,
@@ -188,6 +189,21 @@ export function buildReport(
                 githubOwner: sources[f.source].event?.github.owner ?? "",
                 label: `${sources[f.source].event?.name ?? "?"}/${f.team}`,
             })),
+        ),
+    );
+    problems.push(
+        ...sharedMemberProblems(
+            sources.flatMap((source) =>
+                source.event === undefined
+                    ? []
+                    : [
+                          {
+                              event: source.event.name,
+                              teamRoot: source.kind === "roster" ? "teams" : "openhack-mlops:team",
+                              teams: source.teams.map((team) => team.config),
+                          },
+                      ],
+            ),
         ),
     );
     problems.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);

@@ -4,7 +4,8 @@
  * A broken or colliding name is an ERROR (the deployment would fail on it); the rest are warnings.
  */
 import { NAME_RULES, nameViolations, type TeamNames } from "../../stacks/names";
-import type { EventConfig } from "../../stacks/schema";
+import type { EventConfig, TeamConfig } from "../../stacks/schema";
+import { sharedMemberWarnings } from "../../stacks/sharedMembers";
 import { configWarnings } from "../../stacks/validate";
 import type { Problem, RegisteredNames, TeamFootprint } from "./model";
 
@@ -162,6 +163,36 @@ export function adviceProblems(event: EventConfig, eventRoot: string): Problem[]
             path: end > 0 ? message.slice(0, end) : undefined,
         };
     });
+}
+
+/** The teams one plan source (a roster or a stack file) contributes to an event. */
+export interface EventTeams {
+    readonly event: string;
+    /** Where the source keeps its teams: `teams` in a roster, `openhack-mlops:team` in a stack. */
+    readonly teamRoot: string;
+    readonly teams: readonly TeamConfig[];
+}
+
+/**
+ * A person listed in two teams of the same event (`sharedMemberWarnings`), across every source the
+ * plan reads: one roster, or one stack file per team. Different events may share people.
+ */
+export function sharedMemberProblems(sources: readonly EventTeams[]): Problem[] {
+    const byEvent = new Map<string, { roots: Set<string>; teams: TeamConfig[] }>();
+    for (const source of sources) {
+        const group = byEvent.get(source.event) ?? { roots: new Set<string>(), teams: [] };
+        group.roots.add(source.teamRoot);
+        group.teams.push(...source.teams);
+        byEvent.set(source.event, group);
+    }
+    return [...byEvent.values()].flatMap((group) =>
+        sharedMemberWarnings(group.teams, [...group.roots].join(" / ")).map((warning) => ({
+            severity: "warning" as const,
+            code: "shared-member" as const,
+            message: warning.message,
+            path: warning.path,
+        })),
+    );
 }
 
 /** Sizes the hack materials use verbatim (hack-contract.md, "Exact names and values"). */

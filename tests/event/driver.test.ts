@@ -320,6 +320,33 @@ describe("selection", () => {
     });
 });
 
+describe("advice before a deployment", () => {
+    const SHARED = rosterYaml([
+        teamInput("aurora", ["coach-kim", "aurora-b"]),
+        teamInput("borealis", ["borealis-a", "coach-kim"]),
+    ]);
+
+    test("up warns about a person listed in two teams, then deploys both teams", async () => {
+        const h = harness();
+        expect(await run(h, SHARED, "up")).toBe(EXIT.ok);
+        expect(h.err.text).toContain(
+            'warning: teams[].members[].github: "coach-kim" is listed in 2 teams (aurora, borealis)',
+        );
+        expect(
+            h.engine
+                .runs()
+                .map((r) => r.stack)
+                .sort(),
+        ).toEqual(["oh4mlex-aurora", "oh4mlex-borealis"]);
+    });
+
+    test("destroy does not repeat the advice", async () => {
+        const h = harness();
+        expect(await run(h, SHARED, "destroy")).toBe(EXIT.ok);
+        expect(h.err.text).not.toContain("is listed in 2 teams");
+    });
+});
+
 describe("orphaned stacks", () => {
     const withOrphans = (h: Harness): void => {
         ["aurora", "borealis", "cirrus", "delta", "echo"].forEach((t) =>

@@ -35,7 +35,7 @@ const json = (run: Run): PlanReport => JSON.parse(run.stdout) as PlanReport;
 /** The parts of the fixture roster the tests edit. */
 interface RosterFile {
     event: { compute: Record<string, unknown>; budget: Record<string, unknown> };
-    teams: { name: string }[];
+    teams: { name: string; members: Record<string, unknown>[] }[];
 }
 
 /** The fixture roster with `edit` applied, written to a temporary file. */
@@ -237,6 +237,18 @@ describe("errors", () => {
         expect(report.problems.find((p) => p.code === "name-collision")?.message).toContain(
             "oh4mlfix/team01, oh4mlfix/team01",
         );
+    });
+
+    test("a person listed in two teams is a warning that keeps exit code 0", async () => {
+        const file = rosterWith((r) => r.teams[1].members.push({ ...r.teams[0].members[0] }));
+        const run = await plan(file, "--now", "2026-11-27", "--json");
+        expect(run.code).toBe(0);
+        const shared = json(run).problems.filter((p) => p.code === "shared-member");
+        expect(shared.map((p) => [p.severity, p.path])).toEqual([
+            ["warning", "teams[].members[].github"],
+            ["warning", "teams[].members[].userPrincipalName"],
+        ]);
+        expect(shared[0].message).toContain("is listed in 2 teams (team01, team02)");
     });
 
     test.each([

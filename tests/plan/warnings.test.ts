@@ -4,7 +4,9 @@ import {
     collisionProblems,
     materialsProblems,
     nameRuleProblems,
+    sharedMemberProblems,
 } from "../../offline/plan/warnings";
+import type { TeamConfig } from "../../stacks/schema";
 import { event, footprint } from "./helpers";
 
 describe("names that break a rule", () => {
@@ -187,5 +189,35 @@ describe("advice on a valid config", () => {
                 path: "event.budget.amount",
             }),
         ]);
+    });
+});
+
+describe("a person listed in two teams", () => {
+    const kim = { github: "kim", userPrincipalName: "kim@contoso.com" };
+    const team = (name: string, members: TeamConfig["members"]): TeamConfig => ({
+        name,
+        subscriptionId: "",
+        members,
+    });
+
+    test("is found across the stack files of one event, as a warning per field", () => {
+        const problems = sharedMemberProblems([
+            { event: "oh4mlex", teamRoot: "openhack-mlops:team", teams: [team("alpha", [kim])] },
+            { event: "oh4mlex", teamRoot: "openhack-mlops:team", teams: [team("beta", [kim])] },
+        ]);
+        expect(problems.map((p) => [p.severity, p.code, p.path])).toEqual([
+            ["warning", "shared-member", "openhack-mlops:team[].members[].github"],
+            ["warning", "shared-member", "openhack-mlops:team[].members[].userPrincipalName"],
+        ]);
+        expect(problems[0].message).toContain("(alpha, beta)");
+    });
+
+    test("is not a warning across two different events", () => {
+        expect(
+            sharedMemberProblems([
+                { event: "oh4mlex", teamRoot: "teams", teams: [team("alpha", [kim])] },
+                { event: "oh4mlfix", teamRoot: "teams", teams: [team("alpha", [kim])] },
+            ]),
+        ).toEqual([]);
     });
 });
