@@ -114,6 +114,10 @@ export interface CostLine {
     readonly hourly: number;
     readonly asOf: string;
     readonly source: string;
+    /** The stored capture the price was read from, if not `source` itself. */
+    readonly readFrom: string | null;
+    /** The price table's caveat for this price, if any. */
+    readonly note: string | null;
 }
 
 export interface EventCost {
@@ -180,6 +184,8 @@ export function estimateEventCost(
             hourly: 0,
             asOf: entry.asOf,
             source: entry.source,
+            readFrom: entry.readFrom ?? null,
+            note: entry.note ?? null,
         };
         line.quantity += quantity;
         line.cost += quantity * entry.price;

@@ -1,8 +1,9 @@
 /**
  * The price table of the cost estimate: a small list of dated entries, each with its region and
  * public source, so that every number the plan prints can be checked by hand. The built-in table
- * (prices.json) is recalled, not fetched (the plan never goes online); `--prices file.json`
- * replaces or adds entries, keyed by sku and region.
+ * (prices.json) was read from stored captures of the Azure Retail Prices API, never fetched (the
+ * plan never goes online); each entry says which capture, and the few that were recalled say so.
+ * `--prices file.json` replaces or adds entries, keyed by sku and region.
  */
 import { readFileSync } from "fs";
 import { z } from "zod";
@@ -26,8 +27,12 @@ const priceEntrySchema = z.strictObject({
     price: z.number("must be a number").nonnegative("must not be negative"),
     /** When the price was read (YYYY-MM or YYYY-MM-DD). */
     asOf: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/, "must be a date YYYY-MM or YYYY-MM-DD"),
-    /** Where it can be checked (retail prices API query or pricing page). */
+    /** Where it can be checked today (retail prices API query or pricing page). */
     source: z.string().url("must be a URL"),
+    /** The stored capture the price was read from, when it was not read at `source` itself. */
+    readFrom: z.string().url("must be a URL").optional(),
+    /** A caveat printed beside the source, e.g. that the price was recalled, not read. */
+    note: z.string().min(1, "must not be empty").optional(),
 });
 
 const priceTableSchema = z.strictObject({

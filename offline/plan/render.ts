@@ -3,6 +3,7 @@
  * always the offline notice, so nobody mistakes the plan for what Azure said.
  */
 import type { PlannedComponent, Problem } from "./model";
+import type { CostLine } from "./cost";
 import type { CostReport, PlanReport, SourceReport } from "./plan";
 
 export interface RenderOptions {
@@ -117,6 +118,16 @@ function renderQuota(report: PlanReport): string[] {
     return lines;
 }
 
+/** A price's source line: where to check it, as of when, and what it was read from. */
+function describeSource(line: CostLine): string {
+    const details = [
+        `as of ${line.asOf}`,
+        ...(line.readFrom === null ? [] : [`read from ${line.readFrom}`]),
+        ...(line.note === null ? [] : [line.note]),
+    ];
+    return `${line.source} (${details.join("; ")})`;
+}
+
 function renderCost(cost: CostReport | null): string[] {
     if (cost === null) return ["== Cost estimate", "   (no team could be planned)"];
     const lines = [
@@ -133,8 +144,9 @@ function renderCost(cost: CostReport | null): string[] {
                 [
                     ["item", "sku", "region", "quantity", "unit", "unit price", "cost", "src"],
                     ...event.lines.map((l) => {
-                        let index = sources.indexOf(l.source);
-                        if (index < 0) index = sources.push(l.source) - 1;
+                        const source = describeSource(l);
+                        let index = sources.indexOf(source);
+                        if (index < 0) index = sources.push(source) - 1;
                         return [
                             l.item,
                             l.sku,

@@ -150,6 +150,26 @@ describe("npm run plan on a roster", () => {
         expect(report.summary).toEqual({ errors: 0, warnings: 0, exitCode: 0 });
     });
 
+    test("each price source says when it was read and from what, or that it was recalled", () => {
+        const lines = report.cost?.events[0].lines ?? [];
+        const vm = lines.find((l) => l.item === "compute instances");
+        const storage = lines.find((l) => l.item.startsWith("storage"));
+        expect(vm?.readFrom).toMatch(/^https:\/\//);
+        expect(storage).toMatchObject({
+            readFrom: null,
+            note: expect.stringContaining("recalled"),
+        });
+        const sources = text.stdout.slice(text.stdout.indexOf("Price sources:")).split("\n");
+        expect(sources).toContainEqual(
+            expect.stringContaining(`${vm?.source} (as of ${vm?.asOf}; read from ${vm?.readFrom})`),
+        );
+        expect(sources).toContainEqual(
+            expect.stringContaining(
+                `${storage?.source} (as of ${storage?.asOf}; ${storage?.note})`,
+            ),
+        );
+    });
+
     test("--prices replaces a price the estimate uses", async () => {
         const file = path.join(mkdtempSync(path.join(os.tmpdir(), "plan-cli-")), "p.json");
         writeFileSync(

@@ -35,6 +35,22 @@ describe("the built-in price table", () => {
         expect(BUILT_IN_PRICES.currency).toBe("USD");
     });
 
+    test("every entry names the capture it was read from, or carries a note that it was recalled", () => {
+        const unexplained = BUILT_IN_PRICES.entries.filter(
+            (e) => e.readFrom === undefined && !(e.note ?? "").includes("recalled"),
+        );
+        expect(unexplained).toEqual([]);
+        const read = BUILT_IN_PRICES.entries.filter((e) => e.readFrom !== undefined);
+        for (const e of read)
+            expect(e.readFrom).toMatch(
+                /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\//,
+            );
+        // Every VM price was read from a capture: the quota-driving SKUs are not guesses.
+        expect(read.filter((e) => e.unit === "hour")).toHaveLength(
+            BUILT_IN_PRICES.entries.filter((e) => e.unit === "hour").length,
+        );
+    });
+
     test("each VM size's price names that size and region in its retail prices query", () => {
         const e = findPrice(BUILT_IN_PRICES, "Standard_DS2_v2", "japaneast");
         expect(e?.source).toContain("armRegionName%20eq%20'japaneast'");

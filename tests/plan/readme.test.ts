@@ -49,3 +49,31 @@ test("docs/plan.md shows real output of the dev stack's plan", async () => {
         .filter((l) => l.trim() !== "");
     expect(shown).toEqual(printed.slice(0, shown.length));
 });
+
+/** `value` with every list of two or more cut to its first element and a "... N more" marker. */
+function cutLists(value: unknown): unknown {
+    if (Array.isArray(value))
+        return value.length <= 1
+            ? value.map(cutLists)
+            : [cutLists(value[0]), `... ${value.length - 1} more`];
+    if (value !== null && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cutLists(v)]));
+    return value;
+}
+
+test("docs/plan.md's JSON sample is the real --json output, lists cut", async () => {
+    const doc = readFileSync(path.join(ROOT, "docs/plan.md"), "utf8");
+    const from = doc.indexOf("```json\n", doc.indexOf("every list cut\nto its first element:"));
+    const shown: unknown = JSON.parse(doc.slice(from + 8, doc.indexOf("\n```", from + 8)));
+    const printed: unknown = JSON.parse(
+        await planText(
+            "tests/fixtures/plan/roster.yaml",
+            "--json",
+            "--now",
+            "2026-11-27",
+            "--days",
+            "3",
+        ),
+    );
+    expect(shown).toEqual(cutLists(printed));
+});
