@@ -63,10 +63,17 @@ export class TeamRepository extends pulumi.ComponentResource {
                 autoInit: args.template === "",
                 hasIssues: true,
                 hasWiki: false,
-                vulnerabilityAlerts: true,
                 archiveOnDestroy: args.archiveOnDestroy,
                 deleteBranchOnMerge: true,
             },
+            { parent: this },
+        );
+
+        // Dependabot alerts as their own resource: Repository's `vulnerabilityAlerts` input is
+        // deprecated in @pulumi/github 6.x and will be removed.
+        new github.RepositoryVulnerabilityAlerts(
+            `${name}-vulnerability-alerts`,
+            { repository: repository.name, enabled: true },
             { parent: this },
         );
 

@@ -1,11 +1,11 @@
 /**
  * Paces team starts so the fleet stays inside GitHub's limits for content-creating requests
  * (POST/PATCH/PUT/DELETE): 80 per minute and 500 per hour per token (azure-notes.md). A team's
- * `up` or `destroy` writes 19-30 GitHub objects (repository, collaborators, secrets, variables,
- * environment: `githubObjectCount` in stacks/githubFootprint.ts counts them from the roster), so one
- * token can start about 3 teams a minute and 20 an hour. Going over does not
- * fail fast: GitHub answers with a secondary rate limit and asks for minutes of back-off, so pacing
- * up front is cheaper than retrying.
+ * `up` or `destroy` writes 17-32 GitHub objects (repository and its alerts setting, collaborators,
+ * secrets, variables, environment: `githubObjectCount` in stacks/githubFootprint.ts counts them
+ * from the roster), so one token can start about 3 teams a minute and 20 an hour. Going over
+ * does not fail fast: GitHub answers with a secondary rate limit and asks for minutes of
+ * back-off, so pacing up front is cheaper than retrying.
  *
  * Each start reserves its estimated writes in every window; when a team finishes, the engine's
  * count of the GitHub writes it really made replaces the estimate, so a re-run where nothing

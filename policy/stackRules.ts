@@ -1,7 +1,7 @@
 /**
  * Checks that need the whole stack: a resource that must exist next to another (a budget for the
- * team's resource group, blob service properties for each storage account) and the resource group
- * that carries the team's context for every other policy.
+ * team's resource group, blob service properties for each storage account, Dependabot alerts for
+ * each repository) and the resource group that carries the team's context for every other policy.
  *
  * Links between resources are recognized by value (a budget's `scope` names the group, blob service
  * properties name their `accountName`) and, where CrossGuard reports them, by property dependencies:
@@ -10,6 +10,7 @@
 import { ISO_DATE, RESOURCE_GROUP_TYPE, resourceGroupName, teamResourceGroupName } from "./context";
 import { isNonEmptyString, isRecord, show } from "./props";
 import { scopeResourceGroup } from "./rules/authorization";
+import { REPOSITORY, VULNERABILITY_ALERTS } from "./rules/github";
 import { BLOB_SERVICE_PROPERTIES, STORAGE_ACCOUNT } from "./rules/storage";
 import type { PolicyContext, PolicyResource, StackFinding, StackRule } from "./types";
 
@@ -114,6 +115,41 @@ export function checkBlobSoftDeletePresent(resources: readonly PolicyResource[])
         }));
 }
 
+/**
+ * Dependabot alerts on every repository: a RepositoryVulnerabilityAlerts resource for it that is not
+ * disabled, or the deprecated `vulnerabilityAlerts: true` on the repository itself. Explicitly
+ * turning them off in either place is a violation even when the other turns them on, since the two
+ * would overwrite each other on every update.
+ */
+export function checkVulnerabilityAlerts(resources: readonly PolicyResource[]): StackFinding[] {
+    const alerts = resources.filter((r) => r.type === VULNERABILITY_ALERTS);
+    return resources
+        .filter((r) => r.type === REPOSITORY)
+        .flatMap((repo) => {
+            const name = typeof repo.props.name === "string" ? repo.props.name : undefined;
+            const mine = alerts.filter((a) => refersTo(a, "repository", repo, [name]));
+            const disabled = mine.filter((a) => a.props.enabled === false);
+            const findings: StackFinding[] = disabled.map((a) => ({
+                urn: a.urn,
+                message: `enabled must not be false: Dependabot alerts of repository ${show(name ?? repo.name)} would be off`,
+            }));
+            if (repo.props.vulnerabilityAlerts === false)
+                findings.push({
+                    urn: repo.urn,
+                    message: "vulnerabilityAlerts (deprecated) must not be false (is false)",
+                });
+            const on =
+                repo.props.vulnerabilityAlerts === true ||
+                mine.some((a) => a.props.enabled !== false);
+            if (!on && findings.length === 0)
+                findings.push({
+                    urn: repo.urn,
+                    message: `repository ${show(name ?? repo.name)} has no ${VULNERABILITY_ALERTS} enabled for it, so Dependabot alerts are off`,
+                });
+            return findings;
+        });
+}
+
 export const STACK_RULES: readonly StackRule[] = [
     {
         kind: "stack",
@@ -144,5 +180,15 @@ export const STACK_RULES: readonly StackRule[] = [
         enforcementLevel: "mandatory",
         severity: "medium",
         check: checkBlobSoftDeletePresent,
+    },
+    {
+        kind: "stack",
+        name: "github-vulnerability-alerts",
+        description:
+            "Every GitHub repository has Dependabot vulnerability alerts enabled (RepositoryVulnerabilityAlerts).",
+        rules: ["CKV_GIT_3", "AVD-GIT-0003"],
+        enforcementLevel: "mandatory",
+        severity: "medium",
+        check: checkVulnerabilityAlerts,
     },
 ];

@@ -1,12 +1,15 @@
 /**
- * GitHub repositories: private unless the event config asks otherwise (`github.visibility`), and
- * Dependabot vulnerability alerts on. GitHub creates a repository public when neither `visibility`
- * nor the deprecated `private` flag says otherwise, so an unset visibility is a violation.
+ * GitHub repositories: private unless the event config asks otherwise (`github.visibility`).
+ * GitHub creates a repository public when neither `visibility` nor the deprecated `private` flag
+ * says otherwise, so an unset visibility is a violation. (Dependabot alerts live in their own
+ * resource, so their check is a stack rule: policy/stackRules.ts.)
  */
 import { show } from "../props";
 import type { PolicyContext, PolicyResource, ResourceRule } from "../types";
 
 export const REPOSITORY = "github:index/repository:Repository";
+export const VULNERABILITY_ALERTS =
+    "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts";
 
 export function checkRepositoryVisibility(r: PolicyResource, ctx: PolicyContext): string[] {
     const allowed = ctx.githubVisibility ?? "private";
@@ -26,11 +29,6 @@ export function checkRepositoryVisibility(r: PolicyResource, ctx: PolicyContext)
     return [`visibility must be ${expected} (is ${actual})`];
 }
 
-export function checkVulnerabilityAlerts(r: PolicyResource): string[] {
-    const v = r.props.vulnerabilityAlerts;
-    return v === true ? [] : [`vulnerabilityAlerts must be true (is ${show(v)})`];
-}
-
 export const githubRules: readonly ResourceRule[] = [
     {
         kind: "resource",
@@ -43,15 +41,5 @@ export const githubRules: readonly ResourceRule[] = [
         types: [REPOSITORY],
         usesContext: ["githubVisibility"],
         check: checkRepositoryVisibility,
-    },
-    {
-        kind: "resource",
-        name: "github-vulnerability-alerts",
-        description: "GitHub repositories have Dependabot vulnerability alerts enabled.",
-        rules: ["CKV_GIT_3", "AVD-GIT-0003"],
-        enforcementLevel: "mandatory",
-        severity: "medium",
-        types: [REPOSITORY],
-        check: checkVulnerabilityAlerts,
     },
 ];

@@ -142,12 +142,12 @@ test("every policy has a unique name, a one-line description and an enforcement 
         "role-assignment-team-scope",
         "client-secret-expiry",
         "github-repository-private",
-        "github-vulnerability-alerts",
         "credentials-secret",
         "resource-tags",
         "team-resource-group",
         "budget-per-resource-group",
         "storage-blob-soft-delete-present",
+        "github-vulnerability-alerts",
     ]);
     for (const rule of RULES) {
         expect(rule.description).toMatch(/^[A-Z][^\n]+\.$/);

@@ -1,5 +1,5 @@
 import { evaluate } from "../../policy/evaluate";
-import { TYPES, stackWith, violation } from "./helpers";
+import { TYPES, compliantStack, stackWith, stackWithout, urnOf, violation } from "./helpers";
 
 const repository = (policy: string, message: string) =>
     violation(policy, TYPES.repository, "alpha-repository", message);
@@ -59,14 +59,61 @@ describe("github-repository-private", () => {
 });
 
 describe("github-vulnerability-alerts", () => {
-    test("compliant: true", () =>
-        expect(evaluate(stackWith("alpha-repository", "vulnerabilityAlerts", true))).toEqual([]));
-    test.each([
-        [false, "vulnerabilityAlerts must be true (is false)"],
-        [undefined, "vulnerabilityAlerts must be true (is not set)"],
-    ])("violated by %p", (value, message) => {
-        expect(evaluate(stackWith("alpha-repository", "vulnerabilityAlerts", value))).toEqual([
+    const alerts = (message: string) =>
+        violation(
+            "github-vulnerability-alerts",
+            TYPES.vulnerabilityAlerts,
+            "alpha-vulnerability-alerts",
+            message,
+        );
+    const withoutAlertsResource = (repositoryProps: Record<string, unknown>) =>
+        stackWithout("alpha-vulnerability-alerts").map((r) =>
+            r.name === "alpha-repository" ? { ...r, props: { ...r.props, ...repositoryProps } } : r,
+        );
+
+    test("compliant: a RepositoryVulnerabilityAlerts for the repository, enabled or left at its default", () => {
+        expect(evaluate(compliantStack())).toEqual([]);
+        expect(evaluate(stackWith("alpha-vulnerability-alerts", "enabled", undefined))).toEqual([]);
+    });
+    test("compliant: linked by property dependency when the name is not known yet", () => {
+        const resources = stackWith("alpha-vulnerability-alerts", "repository", undefined).map(
+            (r) =>
+                r.name === "alpha-vulnerability-alerts"
+                    ? {
+                          ...r,
+                          propertyDependencies: {
+                              repository: [urnOf(TYPES.repository, "alpha-repository")],
+                          },
+                      }
+                    : r,
+        );
+        expect(evaluate(resources)).toEqual([]);
+    });
+    test("compliant: the deprecated vulnerabilityAlerts: true on the repository", () => {
+        expect(evaluate(withoutAlertsResource({ vulnerabilityAlerts: true }))).toEqual([]);
+    });
+    test("violated when the repository has no alerts resource (or one for another repository)", () => {
+        const message = `repository "oh2026-alpha" has no ${TYPES.vulnerabilityAlerts} enabled for it, so Dependabot alerts are off`;
+        expect(evaluate(withoutAlertsResource({}))).toEqual([
             repository("github-vulnerability-alerts", message),
+        ]);
+        expect(
+            evaluate(stackWith("alpha-vulnerability-alerts", "repository", "someone-else")),
+        ).toEqual([repository("github-vulnerability-alerts", message)]);
+    });
+    test("violated when the alerts resource is disabled", () => {
+        expect(evaluate(stackWith("alpha-vulnerability-alerts", "enabled", false))).toEqual([
+            alerts(
+                'enabled must not be false: Dependabot alerts of repository "oh2026-alpha" would be off',
+            ),
+        ]);
+    });
+    test("violated when the deprecated flag turns them off, even beside an enabled resource", () => {
+        expect(evaluate(stackWith("alpha-repository", "vulnerabilityAlerts", false))).toEqual([
+            repository(
+                "github-vulnerability-alerts",
+                "vulnerabilityAlerts (deprecated) must not be false (is false)",
+            ),
         ]);
     });
 });

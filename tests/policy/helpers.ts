@@ -47,6 +47,7 @@ const T = {
     budget: "azure-native:consumption:Budget",
     password: "azuread:index/applicationPassword:ApplicationPassword",
     repository: "github:index/repository:Repository",
+    vulnerabilityAlerts: "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts",
     actionsSecret: "github:index/actionsSecret:ActionsSecret",
     actionsVariable: "github:index/actionsVariable:ActionsVariable",
     random: "random:index/randomString:RandomString",
@@ -276,7 +277,12 @@ export function compliantRegistrations(): Registration[] {
         {
             type: T.repository,
             name: "alpha-repository",
-            inputs: { name: "oh2026-alpha", visibility: "private", vulnerabilityAlerts: true },
+            inputs: { name: "oh2026-alpha", visibility: "private" },
+        },
+        {
+            type: T.vulnerabilityAlerts,
+            name: "alpha-vulnerability-alerts",
+            inputs: { repository: "oh2026-alpha", enabled: true },
         },
         {
             type: T.actionsSecret,

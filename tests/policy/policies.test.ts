@@ -156,6 +156,7 @@ test("rules that need the team's context run as stack policies; the rest per res
         "team-resource-group",
         "budget-per-resource-group",
         "storage-blob-soft-delete-present",
+        "github-vulnerability-alerts",
     ]);
     expect(
         policies

@@ -62,8 +62,9 @@ function expectedInventory(
         "azuread:index/applicationPassword:ApplicationPassword": 1,
         "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": 6,
         "azure-native:authorization:RoleAssignment": 1 + 2 * n + (coaches ? 1 : 0),
-        // 8. repository, collaborators, 6 secrets, 8 variables (+ environment and its branch policy below)
+        // 8. repository with Dependabot alerts, collaborators, 6 secrets, 8 variables (+ environment and its branch policy below)
         "github:index/repository:Repository": 1,
+        "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts": 1,
         "github:index/repositoryCollaborator:RepositoryCollaborator": n,
         "github:index/actionsSecret:ActionsSecret": 6,
         "github:index/actionsVariable:ActionsVariable": 8,
@@ -261,11 +262,19 @@ describe("security-relevant inputs", () => {
     });
 
     test("repository: private by default with vulnerability alerts, members push", () => {
-        expect(one(sim.resources, "github:index/repository:Repository").inputs).toMatchObject({
+        const repository = one(sim.resources, "github:index/repository:Repository");
+        expect(repository.inputs).toMatchObject({
             name: "oh4mltest-team01",
             visibility: "private",
-            vulnerabilityAlerts: true,
         });
+        // The deprecated input stays unset: alerts are their own resource, on this repository.
+        expect(repository.inputs.vulnerabilityAlerts).toBeUndefined();
+        expect(
+            one(
+                sim.resources,
+                "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts",
+            ).inputs,
+        ).toEqual({ repository: "oh4mltest-team01", enabled: true });
         const collaborators = ofType(
             sim.resources,
             "github:index/repositoryCollaborator:RepositoryCollaborator",
