@@ -70,11 +70,14 @@ export class TeamRepository extends pulumi.ComponentResource {
         );
 
         // Dependabot alerts as their own resource: Repository's `vulnerabilityAlerts` input is
-        // deprecated in @pulumi/github 6.x and will be removed.
+        // deprecated in @pulumi/github 6.x and will be removed. `deletedWith`: at teardown the
+        // repository is archived (or deleted), so turning alerts off first would only cost a GitHub
+        // write, leave the archive without alerts, and can be refused where the organization
+        // enforces a security configuration.
         new github.RepositoryVulnerabilityAlerts(
             `${name}-vulnerability-alerts`,
             { repository: repository.name, enabled: true },
-            { parent: this },
+            { parent: this, deletedWith: repository },
         );
 
         const collaborators = args.collaborators.map(

@@ -117,36 +117,36 @@ export function checkBlobSoftDeletePresent(resources: readonly PolicyResource[])
 
 /**
  * Dependabot alerts on every repository: a RepositoryVulnerabilityAlerts resource for it that is not
- * disabled, or the deprecated `vulnerabilityAlerts: true` on the repository itself. Explicitly
- * turning them off in either place is a violation even when the other turns them on, since the two
- * would overwrite each other on every update.
+ * disabled, or, without one, the deprecated `vulnerabilityAlerts: true` on the repository itself.
+ * The repository's own flag is not read when an alerts resource exists: in a stack policy props
+ * are outputs, and the provider records the flag as GitHub reported it when the repository was
+ * created, before the alerts resource turned them on (often `false`).
  */
 export function checkVulnerabilityAlerts(resources: readonly PolicyResource[]): StackFinding[] {
     const alerts = resources.filter((r) => r.type === VULNERABILITY_ALERTS);
     return resources
         .filter((r) => r.type === REPOSITORY)
-        .flatMap((repo) => {
-            const name = typeof repo.props.name === "string" ? repo.props.name : undefined;
-            const mine = alerts.filter((a) => refersTo(a, "repository", repo, [name]));
-            const disabled = mine.filter((a) => a.props.enabled === false);
-            const findings: StackFinding[] = disabled.map((a) => ({
-                urn: a.urn,
-                message: `enabled must not be false: Dependabot alerts of repository ${show(name ?? repo.name)} would be off`,
-            }));
-            if (repo.props.vulnerabilityAlerts === false)
-                findings.push({
+        .flatMap((repo): StackFinding[] => {
+            const name = show(typeof repo.props.name === "string" ? repo.props.name : repo.name);
+            const mine = alerts.filter((a) =>
+                refersTo(a, "repository", repo, [
+                    typeof repo.props.name === "string" ? repo.props.name : undefined,
+                ]),
+            );
+            if (mine.length > 0)
+                return mine
+                    .filter((a) => a.props.enabled === false)
+                    .map((a) => ({
+                        urn: a.urn,
+                        message: `enabled must not be false: Dependabot alerts of repository ${name} would be off`,
+                    }));
+            if (repo.props.vulnerabilityAlerts === true) return [];
+            return [
+                {
                     urn: repo.urn,
-                    message: "vulnerabilityAlerts (deprecated) must not be false (is false)",
-                });
-            const on =
-                repo.props.vulnerabilityAlerts === true ||
-                mine.some((a) => a.props.enabled !== false);
-            if (!on && findings.length === 0)
-                findings.push({
-                    urn: repo.urn,
-                    message: `repository ${show(name ?? repo.name)} has no ${VULNERABILITY_ALERTS} enabled for it, so Dependabot alerts are off`,
-                });
-            return findings;
+                    message: `repository ${name} has no ${VULNERABILITY_ALERTS} enabled for it, so Dependabot alerts are off`,
+                },
+            ];
         });
 }
 

@@ -108,12 +108,15 @@ describe("github-vulnerability-alerts", () => {
             ),
         ]);
     });
-    test("violated when the deprecated flag turns them off, even beside an enabled resource", () => {
-        expect(evaluate(stackWith("alpha-repository", "vulnerabilityAlerts", false))).toEqual([
+    test("violated by the deprecated flag false without an alerts resource", () => {
+        expect(evaluate(withoutAlertsResource({ vulnerabilityAlerts: false }))).toEqual([
             repository(
                 "github-vulnerability-alerts",
-                "vulnerabilityAlerts (deprecated) must not be false (is false)",
+                `repository "oh2026-alpha" has no ${TYPES.vulnerabilityAlerts} enabled for it, so Dependabot alerts are off`,
             ),
         ]);
+    });
+    test("compliant: the repository's recorded flag is false (its output at creation) beside an enabled alerts resource", () => {
+        expect(evaluate(stackWith("alpha-repository", "vulnerabilityAlerts", false))).toEqual([]);
     });
 });
