@@ -88,5 +88,7 @@ export function teamStackConfig(roster: ValidRoster, team: TeamConfig): TeamStac
 /** Advice about a valid roster, shown before `up`/`preview`. */
 export const rosterWarnings = (roster: ValidRoster): string[] => [
     ...configWarnings(roster.event, "event"),
-    ...sharedMemberWarnings(roster.teams).map((w) => w.message),
+    ...sharedMemberWarnings(roster.teams, {
+        instancePerMember: roster.event.compute.instancePerMember,
+    }).map((w) => w.message),
 ];

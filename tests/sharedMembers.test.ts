@@ -1,7 +1,7 @@
 import { sharedMembers, sharedMemberWarnings } from "../stacks/sharedMembers";
 import type { TeamConfig } from "../stacks/schema";
 
-const person = (github: string, upn = `${github}@contoso.onmicrosoft.com`) => ({
+const person = (github: string, upn = `${github}@contoso.com`) => ({
     github,
     userPrincipalName: upn,
 });
@@ -20,57 +20,87 @@ describe("sharedMembers", () => {
         expect(sharedMembers(teams)).toEqual([]);
     });
 
-    test("reports a login listed in two teams, case-insensitively, with both team names", () => {
+    test("a copied member line is one person, matched by both identifiers, case-insensitively", () => {
         const teams = [
-            team("alpha", [person("ann"), person("Coach-Kim", "kim@contoso.com")]),
+            team("alpha", [person("ann"), person("Coach-Kim", "Kim@contoso.com")]),
             team("beta", [person("bob")]),
-            team("gamma", [person("coach-kim", "kim.other@contoso.com")]),
+            team("gamma", [person("coach-kim", "kim@contoso.com")]),
         ];
         expect(sharedMembers(teams)).toEqual([
-            { field: "github", value: "Coach-Kim", teams: ["alpha", "gamma"] },
+            {
+                identity: { github: "Coach-Kim", userPrincipalName: "Kim@contoso.com" },
+                matchedBy: ["github", "userPrincipalName"],
+                teams: ["alpha", "gamma"],
+            },
         ]);
     });
 
-    test("reports the same Entra user under two different logins", () => {
+    test("the same Entra user under two logins is one person, matched by the UPN only", () => {
         const teams = [
-            team("alpha", [person("ann", "Ann@contoso.com")]),
+            team("alpha", [person("ann", "ann@contoso.com")]),
             team("beta", [person("ann-alt", "ann@contoso.com")]),
         ];
-        expect(sharedMembers(teams)).toEqual([
-            { field: "userPrincipalName", value: "Ann@contoso.com", teams: ["alpha", "beta"] },
+        expect(sharedMembers(teams).map((s) => [s.matchedBy, s.teams])).toEqual([
+            [["userPrincipalName"], ["alpha", "beta"]],
         ]);
     });
 
-    test("reports a shared object id, and a person in three teams once", () => {
+    test("a shared object id across three teams is one person in three teams", () => {
         const id = "0f8fad5b-d9cb-469f-a165-70867728950e";
         const teams = ["a1", "b2", "c3"].map((name, i) =>
             team(name, [{ github: `p${i}`, objectId: id }]),
         );
-        expect(sharedMembers(teams)).toEqual([
-            { field: "objectId", value: id, teams: ["a1", "b2", "c3"] },
+        expect(sharedMembers(teams).map((s) => [s.matchedBy, s.teams])).toEqual([
+            [["objectId"], ["a1", "b2", "c3"]],
+        ]);
+    });
+
+    test("a listing that links two people seen so far merges them into one", () => {
+        // alpha's kim and beta's k-upn are different people until gamma lists kim with k-upn's UPN.
+        const teams = [
+            team("alpha", [person("kim", "kim@contoso.com")]),
+            team("beta", [person("k-two", "k2@contoso.com")]),
+            team("gamma", [person("kim", "k2@contoso.com")]),
+        ];
+        expect(sharedMembers(teams).map((s) => [s.matchedBy, s.teams])).toEqual([
+            [
+                ["github", "userPrincipalName"],
+                ["alpha", "beta", "gamma"],
+            ],
         ]);
     });
 });
 
 describe("sharedMemberWarnings", () => {
-    test("start with the field's path and name the value, the teams and what a listing costs", () => {
-        const teams = [
-            team("alpha", [person("kim")]),
-            team("beta", [person("kim", "kim2@contoso.com")]),
-        ];
-        const [warning, ...rest] = sharedMemberWarnings(teams);
+    const teams = [
+        team("alpha", [person("kim")]),
+        team("beta", [person("kim", "kim2@contoso.com")]),
+    ];
+
+    test("one per person, starting with the path, naming the identifier, the teams and what a listing gets", () => {
+        const [warning, ...rest] = sharedMemberWarnings(teams, { instancePerMember: true });
         expect(rest).toEqual([]);
-        expect(warning.path).toBe("teams[].members[].github");
-        expect(warning.message.startsWith("teams[].members[].github: ")).toBe(true);
-        expect(warning.message).toContain('"kim" is listed in 2 teams (alpha, beta)');
-        expect(warning.message).toContain("compute instance");
+        expect(warning.path).toBe("teams[].members[]");
+        expect(warning.message.startsWith("teams[].members[]: ")).toBe(true);
+        expect(warning.message).toContain(
+            'the same person (github "kim") is listed in 2 teams (alpha, beta)',
+        );
+        expect(warning.message).toContain("a compute instance billed by the hour");
+        expect(warning.message).toContain("event.coachesGroupObjectId");
     });
 
-    test("use the root they are given (a stack's team config)", () => {
-        const teams = [team("alpha", [person("kim")]), team("beta", [person("kim")])];
-        expect(sharedMemberWarnings(teams, "openhack-mlops:team").map((w) => w.path)).toEqual([
-            "openhack-mlops:team[].members[].github",
-            "openhack-mlops:team[].members[].userPrincipalName",
-        ]);
+    test("say nothing of compute instances when members get none", () => {
+        const [warning] = sharedMemberWarnings(teams, { instancePerMember: false });
+        expect(warning.message).not.toContain("compute instance");
+        expect(warning.message).toContain("push access");
+    });
+
+    test("use the path they are given (a stack's team config)", () => {
+        expect(
+            sharedMemberWarnings(teams, {
+                path: "openhack-mlops:team.members[]",
+                instancePerMember: true,
+            }).map((w) => w.path),
+        ).toEqual(["openhack-mlops:team.members[]"]);
     });
 });

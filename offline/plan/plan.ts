@@ -198,8 +198,11 @@ export function buildReport(
                     ? []
                     : [
                           {
-                              event: source.event.name,
-                              teamRoot: source.kind === "roster" ? "teams" : "openhack-mlops:team",
+                              event: source.event,
+                              membersPath:
+                                  source.kind === "roster"
+                                      ? "teams[].members[]"
+                                      : "openhack-mlops:team.members[]",
                               teams: source.teams.map((team) => team.config),
                           },
                       ],

@@ -167,26 +167,30 @@ export function adviceProblems(event: EventConfig, eventRoot: string): Problem[]
 
 /** The teams one plan source (a roster or a stack file) contributes to an event. */
 export interface EventTeams {
-    readonly event: string;
-    /** Where the source keeps its teams: `teams` in a roster, `openhack-mlops:team` in a stack. */
-    readonly teamRoot: string;
+    readonly event: EventConfig;
+    /** Where the source keeps its members: `teams[].members[]` in a roster, `openhack-mlops:team.members[]` in a stack. */
+    readonly membersPath: string;
     readonly teams: readonly TeamConfig[];
 }
 
 /**
  * A person listed in two teams of the same event (`sharedMemberWarnings`), across every source the
- * plan reads: one roster, or one stack file per team. Different events may share people.
+ * plan reads: one roster, or one stack file per team (the first source of an event names the
+ * path). Teams that failed validation are not planned, so they are not compared either; different
+ * events may share people.
  */
 export function sharedMemberProblems(sources: readonly EventTeams[]): Problem[] {
-    const byEvent = new Map<string, { roots: Set<string>; teams: TeamConfig[] }>();
+    const byEvent = new Map<string, { first: EventTeams; teams: TeamConfig[] }>();
     for (const source of sources) {
-        const group = byEvent.get(source.event) ?? { roots: new Set<string>(), teams: [] };
-        group.roots.add(source.teamRoot);
+        const group = byEvent.get(source.event.name) ?? { first: source, teams: [] };
         group.teams.push(...source.teams);
-        byEvent.set(source.event, group);
+        byEvent.set(source.event.name, group);
     }
-    return [...byEvent.values()].flatMap((group) =>
-        sharedMemberWarnings(group.teams, [...group.roots].join(" / ")).map((warning) => ({
+    return [...byEvent.values()].flatMap(({ first, teams }) =>
+        sharedMemberWarnings(teams, {
+            path: first.membersPath,
+            instancePerMember: first.event.compute.instancePerMember,
+        }).map((warning) => ({
             severity: "warning" as const,
             code: "shared-member" as const,
             message: warning.message,

@@ -330,7 +330,7 @@ describe("advice before a deployment", () => {
         const h = harness();
         expect(await run(h, SHARED, "up")).toBe(EXIT.ok);
         expect(h.err.text).toContain(
-            'warning: teams[].members[].github: "coach-kim" is listed in 2 teams (aurora, borealis)',
+            'warning: teams[].members[]: the same person (github "coach-kim" and userPrincipalName "coach.kim@contoso.onmicrosoft.com") is listed in 2 teams (aurora, borealis)',
         );
         expect(
             h.engine

@@ -200,23 +200,35 @@ describe("a person listed in two teams", () => {
         members,
     });
 
-    test("is found across the stack files of one event, as a warning per field", () => {
+    const STACK = "openhack-mlops:team.members[]";
+
+    test("is found across the stack files of one event, as one warning for the person", () => {
+        const ev = event({ name: "oh4mlex" });
         const problems = sharedMemberProblems([
-            { event: "oh4mlex", teamRoot: "openhack-mlops:team", teams: [team("alpha", [kim])] },
-            { event: "oh4mlex", teamRoot: "openhack-mlops:team", teams: [team("beta", [kim])] },
+            { event: ev, membersPath: STACK, teams: [team("alpha", [kim])] },
+            { event: ev, membersPath: STACK, teams: [team("beta", [kim])] },
         ]);
         expect(problems.map((p) => [p.severity, p.code, p.path])).toEqual([
-            ["warning", "shared-member", "openhack-mlops:team[].members[].github"],
-            ["warning", "shared-member", "openhack-mlops:team[].members[].userPrincipalName"],
+            ["warning", "shared-member", STACK],
         ]);
-        expect(problems[0].message).toContain("(alpha, beta)");
+        expect(problems[0].message).toContain(
+            'github "kim" and userPrincipalName "kim@contoso.com") is listed in 2 teams (alpha, beta)',
+        );
     });
 
     test("is not a warning across two different events", () => {
         expect(
             sharedMemberProblems([
-                { event: "oh4mlex", teamRoot: "teams", teams: [team("alpha", [kim])] },
-                { event: "oh4mlfix", teamRoot: "teams", teams: [team("alpha", [kim])] },
+                {
+                    event: event({ name: "oh4mlex" }),
+                    membersPath: STACK,
+                    teams: [team("alpha", [kim])],
+                },
+                {
+                    event: event({ name: "oh4mlfix" }),
+                    membersPath: STACK,
+                    teams: [team("alpha", [kim])],
+                },
             ]),
         ).toEqual([]);
     });
