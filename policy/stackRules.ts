@@ -127,12 +127,9 @@ export function checkVulnerabilityAlerts(resources: readonly PolicyResource[]): 
     return resources
         .filter((r) => r.type === REPOSITORY)
         .flatMap((repo): StackFinding[] => {
-            const name = show(typeof repo.props.name === "string" ? repo.props.name : repo.name);
-            const mine = alerts.filter((a) =>
-                refersTo(a, "repository", repo, [
-                    typeof repo.props.name === "string" ? repo.props.name : undefined,
-                ]),
-            );
+            const repoName = typeof repo.props.name === "string" ? repo.props.name : undefined;
+            const name = show(repoName ?? repo.name);
+            const mine = alerts.filter((a) => refersTo(a, "repository", repo, [repoName]));
             if (mine.length > 0)
                 return mine
                     .filter((a) => a.props.enabled === false)
