@@ -30,6 +30,8 @@ export const {
     repository,
     repositoryUrl,
     servicePrincipalClientId,
+    repositorySecrets,
+    repositoryVariables,
 } = stack.outputs;
 
 /** A config problem is the user's to fix: show the message, not a stack trace. */

@@ -38,6 +38,9 @@ export class TeamRepository extends pulumi.ComponentResource {
     public readonly name: pulumi.Output<string>;
     /** GitHub's numeric id of the repository, for the immutable OIDC subject. */
     public readonly repoId: pulumi.Output<number>;
+    /** Names of the Actions secrets and variables set here (never values): what a handout lists. */
+    public readonly secretNames: readonly string[];
+    public readonly variableNames: readonly string[];
 
     constructor(name: string, args: TeamRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:github:TeamRepository", name, {}, opts);
@@ -143,6 +146,8 @@ export class TeamRepository extends pulumi.ComponentResource {
         this.htmlUrl = repository.htmlUrl;
         this.name = repository.name;
         this.repoId = repository.repoId;
+        this.secretNames = Object.keys(args.secrets);
+        this.variableNames = Object.keys(args.variables);
         this.registerOutputs({
             fullName: this.fullName,
             htmlUrl: this.htmlUrl,

@@ -22,6 +22,7 @@ Commands:
   destroy    tear down the selected team stacks (teams only, or --orphans)
   status     one row per team: stack exists, last update, result, resources; lists orphaned stacks
   outputs    every team's stack outputs as JSON (secret outputs shown as "[secret]")
+  handouts   a page per team (ja/en, Markdown + HTML) and an index for coaches (handouts --help)
 
 Options:
   --team <name>     only this team; repeat it or give several (--team a b, --team a,b)
@@ -128,6 +129,21 @@ export async function main(
 ): Promise<number> {
     const err = overrides.err ?? process.stderr;
     const out = overrides.out ?? process.stdout;
+    // Its own options and no fleet run: handed over whole (event/handouts/command.ts).
+    if (argv[0] === "handouts")
+        return (await import("./handouts/command")).runHandouts(argv.slice(1), {
+            createEngine:
+                overrides.createEngine ??
+                (async (roster) =>
+                    (await import("./automation")).createAutomationEngine(
+                        REPO_ROOT,
+                        roster.eventDir,
+                    )),
+            now: () => (overrides.clock ?? realClock).now(),
+            readText: overrides.readText,
+            out,
+            err,
+        });
     let options: EventOptions | "help";
     try {
         options = parseArgs(argv);

@@ -94,6 +94,9 @@ export interface TeamStackOutputs {
     repository: pulumi.Output<string>;
     repositoryUrl: pulumi.Output<string>;
     servicePrincipalClientId: pulumi.Output<string>;
+    /** Names (never values) of the repository's Actions secrets and variables, for the handouts. */
+    repositorySecrets: readonly string[];
+    repositoryVariables: readonly string[];
 }
 
 export class TeamStack extends pulumi.ComponentResource {
@@ -357,6 +360,8 @@ export class TeamStack extends pulumi.ComponentResource {
             repository: repository.name.apply((repo) => `${event.github.owner}/${repo}`),
             repositoryUrl: repository.htmlUrl,
             servicePrincipalClientId: identity.clientId,
+            repositorySecrets: repository.secretNames,
+            repositoryVariables: repository.variableNames,
         };
         this.registerOutputs({ ...this.outputs });
     }

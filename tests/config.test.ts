@@ -360,6 +360,8 @@ test("the sample stack (Pulumi.dev.yaml) runs through the entry point and export
             "repository",
             "repositoryUrl",
             "servicePrincipalClientId",
+            "repositorySecrets",
+            "repositoryVariables",
         ].sort(),
     );
     const outputOf = (key: string): Promise<unknown> => {

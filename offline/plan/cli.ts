@@ -31,6 +31,7 @@ usage: npm run plan [-- [file...] [options]]
   --workers N        parallel workers (default: one per CPU; 0 = simulate in this process)
   --pool MODE        workers as "threads" (default) or child "processes"
   --stats            also write timing and memory figures (one JSON line) to stderr
+  --handouts DIR     also write SAMPLE team handouts and the coaches' index, from simulated outputs
   -h, --help         this text
 
 Exit code: 0 = no errors (warnings allowed), 1 = the plan found errors, 2 = bad command line or
@@ -50,6 +51,8 @@ export interface CliArgs {
     readonly pool?: PoolMode;
     readonly stats: boolean;
     readonly help: boolean;
+    /** `--handouts DIR`: write sample handouts there. */
+    readonly handouts?: string;
 }
 
 export class UsageError extends Error {
@@ -104,6 +107,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     let clusterHours: number | undefined;
     let prices: string | undefined;
     let workers: number | undefined;
+    let handouts: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const value = (): string => {
@@ -148,6 +152,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
             case "--prices":
                 prices = value();
                 break;
+            case "--handouts":
+                handouts = value();
+                break;
             case "--workers":
                 workers = parseNumber(arg, value(), { integer: true, min: 0 });
                 break;
@@ -156,7 +163,20 @@ export function parseArgs(argv: readonly string[]): CliArgs {
                 files.push(arg);
         }
     }
-    return { files, json, brief, now, days, clusterHours, prices, workers, pool, stats, help };
+    return {
+        files,
+        json,
+        brief,
+        now,
+        days,
+        clusterHours,
+        prices,
+        workers,
+        pool,
+        stats,
+        help,
+        handouts,
+    };
 }
 
 export interface CliIo {
@@ -203,7 +223,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     // Files are shown as given (relative to where the command runs), not as absolute paths.
     const sources = files.map((file) => loadSource(file, now, path.relative(io.cwd, file) || file));
     const mode: RunMode | undefined = args.workers === 0 ? "inline" : args.pool;
-    const { report, stats } = await runPlan(sources, {
+    const { report, stats, footprints } = await runPlan(sources, {
         now,
         prices,
         days: args.days,
@@ -212,6 +232,21 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     });
     const rendered = performance.now();
     io.stdout(args.json ? renderJson(report) : renderText(report, { brief: args.brief }));
+    if (args.handouts !== undefined) {
+        const { writeSampleHandouts } = await import("./handouts");
+        for (const r of await writeSampleHandouts(
+            path.resolve(io.cwd, args.handouts),
+            sources,
+            footprints,
+            now,
+        )) {
+            const relative = path.relative(io.cwd, r.dir);
+            const where = relative.startsWith("..") ? r.dir : relative || ".";
+            io.stderr(
+                `SAMPLE handouts (simulated values): ${r.files} files for ${r.teams} teams in ${where}, index ${path.join(where, "index.html")}\n`,
+            );
+        }
+    }
     if (args.stats)
         io.stderr(
             `${JSON.stringify({ ...stats, reportMs: stats.reportMs + (performance.now() - rendered) })}\n`,

@@ -85,6 +85,10 @@ export interface TeamFootprint {
     readonly clusterNames: readonly string[];
     /** Milliseconds the simulation took (for the benchmark; not part of the report). */
     readonly simulationMs: number;
+    /** The simulated stack outputs with their secret flag (for `--handouts`; not part of the report). */
+    readonly outputs?: Readonly<
+        Record<string, { readonly value: unknown; readonly secret: boolean }>
+    >;
 }
 
 /** A team whose program threw under simulation. */

@@ -279,12 +279,16 @@ function costReport(
 export async function runPlan(
     sources: readonly PlanSource[],
     options: PlanOptions,
-): Promise<{ report: PlanReport; stats: RunStats & { reportMs: number } }> {
+): Promise<{
+    report: PlanReport;
+    stats: RunStats & { reportMs: number };
+    footprints: readonly TeamFootprint[];
+}> {
     const { footprints, failures, stats } = await simulateJobs(
         planJobs(sources, options.now),
         options.run,
     );
     const started = performance.now();
     const report = buildReport(sources, footprints, failures, options);
-    return { report, stats: { ...stats, reportMs: performance.now() - started } };
+    return { report, stats: { ...stats, reportMs: performance.now() - started }, footprints };
 }

@@ -15,7 +15,13 @@ export async function simulateJob(job: PlanJob): Promise<TeamFootprint> {
         { event: job.event, team: job.team, location: job.location, now: new Date(job.now) },
         { stackName: job.stackName },
     );
-    return footprintOf(job, simulation.resources, performance.now() - started);
+    const outputs = Object.fromEntries(
+        Object.entries(simulation.outputs).map(([name, value]) => [
+            name,
+            { value, secret: simulation.secretOutputs.includes(name) },
+        ]),
+    );
+    return { ...footprintOf(job, simulation.resources, performance.now() - started), outputs };
 }
 
 /** The first stack frame in the project's own code (not node_modules), as `file:line`. */
