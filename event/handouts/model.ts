@@ -227,27 +227,32 @@ export function buildTeamHandout(input: HandoutInput): HandoutResult {
         : { ok: true, handout };
 }
 
+/** Fields of a JSON document inside a secret that are themselves credentials. */
+const SECRET_FIELD = /secret|password|key|token|credential/i;
+
 /**
  * Every string a secret output holds, for the last check before a file is written: nested values
- * and the fields of JSON documents (AZURE_CREDENTIALS holds the client secret) included. Short
+ * included. A JSON document inside a secret (AZURE_CREDENTIALS) also contributes its credential
+ * fields (`clientSecret`), but not its ids and endpoint URLs, which pages show on purpose. Short
  * strings are left out: "true" or "key" inside a secret would match ordinary words.
  */
 export function secretStrings(outputs: Readonly<Record<string, OutputValue>>): string[] {
     const found = new Set<string>();
-    const visit = (value: unknown): void => {
+    const visit = (value: unknown, inDocument: boolean, field: string): void => {
         if (typeof value === "string") {
-            if (value.length >= 8) found.add(value);
+            if (value.length >= 8 && (!inDocument || SECRET_FIELD.test(field))) found.add(value);
             const trimmed = value.trim();
-            if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            if (trimmed.startsWith("{")) {
                 try {
-                    visit(JSON.parse(trimmed));
+                    visit(JSON.parse(trimmed), true, field);
                 } catch {
                     // Not JSON: the whole string is already in the set.
                 }
             }
-        } else if (Array.isArray(value)) value.forEach(visit);
-        else if (value !== null && typeof value === "object") Object.values(value).forEach(visit);
+        } else if (Array.isArray(value)) value.forEach((v) => visit(v, inDocument, field));
+        else if (value !== null && typeof value === "object")
+            for (const [key, v] of Object.entries(value)) visit(v, inDocument, key);
     };
-    for (const output of Object.values(outputs)) if (output.secret) visit(output.value);
+    for (const output of Object.values(outputs)) if (output.secret) visit(output.value, false, "");
     return [...found];
 }
