@@ -6,12 +6,14 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Debian's chromium, or CHROMIUM_PATH. */
+export const chromiumPath = (env: NodeJS.ProcessEnv = process.env): string =>
+    env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export class BrowserMissingError extends Error {
-    constructor() {
+    constructor(executable: string) {
         super(
-            `no chromium at ${CHROMIUM}: install Debian's package with \`sudo apt-get install -y chromium\` ` +
+            `no chromium at ${executable}: install Debian's package with \`sudo apt-get install -y chromium\` ` +
                 "(or `npm run setup`), or set CHROMIUM_PATH to a Chromium binary",
         );
         this.name = "BrowserMissingError";
@@ -30,7 +32,7 @@ export const CHROMIUM_ARGS = [
     "--disable-sync",
 ];
 
-export async function launchChromium(): Promise<Browser> {
-    if (!existsSync(CHROMIUM)) throw new BrowserMissingError();
-    return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+export async function launchChromium(executable: string = chromiumPath()): Promise<Browser> {
+    if (!existsSync(executable)) throw new BrowserMissingError(executable);
+    return chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS });
 }

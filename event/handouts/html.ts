@@ -8,13 +8,17 @@ import type { Lang } from "./model";
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
-// Links leave the page in a new tab and give the target nothing about where they came from.
+// Links out of the handouts open in a new tab and tell the target nothing about where they came
+// from; the index's links to the team pages stay in the tab.
 const defaultLinkOpen =
     markdown.renderer.rules.link_open ??
     ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-    tokens[idx].attrSet("target", "_blank");
-    tokens[idx].attrSet("rel", "noopener noreferrer");
+    const href = tokens[idx].attrGet("href");
+    if (typeof href === "string" && href.startsWith("https://")) {
+        tokens[idx].attrSet("target", "_blank");
+        tokens[idx].attrSet("rel", "noopener noreferrer");
+    }
     return defaultLinkOpen(tokens, idx, options, env, self);
 };
 

@@ -48,3 +48,23 @@ export function exampleHandout(
     if (!result.ok) throw new Error(result.problems.join("; "));
     return result.handout;
 }
+
+/** Names no roster accepts, to prove the pages show any value as text. */
+export const ODD_TEAM = `<script>alert("x")</script> & 'q' チーム|1`;
+export const ODD_MEMBERS = [
+    `a"b'c`,
+    "<img src=x onerror=alert(1)>",
+    "x&amp;y",
+    "`tick`|bar",
+    "山田 花子",
+];
+
+export function oddHandout(): TeamHandout {
+    const base = exampleHandout("aurora");
+    return {
+        ...base,
+        team: ODD_TEAM,
+        members: ODD_MEMBERS.map((github, i) => ({ github, instance: `ci-${i}-<b>&"` })),
+        workspace: { value: "ws-&<>\"'" },
+    };
+}
