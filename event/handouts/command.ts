@@ -14,7 +14,7 @@ import { UsageError } from "../select";
 import { EXIT, firstErrorLine } from "../summary";
 import { ConfigError } from "../../stacks/validate";
 import { handoutDocuments } from "./documents";
-import type { MissingTeam } from "./index";
+import type { MissingTeam } from "./coachIndex";
 import { buildTeamHandout, LANGS, secretStrings, type Lang, type TeamHandout } from "./model";
 import { writeHandouts } from "./writer";
 

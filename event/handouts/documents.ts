@@ -3,7 +3,7 @@
  * coaches' index in both forms. Pure: the writer puts them on disk.
  */
 import { renderHtml } from "./html";
-import { indexMarkdown, indexTitle, type MissingTeam } from "./index";
+import { indexMarkdown, indexTitle, type MissingTeam } from "./coachIndex";
 import type { Lang, TeamHandout } from "./model";
 import { teamMarkdown, teamTitle } from "./page";
 

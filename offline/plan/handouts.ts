@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { handoutDocuments } from "../../event/handouts/documents";
-import type { MissingTeam } from "../../event/handouts/index";
+import type { MissingTeam } from "../../event/handouts/coachIndex";
 import {
     buildTeamHandout,
     LANGS,
