@@ -11,15 +11,20 @@ export interface MissingTeam {
     readonly problems: readonly string[];
 }
 
-export interface IndexInput {
+/** One event's handouts: the teams that have one, the teams that do not, and how they are written. */
+export interface EventHandouts {
     readonly event: string;
     readonly location: string;
     readonly handouts: readonly TeamHandout[];
     readonly missing: readonly MissingTeam[];
     readonly langs: readonly Lang[];
+    /** Built from simulated outputs: every page says so. */
     readonly sample: boolean;
-    /** YYYY-MM-DD the index is written. */
+    /** YYYY-MM-DD the pages are written. */
     readonly generated: string;
+}
+
+export interface IndexInput extends EventHandouts {
     /** The file of a team's page in a language, relative to the index. */
     readonly pageFile: (team: string, lang: Lang, kind: "md" | "html") => string;
     /** Link the pages' HTML (index.html) or Markdown (index.md) files. */

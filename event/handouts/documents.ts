@@ -3,8 +3,8 @@
  * coaches' index in both forms. Pure: the writer puts them on disk.
  */
 import { renderHtml } from "./html";
-import { indexMarkdown, indexTitle, type MissingTeam } from "./coachIndex";
-import type { Lang, TeamHandout } from "./model";
+import { indexMarkdown, indexTitle, type EventHandouts } from "./coachIndex";
+import type { Lang } from "./model";
 import { teamMarkdown, teamTitle } from "./page";
 
 export interface HandoutFile {
@@ -13,16 +13,7 @@ export interface HandoutFile {
     readonly content: string;
 }
 
-export interface DocumentsInput {
-    readonly event: string;
-    readonly location: string;
-    readonly handouts: readonly TeamHandout[];
-    readonly missing: readonly MissingTeam[];
-    readonly langs: readonly Lang[];
-    readonly sample: boolean;
-    /** YYYY-MM-DD. */
-    readonly generated: string;
-}
+export type DocumentsInput = EventHandouts;
 
 /** A file name for any team name: roster names are already safe; anything else is encoded. */
 export const fileStem = (team: string): string =>
