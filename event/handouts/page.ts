@@ -129,6 +129,7 @@ export function teamMarkdown(h: TeamHandout, lang: Lang, generated: string): str
                 repoUrl === undefined
                     ? text(t.secretNotShown)
                     : link(`${repoUrl}/invitations`, `${repoUrl}/invitations`),
+                code(repo.split("/")[0]),
             ),
         ]),
         numbered(2, [

@@ -38,7 +38,7 @@ export interface Texts {
     readonly endpointExists: (endpoint: string, auth: string, instanceType: string) => string;
     readonly endpointUpdate: string;
     readonly githubHeading: string;
-    readonly invitation: (repo: string, invitations: string) => string;
+    readonly invitation: (repo: string, invitations: string, owner: string) => string;
     readonly materials: string;
     readonly materialsTemplate: (template: string) => string;
     readonly materialsWorkflowScope: string;
@@ -104,8 +104,8 @@ const en: Texts = {
     endpointUpdate:
         'Do not create the endpoint: `az ml online-endpoint create` fails with "already exists". To change it (for example its traffic), use `az ml online-endpoint update`; the deployment pipeline of challenge 6 uses `az ml online-deployment update`.',
     githubHeading: "GitHub",
-    invitation: (repo, invitations) =>
-        `Accept the invitation to ${repo}: GitHub sends it by e-mail, and it is also waiting at ${invitations}. It expires after 7 days; ask your coach to send a new one if it did.`,
+    invitation: (repo, invitations, owner) =>
+        `Accept the invitation to ${repo}: GitHub sends it by e-mail, and it is also waiting at ${invitations}. It expires after 7 days; ask your coach to send a new one if it did. Members of ${owner} may have been added directly, with nothing to accept.`,
     materials:
         "Bring the student materials into your repository (on your compute instance's terminal or your own machine):",
     materialsTemplate: (template) =>
@@ -175,8 +175,8 @@ const ja: Texts = {
     endpointUpdate:
         'エンドポイントは作成しないでください: `az ml online-endpoint create` は "already exists" で失敗します。トラフィックなどエンドポイントの変更には `az ml online-endpoint update` を使います。チャレンジ 6 のデプロイ パイプラインは `az ml online-deployment update` を使います。',
     githubHeading: "GitHub",
-    invitation: (repo, invitations) =>
-        `${repo} への招待を承諾してください: GitHub からメールが届き、${invitations} でも承諾できます。招待は 7 日で期限切れになります。期限が切れたらコーチに再送を依頼してください。`,
+    invitation: (repo, invitations, owner) =>
+        `${repo} への招待を承諾してください: GitHub からメールが届き、${invitations} でも承諾できます。招待は 7 日で期限切れになります。期限が切れたらコーチに再送を依頼してください。${owner} のメンバーは直接追加されている場合があり、その場合は承諾は不要です。`,
     materials:
         "学生用教材をチームのリポジトリに取り込みます (コンピューティング インスタンスのターミナルまたは自分の PC で):",
     materialsTemplate: (template) =>
