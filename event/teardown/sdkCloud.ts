@@ -96,6 +96,8 @@ export interface SdkCloudOptions {
     readonly purgeTimeoutMs?: number;
     /** Per-request timeout. Defaults to DEFAULT_TIMEOUT_MS. */
     readonly requestTimeoutMs?: number;
+    /** Polling interval of the SDKs' own long-running operations (vault purge). SDK default when unset. */
+    readonly lroIntervalMs?: number;
 }
 
 export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
@@ -156,9 +158,24 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
         },
 
         async purgeWorkspace(subscriptionId, resourceGroup, workspace): Promise<ActionResult> {
-            const result = await unlessGone(() =>
-                sendWorkspacePurge(mlPurge(subscriptionId), resourceGroup, workspace, timeout()),
-            );
+            const result = await unlessGone(async () => {
+                try {
+                    await sendWorkspacePurge(
+                        mlPurge(subscriptionId),
+                        resourceGroup,
+                        workspace,
+                        timeout(),
+                    );
+                } catch (error) {
+                    // Also a 404, but not "already gone": a soft-deleted workspace of a deleted
+                    // group stays until its group exists again (Azure/azure-cli#33756).
+                    if ((error as { code?: unknown }).code === "ResourceGroupNotFound")
+                        throw new Error(
+                            `resource group ${resourceGroup} is gone: a soft-deleted workspace can only be purged after creating the group again (see the verification's fix)`,
+                        );
+                    throw error;
+                }
+            });
             if (result === "absent") return result;
             // The purge is a long-running operation; the workspace is gone when a GET answers 404.
             for (let waited = 0; ; waited += pollMs) {
@@ -201,7 +218,9 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
         purgeVault: (subscriptionId, vault, location) =>
             unlessGone(() =>
                 vaults(subscriptionId).vaults.purgeDeleted(vault, location, {
-                    abortSignal: timeout(),
+                    // The whole long-running purge, not one request.
+                    abortSignal: AbortSignal.timeout(purgeTimeoutMs),
+                    updateIntervalInMs: options.lroIntervalMs,
                 }),
             ),
 
