@@ -323,7 +323,7 @@ async function runTeam(
     if (session && teardown) {
         reporter.update(target.team, {
             phase: "running",
-            detail: "teardown: purging the ML workspace",
+            detail: "destroy (purging the ML workspace first)",
         });
         await session.before(teardown);
     }

@@ -3,11 +3,14 @@
  * report, a re-run after an interruption, and verify-teardown on its own. The cloud is the
  * in-memory MemoryCloud (teardownFakes.ts); the SDK layer under it is tested in teardownSdk.test.ts.
  */
+import { readFileSync } from "node:fs";
+import { parseArgs, USAGE } from "../../event/cli";
 import { runEvent } from "../../event/driver";
 import type { OutputValue } from "../../event/engine";
 import { teardownSession } from "../../event/teardown/session";
 import { EXIT } from "../../event/summary";
 import { harness, options, rosterYaml, teamInput, type Harness } from "./fakes";
+import { renderSamples } from "./samples";
 import { MemoryCloud, MemoryRecords, SUBSCRIPTION, withCloudEffects } from "./teardownFakes";
 
 // Each team names its subscription, so a teardown without a record still knows where to look.
@@ -263,5 +266,42 @@ describe("verify-teardown", () => {
         expect(w.h.out.text).toMatch(
             /unknown\s+GitHub repository\s+contoso-hack\/oh4mlex-aurora\s+no GitHub token/,
         );
+    });
+});
+
+describe("command line", () => {
+    test("verify-teardown, --delete-repos and --json are parsed; misuse is a usage error", () => {
+        expect(
+            parseArgs([
+                "verify-teardown",
+                "stacks/x.yaml",
+                "--json",
+                "--delete-repos",
+                "--team",
+                "a",
+            ]),
+        ).toMatchObject({
+            command: "verify-teardown",
+            rosterFile: "stacks/x.yaml",
+            teams: ["a"],
+            json: true,
+            deleteRepos: true,
+        });
+        expect(parseArgs(["destroy", "stacks/x.yaml"])).not.toHaveProperty("deleteRepos");
+        expect(() => parseArgs(["up", "stacks/x.yaml", "--delete-repos"])).toThrow(
+            "--delete-repos only goes with destroy or verify-teardown",
+        );
+        expect(() => parseArgs(["status", "stacks/x.yaml", "--json"])).toThrow(
+            "--json only goes with destroy or verify-teardown",
+        );
+        expect(USAGE).toContain("verify-teardown");
+    });
+
+    test("README and docs show the real verify-teardown output", async () => {
+        const sample = (await renderSamples()).find((s) => s.command.includes("verify-teardown"));
+        const block = `$ ${sample?.command}\n${sample?.output}\n\`\`\``;
+        expect(sample?.output).toContain("cirrus: LEFTOVERS");
+        expect(readFileSync("README.md", "utf8")).toContain(block);
+        expect(readFileSync("docs/run-an-event.md", "utf8")).toContain(block);
     });
 });

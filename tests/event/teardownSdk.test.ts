@@ -161,7 +161,7 @@ describe("resource group", () => {
         ["200 Succeeded", 200, fx.resourceGroup("Succeeded").body, "present"],
         ["200 Deleting", 200, fx.resourceGroup("Deleting").body, "deleting"],
         ["404 ResourceGroupNotFound", 404, fx.resourceGroupNotFound.body, "absent"],
-    ])("%s is %s", async (_label, status, body, state) => {
+    ])("%s: %s", async (_label, status, body, state) => {
         nock(ARM)
             .get(new RegExp(`^${path}$`, "i"))
             .query(true)
