@@ -72,9 +72,12 @@ export function teardownNames(
     };
 }
 
+/** A plain string output; a secret one is never copied into a record file. */
 const text = (outputs: Record<string, OutputValue>, key: string): string | undefined => {
-    const v = outputs[key]?.value;
-    return typeof v === "string" && v !== "" ? v : undefined;
+    const output = outputs[key];
+    return output && !output.secret && typeof output.value === "string" && output.value !== ""
+        ? output.value
+        : undefined;
 };
 
 /** The record fields a team stack's outputs carry (TeamStackOutputs); the vault shares the storage account's name. */

@@ -108,30 +108,31 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
             detail: "subscription unknown: set team.subscriptionId in the roster or AZURE_SUBSCRIPTION_ID",
         });
     }
-    // The application first: deleting it takes its service principal along.
-    for (const kind of ["application", "servicePrincipal"] as const satisfies DirectoryKind[]) {
-        results.push(
-            ...(await forEach(
-                `delete ${kind}`,
-                names.application,
-                () => cloud.directoryObjects(kind, names.application),
-                (o) => step(o.id, `delete ${kind}`, () => cloud.deleteDirectoryObject(kind, o.id)),
-            )),
-        );
-    }
-    for (const kind of ["application", "servicePrincipal"] as const satisfies DirectoryKind[]) {
-        results.push(
-            ...(await forEach(
-                `purge deleted ${kind}`,
-                names.application,
-                () => cloud.deletedDirectoryObjects(kind, names.application),
-                (o) =>
-                    step(o.id, `purge deleted ${kind}`, () =>
-                        cloud.purgeDeletedDirectoryObject(o.id),
-                    ),
-            )),
-        );
-    }
+    // The application first: deleting it takes its service principal along. Then deleted items.
+    const directorySteps = [
+        [
+            "delete",
+            (kind: DirectoryKind) => cloud.directoryObjects(kind, names.application),
+            (kind: DirectoryKind, id: string) => cloud.deleteDirectoryObject(kind, id),
+        ],
+        [
+            "purge deleted",
+            (kind: DirectoryKind) => cloud.deletedDirectoryObjects(kind, names.application),
+            (_kind: DirectoryKind, id: string) => cloud.purgeDeletedDirectoryObject(id),
+        ],
+    ] as const;
+    for (const [verb, list, act] of directorySteps)
+        for (const kind of ["application", "servicePrincipal"] as const) {
+            const label = `${verb} ${kind}`;
+            results.push(
+                ...(await forEach(
+                    label,
+                    names.application,
+                    () => list(kind),
+                    (o) => step(o.id, label, () => act(kind, o.id)),
+                )),
+            );
+        }
     results.push(await finishRepository(names, cloud));
     return results;
 }

@@ -39,6 +39,20 @@ const WS_API = "2024-04-01";
 const purge = (workspaceId: string): string =>
     `az rest --method delete --url "https://management.azure.com${workspaceId}?api-version=${WS_API}&forceToPurge=true"`;
 
+const WORKSPACE = "ML workspace (active or soft-deleted)";
+const VAULT = "soft-deleted key vault";
+
+/** One `gone` row when nothing was found, else one `leftover` row per object found. */
+function listed(
+    item: string,
+    name: string,
+    goneDetail: string,
+    found: readonly Pick<Check, "name" | "detail" | "fix">[],
+): Check[] {
+    if (found.length === 0) return [{ item, name, status: "gone", detail: goneDetail }];
+    return found.map((f) => ({ item, status: "leftover", ...f }));
+}
+
 async function ask(item: string, name: string, question: () => Promise<Check[]>): Promise<Check[]> {
     try {
         return await question();
@@ -90,48 +104,34 @@ export async function verifyTeam(names: TeardownNames, cloud: TeardownCloud): Pr
     });
     const groupExists = groupChecks.some((c) => c.status === "leftover");
     const checks = await Promise.all([
-        azure("ML workspace (active or soft-deleted)", names.workspace ?? `in ${rg}`, async (s) => {
-            const found = await cloud.workspacesIn(s, rg);
-            if (found.length === 0)
-                return [
-                    {
-                        item: "ML workspace (active or soft-deleted)",
-                        name: names.workspace ?? `in ${rg}`,
-                        status: "gone",
-                        detail: "none listed in the subscription",
-                    },
-                ];
-            return found.map((w) => ({
-                item: "ML workspace (active or soft-deleted)",
-                name: w.name,
-                status: "leftover" as const,
-                detail: `listed${w.provisioningState ? ` (${w.provisioningState})` : ""}`,
-                // A soft-deleted workspace can only be purged while its resource group exists.
-                fix: groupExists
-                    ? purge(w.id)
-                    : `az group create --name ${rg} --location ${w.location ?? names.location ?? "<location>"}${subArg} && ` +
-                      `${purge(w.id)} && az group delete --name ${rg} --yes${subArg}`,
-            }));
-        }),
-        azure("soft-deleted key vault", names.keyVault ?? `of ${rg}`, async (s) => {
-            const found = await cloud.deletedVaultsOf(s, rg);
-            if (found.length === 0)
-                return [
-                    {
-                        item: "soft-deleted key vault",
-                        name: names.keyVault ?? `of ${rg}`,
-                        status: "gone",
-                        detail: "none in deleted vaults",
-                    },
-                ];
-            return found.map((v) => ({
-                item: "soft-deleted key vault",
-                name: v.name,
-                status: "leftover" as const,
-                detail: `deleted, purged automatically ${v.scheduledPurgeDate ?? "later"}`,
-                fix: `az keyvault purge --name ${v.name} --location ${v.location}${subArg}`,
-            }));
-        }),
+        azure(WORKSPACE, names.workspace ?? `in ${rg}`, async (s) =>
+            listed(
+                WORKSPACE,
+                names.workspace ?? `in ${rg}`,
+                "none listed in the subscription",
+                (await cloud.workspacesIn(s, rg)).map((w) => ({
+                    name: w.name,
+                    detail: `listed${w.provisioningState ? ` (${w.provisioningState})` : ""}`,
+                    // A soft-deleted workspace can only be purged while its resource group exists.
+                    fix: groupExists
+                        ? purge(w.id)
+                        : `az group create --name ${rg} --location ${w.location ?? names.location ?? "<location>"}${subArg} && ` +
+                          `${purge(w.id)} && az group delete --name ${rg} --yes${subArg}`,
+                })),
+            ),
+        ),
+        azure(VAULT, names.keyVault ?? `of ${rg}`, async (s) =>
+            listed(
+                VAULT,
+                names.keyVault ?? `of ${rg}`,
+                "none in deleted vaults",
+                (await cloud.deletedVaultsOf(s, rg)).map((v) => ({
+                    name: v.name,
+                    detail: `deleted, purged automatically ${v.scheduledPurgeDate ?? "later"}`,
+                    fix: `az keyvault purge --name ${v.name} --location ${v.location}${subArg}`,
+                })),
+            ),
+        ),
         ...(["application", "servicePrincipal"] as const).map((kind) => {
             const item = kind === "application" ? "Entra application" : "service principal";
             return ask(item, names.application, async () => {
