@@ -13,7 +13,6 @@
  *   names its resource group: no name guessing is needed for a vault whose random suffix is lost.
  * - Deleted applications and service principals are in Graph's deleted items for 30 days.
  */
-import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
 import { KeyVaultManagementClient } from "@azure/arm-keyvault";
 import { ResourceManagementClient } from "@azure/arm-resources";
@@ -117,8 +116,9 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
         };
     };
     const resources = perSubscription((s) => new ResourceManagementClient(credential, s));
-    const ml = perSubscription((s) => new AzureMachineLearningWorkspaces(credential, s));
-    const mlPurge = perSubscription((s) => purgeCapableClient(credential, s));
+    // One api-version (2024-04-01) for list, get and purge: the listing of soft-deleted workspaces
+    // was reported with current api-versions (Azure/azure-powershell#28286), not with 2022-10-01.
+    const ml = perSubscription((s) => purgeCapableClient(credential, s));
     const vaults = perSubscription((s) => new KeyVaultManagementClient(credential, s));
     const authorization = perSubscription((s) => new AuthorizationManagementClient(credential, s));
     const github = (): GitHubClient => {
@@ -161,7 +161,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             const result = await unlessGone(async () => {
                 try {
                     await sendWorkspacePurge(
-                        mlPurge(subscriptionId),
+                        ml(subscriptionId),
                         resourceGroup,
                         workspace,
                         timeout(),

@@ -55,7 +55,7 @@ describe("ML workspace", () => {
     test("a soft-deleted workspace of the team's group is found in the subscription's list", async () => {
         nock(ARM)
             .get(`/subscriptions/${fx.SUB}/providers/Microsoft.MachineLearningServices/workspaces`)
-            .query(true)
+            .query({ "api-version": "2024-04-01" })
             .reply(200, fx.workspaceListWithTeam.body);
         expect(await cloud().workspacesIn(fx.SUB, fx.RG.toUpperCase())).toEqual([
             {
