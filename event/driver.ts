@@ -325,7 +325,10 @@ async function runTeam(
             phase: "running",
             detail: "destroy (purging the ML workspace first)",
         });
-        await session.before(teardown);
+        await session.before(teardown).catch(async (error: unknown) => {
+            await log.close();
+            throw error;
+        });
     }
     const outcome = await withRetry(
         async (attempt) => {
