@@ -78,6 +78,7 @@ export interface TeardownCloud {
 
     /** Role assignments of `principalId` anywhere in the subscription (subscription, group or resource scope). */
     roleAssignmentsOf(subscriptionId: string, principalId: string): Promise<RoleAssignmentRef[]>;
+    deleteRoleAssignment(subscriptionId: string, id: string): Promise<ActionResult>;
 
     repository(owner: string, name: string): Promise<RepositoryState | undefined>;
     archiveRepository(owner: string, name: string): Promise<ActionResult>;

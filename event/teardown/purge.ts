@@ -100,6 +100,20 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
                     ),
             )),
         );
+        // Pulumi deletes the assignments it made; any other (made by hand) would outlive the principal.
+        const principal = names.servicePrincipalObjectId;
+        if (principal !== undefined)
+            results.push(
+                ...(await forEach(
+                    "delete role assignment",
+                    principal,
+                    () => cloud.roleAssignmentsOf(sub, principal),
+                    (a) =>
+                        step(a.id, "delete role assignment", () =>
+                            cloud.deleteRoleAssignment(sub, a.id),
+                        ),
+                )),
+            );
     } else {
         results.push({
             step: "purge Azure resources",

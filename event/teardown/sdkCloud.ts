@@ -275,6 +275,14 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             }));
         },
 
+        deleteRoleAssignment: (subscriptionId, id) =>
+            unlessGone(() =>
+                // The operation's path is `/{roleAssignmentId}`: the id without its leading slash.
+                authorization(subscriptionId).roleAssignments.deleteById(id.replace(/^\//, ""), {
+                    abortSignal: timeout(),
+                }),
+            ),
+
         async repository(owner, name): Promise<RepositoryState | undefined> {
             try {
                 const { data } = await github().rest.repos.get({ owner, repo: name });

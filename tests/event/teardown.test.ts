@@ -71,7 +71,8 @@ describe("destroy with teardown", () => {
         const purgeApp = indexOf(calls, "purgeDeletedDirectoryObject app-aurora");
         const purgeSp = indexOf(calls, "purgeDeletedDirectoryObject sp-aurora");
         const verifyGroup = indexOf(calls, "resourceGroupState rg-oh4mlex-aurora");
-        const verifyRoles = indexOf(calls, "roleAssignmentsOf sp-aurora");
+        // Asked twice: by the purge (to delete any left), then by the verification.
+        const verifyRoles = calls.lastIndexOf("roleAssignmentsOf sp-aurora");
         expect(purgeWs).toBeLessThan(destroyed);
         expect(destroyed).toBeLessThan(purgeVault);
         expect(purgeVault).toBeLessThan(purgeApp);
@@ -100,6 +101,21 @@ describe("destroy with teardown", () => {
         const log = w.h.logs.files.get("stacks/oh4mlex/logs/aurora-destroy.log") ?? "";
         expect(log).toContain("=== teardown: purge ML workspace oh4mlex-aurora-k3x9qz: done");
         expect(log).toContain("=== teardown: purge key vault oh4mlexaurorak3x9qz: done");
+    });
+
+    test("a role assignment made by hand outlives the destroy and is deleted by the purge", async () => {
+        const w = world(["aurora"]);
+        const handMade = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleAssignments/by-hand`;
+        w.cloud.teams.get("rg-oh4mlex-aurora")?.roleAssignments.push({
+            id: handMade,
+            scope: `/subscriptions/${SUBSCRIPTION}`,
+            roleDefinitionId: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+        });
+        expect(await destroy(w, { teams: ["aurora"] })).toBe(EXIT.ok);
+        expect(indexOf(w.cloud.calls, `deleteRoleAssignment ${handMade}`)).toBeGreaterThan(
+            indexOf(w.cloud.calls, "pulumi destroy rg-oh4mlex-aurora"),
+        );
+        expect(w.h.out.text).toMatch(/gone\s+role assignments of the team principal\s+sp-aurora/);
     });
 
     test("--delete-repos deletes the archived repository; --json puts only the report on stdout", async () => {

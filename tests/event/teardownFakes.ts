@@ -36,6 +36,8 @@ export class MemoryCloud implements TeardownCloud {
     readonly teams = new Map<string, TeamState>();
     /** Makes the next matching call reject once (an interruption, a refusal). */
     readonly failOnce = new Map<string, Error>();
+    /** Role assignments the stack made (Pulumi deletes these). */
+    private readonly stackMade = new Set<string>();
     /** A soft-deleted workspace cannot be purged once its group is gone (Azure/azure-cli#33756). */
     purgeNeedsGroup = true;
 
@@ -69,6 +71,7 @@ export class MemoryCloud implements TeardownCloud {
             ],
             repo: { archived: false },
         });
+        for (const a of this.state(rg).roleAssignments) this.stackMade.add(a.id);
         return this;
     }
 
@@ -81,7 +84,8 @@ export class MemoryCloud implements TeardownCloud {
         if (t.vault) t.vault.softDeleted = true;
         if (t.app) t.app.deleted = true;
         if (t.sp) t.sp.deleted = true;
-        t.roleAssignments = [];
+        // Only the stack's own assignments: one made by hand survives the destroy.
+        t.roleAssignments = t.roleAssignments.filter((a) => !this.stackMade.has(a.id));
         if (t.repo) t.repo.archived = true;
     }
 
@@ -179,6 +183,15 @@ export class MemoryCloud implements TeardownCloud {
         this.call(`roleAssignmentsOf ${principalId}`);
         const t = [...this.teams.values()].find((x) => x.principalId === principalId);
         return t?.roleAssignments ?? [];
+    }
+    async deleteRoleAssignment(_s: string, id: string): Promise<ActionResult> {
+        this.call(`deleteRoleAssignment ${id}`);
+        for (const t of this.teams.values()) {
+            const before = t.roleAssignments.length;
+            t.roleAssignments = t.roleAssignments.filter((a) => a.id !== id);
+            if (t.roleAssignments.length < before) return "done";
+        }
+        return "absent";
     }
     async repository(owner: string, name: string) {
         this.call(`repository ${owner}/${name}`);

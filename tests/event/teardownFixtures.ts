@@ -209,6 +209,12 @@ export const roleAssignments: Fixture = {
     },
 };
 
+/** RoleAssignments_DeleteById 200: the deleted assignment. */
+export const roleAssignmentDeleted: Fixture = {
+    source: "Azure/azure-rest-api-specs specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/examples/RoleAssignments_DeleteById.json (commit 598efa6), unchanged",
+    body: (roleAssignments.body as { value: unknown[] }).value[0],
+};
+
 export const APP_NAME = "openhack-oh4mlex-aurora";
 /** The object id in Graph's "Permanently delete an item" example. */
 export const DELETED_APP_ID = "46cc6179-19d0-473e-97ad-6ff84347bbbb";

@@ -182,6 +182,26 @@ test("role assignments of the principal, asked with principalId eq at subscripti
     ]);
 });
 
+test("a role assignment is deleted by its id (200); one already gone is done (404)", async () => {
+    const id =
+        "/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2/providers/Microsoft.Authorization/roleAssignments/b0f43c54-e787-4862-89b1-a653fa9cf747";
+    nock(ARM)
+        .delete(id)
+        .query(true)
+        .reply(200, fx.roleAssignmentDeleted.body)
+        .delete(id)
+        .query(true)
+        .reply(404, {
+            error: {
+                code: "RoleAssignmentNotFound",
+                message: "The role assignment does not exist.",
+            },
+        });
+    const c = cloud();
+    expect(await c.deleteRoleAssignment(fx.SUB, id)).toBe("done");
+    expect(await c.deleteRoleAssignment(fx.SUB, id)).toBe("absent");
+});
+
 describe("Entra ID (Graph)", () => {
     test("deleted applications by display name, then permanently deleted (204)", async () => {
         nock(GRAPH)
@@ -282,6 +302,10 @@ describe("purge then verify, one team after pulumi destroy, all through the SDKs
             )
             .query(true)
             .reply(200);
+        nock(ARM)
+            .get(`/subscriptions/${fx.SUB}/providers/Microsoft.Authorization/roleAssignments`)
+            .query((q) => q.$filter === `principalId eq '${fx.PRINCIPAL}'`)
+            .reply(200, { value: [] });
         graphList("/applications").reply(200, fx.emptyGraphList("application").body);
         graphList("/servicePrincipals").reply(200, fx.emptyGraphList("servicePrincipal").body);
         graphList("/directory/deletedItems/microsoft.graph.application").reply(
@@ -300,6 +324,7 @@ describe("purge then verify, one team after pulumi destroy, all through the SDKs
         expect(steps.map((s) => [s.step, s.result])).toEqual([
             ["purge ML workspace", "absent"],
             ["purge key vault", "done"],
+            ["delete role assignment", "absent"],
             ["delete application", "absent"],
             ["delete servicePrincipal", "absent"],
             ["purge deleted application", "done"],
