@@ -12,6 +12,7 @@ import { EVENT_COMMANDS, type EventCommand } from "./engine";
 import { createReporter } from "./progress";
 import { UsageError, parseShard } from "./select";
 import { EXIT } from "./summary";
+import { liveTeardown } from "./teardown/live";
 
 export const USAGE = `Usage: npm run event -- <command> <roster.yaml> [options]
 
@@ -19,7 +20,10 @@ Commands:
   up         create or update every selected team stack
   preview    show what up would change
   refresh    re-read the real state of existing team stacks
-  destroy    tear down the selected team stacks (teams only, or --orphans)
+  destroy    tear down the selected team stacks (teams only, or --orphans), then purge what
+             Azure, Entra ID and GitHub keep and verify nothing is left
+  verify-teardown  only the verification: what of each team is still there, with the command
+             that removes it (needs no Pulumi; any time after destroy)
   status     one row per team: stack exists, last update, result, resources; lists orphaned stacks
   outputs    every team's stack outputs as JSON (secret outputs shown as "[secret]")
   handouts   a page per team (ja/en, Markdown + HTML) and an index for coaches (handouts --help)
@@ -30,6 +34,8 @@ Options:
   --shard <i>/<n>   only the teams of shard i of n (stable hash of the team name)
   --orphans         with destroy: the stacks of this event that are no longer in the roster
   --retries <n>     retries of a transient failure per team (default 3)
+  --delete-repos    with destroy/verify-teardown: the repositories end deleted, not archived
+  --json            with destroy/verify-teardown: the verification report as JSON on stdout
   -h, --help        this text
 
 Exit codes: 0 all done, 1 a team failed, 2 bad arguments or roster or Pulumi not usable
@@ -55,6 +61,8 @@ export function parseArgs(argv: readonly string[]): EventOptions | "help" {
     let retries = 3;
     let shard: EventOptions["shard"];
     let orphans = false;
+    let deleteRepos = false;
+    let json = false;
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] =
             argv[i].startsWith("--") && argv[i].includes("=")
@@ -93,6 +101,12 @@ export function parseArgs(argv: readonly string[]): EventOptions | "help" {
             case "--orphans":
                 orphans = true;
                 break;
+            case "--delete-repos":
+                deleteRepos = true;
+                break;
+            case "--json":
+                json = true;
+                break;
             default:
                 if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
                 positional.push(flag);
@@ -107,7 +121,22 @@ export function parseArgs(argv: readonly string[]): EventOptions | "help" {
     if (rosterFile === undefined)
         throw new UsageError(`${command} needs the roster file, e.g. stacks/example.yaml`);
     if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
-    return { command, rosterFile, teams: [...new Set(teams)], parallel, shard, orphans, retries };
+    if ((deleteRepos || json) && command !== "destroy" && command !== "verify-teardown")
+        throw new UsageError(
+            `${deleteRepos ? "--delete-repos" : "--json"} only goes with destroy or verify-teardown`,
+        );
+    return {
+        command,
+        rosterFile,
+        teams: [...new Set(teams)],
+        parallel,
+        shard,
+        orphans,
+        retries,
+        // Only when given, so the options of the other commands stay as they were.
+        ...(deleteRepos ? { deleteRepos } : {}),
+        ...(json ? { json } : {}),
+    };
 }
 
 /** Log files are rewritten on every run: the last run of a team's command is what matters. */
@@ -163,6 +192,7 @@ export async function main(
             (await import("./automation")).createAutomationEngine(REPO_ROOT, roster.eventDir),
         reporter: createReporter(err, process.env, clock),
         openLog: openLogFile,
+        teardown: liveTeardown,
         ...overrides,
         clock,
         out,

@@ -38,6 +38,9 @@ import {
 } from "./roster";
 import { UsageError, findOrphans, pickOrphans, pickTeams, type Shard } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
+import { formatReport, reportJson } from "./teardown/report";
+import type { TeardownFactory, TeardownSession } from "./teardown/session";
+import { verifyTeardown } from "./teardown/verifyCommand";
 
 export interface EventOptions {
     readonly command: EventCommand;
@@ -51,6 +54,10 @@ export interface EventOptions {
     readonly orphans: boolean;
     /** Retries of a transient failure per team. Defaults to 3 in the CLI. */
     readonly retries: number;
+    /** `--delete-repos` (destroy): delete the team repositories instead of archiving them. */
+    readonly deleteRepos?: boolean;
+    /** `--json` (destroy, verify-teardown): the verification report as JSON on stdout. */
+    readonly json?: boolean;
 }
 
 export interface LogSink {
@@ -76,6 +83,8 @@ export interface DriverDeps {
     readonly stop?: AbortSignal;
     /** Second Ctrl-C: interrupt the running engines too. */
     readonly force?: AbortSignal;
+    /** Purge and verification around `destroy`, and `verify-teardown` (event/teardown/). */
+    readonly teardown?: TeardownFactory;
 }
 
 /** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
@@ -124,6 +133,8 @@ export async function runEvent(options: EventOptions, deps: DriverDeps): Promise
         }
         throw error;
     }
+    // Needs no Pulumi: days after the event the stacks may be gone, the names are not.
+    if (command === "verify-teardown") return verifyTeardown(roster, options, deps);
 
     let engine: StackEngine;
     let summaries: StackSummary[];
@@ -229,11 +240,15 @@ async function runStacks(
         return false;
     });
 
+    const session =
+        command === "destroy"
+            ? deps.teardown?.(roster, { deleteRepos: options.deleteRepos ?? false })
+            : undefined;
     const limiter = new StartRateLimiter(shareOf(GITHUB_WINDOWS, options.shard?.count ?? 1), clock);
     const task = async (target: Target, ticket: Ticket | undefined): Promise<TeamOutcome> => {
         running.add(target.stack);
         try {
-            return await runTeam(command, target, ticket, roster, options, engine, deps);
+            return await runTeam(command, target, ticket, roster, options, engine, deps, session);
         } finally {
             running.delete(target.stack);
         }
@@ -277,7 +292,12 @@ async function runStacks(
     const ordered = targets
         .map((t) => outcomes.get(t.team))
         .filter((o): o is TeamOutcome => o !== undefined);
-    deps.out.write(`\n${formatSummary(ordered)}\n`);
+    // With --json, stdout carries only the verification report.
+    (session && options.json ? deps.err : deps.out).write(`\n${formatSummary(ordered)}\n`);
+    if (session && session.reports().length > 0)
+        deps.out.write(
+            options.json ? reportJson(session.reports()) : `\n${formatReport(session.reports())}`,
+        );
     return exitCodeOf(ordered);
 }
 
@@ -289,11 +309,27 @@ async function runTeam(
     options: EventOptions,
     engine: StackEngine,
     deps: DriverDeps,
+    session?: TeardownSession,
 ): Promise<TeamOutcome> {
     const { reporter, clock } = deps;
     const logFile = path.join(roster.eventDir, "logs", `${target.team}-${command}.log`);
     const log = deps.openLog(logFile);
     const started = clock.now();
+    const teardown = session && {
+        team: target.team,
+        outputs: () => engine.outputs(target.stack),
+        log: (text: string) => log.write(text),
+    };
+    if (session && teardown) {
+        reporter.update(target.team, {
+            phase: "running",
+            detail: "destroy (purging the ML workspace first)",
+        });
+        await session.before(teardown).catch(async (error: unknown) => {
+            await log.close();
+            throw error;
+        });
+    }
     const outcome = await withRetry(
         async (attempt) => {
             reporter.update(target.team, {
@@ -332,7 +368,6 @@ async function runTeam(
             },
         },
     );
-    const durationMs = clock.now() - started;
     // Unknown usage keeps the whole reservation: better to wait a little than to trip the limit.
     ticket?.settle(
         outcome.ok
@@ -343,14 +378,23 @@ async function runTeam(
         log.write(
             `\n=== failed after ${outcome.attempts} attempt(s)\n${errorText(outcome.error)}\n`,
         );
+    if (outcome.ok && session && teardown)
+        reporter.update(target.team, { phase: "running", detail: "teardown: purge and verify" });
+    const verified = outcome.ok && session && teardown ? await session.after(teardown) : undefined;
+    const durationMs = clock.now() - started;
     await log.close();
-    const detail = outcome.ok ? outcome.value.changes : firstErrorLine(errorText(outcome.error));
-    reporter.update(target.team, { phase: outcome.ok ? "succeeded" : "failed", detail });
+    // Leftovers or unanswered checks make the team fail; a group still deleting does not.
+    const ok =
+        outcome.ok && (verified === undefined || ["clean", "pending"].includes(verified.verdict));
+    const detail = outcome.ok
+        ? `${outcome.value.changes}${verified ? `; teardown: ${verified.verdict}` : ""}`
+        : firstErrorLine(errorText(outcome.error));
+    reporter.update(target.team, { phase: ok ? "succeeded" : "failed", detail });
     return {
         team: target.team,
         stack: target.stack,
         command,
-        result: outcome.ok ? "succeeded" : "failed",
+        result: ok ? "succeeded" : "failed",
         durationMs,
         attempts: outcome.attempts,
         detail,

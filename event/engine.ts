@@ -9,10 +9,15 @@ import type { EventConfig, TeamConfig } from "../stacks/schema";
 /** Commands that run the Pulumi engine on each selected team stack. */
 export type StackCommand = "up" | "preview" | "refresh" | "destroy";
 /** Every command of `npm run event`. */
-export type EventCommand = StackCommand | "status" | "outputs";
+export type EventCommand = StackCommand | "status" | "outputs" | "verify-teardown";
 
 export const STACK_COMMANDS: readonly StackCommand[] = ["up", "preview", "refresh", "destroy"];
-export const EVENT_COMMANDS: readonly EventCommand[] = [...STACK_COMMANDS, "status", "outputs"];
+export const EVENT_COMMANDS: readonly EventCommand[] = [
+    ...STACK_COMMANDS,
+    "status",
+    "outputs",
+    "verify-teardown",
+];
 
 /**
  * The whole config of one team stack, exactly as `index.ts` reads it. The objects are the

@@ -10,7 +10,9 @@
 import { readFileSync } from "node:fs";
 import { main } from "../../event/cli";
 import { PlainReporter } from "../../event/progress";
+import { teardownSession } from "../../event/teardown/session";
 import { FakeClock, FakeEngine, MemoryLogs, MemoryStream } from "./fakes";
+import { MemoryCloud, MemoryRecords, SUBSCRIPTION, withCloudEffects } from "./teardownFakes";
 
 export interface Sample {
     readonly command: string;
@@ -23,6 +25,10 @@ const START = Date.UTC(2026, 11, 14, 8, 0, 0);
 const ROSTER = "stacks/example.yaml";
 
 const minutes = (m: number, s = 0): number => (m * 60 + s) * 1000;
+
+/** The event's cloud as seen by teardown (in memory: the samples never reach a service). */
+const cloud = new MemoryCloud();
+const records = new MemoryRecords();
 
 async function sample(
     engine: FakeEngine,
@@ -45,6 +51,14 @@ async function sample(
             reporter: new PlainReporter(terminal, clock),
             openLog: new MemoryLogs().open,
             readText,
+            // As the CLI does with AZURE_SUBSCRIPTION_ID, for teams the roster gives no subscription.
+            teardown: (roster, options) =>
+                teardownSession(
+                    roster,
+                    { ...options, defaultSubscriptionId: SUBSCRIPTION },
+                    cloud,
+                    records,
+                ),
         }),
     );
     return {
@@ -56,7 +70,12 @@ async function sample(
 
 export async function renderSamples(): Promise<Sample[]> {
     const clock = new FakeClock();
-    const engine = new FakeEngine(clock);
+    const engine = withCloudEffects(new FakeEngine(clock), cloud);
+    // cirrus stays provisioned: verify-teardown then shows what a team not torn down leaves.
+    cloud
+        .provision("oh4mlex", "borealis", "q7m2pd")
+        .provision("oh4mlex", "cirrus", "h5v0rn")
+        .provision("oh4mlex", "delta", "z8c4tw");
     // A stack left from a team that was removed from the roster after a dry run.
     engine.addStack("oh4mlex-delta", {
         resourceCount: 31,
@@ -124,10 +143,28 @@ export async function renderSamples(): Promise<Sample[]> {
         },
     });
     samples.push(await sample(engine, clock, ["outputs", ROSTER, "--team", "aurora"]));
+    // What teardown reads before the destroy (the real output names; see index.ts).
+    const teardownOutputs = (team: string, suffix: string) => ({
+        subscriptionId: { value: SUBSCRIPTION, secret: false },
+        workspace: { value: `oh4mlex-${team}-${suffix}`, secret: false },
+        storageAccount: { value: `oh4mlex${team.slice(0, 8)}${suffix}`, secret: false },
+        servicePrincipalClientId: { value: `client-${team}`, secret: false },
+    });
+    engine.addStack("oh4mlex-borealis", {
+        resourceCount: 39,
+        outputs: teardownOutputs("borealis", "q7m2pd"),
+    });
+    engine.addStack("oh4mlex-delta", {
+        resourceCount: 31,
+        outputs: teardownOutputs("delta", "z8c4tw"),
+    });
     engine.script("destroy", "oh4mlex-borealis", { delayMs: minutes(9, 12), changes: "-39" });
     samples.push(await sample(engine, clock, ["destroy", ROSTER, "--team", "borealis"]));
     engine.script("destroy", "oh4mlex-delta", { delayMs: minutes(8, 55), changes: "-31" });
     samples.push(await sample(engine, clock, ["destroy", ROSTER, "--orphans"]));
+    samples.push(
+        await sample(engine, clock, ["verify-teardown", ROSTER, "--team", "borealis", "cirrus"]),
+    );
     return samples;
 }
 

@@ -1,0 +1,130 @@
+/**
+ * What teardown needs to know about one team, and where it comes from.
+ *
+ * Most names are pure functions of the event and team names (stacks/names.ts): the resource group,
+ * the Entra application's display name, the repository. The workspace and key vault names carry the
+ * team's random suffix, which lives only in the stack's state and is gone after `pulumi destroy`;
+ * teardown does not need them (the soft-deleted workspace and vault are found by their resource
+ * group), but they and the principal's object id are recorded in `stacks/<event>/teardown/<team>.json`
+ * before the destroy, so the report can name them and a re-run after the stack is gone still knows
+ * the principal whose role assignments it must check.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import { teamNames } from "../../stacks/names";
+import type { OutputValue } from "../engine";
+import type { Roster } from "../roster";
+
+/** Learnt from the stack before it is destroyed. Every field optional: a stack may be half-built. */
+export interface TeardownRecord {
+    readonly subscriptionId?: string;
+    readonly location?: string;
+    readonly workspace?: string;
+    readonly keyVault?: string;
+    /** The team principal's application (client) id. */
+    readonly clientId?: string;
+    readonly servicePrincipalObjectId?: string;
+}
+
+export interface TeardownNames extends TeardownRecord {
+    readonly event: string;
+    readonly team: string;
+    readonly resourceGroup: string;
+    /** Display name of the team's Entra application (and its service principal). */
+    readonly application: string;
+    readonly repositoryOwner: string;
+    readonly repository: string;
+    /** Whether the repository should end deleted (`--delete-repos` or `archiveOnDestroy: false`) or archived. */
+    readonly repositoryEnd: "archived" | "deleted";
+}
+
+/** A suffix only to reach the suffix-free names (stacks/names.ts validates it). */
+const ANY_SUFFIX = "000000";
+
+export function teardownNames(
+    roster: Roster,
+    team: string,
+    record: TeardownRecord,
+    options: {
+        readonly deleteRepos: boolean;
+        /** For teams without one in the roster or the record (the CLI: AZURE_SUBSCRIPTION_ID). */
+        readonly defaultSubscriptionId?: string;
+    },
+): TeardownNames {
+    const names = teamNames(roster.event.name, team, ANY_SUFFIX);
+    const rosterTeam = roster.teams.find((t) => t.name === team);
+    const subscriptionId =
+        record.subscriptionId ??
+        (rosterTeam?.subscriptionId || undefined) ??
+        options.defaultSubscriptionId;
+    return {
+        ...record,
+        subscriptionId,
+        location: record.location ?? roster.location,
+        event: roster.event.name,
+        team,
+        resourceGroup: names.resourceGroup,
+        application: names.application,
+        repositoryOwner: roster.event.github.owner,
+        repository: names.repository,
+        repositoryEnd:
+            options.deleteRepos || !roster.event.github.archiveOnDestroy ? "deleted" : "archived",
+    };
+}
+
+/** A plain string output; a secret one is never copied into a record file. */
+const text = (outputs: Record<string, OutputValue>, key: string): string | undefined => {
+    const output = outputs[key];
+    return output && !output.secret && typeof output.value === "string" && output.value !== ""
+        ? output.value
+        : undefined;
+};
+
+/** The record fields a team stack's outputs carry (TeamStackOutputs); the vault shares the storage account's name. */
+export function recordFromOutputs(outputs: Record<string, OutputValue>): TeardownRecord {
+    return {
+        subscriptionId: text(outputs, "subscriptionId"),
+        workspace: text(outputs, "workspace"),
+        keyVault: text(outputs, "storageAccount"),
+        clientId: text(outputs, "servicePrincipalClientId"),
+    };
+}
+
+/** Later knowledge wins, but never erases a known value with an unknown one. */
+export function mergeRecords(older: TeardownRecord, newer: TeardownRecord): TeardownRecord {
+    const merged: Record<string, string> = {};
+    for (const source of [older, newer])
+        for (const [key, value] of Object.entries(source))
+            if (typeof value === "string" && value !== "") merged[key] = value;
+    return merged;
+}
+
+export interface RecordStore {
+    read(team: string): Promise<TeardownRecord>;
+    write(team: string, record: TeardownRecord): Promise<void>;
+}
+
+/** `stacks/<event>/teardown/<team>.json`, beside the event's logs (gitignored with them). */
+export function fileRecordStore(eventDir: string): RecordStore {
+    const dir = path.join(eventDir, "teardown");
+    const file = (team: string): string => path.join(dir, `${team}.json`);
+    return {
+        async read(team) {
+            let raw: string;
+            try {
+                raw = await readFile(file(team), "utf8");
+            } catch (error) {
+                if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+                throw error;
+            }
+            const parsed: unknown = JSON.parse(raw);
+            if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+                throw new Error(`${file(team)}: expected a JSON object`);
+            return mergeRecords({}, parsed);
+        },
+        async write(team, record) {
+            await mkdir(dir, { recursive: true });
+            await writeFile(file(team), `${JSON.stringify(record, null, 2)}\n`);
+        },
+    };
+}

@@ -1,0 +1,156 @@
+/**
+ * Teardown of the teams of one event run: what happens around each team's `pulumi destroy`
+ * (record names, purge the workspace, destroy, purge the rest, verify) and the standalone
+ * verification. The driver calls `before`/`after` around its engine run; verify-teardown calls
+ * `verify`. The session keeps each team's report for the closing report.
+ */
+import type { OutputValue } from "../engine";
+import { errorText } from "../retry";
+import type { Roster } from "../roster";
+import type { TeardownCloud } from "./cloud";
+import {
+    mergeRecords,
+    recordFromOutputs,
+    teardownNames,
+    type RecordStore,
+    type TeardownNames,
+    type TeardownRecord,
+} from "./names";
+import { purgeTeam, purgeWorkspacesFirst, type StepResult } from "./purge";
+import type { TeamReport } from "./report";
+import { verdictOf, verifyTeam } from "./verify";
+
+export interface TeardownTeam {
+    readonly team: string;
+    /** The stack's outputs, while it has them (undefined for verify-teardown). */
+    readonly outputs?: () => Promise<Record<string, OutputValue>>;
+    /** The team's log file. */
+    readonly log: (text: string) => void;
+}
+
+export interface TeardownOptions {
+    /** `--delete-repos`: delete the repositories instead of archiving them. */
+    readonly deleteRepos: boolean;
+    /**
+     * The subscription of teams whose roster entry names none, when no record of them exists (the
+     * program then used the provider's default subscription). The CLI passes AZURE_SUBSCRIPTION_ID
+     * or ARM_SUBSCRIPTION_ID.
+     */
+    readonly defaultSubscriptionId?: string;
+}
+
+export interface TeardownSession {
+    /** Before `pulumi destroy`: records the names teardown needs, purges the ML workspace. */
+    before(team: TeardownTeam): Promise<void>;
+    /** After a successful `pulumi destroy`: purges what soft delete keeps, then verifies. */
+    after(team: TeardownTeam): Promise<TeamReport>;
+    /** Verification only (verify-teardown). */
+    verify(team: TeardownTeam): Promise<TeamReport>;
+    /** Every report of this session, in the order the teams finished. */
+    reports(): readonly TeamReport[];
+}
+
+/** Builds a session for one run; the CLI gives it the SDK cloud, tests an in-memory one. */
+export type TeardownFactory = (roster: Roster, options: TeardownOptions) => TeardownSession;
+
+const logSteps = (log: (t: string) => void, steps: readonly StepResult[]): void => {
+    for (const s of steps)
+        log(`=== teardown: ${s.step} ${s.name}: ${s.result}${s.detail ? ` (${s.detail})` : ""}\n`);
+};
+
+export function teardownSession(
+    roster: Roster,
+    options: TeardownOptions,
+    cloud: TeardownCloud,
+    store: RecordStore,
+): TeardownSession {
+    const reports: TeamReport[] = [];
+    const beforeSteps = new Map<string, StepResult[]>();
+
+    /** The service principal's object id: recorded, else read from the directory (active, then deleted items). */
+    async function withPrincipal(
+        names: TeardownNames,
+        log: (t: string) => void,
+    ): Promise<TeardownNames> {
+        if (names.servicePrincipalObjectId !== undefined) return names;
+        try {
+            const found =
+                (names.clientId !== undefined
+                    ? await cloud.servicePrincipalByAppId(names.clientId)
+                    : undefined) ??
+                (await cloud.directoryObjects("servicePrincipal", names.application))[0] ??
+                (await cloud.deletedDirectoryObjects("servicePrincipal", names.application))[0];
+            return found ? { ...names, servicePrincipalObjectId: found.id } : names;
+        } catch (error) {
+            log(
+                `=== teardown: cannot read the service principal: ${errorText(error).split("\n")[0]}\n`,
+            );
+            return names;
+        }
+    }
+
+    async function namesOf(team: string, extra: TeardownRecord = {}): Promise<TeardownNames> {
+        const record = mergeRecords(await store.read(team), extra);
+        return teardownNames(roster, team, record, options);
+    }
+
+    const finish = (
+        team: string,
+        steps: StepResult[],
+        checks: TeamReport["checks"],
+    ): TeamReport => {
+        const report: TeamReport = { team, verdict: verdictOf(checks), steps, checks };
+        reports.push(report);
+        return report;
+    };
+
+    return {
+        async before(t) {
+            let fromOutputs: TeardownRecord = {};
+            if (t.outputs) {
+                try {
+                    fromOutputs = recordFromOutputs(await t.outputs());
+                } catch (error) {
+                    t.log(
+                        `=== teardown: cannot read the stack outputs: ${errorText(error).split("\n")[0]}\n`,
+                    );
+                }
+            }
+            const names = await withPrincipal(await namesOf(t.team, fromOutputs), t.log);
+            const record: TeardownRecord = {
+                subscriptionId: names.subscriptionId,
+                location: names.location,
+                workspace: names.workspace,
+                keyVault: names.keyVault,
+                clientId: names.clientId,
+                servicePrincipalObjectId: names.servicePrincipalObjectId,
+            };
+            await store.write(t.team, mergeRecords(await store.read(t.team), record));
+            const steps = await purgeWorkspacesFirst(names, cloud);
+            logSteps(t.log, steps);
+            beforeSteps.set(t.team, steps);
+        },
+
+        async after(t) {
+            const names = await withPrincipal(await namesOf(t.team), t.log);
+            if (names.servicePrincipalObjectId !== undefined)
+                await store.write(
+                    t.team,
+                    mergeRecords(await store.read(t.team), {
+                        servicePrincipalObjectId: names.servicePrincipalObjectId,
+                    }),
+                );
+            const steps = [...(beforeSteps.get(t.team) ?? []), ...(await purgeTeam(names, cloud))];
+            logSteps(t.log, steps);
+            const checks = await verifyTeam(names, cloud);
+            return finish(t.team, steps, checks);
+        },
+
+        async verify(t) {
+            const names = await withPrincipal(await namesOf(t.team), t.log);
+            return finish(t.team, [], await verifyTeam(names, cloud));
+        },
+
+        reports: () => reports,
+    };
+}

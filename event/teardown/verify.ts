@@ -1,0 +1,238 @@
+/**
+ * Verification after teardown: asks each service whether anything of the team is left, and for each
+ * leftover gives the command that removes it. Read-only; an answer that cannot be had (no rights, a
+ * timeout, no GitHub token) is reported as unknown with the reason, never as gone.
+ */
+import { errorText } from "../retry";
+import type { TeardownCloud } from "./cloud";
+import type { TeardownNames } from "./names";
+
+/**
+ * gone: verified absent (or archived, for a repository that should be archived);
+ * pending: on its way out (a resource group still deleting); leftover: still there;
+ * unknown: the service could not be asked.
+ */
+export type CheckStatus = "gone" | "pending" | "leftover" | "unknown";
+
+export interface Check {
+    /** What was checked, e.g. "resource group", "soft-deleted key vault". */
+    readonly item: string;
+    /** The object's name or id. */
+    readonly name: string;
+    readonly status: CheckStatus;
+    readonly detail: string;
+    /** The command that removes the leftover (az / gh / pulumi), for leftover and pending. */
+    readonly fix?: string;
+}
+
+export type Verdict = "clean" | "pending" | "leftovers" | "unknown";
+
+export function verdictOf(checks: readonly Check[]): Verdict {
+    if (checks.some((c) => c.status === "leftover")) return "leftovers";
+    if (checks.some((c) => c.status === "unknown")) return "unknown";
+    if (checks.some((c) => c.status === "pending")) return "pending";
+    return "clean";
+}
+
+/** Workspace api-version in the fix command: the first GA one with `forceToPurge` is 2023-04-01. */
+const WS_API = "2024-04-01";
+const purge = (workspaceId: string): string =>
+    `az rest --method delete --url "https://management.azure.com${workspaceId}?api-version=${WS_API}&forceToPurge=true"`;
+
+const WORKSPACE = "ML workspace (active or soft-deleted)";
+const VAULT = "soft-deleted key vault";
+
+/** One `gone` row when nothing was found, else one `leftover` row per object found. */
+function listed(
+    item: string,
+    name: string,
+    goneDetail: string,
+    found: readonly Pick<Check, "name" | "detail" | "fix">[],
+): Check[] {
+    if (found.length === 0) return [{ item, name, status: "gone", detail: goneDetail }];
+    return found.map((f) => ({ item, status: "leftover", ...f }));
+}
+
+async function ask(item: string, name: string, question: () => Promise<Check[]>): Promise<Check[]> {
+    try {
+        return await question();
+    } catch (error) {
+        return [{ item, name, status: "unknown", detail: errorText(error).split("\n")[0] }];
+    }
+}
+
+export async function verifyTeam(names: TeardownNames, cloud: TeardownCloud): Promise<Check[]> {
+    const sub = names.subscriptionId;
+    const rg = names.resourceGroup;
+    const subArg = sub ? ` --subscription ${sub}` : "";
+    const azure = (item: string, name: string, q: (s: string) => Promise<Check[]>) =>
+        sub === undefined
+            ? Promise.resolve<Check[]>([
+                  {
+                      item,
+                      name,
+                      status: "unknown",
+                      detail: "subscription unknown: set team.subscriptionId in the roster or AZURE_SUBSCRIPTION_ID",
+                  },
+              ])
+            : ask(item, name, () => q(sub));
+
+    // The group first: whether it still exists decides how a leftover workspace can be purged.
+    const groupChecks = await azure("resource group", rg, async (s) => {
+        const state = await cloud.resourceGroupState(s, rg);
+        if (state === "absent")
+            return [{ item: "resource group", name: rg, status: "gone", detail: "not found" }];
+        if (state === "deleting")
+            return [
+                {
+                    item: "resource group",
+                    name: rg,
+                    status: "pending",
+                    detail: "still deleting",
+                    fix: `az group wait --name ${rg} --deleted${subArg}    # then run verify-teardown again`,
+                },
+            ];
+        return [
+            {
+                item: "resource group",
+                name: rg,
+                status: "leftover",
+                detail: "exists",
+                fix: `az group delete --name ${rg} --yes${subArg}`,
+            },
+        ];
+    });
+    const groupExists = groupChecks.some((c) => c.status === "leftover");
+    const checks = await Promise.all([
+        azure(WORKSPACE, names.workspace ?? `in ${rg}`, async (s) =>
+            listed(
+                WORKSPACE,
+                names.workspace ?? `in ${rg}`,
+                "none listed in the subscription",
+                (await cloud.workspacesIn(s, rg)).map((w) => ({
+                    name: w.name,
+                    detail: `listed${w.provisioningState ? ` (${w.provisioningState})` : ""}`,
+                    // A soft-deleted workspace can only be purged while its resource group exists.
+                    fix: groupExists
+                        ? purge(w.id)
+                        : `az group create --name ${rg} --location ${w.location ?? names.location ?? "<location>"}${subArg} && ` +
+                          `${purge(w.id)} && az group delete --name ${rg} --yes${subArg}`,
+                })),
+            ),
+        ),
+        azure(VAULT, names.keyVault ?? `of ${rg}`, async (s) =>
+            listed(
+                VAULT,
+                names.keyVault ?? `of ${rg}`,
+                "none in deleted vaults",
+                (await cloud.deletedVaultsOf(s, rg)).map((v) => ({
+                    name: v.name,
+                    detail: `deleted, purged automatically ${v.scheduledPurgeDate ?? "later"}`,
+                    fix: `az keyvault purge --name ${v.name} --location ${v.location}${subArg}`,
+                })),
+            ),
+        ),
+        ...(["application", "servicePrincipal"] as const).map((kind) => {
+            const item = kind === "application" ? "Entra application" : "service principal";
+            return ask(item, names.application, async () => {
+                const [active, deleted] = await Promise.all([
+                    cloud.directoryObjects(kind, names.application),
+                    cloud.deletedDirectoryObjects(kind, names.application),
+                ]);
+                const rows: Check[] = [
+                    ...active.map((o) => ({
+                        item,
+                        name: `${names.application} (${o.id})`,
+                        status: "leftover" as const,
+                        detail: "active",
+                        fix:
+                            kind === "application"
+                                ? `az ad app delete --id ${o.appId ?? o.id}`
+                                : `az ad sp delete --id ${o.id}`,
+                    })),
+                    ...deleted.map((o) => ({
+                        item,
+                        name: `${names.application} (${o.id})`,
+                        status: "leftover" as const,
+                        detail: "in deleted items",
+                        fix: `az rest --method delete --url https://graph.microsoft.com/v1.0/directory/deletedItems/${o.id}`,
+                    })),
+                ];
+                return rows.length > 0
+                    ? rows
+                    : [
+                          {
+                              item,
+                              name: names.application,
+                              status: "gone",
+                              detail: "neither active nor in deleted items",
+                          },
+                      ];
+            });
+        }),
+        azure(
+            "role assignments of the team principal",
+            names.servicePrincipalObjectId ?? "?",
+            async (s) => {
+                const item = "role assignments of the team principal";
+                if (names.servicePrincipalObjectId === undefined)
+                    return [
+                        {
+                            item,
+                            name: "?",
+                            status: "unknown",
+                            detail: "principal object id unknown (no teardown record and no service principal left to read it from)",
+                        },
+                    ];
+                const found = await cloud.roleAssignmentsOf(s, names.servicePrincipalObjectId);
+                if (found.length === 0)
+                    return [
+                        {
+                            item,
+                            name: names.servicePrincipalObjectId,
+                            status: "gone",
+                            detail: "none in the subscription",
+                        },
+                    ];
+                return found.map((a) => ({
+                    item,
+                    name: a.id.split("/").pop() ?? a.id,
+                    status: "leftover" as const,
+                    detail: `at ${a.scope}`,
+                    fix: `az role assignment delete --ids ${a.id}`,
+                }));
+            },
+        ),
+        ask("GitHub repository", `${names.repositoryOwner}/${names.repository}`, async () => {
+            const full = `${names.repositoryOwner}/${names.repository}`;
+            const item = "GitHub repository";
+            const repo = await cloud.repository(names.repositoryOwner, names.repository);
+            if (repo === undefined)
+                return [{ item, name: full, status: "gone", detail: "not found" }];
+            if (names.repositoryEnd === "archived")
+                return repo.archived
+                    ? [{ item, name: full, status: "gone", detail: "archived (kept on purpose)" }]
+                    : [
+                          {
+                              item,
+                              name: full,
+                              status: "leftover",
+                              detail: "not archived",
+                              fix: `gh repo archive ${full} --yes`,
+                          },
+                      ];
+            return [
+                {
+                    item,
+                    name: full,
+                    status: "leftover",
+                    detail: repo.archived
+                        ? "archived, should be deleted"
+                        : "exists, should be deleted",
+                    fix: `gh repo delete ${full} --yes`,
+                },
+            ];
+        }),
+    ]);
+    return [...groupChecks, ...checks.flat()];
+}

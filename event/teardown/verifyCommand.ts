@@ -1,0 +1,34 @@
+/**
+ * `npm run event -- verify-teardown stacks/<event>.yaml [--team ...] [--json]`: the verification
+ * alone, for an organizer checking days after the event. Reads only the roster, the teardown records
+ * under `stacks/<event>/teardown/` and the cloud services: no Pulumi CLI or state is needed.
+ */
+import type { DriverDeps, EventOptions } from "../driver";
+import type { Roster } from "../roster";
+import { pickTeams } from "../select";
+import { EXIT } from "../summary";
+import { formatReport, reportJson } from "./report";
+
+export async function verifyTeardown(
+    roster: Roster,
+    options: EventOptions,
+    deps: DriverDeps,
+): Promise<number> {
+    if (deps.teardown === undefined) {
+        deps.err.write("verify-teardown: no cloud access configured\n");
+        return EXIT.usage;
+    }
+    const session = deps.teardown(roster, { deleteRepos: options.deleteRepos ?? false });
+    const teams = pickTeams(roster.teams, options);
+    // One team at a time: a handful of read calls each, well inside ARM's read budget.
+    for (const team of teams)
+        await session.verify({
+            team: team.name,
+            log: (text) => deps.err.write(`${team.name}: ${text}`),
+        });
+    const reports = session.reports();
+    deps.out.write(options.json ? reportJson(reports) : formatReport(reports));
+    return reports.every((r) => r.verdict === "clean" || r.verdict === "pending")
+        ? EXIT.ok
+        : EXIT.teamFailed;
+}

@@ -1,0 +1,367 @@
+/**
+ * The teardown SDK layer (event/teardown/sdkCloud.ts) with the real Azure, Graph and GitHub SDK
+ * clients, nock in front of them and no network. Bodies come from the services' published examples
+ * (teardownFixtures.ts names each source).
+ */
+import type { AccessToken, TokenCredential } from "@azure/identity";
+import nock from "nock";
+import { githubClient, graphClient } from "../../event/cloud/clients";
+import type { TeardownCloud } from "../../event/teardown/cloud";
+import { teardownNames } from "../../event/teardown/names";
+import { purgeTeam } from "../../event/teardown/purge";
+import { sdkCloud } from "../../event/teardown/sdkCloud";
+import { verdictOf, verifyTeam } from "../../event/teardown/verify";
+import { parseRoster } from "../../event/roster";
+import { rosterYaml, teamInput } from "./fakes";
+import * as fx from "./teardownFixtures";
+
+const ARM = "https://management.azure.com";
+const GRAPH = "https://graph.microsoft.com";
+const GITHUB = "https://api.github.com";
+
+/** A static credential: the SDKs ask it for a token, nothing leaves the process. */
+const credential: TokenCredential = {
+    getToken: async (): Promise<AccessToken> => ({
+        token: "fake-token-for-tests",
+        expiresOnTimestamp: Date.now() + 3_600_000,
+    }),
+};
+
+let sleeps: number[];
+function cloud(): TeardownCloud {
+    sleeps = [];
+    return sdkCloud({
+        credential,
+        graph: graphClient(credential),
+        github: githubClient({ token: "test-token", rateLimitRetries: 0 }),
+        sleep: async (ms) => void sleeps.push(ms),
+        pollIntervalMs: 15_000,
+        purgeTimeoutMs: 60_000,
+        lroIntervalMs: 0,
+    });
+}
+
+const wsPath = `/subscriptions/${fx.SUB}/resourceGroups/${fx.RG}/providers/Microsoft.MachineLearningServices/workspaces/${fx.WS}`;
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+});
+afterAll(() => nock.enableNetConnect());
+
+describe("ML workspace", () => {
+    test("a soft-deleted workspace of the team's group is found in the subscription's list", async () => {
+        nock(ARM)
+            .get(`/subscriptions/${fx.SUB}/providers/Microsoft.MachineLearningServices/workspaces`)
+            .query({ "api-version": "2024-04-01" })
+            .reply(200, fx.workspaceListWithTeam.body);
+        expect(await cloud().workspacesIn(fx.SUB, fx.RG.toUpperCase())).toEqual([
+            {
+                id: `/subscriptions/${fx.SUB}/resourceGroups/${fx.RG}/providers/Microsoft.MachineLearningServices/workspaces/${fx.WS}`,
+                name: fx.WS,
+                location: "eastus2euap",
+                provisioningState: undefined,
+            },
+        ]);
+    });
+
+    test("absent: the list has only other groups' workspaces", async () => {
+        nock(ARM)
+            .get(`/subscriptions/${fx.SUB}/providers/Microsoft.MachineLearningServices/workspaces`)
+            .query(true)
+            .reply(200, fx.workspaceListWithoutTeam.body);
+        expect(await cloud().workspacesIn(fx.SUB, fx.RG)).toEqual([]);
+    });
+
+    test("purge: DELETE with forceToPurge at api 2024-04-01, then polled until a GET answers 404", async () => {
+        nock(ARM)
+            .delete(wsPath)
+            .query({ "api-version": "2024-04-01", forceToPurge: "true" })
+            .reply(202, "", fx.workspaceDeleteAccepted.headers)
+            .get(wsPath)
+            .query(true)
+            .reply(200, fx.workspaceGet.body)
+            .get(wsPath)
+            .query(true)
+            .reply(404, fx.workspaceNotFound.body);
+        expect(await cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).toBe("done");
+        expect(sleeps).toEqual([15_000]);
+    });
+
+    test("purge of a workspace already gone is done (404)", async () => {
+        nock(ARM).delete(wsPath).query(true).reply(404, fx.workspaceNotFound.body);
+        expect(await cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).toBe("absent");
+    });
+
+    test("purge after the group is gone fails with the reason, not as already done", async () => {
+        nock(ARM).delete(wsPath).query(true).reply(404, fx.resourceGroupNotFound.body);
+        await expect(cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).rejects.toThrow(
+            `resource group ${fx.RG} is gone: a soft-deleted workspace can only be purged after creating the group again`,
+        );
+    });
+
+    test("a purge that does not finish in time is reported, not assumed", async () => {
+        nock(ARM)
+            .delete(wsPath)
+            .query(true)
+            .reply(200)
+            .get(wsPath)
+            .query(true)
+            .times(5)
+            .reply(200, fx.workspaceGet.body);
+        await expect(cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).rejects.toThrow(
+            `workspace ${fx.WS} still exists 1 min after its purge was accepted`,
+        );
+    });
+});
+
+describe("key vault", () => {
+    const purgePath = `/subscriptions/${fx.SUB}/providers/Microsoft.KeyVault/locations/westus/deletedVaults/${fx.VAULT}/purge`;
+
+    test("deleted vaults are matched by the group in their former id", async () => {
+        nock(ARM)
+            .get(`/subscriptions/${fx.SUB}/providers/Microsoft.KeyVault/deletedVaults`)
+            .query(true)
+            .reply(200, fx.deletedVaults.body);
+        expect(await cloud().deletedVaultsOf(fx.SUB, fx.RG)).toEqual([
+            {
+                name: fx.VAULT,
+                location: "westus",
+                vaultId: `/subscriptions/${fx.SUB}/resourceGroups/${fx.RG}/providers/Microsoft.KeyVault/vaults/${fx.VAULT}`,
+                scheduledPurgeDate: "2017-04-01T00:00:59.000Z",
+            },
+        ]);
+    });
+
+    test("purge accepted (202), followed to its end", async () => {
+        const location = new URL(fx.vaultPurgeAccepted.location);
+        nock(ARM).post(purgePath).query(true).reply(202, "", { Location: location.href });
+        nock(location.origin).get(location.pathname).query(true).reply(200);
+        expect(await cloud().purgeVault(fx.SUB, fx.VAULT, "westus")).toBe("done");
+    });
+
+    test("purge done at once (200)", async () => {
+        nock(ARM).post(purgePath).query(true).reply(200);
+        expect(await cloud().purgeVault(fx.SUB, fx.VAULT, "westus")).toBe("done");
+    });
+
+    test("purge refused with 409: the service's message comes through", async () => {
+        nock(ARM).post(purgePath).query(true).reply(409, fx.vaultPurgeConflict.body);
+        await expect(cloud().purgeVault(fx.SUB, fx.VAULT, "westus")).rejects.toThrow(
+            "A conflict occurred that prevented the operation from completing",
+        );
+    });
+});
+
+describe("resource group", () => {
+    const path = `/subscriptions/${fx.SUB}/resourcegroups/${fx.RG}`;
+    test.each([
+        ["200 Succeeded", 200, fx.resourceGroup("Succeeded").body, "present"],
+        ["200 Deleting", 200, fx.resourceGroup("Deleting").body, "deleting"],
+        ["404 ResourceGroupNotFound", 404, fx.resourceGroupNotFound.body, "absent"],
+    ])("%s: %s", async (_label, status, body, state) => {
+        nock(ARM)
+            .get(new RegExp(`^${path}$`, "i"))
+            .query(true)
+            .reply(status, body);
+        expect(await cloud().resourceGroupState(fx.SUB, fx.RG)).toBe(state);
+    });
+});
+
+test("role assignments of the principal, asked with principalId eq at subscription scope", async () => {
+    nock(ARM)
+        .get(`/subscriptions/${fx.SUB}/providers/Microsoft.Authorization/roleAssignments`)
+        .query((q) => q.$filter === `principalId eq '${fx.PRINCIPAL}'`)
+        .reply(200, fx.roleAssignments.body);
+    const found = await cloud().roleAssignmentsOf(fx.SUB, fx.PRINCIPAL);
+    expect(found.map((a) => a.scope)).toEqual([
+        "/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2",
+        "/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2/resourceGroups/testrg",
+    ]);
+});
+
+test("a role assignment is deleted by its id (200); one already gone is done (404)", async () => {
+    const id =
+        "/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2/providers/Microsoft.Authorization/roleAssignments/b0f43c54-e787-4862-89b1-a653fa9cf747";
+    nock(ARM)
+        .delete(id)
+        .query(true)
+        .reply(200, fx.roleAssignmentDeleted.body)
+        .delete(id)
+        .query(true)
+        .reply(404, {
+            error: {
+                code: "RoleAssignmentNotFound",
+                message: "The role assignment does not exist.",
+            },
+        });
+    const c = cloud();
+    expect(await c.deleteRoleAssignment(fx.SUB, id)).toBe("done");
+    expect(await c.deleteRoleAssignment(fx.SUB, id)).toBe("absent");
+});
+
+describe("Entra ID (Graph)", () => {
+    test("deleted applications by display name, then permanently deleted (204)", async () => {
+        nock(GRAPH)
+            .get("/v1.0/directory/deletedItems/microsoft.graph.application")
+            .query((q) => q.$filter === `displayName eq '${fx.APP_NAME}'`)
+            .reply(200, fx.deletedApplications.body)
+            .delete(`/v1.0/directory/deletedItems/${fx.DELETED_APP_ID}`)
+            .reply(204);
+        const c = cloud();
+        const deleted = await c.deletedDirectoryObjects("application", fx.APP_NAME);
+        expect(deleted.map((o) => o.id)).toEqual([fx.DELETED_APP_ID]);
+        expect(await c.purgeDeletedDirectoryObject(fx.DELETED_APP_ID)).toBe("done");
+    });
+
+    test("a permanent delete of an item already gone is done (404)", async () => {
+        nock(GRAPH)
+            .delete(`/v1.0/directory/deletedItems/${fx.DELETED_APP_ID}`)
+            .reply(404, fx.graphNotFound.body);
+        expect(await cloud().purgeDeletedDirectoryObject(fx.DELETED_APP_ID)).toBe("absent");
+    });
+
+    test("an active application is found by its display name; quotes are escaped", async () => {
+        nock(GRAPH)
+            .get("/v1.0/applications")
+            .query((q) => q.$filter === "displayName eq 'o''brien'")
+            .reply(200, fx.activeApplications.body);
+        expect(await cloud().directoryObjects("application", "o'brien")).toEqual([
+            {
+                id: "acc848e9-e8ec-4feb-a521-8d58b5482e09",
+                displayName: fx.APP_NAME,
+                appId: "00000000-0000-0000-0000-000000000000",
+            },
+        ]);
+    });
+});
+
+describe("GitHub repository", () => {
+    const path = `/repos/${fx.OWNER}/${fx.REPO}`;
+    test("archived, not archived, gone", async () => {
+        nock(GITHUB)
+            .get(path)
+            .reply(200, fx.repository(true).body)
+            .get(path)
+            .reply(200, fx.repository(false).body)
+            .get(path)
+            .reply(404, fx.githubNotFound.body);
+        const c = cloud();
+        expect(await c.repository(fx.OWNER, fx.REPO)).toEqual({ archived: true });
+        expect(await c.repository(fx.OWNER, fx.REPO)).toEqual({ archived: false });
+        expect(await c.repository(fx.OWNER, fx.REPO)).toBeUndefined();
+    });
+
+    test("archive sends archived=true; delete answers 204", async () => {
+        nock(GITHUB)
+            .patch(path, { archived: true })
+            .reply(200, fx.repository(true).body)
+            .delete(path)
+            .reply(204);
+        const c = cloud();
+        expect(await c.archiveRepository(fx.OWNER, fx.REPO)).toBe("done");
+        expect(await c.deleteRepository(fx.OWNER, fx.REPO)).toBe("done");
+    });
+});
+
+describe("purge then verify, one team after pulumi destroy, all through the SDKs", () => {
+    const roster = parseRoster(
+        rosterYaml([{ ...teamInput("aurora"), subscriptionId: fx.SUB }]),
+        "stacks/oh4mlex.yaml",
+    );
+    const names = {
+        ...teardownNames(
+            roster,
+            "aurora",
+            { servicePrincipalObjectId: fx.PRINCIPAL },
+            { deleteRepos: false },
+        ),
+    };
+    const listWs = () =>
+        nock(ARM)
+            .get(`/subscriptions/${fx.SUB}/providers/Microsoft.MachineLearningServices/workspaces`)
+            .query(true);
+    const listVaults = () =>
+        nock(ARM)
+            .get(`/subscriptions/${fx.SUB}/providers/Microsoft.KeyVault/deletedVaults`)
+            .query(true);
+    const graphList = (path: string) =>
+        nock(GRAPH)
+            .get(`/v1.0${path}`)
+            .query((q) => q.$filter === `displayName eq '${fx.APP_NAME}'`);
+
+    test("the vault and the deleted application are purged, and the verification is clean", async () => {
+        // Purge: nothing left of the workspace (purged before the destroy), one vault, one deleted app.
+        listWs().reply(200, fx.workspaceListWithoutTeam.body);
+        listVaults().reply(200, fx.deletedVaults.body);
+        nock(ARM)
+            .post(
+                `/subscriptions/${fx.SUB}/providers/Microsoft.KeyVault/locations/westus/deletedVaults/${fx.VAULT}/purge`,
+            )
+            .query(true)
+            .reply(200);
+        nock(ARM)
+            .get(`/subscriptions/${fx.SUB}/providers/Microsoft.Authorization/roleAssignments`)
+            .query((q) => q.$filter === `principalId eq '${fx.PRINCIPAL}'`)
+            .reply(200, { value: [] });
+        graphList("/applications").reply(200, fx.emptyGraphList("application").body);
+        graphList("/servicePrincipals").reply(200, fx.emptyGraphList("servicePrincipal").body);
+        graphList("/directory/deletedItems/microsoft.graph.application").reply(
+            200,
+            fx.deletedApplications.body,
+        );
+        nock(GRAPH).delete(`/v1.0/directory/deletedItems/${fx.DELETED_APP_ID}`).reply(204);
+        graphList("/directory/deletedItems/microsoft.graph.servicePrincipal").reply(
+            200,
+            fx.emptyGraphList("servicePrincipal").body,
+        );
+        nock(GITHUB).get(`/repos/${fx.OWNER}/${fx.REPO}`).reply(200, fx.repository(true).body);
+
+        const c = cloud();
+        const steps = await purgeTeam(names, c);
+        expect(steps.map((s) => [s.step, s.result])).toEqual([
+            ["purge ML workspace", "absent"],
+            ["purge key vault", "done"],
+            ["delete role assignment", "absent"],
+            ["delete application", "absent"],
+            ["delete servicePrincipal", "absent"],
+            ["purge deleted application", "done"],
+            ["purge deleted servicePrincipal", "absent"],
+            ["archive repository", "absent"],
+        ]);
+
+        // Verify: every service says gone.
+        nock(ARM)
+            .get(new RegExp(`^/subscriptions/${fx.SUB}/resourcegroups/${fx.RG}$`, "i"))
+            .query(true)
+            .reply(404, fx.resourceGroupNotFound.body);
+        listWs().reply(200, fx.workspaceListWithoutTeam.body);
+        listVaults().reply(200, { value: [] });
+        for (const path of [
+            "/applications",
+            "/servicePrincipals",
+            "/directory/deletedItems/microsoft.graph.application",
+            "/directory/deletedItems/microsoft.graph.servicePrincipal",
+        ])
+            graphList(path).reply(200, fx.emptyGraphList("application").body);
+        nock(ARM)
+            .get(`/subscriptions/${fx.SUB}/providers/Microsoft.Authorization/roleAssignments`)
+            .query(true)
+            .reply(200, { value: [] });
+        nock(GITHUB).get(`/repos/${fx.OWNER}/${fx.REPO}`).reply(200, fx.repository(true).body);
+
+        const checks = await verifyTeam(names, c);
+        expect(checks.map((ch) => [ch.item, ch.status])).toEqual([
+            ["resource group", "gone"],
+            ["ML workspace (active or soft-deleted)", "gone"],
+            ["soft-deleted key vault", "gone"],
+            ["Entra application", "gone"],
+            ["service principal", "gone"],
+            ["role assignments of the team principal", "gone"],
+            ["GitHub repository", "gone"],
+        ]);
+        expect(verdictOf(checks)).toBe("clean");
+    });
+});
