@@ -10,6 +10,7 @@ import { realClock } from "./clock";
 import { runEvent, type DriverDeps, type EventOptions, type LogSink } from "./driver";
 import { EVENT_COMMANDS, type EventCommand } from "./engine";
 import { createReporter } from "./progress";
+import { runRosterCommand } from "./rosterImport/command";
 import { UsageError, parseShard } from "./select";
 import { EXIT } from "./summary";
 
@@ -22,6 +23,8 @@ Commands:
   destroy    tear down the selected team stacks (teams only, or --orphans)
   status     one row per team: stack exists, last update, result, resources; lists orphaned stacks
   outputs    every team's stack outputs as JSON (secret outputs shown as "[secret]")
+  roster import <registrations.csv> --event <name> [--team-size N]
+             add a registration export's people to stacks/<name>.yaml (roster --help)
 
 Options:
   --team <name>     only this team; repeat it or give several (--team a b, --team a,b)
@@ -128,6 +131,8 @@ export async function main(
 ): Promise<number> {
     const err = overrides.err ?? process.stderr;
     const out = overrides.out ?? process.stdout;
+    // `roster import` writes a roster rather than running stacks: its own arguments (rosterImport/).
+    if (argv[0] === "roster") return runRosterCommand(argv.slice(1), { out, err });
     let options: EventOptions | "help";
     try {
         options = parseArgs(argv);
