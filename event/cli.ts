@@ -151,6 +151,11 @@ export async function main(
         createEngine: async (roster) =>
             (await import("./automation")).createAutomationEngine(REPO_ROOT, roster.eventDir),
         reporter: createReporter(err, process.env, clock),
+        // Repository invitations (status, renewal before up); without a token they are reported unknown.
+        github: async () => {
+            const token = process.env.GITHUB_TOKEN;
+            return token ? (await import("./cloud/clients")).githubClient({ token }) : undefined;
+        },
         openLog: openLogFile,
         ...overrides,
         clock,
