@@ -45,6 +45,8 @@ async function sample(
             reporter: new PlainReporter(terminal, clock),
             openLog: new MemoryLogs().open,
             readText,
+            // As without GITHUB_TOKEN: the samples never reach GitHub (invitations: githubInvitations.test.ts).
+            github: async () => undefined,
         }),
     );
     return {
