@@ -1,5 +1,7 @@
-const ESM_PACKAGES = "(nock|@mswjs/interceptors|@open-draft/until|\\.cache/esm-cjs)";
-const ESM_ONLY = `/node_modules/${ESM_PACKAGES}/`;
+// nock 15 and the interceptors under it ship ES modules only; Jest on Node 20 cannot require
+// them, so tests/esmTransform.js transpiles exactly these packages.
+const ESM_ONLY =
+    "(nock|@mswjs/interceptors|until-async|outvariant|strict-event-emitter|is-node-process|@open-draft/[^/]+)";
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -10,10 +12,12 @@ module.exports = {
     testMatch: ["**/*.test.ts"],
     transform: {
         "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json" }],
-        // nock 15 and @mswjs/interceptors ship only ES modules (see the transformer).
-        [`${ESM_ONLY}.+\\.m?js$`]: "<rootDir>/tests/helpers/esmToCommonJs.js",
+        [`/node_modules/${ESM_ONLY}/.+\.m?js$`]: "<rootDir>/tests/esmTransform.js",
     },
-    transformIgnorePatterns: [`/node_modules/(?!${ESM_PACKAGES})/`],
+    // rettime has .mjs files only, which Jest never requires: tests/shims/rettime.js loads them.
+    moduleNameMapper: { "^rettime$": "<rootDir>/tests/shims/rettime.js" },
+    transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
+    // Promise.withResolvers (used by nock's interceptors) for Node 20.
     setupFiles: ["<rootDir>/tests/helpers/nodePolyfills.js"],
     testTimeout: 60000,
     reporters: ["default", "<rootDir>/tests/summaryReporter.js"],

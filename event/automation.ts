@@ -179,6 +179,9 @@ class AutomationEngine implements StackEngine {
                             await stack.up({
                                 ...options,
                                 ...(await this.policyOptions(op.stackName, op.config)),
+                                ...(op.reinvite?.length
+                                    ? { replace: await collaboratorUrns(stack, op.reinvite) }
+                                    : {}),
                             })
                         ).summary.resourceChanges,
                     ),
@@ -234,4 +237,26 @@ class AutomationEngine implements StackEngine {
     async removeStack(stackName: string): Promise<void> {
         await this.workspace.removeStack(stackName);
     }
+}
+
+/**
+ * URNs of the repository collaborators of these GitHub logins, read from the stack's state (not
+ * built by hand, so component renames cannot break them). Why replace: `up` does not read a
+ * collaborator back (no refresh), so an expired invitation never shows as drift, and a refresh of
+ * the whole stack would turn Azure's normalised values into compute replacements. Replacing just
+ * these collaborators makes the provider delete the stale invitation and send a new one.
+ */
+async function collaboratorUrns(stack: Stack, logins: readonly string[]): Promise<string[]> {
+    const wanted = new Set(logins.map((l) => l.toLowerCase()));
+    const state = (await stack.exportStack()).deployment as {
+        resources?: { urn: string; type: string; inputs?: Record<string, unknown> }[];
+    };
+    return (state.resources ?? [])
+        .filter(
+            (r) =>
+                r.type === "github:index/repositoryCollaborator:RepositoryCollaborator" &&
+                typeof r.inputs?.username === "string" &&
+                wanted.has(r.inputs.username.toLowerCase()),
+        )
+        .map((r) => r.urn);
 }

@@ -10,6 +10,7 @@ import { realClock } from "./clock";
 import { runEvent, type DriverDeps, type EventOptions, type LogSink } from "./driver";
 import { EVENT_COMMANDS, type EventCommand } from "./engine";
 import { createReporter } from "./progress";
+import { runRosterCommand } from "./rosterImport/command";
 import { UsageError, parseShard } from "./select";
 import { EXIT } from "./summary";
 import { liveTeardown } from "./teardown/live";
@@ -27,6 +28,8 @@ Commands:
   status     one row per team: stack exists, last update, result, resources; lists orphaned stacks
   outputs    every team's stack outputs as JSON (secret outputs shown as "[secret]")
   handouts   a page per team (ja/en, Markdown + HTML) and an index for coaches (handouts --help)
+  roster import <registrations.csv> --event <name> [--team-size N]
+             add a registration export's people to stacks/<name>.yaml (roster --help)
 
 Options:
   --team <name>     only this team; repeat it or give several (--team a b, --team a,b)
@@ -173,6 +176,8 @@ export async function main(
             out,
             err,
         });
+    // `roster import` writes a roster rather than running stacks: its own arguments (rosterImport/).
+    if (argv[0] === "roster") return runRosterCommand(argv.slice(1), { out, err });
     let options: EventOptions | "help";
     try {
         options = parseArgs(argv);
@@ -191,6 +196,11 @@ export async function main(
         createEngine: async (roster) =>
             (await import("./automation")).createAutomationEngine(REPO_ROOT, roster.eventDir),
         reporter: createReporter(err, process.env, clock),
+        // Repository invitations (status, renewal before up); without a token they are reported unknown.
+        github: async () => {
+            const token = process.env.GITHUB_TOKEN;
+            return token ? (await import("./cloud/clients")).githubClient({ token }) : undefined;
+        },
         openLog: openLogFile,
         teardown: liveTeardown,
         ...overrides,

@@ -16,6 +16,7 @@ import type {
     StackSummary,
     TeamStackConfig,
 } from "./engine";
+import { expiredBeforeUp, type GitHubClientSource } from "./github/invitations";
 import { outputs, status } from "./inspect";
 import { runPool } from "./pool";
 import type { OutputStream, Reporter } from "./progress";
@@ -85,6 +86,8 @@ export interface DriverDeps {
     readonly force?: AbortSignal;
     /** Purge and verification around `destroy`, and `verify-teardown` (event/teardown/). */
     readonly teardown?: TeardownFactory;
+    /** GitHub (Octokit) for repository invitations in `status` and before `up`; none: not read. */
+    readonly github?: GitHubClientSource;
 }
 
 /** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
@@ -205,7 +208,18 @@ async function runStacks(
     }
 
     const { reporter, clock } = deps;
+    // Expired GitHub invitations are renewed by this `up` (event/github/invitations.ts).
+    const reinvite =
+        command === "up" && !options.orphans && deps.github
+            ? await expiredBeforeUp(
+                  deps.github,
+                  roster.event,
+                  pickTeams(roster.teams, options),
+                  new Date(clock.now()),
+              )
+            : undefined;
     reporter.begin(targets.map((t) => t.team));
+    for (const note of reinvite?.notes ?? []) reporter.note(note);
     if (command === "up" || command === "preview")
         for (const w of rosterWarnings(roster)) reporter.note(`warning: ${w}`);
     if (!options.orphans && stacks.orphans.length > 0) {
@@ -248,7 +262,16 @@ async function runStacks(
     const task = async (target: Target, ticket: Ticket | undefined): Promise<TeamOutcome> => {
         running.add(target.stack);
         try {
-            return await runTeam(command, target, ticket, roster, options, engine, deps, session);
+            return await runTeam(
+                command,
+                target,
+                ticket,
+                roster,
+                options,
+                engine,
+                { ...deps, reinvite: reinvite?.expired.get(target.team) },
+                session,
+            );
         } finally {
             running.delete(target.stack);
         }
@@ -308,7 +331,7 @@ async function runTeam(
     roster: Roster,
     options: EventOptions,
     engine: StackEngine,
-    deps: DriverDeps,
+    deps: DriverDeps & { readonly reinvite?: readonly string[] },
     session?: TeardownSession,
 ): Promise<TeamOutcome> {
     const { reporter, clock } = deps;
@@ -347,6 +370,7 @@ async function runTeam(
                 onOutput: (text) => log.write(text),
                 onProgress: (detail) => reporter.update(target.team, { phase: "running", detail }),
                 signal: deps.force,
+                ...(deps.reinvite ? { reinvite: deps.reinvite } : {}),
             });
             // An orphan's stack goes once it is empty, so `status` stops listing it.
             if (target.orphan && command === "destroy") await engine.removeStack(target.stack);

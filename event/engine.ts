@@ -62,6 +62,8 @@ export interface StackOperation {
     readonly onProgress: (text: string) => void;
     /** Aborted on a forced stop (second Ctrl-C): the engine interrupts the operation. */
     readonly signal?: AbortSignal;
+    /** `up` only: GitHub logins whose repository collaborator is replaced, renewing an expired invitation. */
+    readonly reinvite?: readonly string[];
 }
 
 export interface RunResult {

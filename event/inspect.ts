@@ -5,6 +5,7 @@
  */
 import type { EventOptions, DriverDeps } from "./driver";
 import type { OutputValue, StackEngine, StackSummary } from "./engine";
+import { invitationSection } from "./github/invitations";
 import { runPool } from "./pool";
 import { errorText } from "./retry";
 import { teamStackName, type Roster } from "./roster";
@@ -80,6 +81,17 @@ export async function status(
     deps.out.write(
         `${formatTable(["TEAM", "STACK", "EXISTS", "LAST UPDATE", "RESULT", "RESOURCES", "NOTE"], table)}\n`,
     );
+    if (deps.github) {
+        const section = await invitationSection(
+            deps.github,
+            roster.event,
+            pickTeams(roster.teams, options),
+            new Date(deps.clock.now()),
+            formatTable,
+        );
+        deps.out.write(`\n${section.text}\n`);
+        if (section.failed) failed = true;
+    }
     return failed ? EXIT.teamFailed : EXIT.ok;
 }
 

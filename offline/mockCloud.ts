@@ -251,6 +251,19 @@ export class MockCloud implements pulumi.runtime.Mocks {
                         objectId: stableGuid(`app:${name}`),
                     },
                 };
+            case "azuread:index/invitation:Invitation": {
+                // Graph creates the guest user with the invitation: its id is the invitation's userId.
+                const userId = stableGuid(`guest:${s(i.userEmailAddress).toLowerCase()}`);
+                const invitationId = stableGuid(`invitation:${name}`);
+                return {
+                    id: invitationId,
+                    outputs: {
+                        userId,
+                        userType: i.userType ?? "Guest",
+                        redeemUrl: `https://login.microsoftonline.com/redeem?rd=https%3a%2f%2finvitations.microsoft.com%2fredeem%2f%3ftenant%3d${this.tenantId}%26user%3d${invitationId}%26ver%3d2.0`,
+                    },
+                };
+            }
             case "azuread:index/servicePrincipal:ServicePrincipal":
                 return {
                     id: stableGuid(`sp:${name}`),

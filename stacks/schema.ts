@@ -7,16 +7,18 @@
  * here, not by Azure halfway through a deployment.
  */
 import { z } from "zod";
+import { emailProblem, upnProblem } from "./principalNames";
 
 export const EVENT_NAME = /^[a-z][a-z0-9]{2,9}$/;
 export const TEAM_NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,11}$/;
 /** GitHub logins: alphanumerics and single hyphens, not at either end, at most 39 characters. */
 export const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-/** A user principal name: an ASCII local part and a verified domain, e.g. alice@contoso.onmicrosoft.com. */
-export const UPN =
+/** Budget alert addresses: an ASCII local part and a domain (members' addresses: principalNames.ts). */
+export const EMAIL =
     /^[A-Za-z0-9._'+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-export const EMAIL = UPN;
+/** Language of Entra's invitation e-mail, as ISO 639 (+ region) like Graph's messageLanguage: `ja-JP`, `en-US`. */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Z]{2})?$/;
 export const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
 /** Windows time zone ids, as Azure ML compute schedules take them ("Tokyo Standard Time"). */
 export const WINDOWS_TIME_ZONE = /^[A-Z][A-Za-z0-9 .+()-]{2,63}$/;
@@ -26,6 +28,13 @@ export const AZURE_REGION = /^[a-z][a-z0-9]{2,30}$/;
 export const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 /** Azure ML compute names: 3-24, letters, digits and hyphens, starting with a letter. */
 export const COMPUTE_NAME = /^[A-Za-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]*[A-Za-z])){2,23}$/;
+
+/** A string that `problem` accepts; its message is the rule broken (stacks/principalNames.ts). */
+const checkedString = (problem: (value: string) => string | undefined) =>
+    z.string("must be text").superRefine((value, ctx) => {
+        const message = problem(value);
+        if (message !== undefined) ctx.addIssue({ code: "custom", message });
+    });
 
 const isRealDate = (s: string): boolean => {
     const d = new Date(`${s}T00:00:00Z`);
@@ -119,6 +128,17 @@ const endpointSettings = z.strictObject({
         .default("Standard_DS2_v2"),
 });
 
+/** Members given by `email` are invited to the tenant as B2B guests (components/guestInvitations.ts). */
+const invitationSettings = z.strictObject({
+    /** Entra sends its invitation e-mail (true), or the organizers hand out the redeem links themselves. */
+    sendMessage: z.boolean("must be true or false").default(true),
+    /** Language of Entra's invitation e-mail. */
+    language: z
+        .string()
+        .regex(LANGUAGE_TAG, "must be a language tag like ja-JP or en-US")
+        .default("en-US"),
+});
+
 export const eventSchema = z.strictObject({
     name: z
         .string("must be a string")
@@ -152,6 +172,7 @@ export const eventSchema = z.strictObject({
     budget: budgetSettings,
     compute: computeSettings.prefault({}),
     endpoint: endpointSettings.prefault({}),
+    invitation: invitationSettings.prefault({}),
 });
 
 const memberSchema = z
@@ -162,15 +183,22 @@ const memberSchema = z
                 GITHUB_LOGIN,
                 "must be a GitHub login (letters, digits, single hyphens, at most 39)",
             ),
-        userPrincipalName: z
-            .string()
-            .regex(UPN, "must be a user principal name like alice@contoso.onmicrosoft.com")
-            .optional(),
+        userPrincipalName: checkedString(upnProblem).optional(),
         objectId: z.string().regex(GUID, "must be an Entra object id (GUID)").optional(),
+        /** Someone not in the tenant yet: the stack invites this address as a B2B guest. */
+        email: checkedString(emailProblem).optional(),
+        /** Display name of an invited guest (optional; Entra otherwise shows the e-mail). */
+        displayName: z
+            .string("must be text")
+            .min(1, "must not be empty")
+            .max(256, "at most 256 characters (Entra ID's limit)")
+            .optional(),
     })
-    .refine((m) => (m.userPrincipalName === undefined) !== (m.objectId === undefined), {
-        message: "needs exactly one of userPrincipalName or objectId",
-    });
+    .refine(
+        (m) =>
+            [m.userPrincipalName, m.objectId, m.email].filter((v) => v !== undefined).length === 1,
+        { message: "needs exactly one of userPrincipalName, objectId or email" },
+    );
 
 export const teamSchema = z.strictObject({
     name: z

@@ -8,7 +8,7 @@
 import type { MemberConfig, TeamConfig } from "./schema";
 
 /** The fields that identify a person: GitHub logins and Entra ids compare case-insensitively. */
-const IDENTITY_FIELDS = ["github", "objectId", "userPrincipalName"] as const;
+const IDENTITY_FIELDS = ["github", "objectId", "userPrincipalName", "email"] as const;
 type IdentityField = (typeof IDENTITY_FIELDS)[number];
 
 export interface SharedMember {

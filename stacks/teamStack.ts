@@ -17,6 +17,7 @@ import { TeamAccess } from "../components/teamAccess";
 import { TeamBudget } from "../components/teamBudget";
 import { TeamCompute } from "../components/teamCompute";
 import { GithubOidcTrust } from "../components/githubOidcTrust";
+import { GuestInvitations } from "../components/guestInvitations";
 import { TeamIdentity } from "../components/teamIdentity";
 import { TeamRepository } from "../components/teamRepository";
 import {
@@ -158,15 +159,31 @@ export class TeamStack extends pulumi.ComponentResource {
         // Not unique globally, and shown to people: no suffix (hence not from `names`).
         const repositoryName = teamNames(event.name, team.name, "000000").repository;
 
+        // Members given by e-mail are invited as guests; their object id is the invitation's.
+        const guests = team.members.flatMap((m) =>
+            m.email !== undefined
+                ? [{ github: m.github, email: m.email, displayName: m.displayName }]
+                : [],
+        );
+        const invitations =
+            guests.length > 0
+                ? new GuestInvitations(
+                      `${name}-guests`,
+                      { guests, tenantId, ...event.invitation },
+                      { parent: this },
+                  )
+                : undefined;
         const members = team.members.map((member) => ({
             github: member.github,
             objectId:
                 member.objectId !== undefined
                     ? pulumi.output(member.objectId)
-                    : azuread.getUserOutput(
-                          { userPrincipalName: member.userPrincipalName },
-                          { parent: this },
-                      ).objectId,
+                    : invitations !== undefined && member.email !== undefined
+                      ? invitations.userIdOf(member.github)
+                      : azuread.getUserOutput(
+                            { userPrincipalName: member.userPrincipalName },
+                            { parent: this },
+                        ).objectId,
         }));
 
         const group = new resources.ResourceGroup(

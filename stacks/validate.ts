@@ -212,10 +212,16 @@ function checkTeam(root: string, rawTeam: unknown, issues: ConfigIssue[]): void 
             github,
             objectId: textAt(rawMember, "objectId"),
             userPrincipalName: textAt(rawMember, "userPrincipalName"),
+            email: textAt(rawMember, "email"),
         };
         const login = member.github.toLowerCase();
         const short = memberShortName(member.github);
-        const identity = (member.objectId ?? member.userPrincipalName ?? "").toLowerCase();
+        const identity = (
+            member.objectId ??
+            member.userPrincipalName ??
+            member.email ??
+            ""
+        ).toLowerCase();
         if (logins.has(login)) {
             issues.push({
                 path: `${root}.members[${i}].github`,
@@ -230,11 +236,16 @@ function checkTeam(root: string, rawTeam: unknown, issues: ConfigIssue[]): void 
             });
         }
         if (identity !== "" && objects.has(identity)) {
-            const key = member.objectId !== undefined ? "objectId" : "userPrincipalName";
+            const key =
+                member.objectId !== undefined
+                    ? "objectId"
+                    : member.userPrincipalName !== undefined
+                      ? "userPrincipalName"
+                      : "email";
             issues.push({
                 path: `${root}.members[${i}].${key}`,
                 rule: `is the same person as members[${objects.get(identity)}]`,
-                value: member.objectId ?? member.userPrincipalName,
+                value: member[key],
             });
         }
         if (!logins.has(login)) logins.set(login, i);

@@ -332,6 +332,7 @@ test("defaults fill every optional field", () => {
             dailyStopTime: "20:00",
         },
         endpoint: { authMode: "key", instanceType: "Standard_DS2_v2" },
+        invitation: { sendMessage: true, language: "en-US" },
     });
 });
 

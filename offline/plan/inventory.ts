@@ -37,6 +37,7 @@ const NAME_INPUT: Readonly<Record<string, string>> = {
     "azure-native:machinelearningservices:OnlineEndpoint": "endpointName",
     "azure-native:consumption:Budget": "budgetName",
     "azuread:index/application:Application": "displayName",
+    "azuread:index/invitation:Invitation": "userEmailAddress",
     "azuread:index/applicationPassword:ApplicationPassword": "displayName",
     "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential":
         "displayName",

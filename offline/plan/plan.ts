@@ -3,6 +3,7 @@
  * and the JSON output are two renderings of it). `now` comes from the caller; nothing here reads
  * the clock, so a plan with the same inputs and `now` is the same plan.
  */
+import { invitationProblems } from "./invitations";
 import { estimateEventCost, defaultAssumptions, describeAssumptions, type EventCost } from "./cost";
 import { totalsByType } from "./inventory";
 import {
@@ -157,6 +158,7 @@ export function buildReport(
         problems.push(
             ...adviceProblems(event, source.eventRoot),
             ...materialsProblems(event, source.eventRoot),
+            ...invitationProblems(event, source.eventRoot, mine),
         );
         if (mine.length === 0) return;
         const cost = estimateEventCost(

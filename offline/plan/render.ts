@@ -2,6 +2,7 @@
  * The plan report as text for a terminal. Same content as the JSON rendering; the first line is
  * always the offline notice, so nobody mistakes the plan for what Azure said.
  */
+import { invitationCount } from "./invitations";
 import type { PlannedComponent, Problem } from "./model";
 import type { CostLine } from "./cost";
 import type { CostReport, PlanReport, SourceReport } from "./plan";
@@ -71,7 +72,8 @@ function renderSource(source: SourceReport, options: RenderOptions): string[] {
         `   ${source.teams.length} of ${plural(source.declaredTeams, "team")} planned${source.teams.length < source.declaredTeams ? " (the others have config errors, below)" : ""}`,
     );
     for (const team of source.teams) {
-        const head = `-- Team ${team.name}: stack ${team.stackName}, subscription ${subscriptionLabel(team.subscription)}, ${plural(team.resourceCount, "resource")}`;
+        const guests = invitationCount(team.components);
+        const head = `-- Team ${team.name}: stack ${team.stackName}, subscription ${subscriptionLabel(team.subscription)}, ${plural(team.resourceCount, "resource")}${guests > 0 ? `, ${plural(guests, "guest invitation")}` : ""}`;
         lines.push(head);
         if (!options.brief) lines.push(...renderComponents(team.components));
     }

@@ -4,6 +4,7 @@ import { authorizationRules } from "./authorization";
 import { credentialRules } from "./credentials";
 import { entraRules } from "./entra";
 import { githubRules } from "./github";
+import { invitationRules } from "./invitations";
 import { keyVaultRules } from "./keyvault";
 import { mlRules } from "./ml";
 import { registryRules } from "./registry";
@@ -17,6 +18,7 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
     ...mlRules,
     ...authorizationRules,
     ...entraRules,
+    ...invitationRules,
     ...githubRules,
     ...credentialRules,
     ...tagRules,

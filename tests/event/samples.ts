@@ -59,6 +59,8 @@ async function sample(
                     cloud,
                     records,
                 ),
+            // As without GITHUB_TOKEN: the samples never reach GitHub (invitations: githubInvitations.test.ts).
+            github: async () => undefined,
         }),
     );
     return {

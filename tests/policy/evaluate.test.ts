@@ -141,6 +141,7 @@ test("every policy has a unique name, a one-line description and an enforcement 
         "role-assignment-safe",
         "role-assignment-team-scope",
         "client-secret-expiry",
+        "guest-invitation-guest-only",
         "github-repository-private",
         "credentials-secret",
         "resource-tags",

@@ -1,0 +1,288 @@
+/**
+ * `npm run event -- roster import <registrations.csv> --event <name> [--team-size N]`: adds the
+ * people of a registration export to `stacks/<name>.yaml`.
+ *
+ * The roster must exist already, with its event settings: region, dates, GitHub owner and budget
+ * are the organizers' decisions, which a registration form does not hold, and a roster with guessed
+ * settings would deploy as readily as a real one. A new event starts from a copy of
+ * stacks/example.yaml with `teams: []`. The result passes validateRoster, the same rules as a
+ * hand-written roster; nothing is written unless it does, and every problem is reported at once.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import { parseDocument } from "yaml";
+import { EVENT_NAME } from "../../stacks/schema";
+import { ConfigError, validateRoster, type ConfigIssue } from "../../stacks/validate";
+import { mergeRegistrations, IDENTITY_FIELDS, type RosterTeam } from "./merge";
+import {
+    readRegistrations,
+    type ImportProblem,
+    type RegistrationField,
+    type RegistrationTable,
+} from "./registrations";
+
+export const ROSTER_USAGE = `Usage: npm run event -- roster import <registrations.csv> --event <name> [--team-size N]
+
+Adds the participants of a registration export (CSV, UTF-8 with or without BOM, English or Japanese
+headers) to stacks/<name>.yaml, which must exist with its event settings (copy stacks/example.yaml,
+set event.name and the settings, teams: []). Columns: GitHub login, and a user principal name,
+object id or e-mail; optional team and name. People already in the roster keep their team.
+
+Options:
+  --event <name>     the event: its roster is stacks/<name>.yaml
+  --team-size <n>    form teams of at most n (1-8) for rows without a team (team01, team02, ...)
+  -h, --help         this text`;
+
+export interface ImportArgs {
+    readonly csvFile: string;
+    readonly event: string;
+    readonly teamSize?: number;
+}
+
+export class ImportUsageError extends Error {}
+
+/** Parses the arguments after `roster`; "help" when help was asked for. */
+export function parseImportArgs(argv: readonly string[]): ImportArgs | "help" {
+    if (argv.includes("-h") || argv.includes("--help")) return "help";
+    const positional: string[] = [];
+    let event: string | undefined;
+    let teamSize: number | undefined;
+    for (let i = 0; i < argv.length; i++) {
+        const [flag, inline] = argv[i].startsWith("--")
+            ? (argv[i].split(/=(.*)/s, 2) as [string, string | undefined])
+            : [argv[i], undefined];
+        const value = (): string | undefined => inline ?? argv[++i];
+        if (flag === "--event") event = value();
+        else if (flag === "--team-size") {
+            const text = value();
+            teamSize = text !== undefined && /^\d+$/.test(text) ? Number(text) : NaN;
+            if (!(teamSize >= 1 && teamSize <= 8))
+                throw new ImportUsageError(
+                    `--team-size needs a whole number from 1 to 8, a team's limit (got ${text ?? "nothing"})`,
+                );
+        } else if (flag.startsWith("-")) throw new ImportUsageError(`unknown option ${flag}`);
+        else positional.push(flag);
+    }
+    const [action, csvFile, ...extra] = positional;
+    if (action !== "import")
+        throw new ImportUsageError(`roster needs the action import (got ${action ?? "nothing"})`);
+    if (csvFile === undefined)
+        throw new ImportUsageError("roster import needs the registrations file (CSV)");
+    if (extra.length > 0) throw new ImportUsageError(`unexpected argument(s): ${extra.join(" ")}`);
+    if (event === undefined || !EVENT_NAME.test(event))
+        throw new ImportUsageError(
+            `--event needs the event's name (3-10 characters, a lowercase letter then lowercase letters or digits; got ${event ?? "nothing"})`,
+        );
+    return { csvFile, event, teamSize };
+}
+
+/** Where an event's roster lives, relative to the repository root like every documented path. */
+export const rosterFileOf = (event: string): string => path.join("stacks", `${event}.yaml`);
+
+export type ImportOutcome =
+    | { readonly ok: true; readonly text: string; readonly summary: string }
+    | { readonly ok: false; readonly problems: readonly string[] };
+
+const where = (file: string, p: ImportProblem): string =>
+    p.row === undefined
+        ? `${file}: `
+        : `${file} row ${p.row}${p.column !== undefined ? `, column ${JSON.stringify(p.column)}` : ""}: `;
+
+const shown = (value: unknown): string =>
+    value === undefined ? " (missing)" : ` (got ${JSON.stringify(value)})`;
+
+/** A validation issue of the merged roster, pointed back to its row when a CSV row caused it. */
+function locate(
+    issue: ConfigIssue,
+    table: RegistrationTable,
+    result: { readonly origin: ReadonlyMap<string, number>; readonly teams: readonly RosterTeam[] },
+    rosterFile: string,
+): { row?: number; text: (csvFile: string) => string } {
+    const { origin } = result;
+    const merged = (index: string): string => result.teams[Number(index)]?.name ?? "?";
+    const member = /^teams\[(\d+)\]\.members\[(\d+)\](?:\.(\w+))?$/.exec(issue.path);
+    const row = member ? origin.get(`${member[1]}.${member[2]}`) : undefined;
+    if (member && row !== undefined) {
+        const field = member[3] as RegistrationField | undefined;
+        const column =
+            field !== undefined
+                ? table.columns[field]
+                : IDENTITY_FIELDS.flatMap((f) => table.columns[f] ?? []).join(", ");
+        return {
+            row,
+            text: (csv) =>
+                `${where(csv, { row, column, message: "" })}${issue.rule}${shown(issue.value)}`,
+        };
+    }
+    const team = /^teams\[(\d+)\]\.(name|members)$/.exec(issue.path);
+    const rows = team
+        ? [...origin.entries()].filter(([k]) => k.startsWith(`${team[1]}.`)).map(([, r]) => r)
+        : [];
+    if (team && rows.length > 0) {
+        const label = rows.length === 1 ? `row ${rows[0]}` : `rows ${rows.join(", ")}`;
+        const column = table.columns.team ? `, column ${JSON.stringify(table.columns.team)}` : "";
+        const name = merged(team[1]);
+        return {
+            row: rows[0],
+            text: (csv) =>
+                team[2] === "name"
+                    ? `${csv} ${label}${column}: team name ${issue.rule}${shown(issue.value)}`
+                    : `${csv} ${label}${column}: team ${JSON.stringify(name)}: ${issue.rule}`,
+        };
+    }
+    return {
+        text: () => `${rosterFile}: ${issue.path}: ${issue.rule}${shown(issue.value)}`,
+    };
+}
+
+/**
+ * The pure import: registrations text into roster text. `rosterText` undefined means the roster
+ * file does not exist.
+ */
+export function importRegistrations(
+    csv: { readonly file: string; readonly text: string },
+    roster: { readonly file: string; readonly text: string | undefined },
+    args: Pick<ImportArgs, "event" | "teamSize">,
+): ImportOutcome {
+    if (roster.text === undefined)
+        return {
+            ok: false,
+            problems: [
+                `${roster.file}: does not exist. Import adds people to an event's roster; its settings (region, dates, ` +
+                    `GitHub owner, budget) are not in a registration form. Create it first: copy stacks/example.yaml, ` +
+                    `set event.name: ${args.event} and the settings, and set teams: []`,
+            ],
+        };
+    const doc = parseDocument(roster.text);
+    if (doc.errors.length > 0)
+        return { ok: false, problems: [`${roster.file}: ${doc.errors[0].message.split("\n")[0]}`] };
+    const raw: unknown = doc.toJS();
+    const record = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+    const event = record.event as Record<string, unknown> | undefined;
+    if (event?.name !== args.event)
+        return {
+            ok: false,
+            problems: [
+                `${roster.file}: event.name is ${JSON.stringify(event?.name)}, not the --event given (${JSON.stringify(args.event)})`,
+            ],
+        };
+    const rawTeams = record.teams ?? [];
+    const existing: RosterTeam[] = [];
+    const shapeProblems: string[] = [];
+    if (!Array.isArray(rawTeams)) shapeProblems.push(`${roster.file}: teams: must be a list`);
+    else
+        rawTeams.forEach((t: unknown, i) => {
+            const team = t as Record<string, unknown> | null;
+            if (team && typeof team.name === "string" && Array.isArray(team.members))
+                existing.push(team as unknown as RosterTeam);
+            else
+                shapeProblems.push(
+                    `${roster.file}: teams[${i}]: must have a name and a list of members`,
+                );
+        });
+    if (shapeProblems.length > 0) return { ok: false, problems: shapeProblems };
+
+    const table = readRegistrations(csv.text);
+    const located: { row?: number; text: string }[] = table.problems.map((p) => ({
+        row: p.row,
+        text: `${where(csv.file, p)}${p.message}`,
+    }));
+    // Rows are read only when the file and its header could be: otherwise every row would fail too.
+    if (located.length > 0) return { ok: false, problems: located.map((p) => p.text) };
+    const merged = mergeRegistrations(existing, table, {
+        teamSize: args.teamSize,
+        rosterFile: roster.file,
+    });
+    located.push(
+        ...merged.problems.map((p) => ({ row: p.row, text: `${where(csv.file, p)}${p.message}` })),
+    );
+    try {
+        validateRoster({ ...record, teams: merged.teams });
+    } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        for (const issue of error.issues) {
+            // "needs at least 1 team" when every row was refused: the rows' problems say why.
+            if (issue.path === "teams" && merged.problems.length > 0) continue;
+            const found = locate(issue, table, merged, roster.file);
+            located.push({ row: found.row, text: found.text(csv.file) });
+        }
+    }
+    if (located.length > 0) {
+        // File-wide problems first, then by row: the order an organizer fixes a spreadsheet in.
+        const problems = located
+            .map((p, i) => ({ ...p, i }))
+            .sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || a.i - b.i)
+            .map((p) => p.text);
+        return { ok: false, problems };
+    }
+    doc.set("teams", doc.createNode(merged.teams));
+    const members = merged.teams.reduce((n, t) => n + t.members.length, 0);
+    return {
+        ok: true,
+        text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }),
+        summary:
+            `${roster.file}: ${merged.teams.length} teams, ${members} members: ${merged.added} added from ${csv.file}, ` +
+            `${merged.kept} already in the roster` +
+            (merged.newTeams.length > 0 ? `; new teams: ${merged.newTeams.join(", ")}` : ""),
+    };
+}
+
+export interface ImportIo {
+    readonly out: { write(text: string): unknown };
+    readonly err: { write(text: string): unknown };
+    readonly readText?: (file: string) => Promise<string>;
+    readonly writeText?: (file: string, text: string) => Promise<void>;
+}
+
+/** Exit codes as the event CLI's: 0 written, 2 bad arguments or input (nothing written). */
+export async function runRosterCommand(argv: readonly string[], io: ImportIo): Promise<number> {
+    let args: ImportArgs | "help";
+    try {
+        args = parseImportArgs(argv);
+    } catch (error) {
+        if (!(error instanceof ImportUsageError)) throw error;
+        io.err.write(`${error.message}\n\n${ROSTER_USAGE}\n`);
+        return 2;
+    }
+    if (args === "help") {
+        io.out.write(`${ROSTER_USAGE}\n`);
+        return 0;
+    }
+    const read = io.readText ?? ((f: string) => readFile(f, "utf8"));
+    const write = io.writeText ?? ((f: string, t: string) => writeFile(f, t, "utf8"));
+    let csvText: string;
+    try {
+        csvText = await read(args.csvFile);
+    } catch (error) {
+        io.err.write(`${args.csvFile}: cannot read (${errorMessage(error)})\n`);
+        return 2;
+    }
+    const rosterFile = rosterFileOf(args.event);
+    let rosterText: string | undefined;
+    try {
+        rosterText = await read(rosterFile);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+            io.err.write(`${rosterFile}: cannot read (${errorMessage(error)})\n`);
+            return 2;
+        }
+    }
+    const outcome = importRegistrations(
+        { file: args.csvFile, text: csvText },
+        { file: rosterFile, text: rosterText },
+        args,
+    );
+    if (!outcome.ok) {
+        io.err.write(
+            `nothing written: ${outcome.problems.length} problem${outcome.problems.length === 1 ? "" : "s"}\n` +
+                outcome.problems.map((p) => `  - ${p}\n`).join(""),
+        );
+        return 2;
+    }
+    await write(rosterFile, outcome.text);
+    io.out.write(`${outcome.summary}\n`);
+    return 0;
+}
+
+const errorMessage = (error: unknown): string =>
+    error instanceof Error ? error.message : String(error);
