@@ -291,8 +291,8 @@ async function runTeam(
     deps: DriverDeps,
 ): Promise<TeamOutcome> {
     const { reporter, clock } = deps;
-    const logFile = path.join(roster.eventDir, "logs", `${target.team}-${command}.log`);
-    const log = deps.openLog(logFile);
+    const logName = path.join("logs", `${target.team}-${command}.log`);
+    const log = deps.openLog(path.join(roster.eventDir, logName));
     const started = clock.now();
     const outcome = await withRetry(
         async (attempt) => {
@@ -354,7 +354,7 @@ async function runTeam(
         durationMs,
         attempts: outcome.attempts,
         detail,
-        logFile,
+        logFile: path.join(roster.eventDirShown, logName),
     };
 }
 
@@ -364,7 +364,7 @@ export function forcedStopNotice(roster: Roster, stacks: readonly string[]): str
     return [
         `Forced stop: interrupting the running Pulumi operations (${list}).`,
         "An interrupted update can leave its stack locked and with pending operations. For each stack above, once this command has exited:",
-        `  pulumi cancel --yes --cwd ${roster.eventDir} --stack <stack>    # releases the lock (also for file and azblob backends)`,
+        `  pulumi cancel --yes --cwd ${roster.eventDirShown} --stack <stack>    # releases the lock (also for file and azblob backends)`,
         `  npm run event -- refresh ${roster.file} --team <team>          # re-reads what really exists, then run up or destroy again`,
         "Press Ctrl-C once more to exit immediately.",
     ].join("\n");
