@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { githubObjectCount } from "../stacks/githubFootprint";
+import { PulumiSetupError } from "./backend";
 import { ConfigError } from "../stacks/validate";
 import { formatDuration, type Clock } from "./clock";
 import type {
@@ -132,7 +133,9 @@ export async function runEvent(options: EventOptions, deps: DriverDeps): Promise
         summaries = await engine.listStacks(stackPrefix(roster.event.name));
     } catch (error) {
         deps.err.write(
-            `cannot reach Pulumi (CLI on PATH? logged in to the state backend?): ${firstErrorLine(errorText(error))}\n`,
+            error instanceof PulumiSetupError
+                ? `${error.message}\n`
+                : `cannot reach Pulumi (CLI on PATH? logged in to the state backend?): ${firstErrorLine(errorText(error))}\n`,
         );
         return EXIT.usage;
     }
