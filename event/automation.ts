@@ -184,6 +184,9 @@ class AutomationEngine implements StackEngine {
         const { stack, created } = await this.stack(op.stackName, op.create);
         try {
             if (op.config) await this.writeConfig(op.stackName, op.config);
+            // The SDK only listens for an abort that comes after the CLI started: a forced stop
+            // during stack selection would otherwise let this whole operation run.
+            if (op.signal?.aborted) throw new Error("error: forced stop before the engine started");
             const result = await this.operate(stack, op, policy);
             await this.dropIfUnused(stack, created);
             return result;
@@ -198,13 +201,19 @@ class AutomationEngine implements StackEngine {
     }
 
     /**
-     * A stack this run created that still has no update in its history (a preview, or a run that
-     * failed before the engine started) holds nothing: remove it, so that it does not show up in
-     * `status` or as an orphan later. `stack rm` without --force refuses a stack with resources.
+     * A stack this run created that holds no resource afterwards (a preview, or a run that failed
+     * before its first resource, e.g. on a file the engine could not read) is removed again, so that
+     * it does not show up in `status` or later as an orphan. `stack rm` without --force would refuse
+     * a stack with resources anyway.
      */
     private async dropIfUnused(stack: Stack, created: boolean): Promise<void> {
-        if (!created || (await stack.info()) !== undefined) return;
-        await this.workspace.removeStack(stack.name);
+        if (!created) return;
+        const bare = stack.name.split("/").pop() ?? stack.name;
+        const summary = (await this.workspace.listStacks()).find(
+            (s) => (s.name.split("/").pop() ?? s.name) === bare,
+        );
+        if (summary !== undefined && (summary.resourceCount ?? 0) === 0)
+            await this.workspace.removeStack(stack.name);
     }
 
     private async operate(
