@@ -151,6 +151,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         await p.waitFor(/▶ running/);
         // Interrupt the engine itself, not the stack selection before it.
         await until(() => callsSince(before).some((c) => c.args[0] === "refresh"));
+        await new Promise((r) => setTimeout(r, 1000));
         p.signalDriver("SIGINT");
         await p.waitFor(/Ctrl-C: no new team will start/);
         p.signalDriver("SIGINT");

@@ -120,9 +120,10 @@ export function start(sb: Sandbox, commandLine: string, env: NodeJS.ProcessEnv =
         }
     };
     /**
-     * Sends a signal to the driver itself: the tsx process under `npx` (npm exec runs it through
-     * `sh -c` and does not forward signals; tsx relays them to the node process it starts). The
-     * Pulumi CLIs it runs do not get it, as on a terminal in raw mode or a CI `kill <pid>`.
+     * Sends a signal to the driver itself: the node process that tsx starts (under npx, which runs
+     * tsx through `sh -c` and forwards no signal). Not to tsx: tsx relays a signal to its child but
+     * SIGKILLs it when the child does not confirm within 30 ms, which a loaded machine misses.
+     * The Pulumi CLIs do not get it, as on a terminal in raw mode.
      */
     const signalDriver = (signal: NodeJS.Signals): void => {
         const table = spawnSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" })
@@ -140,7 +141,7 @@ export function start(sb: Sandbox, commandLine: string, env: NodeJS.ProcessEnv =
                 }
         }
         const driver = table.find(
-            (p) => family.has(p.pid) && /\/\.bin\/tsx event\/cli\.ts/.test(p.args),
+            (p) => family.has(p.pid) && /preflight\.cjs .* event\/cli\.ts /.test(p.args),
         );
         if (driver === undefined) throw new Error("the driver's tsx process was not found");
         process.kill(driver.pid, signal);

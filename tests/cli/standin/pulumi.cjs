@@ -688,6 +688,7 @@ async function openEventLog(target) {
     };
 }
 
+let canceled = false;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function acquireLock(ctx) {
@@ -772,11 +773,6 @@ async function operation(command, { flags }) {
     const count = (op) => (changes[op] = (changes[op] ?? 0) + 1);
     let resources = latest?.resources ?? [];
     let failure;
-    let canceled = false;
-    const onSigint = () => {
-        canceled = true;
-    };
-    process.on("SIGINT", onSigint);
     out(
         `${{ up: "Updating", preview: "Previewing update", refresh: "Refreshing", destroy: "Destroying" }[command]} (${ctx.name}):\n`,
     );
@@ -874,8 +870,6 @@ async function operation(command, { flags }) {
         );
     } catch (error) {
         failure = error;
-    } finally {
-        process.off("SIGINT", onSigint);
     }
     await emit({
         summaryEvent: {
@@ -941,6 +935,13 @@ async function main(argv) {
             fail(`chdir ${parsed.flags.cwd}: no such file or directory`);
         }
     }
+    // An engine operation cancels on SIGINT ("^C received; cancelling the current operation") and
+    // ends with "update canceled"; other commands just die, as a Go program does by default.
+    if (["up", "preview", "refresh", "destroy"].includes(parsed.name))
+        process.on("SIGINT", () => {
+            canceled = true;
+            process.stdout.write("^C received; cancelling the current operation.\n");
+        });
     if (calls) fs.appendFileSync(calls, `${JSON.stringify({ cwd: process.cwd(), args: argv })}\n`);
     switch (parsed.name) {
         case "version":
