@@ -8,6 +8,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT, run, sandbox, stackList, start, type Sandbox } from "./standin";
 
+// Each command is a child process that loads tsx and the Pulumi SDK (3-15 s here, more on a busy
+// machine); the shard test runs two.
+jest.setTimeout(240_000);
+
 let sb: Sandbox;
 beforeAll(() => {
     sb = sandbox("cli");
@@ -117,7 +121,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         );
         expect(r.code).toBe(0);
         expect(r.stdout).toMatch(/borealis\s+up\s+succeeded\s+\S+(?: \S+)?\s+2\s/);
-    }, 90_000);
+    });
 
     test("a quota failure is not retried and fails the command", () => {
         const r = run(sb, `npm run event -- up ${sb.roster} --team cirrus`, {
@@ -141,7 +145,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         expect(r.stdout).toMatch(/^aurora\s+up\s+succeeded/m);
         expect(r.stdout).toMatch(/^borealis\s+up\s+not started/m);
         expect(r.stdout).toMatch(/^cirrus\s+up\s+not started/m);
-    }, 90_000);
+    });
 
     test("Ctrl-C twice (docs): the running CLI is interrupted, its lock released, and the notice says what to do", async () => {
         const before = sb.invocations().length;
@@ -165,7 +169,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         // The interrupted CLI released its lock: the next command on that stack runs.
         const again = run(sb, `npm run event -- refresh ${sb.roster} --team aurora`);
         expect(again.code).toBe(0);
-    }, 90_000);
+    });
 
     test("destroy --team (README): only that team's resources go; its stack stays", () => {
         const r = run(sb, `npm run event -- destroy ${sb.roster} --team aurora`);

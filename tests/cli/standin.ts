@@ -90,7 +90,7 @@ export function run(sb: Sandbox, commandLine: string, env: NodeJS.ProcessEnv = {
         cwd: REPO_ROOT,
         env: envWith(sb, env),
         encoding: "utf8",
-        timeout: 120_000,
+        timeout: 200_000,
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
