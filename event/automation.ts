@@ -188,7 +188,8 @@ class AutomationEngine implements StackEngine {
             // during stack selection would otherwise let this whole operation run.
             if (op.signal?.aborted) throw new Error("error: forced stop before the engine started");
             const result = await this.operate(stack, op, policy);
-            await this.dropIfUnused(stack, created);
+            // A successful up/refresh/destroy keeps its stack; a preview never put anything in it.
+            if (op.command === "preview") await this.dropIfUnused(stack, created);
             return result;
         } catch (error) {
             await this.dropIfUnused(stack, created).catch((cleanup: unknown) =>
