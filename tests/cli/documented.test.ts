@@ -18,6 +18,13 @@ beforeAll(() => {
 });
 afterAll(() => sb.dispose());
 
+/** Exit code and output together, so a failure shows what the command said. */
+const outcome = (r: { code: number | null; stdout: string; stderr: string }) => ({
+    code: r.code,
+    output: `${r.stdout}\n${r.stderr}`,
+});
+const okRun = { code: 0, output: expect.any(String) as unknown };
+
 const stacksOf = (): string[] =>
     stackList(sb)
         .map((s) => s.name)
@@ -35,7 +42,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
     test("preview (README): passes absolute paths to a CLI running in stacks/<event>/ and leaves no stack behind", () => {
         const r = run(sb, `npm run event -- preview ${sb.roster}`);
         expect(r.stderr).not.toContain("no such file");
-        expect(r.code).toBe(0);
+        expect(outcome(r)).toEqual(okRun);
         expect(r.stdout).toMatch(/aurora\s+preview\s+succeeded/);
         expect(r.stdout).toContain("3 teams: 3 succeeded");
         const previews = sb.invocations().filter((c) => c.args[0] === "preview");
@@ -58,7 +65,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
 
     test("up --team (README): one team only", () => {
         const r = run(sb, `npm run event -- up ${sb.roster} --team aurora`);
-        expect(r.code).toBe(0);
+        expect(outcome(r)).toEqual(okRun);
         expect(r.stdout).toMatch(/aurora\s+up\s+succeeded .* \+8/);
         expect(r.stdout).toContain("1 team: 1 succeeded");
         expect(stacksOf()).toEqual(teamStacks("aurora"));
@@ -72,7 +79,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         const shards = ["1/2", "2/2"].map((s) =>
             run(sb, `npm run event -- up ${sb.roster} --shard ${s}`),
         );
-        for (const r of shards) expect(r.code).toBe(0);
+        for (const r of shards) expect(outcome(r)).toEqual(okRun);
         const teams = shards.flatMap((r) =>
             [...r.stdout.matchAll(/^(\w+)\s+up\s+succeeded/gm)].map((m) => m[1]),
         );
@@ -82,14 +89,14 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
 
     test("up (README): every team; existing stacks change nothing", () => {
         const r = run(sb, `npx tsx event/cli.ts up ${sb.roster}`);
-        expect(r.code).toBe(0);
+        expect(outcome(r)).toEqual(okRun);
         expect(r.stdout).toContain("3 teams: 3 succeeded");
         for (const s of stackList(sb)) expect(s.resourceCount).toBe(8);
     });
 
     test("status (README): one row per team with the last update", () => {
         const r = run(sb, `npm run event -- status ${sb.roster}`);
-        expect(r.code).toBe(0);
+        expect(outcome(r)).toEqual(okRun);
         for (const team of ["aurora", "borealis", "cirrus"])
             expect(r.stdout).toMatch(
                 new RegExp(`^${team}\\s+${sb.event}-${team}\\s+yes\\s.*update.*succeeded`, "m"),
@@ -98,7 +105,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
 
     test("outputs (README): JSON from the stacks, secrets redacted", () => {
         const r = run(sb, `npm run event -- outputs ${sb.roster} --team aurora`);
-        expect(r.code).toBe(0);
+        expect(outcome(r)).toEqual(okRun);
         const json = r.stdout.slice(r.stdout.indexOf("{"));
         const outputs = JSON.parse(json) as Record<string, Record<string, unknown>>;
         expect(JSON.stringify(outputs)).toContain(`rg-${sb.event}-aurora`);
@@ -108,7 +115,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
 
     test("refresh (README)", () => {
         const r = run(sb, `npm run event -- refresh ${sb.roster}`);
-        expect(r.code).toBe(0);
+        expect(outcome(r)).toEqual(okRun);
         expect(r.stdout).toContain("3 teams: 3 succeeded");
     });
 
@@ -119,7 +126,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         expect(r.stderr).toMatch(
             /borealis\s+↻ retrying\s+throttled \(429 TooManyRequests\); retry 1\/3/,
         );
-        expect(r.code).toBe(0);
+        expect(outcome(r)).toEqual(okRun);
         expect(r.stdout).toMatch(/borealis\s+up\s+succeeded\s+\S+(?: \S+)?\s+2\s/);
     });
 
@@ -168,12 +175,12 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         expect(r.stdout).toMatch(/^aurora\s+refresh\s+failed .*update canceled/m);
         // The interrupted CLI released its lock: the next command on that stack runs.
         const again = run(sb, `npm run event -- refresh ${sb.roster} --team aurora`);
-        expect(again.code).toBe(0);
+        expect(outcome(again)).toEqual(okRun);
     });
 
     test("destroy --team (README): only that team's resources go; its stack stays", () => {
         const r = run(sb, `npm run event -- destroy ${sb.roster} --team aurora`);
-        expect(r.code).toBe(0);
+        expect(outcome(r)).toEqual(okRun);
         expect(r.stdout).toMatch(/aurora\s+destroy\s+succeeded .* -8/);
         const byName = new Map(stackList(sb).map((s) => [s.name, s.resourceCount]));
         expect(byName.get(`${sb.event}-aurora`)).toBe(0);
@@ -188,7 +195,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
             { PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: "true", PULUMI_SKIP_CONFIRMATIONS: "true" },
         );
         expect(r.stderr).toBe("");
-        expect(r.code).toBe(0);
+        expect(outcome(r)).toEqual(okRun);
         const byName = new Map(stackList(sb).map((s) => [s.name, s.resourceCount]));
         expect(byName.get(`${sb.event}-borealis`)).toBe(0);
     });
@@ -199,7 +206,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         writeFileSync(path.join(REPO_ROOT, sb.roster), withoutCirrus);
         try {
             const r = run(sb, `npm run event -- destroy ${sb.roster} --orphans`);
-            expect(r.code).toBe(0);
+            expect(outcome(r)).toEqual(okRun);
             expect(r.stdout).toMatch(/cirrus\s+destroy\s+succeeded/);
             expect(stacksOf()).toEqual(teamStacks("aurora", "borealis"));
         } finally {
@@ -238,7 +245,7 @@ describe("passphrase check before any stack is touched", () => {
                 PULUMI_CONFIG_PASSPHRASE_FILE: file,
             });
             expect(r.stderr).toBe("");
-            expect(r.code).toBe(0);
+            expect(outcome(r)).toEqual(okRun);
         } finally {
             writeFileSync(path.join(REPO_ROOT, file), "");
             run(sb, `rm -f ${file}`);

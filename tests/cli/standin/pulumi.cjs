@@ -284,6 +284,12 @@ function findProject(dir) {
 }
 
 const read = (file) => fs.readFileSync(file, "utf8");
+// Other invocations run in parallel (one per team) and read these files: never show a half-written one.
+function writeAtomically(file, text) {
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, file);
+}
 // Go's os.ReadFile message for a missing file, with the path as given.
 function readAsGo(file) {
     try {
@@ -351,14 +357,14 @@ function loadCheckpoint(ctx, name = ctx.name) {
 }
 function saveCheckpoint(ctx, checkpoint) {
     fs.mkdirSync(ctx.dirs.stacks, { recursive: true });
-    fs.writeFileSync(checkpointFile(ctx), JSON.stringify(checkpoint, null, 4));
+    writeAtomically(checkpointFile(ctx), JSON.stringify(checkpoint, null, 4));
 }
 function loadSettings(ctx) {
     const file = settingsFile(ctx);
     return fs.existsSync(file) ? (YAML.parse(read(file)) ?? {}) : {};
 }
 function saveSettings(ctx, settings) {
-    fs.writeFileSync(settingsFile(ctx), YAML.stringify(settings));
+    writeAtomically(settingsFile(ctx), YAML.stringify(settings));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -465,7 +471,7 @@ function stackSelect({ flags, positional }) {
 
 function select(ctx) {
     fs.mkdirSync(path.dirname(ctx.workspaceFile), { recursive: true });
-    fs.writeFileSync(ctx.workspaceFile, JSON.stringify({ stack: ctx.name }));
+    writeAtomically(ctx.workspaceFile, JSON.stringify({ stack: ctx.name }));
 }
 
 function stackInit({ flags, positional }) {
@@ -693,7 +699,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function acquireLock(ctx) {
     const dir = path.join(ctx.dirs.locks, ctx.name);
-    const others = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+    const others = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
     if (others.length > 0) {
         const lines = others.map((f) => {
             const l = JSON.parse(read(path.join(dir, f)));
@@ -705,7 +711,7 @@ function acquireLock(ctx) {
     }
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${crypto.randomUUID()}.json`);
-    fs.writeFileSync(
+    writeAtomically(
         file,
         JSON.stringify({
             pid: process.pid,
@@ -897,7 +903,7 @@ async function operation(command, { flags }) {
         const dir = path.join(ctx.dirs.history, ctx.name);
         fs.mkdirSync(dir, { recursive: true });
         const now = Date.now();
-        fs.writeFileSync(
+        writeAtomically(
             path.join(dir, `${ctx.name}-${now}-${process.pid}.history.json`),
             JSON.stringify({
                 version: histories(ctx).length + 1,
