@@ -3,8 +3,8 @@
  * tests/cli/standin/pulumi.cjs): unknown flags, paths against the working directory, passphrase
  * messages. If it drifted, the documented-command tests would prove less.
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT, sandbox, type Sandbox } from "./standin";
 
@@ -96,6 +96,36 @@ describe("Pulumi CLI stand-in", () => {
         expect(r.stderr).toContain(
             `failed to load Pulumi policy project located at "${path.join(project, "policy")}"`,
         );
+    });
+
+    test("a CLI killed mid-update leaves the stack locked; the docs' `pulumi cancel --yes --cwd ... --stack` releases it", async () => {
+        const merged: NodeJS.ProcessEnv = {
+            ...sb.env,
+            PULUMI_STANDIN_REQUIRED_CONFIG: "",
+            PULUMI_STANDIN_STEP_MS: "2000",
+        };
+        const child = spawn("pulumi", `up --yes --stack ev-b ${cwdFlag()}`.split(" "), {
+            env: merged,
+            stdio: "ignore",
+        });
+        const locks = path.join(
+            sb.backend,
+            ".pulumi",
+            "locks",
+            "organization",
+            "openhack-mlops",
+            "ev-b",
+        );
+        for (let i = 0; i < 200 && !(existsSync(locks) && readdirSync(locks).length > 0); i++)
+            await new Promise((r) => setTimeout(r, 100));
+        child.kill("SIGKILL");
+        await new Promise((r) => child.on("close", r));
+        const locked = pulumi(`refresh --yes --stack ev-b ${cwdFlag()}`);
+        expect(locked.stderr).toContain(
+            "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.",
+        );
+        expect(pulumi(`cancel --yes ${cwdFlag()} --stack ev-b`).code).toBe(0);
+        expect(pulumi(`refresh --yes --stack ev-b ${cwdFlag()}`).code).toBe(0);
     });
 
     test("without a backend URL or a login the CLI wants Pulumi Cloud, not local files", () => {
