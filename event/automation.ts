@@ -25,12 +25,13 @@
  * values to the program as JSON, so `new pulumi.Config("openhack-mlops").requireObject("event")`
  * returns the object.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import {
     LocalWorkspace,
     Stack,
+    StackNotFoundError,
     type EngineEvent,
     type OpType,
     type StackSettings,
@@ -45,6 +46,7 @@ import type {
     TeamStackConfig,
 } from "./engine";
 import { packConfigFor } from "../policy/evaluate";
+import { checkPassphrase, cliEnv, PulumiSetupError, stateBackend } from "./backend";
 import { eventProjectSettings } from "./project";
 import { formatChanges } from "./summary";
 
@@ -52,21 +54,41 @@ export async function createAutomationEngine(
     repoRoot: string,
     eventDir: string,
 ): Promise<StackEngine> {
-    await mkdir(eventDir, { recursive: true });
-    const rootProject = await readFile(path.join(repoRoot, "Pulumi.yaml"), "utf8").catch(
+    // Absolute paths only from here on: the CLI runs in eventDir and resolves relative paths there.
+    const root = path.resolve(repoRoot);
+    const dir = path.resolve(eventDir);
+    const rootProject = await readFile(path.join(root, "Pulumi.yaml"), "utf8").catch(
         () => undefined,
     );
+    const projectSettings = eventProjectSettings(root, dir, rootProject);
+    // Checked before anything is written or any stack is touched (exit code 2, nothing created).
+    checkPassphrase(
+        stateBackend(
+            process.env,
+            (file) => (existsSync(file) ? readFileSync(file, "utf8") : undefined),
+            projectSettings.backend?.url,
+        ),
+        process.env,
+        (file) => readFileSync(file, "utf8"),
+    );
+    const policyPack = path.join(root, "policy");
+    if (!existsSync(path.join(policyPack, "PulumiPolicy.yaml")))
+        throw new PulumiSetupError(
+            `${policyPack}: no PulumiPolicy.yaml, the guardrails pack is missing`,
+        );
+    await mkdir(dir, { recursive: true });
     // One workspace for the whole run: LocalWorkspace writes Pulumi.yaml when it is created, and
     // concurrent rewrites of that file by one workspace per team could be read half-written.
     const workspace = await LocalWorkspace.create({
-        workDir: eventDir,
-        projectSettings: eventProjectSettings(repoRoot, eventDir, rootProject),
+        workDir: dir,
+        projectSettings,
         envVars: {
             PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER:
                 process.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER ?? "true",
+            ...cliEnv(process.env),
         },
     });
-    return new AutomationEngine(workspace, eventDir, path.join(repoRoot, "policy"));
+    return new AutomationEngine(workspace, dir, policyPack);
 }
 
 const WRITES: ReadonlySet<OpType> = new Set<OpType>([
@@ -122,16 +144,20 @@ class AutomationEngine implements StackEngine {
     }
 
     /**
-     * `Stack.select`/`createOrSelect` run `pulumi stack select`, which rewrites the workspace's
+     * `Stack.select`/`create` run `pulumi stack select`/`stack init`, which rewrite the workspace's
      * current-stack file; every later command passes `--stack` explicitly, so only selection needs
-     * to be one at a time while the long operations run in parallel.
+     * to be one at a time while the long operations run in parallel. `created` says whether this
+     * call made the stack (so a run that never reached the engine can take it away again).
      */
-    private stack(name: string, create: boolean): Promise<Stack> {
-        const next = this.selecting.then(() =>
-            create
-                ? Stack.createOrSelect(name, this.workspace)
-                : Stack.select(name, this.workspace),
-        );
+    private stack(name: string, create: boolean): Promise<{ stack: Stack; created: boolean }> {
+        const next = this.selecting.then(async () => {
+            try {
+                return { stack: await Stack.select(name, this.workspace), created: false };
+            } catch (error) {
+                if (!create || !(error instanceof StackNotFoundError)) throw error;
+                return { stack: await Stack.create(name, this.workspace), created: true };
+            }
+        });
         this.selecting = next.catch(() => undefined);
         return next;
     }
@@ -150,8 +176,52 @@ class AutomationEngine implements StackEngine {
     }
 
     async run(op: StackOperation): Promise<RunResult> {
-        const stack = await this.stack(op.stackName, op.create);
-        if (op.config) await this.writeConfig(op.stackName, op.config);
+        // Everything that can fail without the engine is prepared before a stack is created.
+        const policy =
+            op.command === "up" || op.command === "preview"
+                ? await this.policyOptions(op.stackName, op.config)
+                : {};
+        const { stack, created } = await this.stack(op.stackName, op.create);
+        try {
+            if (op.config) await this.writeConfig(op.stackName, op.config);
+            // The SDK only listens for an abort that comes after the CLI started: a forced stop
+            // during stack selection would otherwise let this whole operation run.
+            if (op.signal?.aborted) throw new Error("error: forced stop before the engine started");
+            const result = await this.operate(stack, op, policy);
+            // A successful up/refresh/destroy keeps its stack; a preview never put anything in it.
+            if (op.command === "preview") await this.dropIfUnused(stack, created);
+            return result;
+        } catch (error) {
+            await this.dropIfUnused(stack, created).catch((cleanup: unknown) =>
+                op.onOutput(
+                    `\ncould not remove the empty stack ${op.stackName} this run created: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}\n`,
+                ),
+            );
+            throw error;
+        }
+    }
+
+    /**
+     * A stack this run created that holds no resource afterwards (a preview, or a run that failed
+     * before its first resource, e.g. on a file the engine could not read) is removed again, so that
+     * it does not show up in `status` or later as an orphan. `stack rm` without --force would refuse
+     * a stack with resources anyway.
+     */
+    private async dropIfUnused(stack: Stack, created: boolean): Promise<void> {
+        if (!created) return;
+        const bare = stack.name.split("/").pop() ?? stack.name;
+        const summary = (await this.workspace.listStacks()).find(
+            (s) => (s.name.split("/").pop() ?? s.name) === bare,
+        );
+        if (summary !== undefined && (summary.resourceCount ?? 0) === 0)
+            await this.workspace.removeStack(stack.name);
+    }
+
+    private async operate(
+        stack: Stack,
+        op: StackOperation,
+        policy: { policyPacks?: string[]; policyPackConfigs?: string[] },
+    ): Promise<RunResult> {
         let done = 0;
         let githubWrites = 0;
         const onEvent = (event: EngineEvent): void => {
@@ -178,7 +248,7 @@ class AutomationEngine implements StackEngine {
                         (
                             await stack.up({
                                 ...options,
-                                ...(await this.policyOptions(op.stackName, op.config)),
+                                ...policy,
                                 ...(op.reinvite?.length
                                     ? { replace: await collaboratorUrns(stack, op.reinvite) }
                                     : {}),
@@ -193,7 +263,7 @@ class AutomationEngine implements StackEngine {
                         (
                             await stack.preview({
                                 ...options,
-                                ...(await this.policyOptions(op.stackName, op.config)),
+                                ...policy,
                             })
                         ).changeSummary,
                     ),
@@ -226,12 +296,12 @@ class AutomationEngine implements StackEngine {
     }
 
     async lastUpdate(stackName: string): Promise<LastUpdate | undefined> {
-        const info = await (await this.stack(stackName, false)).info();
+        const info = await (await this.stack(stackName, false)).stack.info();
         return info && { kind: info.kind, result: info.result, endTime: info.endTime };
     }
 
     async outputs(stackName: string): Promise<Record<string, OutputValue>> {
-        return (await this.stack(stackName, false)).outputs();
+        return (await this.stack(stackName, false)).stack.outputs();
     }
 
     async removeStack(stackName: string): Promise<void> {

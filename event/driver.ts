@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { githubObjectCount } from "../stacks/githubFootprint";
+import { PulumiSetupError } from "./backend";
 import { ConfigError } from "../stacks/validate";
 import { formatDuration, type Clock } from "./clock";
 import type {
@@ -146,7 +147,9 @@ export async function runEvent(options: EventOptions, deps: DriverDeps): Promise
         summaries = await engine.listStacks(stackPrefix(roster.event.name));
     } catch (error) {
         deps.err.write(
-            `cannot reach Pulumi (CLI on PATH? logged in to the state backend?): ${firstErrorLine(errorText(error))}\n`,
+            error instanceof PulumiSetupError
+                ? `${error.message}\n`
+                : `cannot reach Pulumi (CLI on PATH? logged in to the state backend?): ${firstErrorLine(errorText(error))}\n`,
         );
         return EXIT.usage;
     }
@@ -335,8 +338,8 @@ async function runTeam(
     session?: TeardownSession,
 ): Promise<TeamOutcome> {
     const { reporter, clock } = deps;
-    const logFile = path.join(roster.eventDir, "logs", `${target.team}-${command}.log`);
-    const log = deps.openLog(logFile);
+    const logName = path.join("logs", `${target.team}-${command}.log`);
+    const log = deps.openLog(path.join(roster.eventDir, logName));
     const started = clock.now();
     const teardown = session && {
         team: target.team,
@@ -422,7 +425,7 @@ async function runTeam(
         durationMs,
         attempts: outcome.attempts,
         detail,
-        logFile,
+        logFile: path.join(roster.eventDirShown, logName),
     };
 }
 
@@ -432,7 +435,7 @@ export function forcedStopNotice(roster: Roster, stacks: readonly string[]): str
     return [
         `Forced stop: interrupting the running Pulumi operations (${list}).`,
         "An interrupted update can leave its stack locked and with pending operations. For each stack above, once this command has exited:",
-        `  pulumi cancel --yes --cwd ${roster.eventDir} --stack <stack>    # releases the lock (also for file and azblob backends)`,
+        `  pulumi cancel --yes --cwd ${roster.eventDirShown} --stack <stack>    # releases the lock (also for file and azblob backends)`,
         `  npm run event -- refresh ${roster.file} --team <team>          # re-reads what really exists, then run up or destroy again`,
         "Press Ctrl-C once more to exit immediately.",
     ].join("\n");

@@ -20,8 +20,14 @@ import type { TeamStackConfig } from "./engine";
 export interface Roster extends ValidRoster {
     /** The roster file, as given on the command line. */
     readonly file: string;
-    /** `stacks/<event>/`: generated stack settings and logs of this event (see automation.ts). */
+    /**
+     * `stacks/<event>/` as an absolute path: generated stack settings and logs of this event (see
+     * automation.ts). Absolute because the Pulumi CLI runs with this directory as its working
+     * directory and resolves every relative path it is given against it, not against ours.
+     */
     readonly eventDir: string;
+    /** The same directory relative to where the command was started, for messages and log paths. */
+    readonly eventDirShown: string;
 }
 
 /** A roster file that cannot be read as YAML (validation problems are `ConfigError`s instead). */
@@ -48,7 +54,8 @@ export function parseRoster(text: string, file: string, options: ValidateOptions
     }
     if (raw === null || raw === undefined) throw new RosterFileError(`${file}: the file is empty`);
     const roster = validateRoster(raw, options);
-    return { ...roster, file, eventDir: path.join(path.dirname(file), roster.event.name) };
+    const eventDirShown = path.join(path.dirname(file), roster.event.name);
+    return { ...roster, file, eventDir: path.resolve(eventDirShown), eventDirShown };
 }
 
 export async function loadRoster(file: string, options: ValidateOptions = {}): Promise<Roster> {

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { githubObjectCount } from "../../stacks/githubFootprint";
 import { validateRoster } from "../../stacks/validate";
 import { parse } from "yaml";
@@ -190,18 +191,22 @@ describe("isolation, summary and exit code", () => {
             error: "    error: quota exceeded for Standard_D2_v2",
         });
         await run(h, THREE, "up");
+        // Opened by absolute path (the roster's eventDir), shown relative in the summary.
         expect([...h.logs.files.keys()].sort()).toEqual([
-            "stacks/oh4mlex/logs/aurora-up.log",
-            "stacks/oh4mlex/logs/borealis-up.log",
-            "stacks/oh4mlex/logs/cirrus-up.log",
+            path.resolve("stacks/oh4mlex/logs/aurora-up.log"),
+            path.resolve("stacks/oh4mlex/logs/borealis-up.log"),
+            path.resolve("stacks/oh4mlex/logs/cirrus-up.log"),
         ]);
-        expect(h.logs.files.get("stacks/oh4mlex/logs/borealis-up.log")).toContain(
+        expect(h.out.text).toContain("stacks/oh4mlex/logs/aurora-up.log ");
+        expect(h.logs.files.get(path.resolve("stacks/oh4mlex/logs/borealis-up.log"))).toContain(
             "quota exceeded for Standard_D2_v2",
         );
-        expect(h.logs.files.get("stacks/oh4mlex/logs/aurora-up.log")).toContain(
+        expect(h.logs.files.get(path.resolve("stacks/oh4mlex/logs/aurora-up.log"))).toContain(
             "Updating (oh4mlex-aurora):",
         );
-        expect(h.logs.files.get("stacks/oh4mlex/logs/aurora-up.log")).not.toContain("borealis");
+        expect(h.logs.files.get(path.resolve("stacks/oh4mlex/logs/aurora-up.log"))).not.toContain(
+            "borealis",
+        );
         expect(h.logs.closed.size).toBe(3);
     });
 
@@ -250,7 +255,7 @@ describe("retries", () => {
             tries: "2",
         });
         expect(h.err.text).toContain("retrying");
-        expect(h.logs.files.get("stacks/oh4mlex/logs/aurora-up.log")).toContain(
+        expect(h.logs.files.get(path.resolve("stacks/oh4mlex/logs/aurora-up.log"))).toContain(
             "transient failure (throttled (429 TooManyRequests)), retry 1 of 3",
         );
     });

@@ -27,6 +27,20 @@ describe("eventProjectSettings", () => {
         });
     });
 
+    test("copies the repo project's backend.url: the CLI reads it before any login", () => {
+        const root = "name: openhack-mlops\nruntime: nodejs\nbackend:\n  url: azblob://state\n";
+        expect(
+            eventProjectSettings(ROOT, path.join(ROOT, "stacks", "oh4mlex"), root).backend,
+        ).toEqual({ url: "azblob://state" });
+        expect(
+            eventProjectSettings(
+                ROOT,
+                path.join(ROOT, "stacks", "oh4mlex"),
+                "name: openhack-mlops\n",
+            ).backend,
+        ).toBeUndefined();
+    });
+
     test("refuses a repo project with another name: its stacks would not be the team stacks", () => {
         expect(() =>
             eventProjectSettings(

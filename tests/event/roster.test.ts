@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../../stacks/validate";
 import {
@@ -25,7 +26,8 @@ describe("stacks/example.yaml", () => {
             expect(team.members.length).toBeGreaterThanOrEqual(3);
             expect(team.members.length).toBeLessThanOrEqual(5);
         }
-        expect(roster.eventDir).toBe("stacks/oh4mlex");
+        expect(roster.eventDirShown).toBe("stacks/oh4mlex");
+        expect(roster.eventDir).toBe(path.join(process.cwd(), "stacks", "oh4mlex"));
     });
 
     test("uses only fictitious contoso identities", () => {
@@ -89,9 +91,10 @@ describe("parseRoster", () => {
     });
 
     test("settings and logs of the event live in a directory named after the event, beside the roster", () => {
-        expect(
-            parseRoster(rosterYaml([teamInput("aurora")]), "some/dir/my-roster.yaml").eventDir,
-        ).toBe("some/dir/oh4mlex");
+        const roster = parseRoster(rosterYaml([teamInput("aurora")]), "some/dir/my-roster.yaml");
+        expect(roster.eventDirShown).toBe("some/dir/oh4mlex");
+        // Absolute: the Pulumi CLI runs in that directory and would read a relative path against it.
+        expect(roster.eventDir).toBe(path.join(process.cwd(), "some", "dir", "oh4mlex"));
     });
 });
 
