@@ -22,6 +22,7 @@ Commands:
   destroy    tear down the selected team stacks (teams only, or --orphans)
   status     one row per team: stack exists, last update, result, resources; lists orphaned stacks
   outputs    every team's stack outputs as JSON (secret outputs shown as "[secret]")
+  preflight  check the subscription, tenant and GitHub owner before the event (preflight --help)
 
 Options:
   --team <name>     only this team; repeat it or give several (--team a b, --team a,b)
@@ -128,6 +129,12 @@ export async function main(
 ): Promise<number> {
     const err = overrides.err ?? process.stderr;
     const out = overrides.out ?? process.stdout;
+    // Not a command over team stacks: its own arguments, checks and exit codes (event/preflight/).
+    if (argv[0] === "preflight") {
+        const preflight = await import("./preflight/cli");
+        const io = { ...preflight.processIo(), out: (t: string) => void out.write(t) };
+        return preflight.preflightMain(argv.slice(1), { ...io, err: (t) => void err.write(t) });
+    }
     let options: EventOptions | "help";
     try {
         options = parseArgs(argv);
