@@ -12,6 +12,8 @@ export default tseslint.config(
             "coverage/**",
             "jest.config.js",
             "tests/summaryReporter.js",
+            "tests/esmTransform.js",
+            "tests/shims/**",
             "tests/fixtures/**",
             // At the top level only index.ts is part of the TypeScript program (tsconfig.json
             // `include`); any other .ts there is a scratch file that typed linting cannot parse.

@@ -71,8 +71,17 @@ async function subscriptionPermissions(
     client: AuthorizationManagementClient,
     signal: AbortSignal,
 ): Promise<Permission[]> {
-    const body: unknown = await client.sendOperationRequest(
-        { options: { abortSignal: signal } },
+    // Without a body mapper the parsed JSON is read from the raw response.
+    let body: unknown;
+    await client.sendOperationRequest(
+        {
+            options: {
+                abortSignal: signal,
+                onResponse: (raw) => {
+                    body = raw.parsedBody;
+                },
+            },
+        },
         {
             path: "/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/permissions",
             httpMethod: "GET",
