@@ -33,10 +33,28 @@ export interface PreflightNeeds {
     readonly subscriptions: readonly SubscriptionNeeds[];
 }
 
-/** `azure-native:machinelearningservices:Workspace` -> `Microsoft.MachineLearningServices`-ish, case as ARM accepts it. */
+/**
+ * azure-native modules whose ARM namespace is not simply `Microsoft.<module>`, or whose spelling
+ * needs capitals (ARM compares namespaces case-insensitively; people read them capitalized).
+ */
+const MODULE_NAMESPACES: Readonly<Record<string, string>> = {
+    applicationinsights: "Microsoft.Insights",
+    authorization: "Microsoft.Authorization",
+    consumption: "Microsoft.Consumption",
+    containerregistry: "Microsoft.ContainerRegistry",
+    insights: "Microsoft.Insights",
+    keyvault: "Microsoft.KeyVault",
+    machinelearningservices: "Microsoft.MachineLearningServices",
+    operationalinsights: "Microsoft.OperationalInsights",
+    resources: "Microsoft.Resources",
+    storage: "Microsoft.Storage",
+};
+
+/** `azure-native:machinelearningservices:Workspace` -> `Microsoft.MachineLearningServices`. */
 export function namespaceOfType(type: string): string | undefined {
     const match = /^azure-native:([a-z0-9]+):/i.exec(type);
-    return match === null ? undefined : `Microsoft.${match[1]}`;
+    if (match === null) return undefined;
+    return MODULE_NAMESPACES[match[1].toLowerCase()] ?? `Microsoft.${match[1]}`;
 }
 
 /** Namespaces of the registered types (ARM treats namespaces case-insensitively) plus challenge 6's. */
