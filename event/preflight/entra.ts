@@ -149,6 +149,14 @@ async function memberCheck(
 ): Promise<Check> {
     const key = member.userPrincipalName ?? member.objectId ?? "";
     const subject = `team ${team} / ${member.github} (${key})`;
+    if (key === "")
+        return check(
+            "entra.member",
+            `team ${team} / ${member.github}`,
+            "unknown",
+            "given by neither userPrincipalName nor objectId, so there is no user to look up",
+            "give the member's userPrincipalName or objectId in the roster",
+        );
     const user = await get<{ id?: string; userType?: string }>(options, memberPath(member));
     if (user.ok)
         return check(
