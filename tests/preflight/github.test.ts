@@ -196,9 +196,7 @@ test("a login that does not exist fails; a secondary rate limit is waited out as
     token("repo");
     org("free", 0, 0);
     const limited = fixture("github-secondary-rate-limit");
-    gh()
-        .get("/users/member0")
-        .reply(403, limited.body as object, limited.headers);
+    gh().get("/users/member0").reply(403, limited.body, limited.headers);
     user("member0");
     gh().get("/users/kenji-coach").reply(404, body("github-not-found"));
     repo(undefined);
