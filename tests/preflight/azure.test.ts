@@ -11,11 +11,9 @@ import {
     type AzureCheckOptions,
 } from "../../event/preflight/azure";
 import type { SubscriptionNeeds } from "../../event/preflight/needs";
-import { ARM, body, expired, FakeCredential, patient, SUB, VirtualClock } from "./helpers";
+import { ARM, body, expired, FakeCredential, patient, SUB, VirtualClock, useNock } from "./helpers";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 /** One team's quota needs in japaneast, as the plan would compute them (numbers chosen by hand). */
 function needs(overrides: Partial<SubscriptionNeeds> = {}): SubscriptionNeeds {

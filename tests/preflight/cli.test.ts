@@ -4,17 +4,14 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import nock from "nock";
 import { preflightMain } from "../../event/preflight/cli";
 import type { PreflightReport } from "../../event/preflight/model";
 import { answerDevStack, DEV_NAMESPACES, runDevPreflight } from "./devStack";
-import { SUB, VirtualClock } from "./helpers";
+import { SUB, VirtualClock, useNock } from "./helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe("preflight Pulumi.dev.yaml", () => {
     test("one line per check, the failing member named with its remedy, exit 1", async () => {

@@ -7,8 +7,17 @@ import * as path from "node:path";
 
 const built: string[] = [];
 
+// Recorders only, not the real package: no credential here can sign in or reach a network.
 jest.mock("@azure/identity", () => {
-    const actual = jest.requireActual<typeof import("@azure/identity")>("@azure/identity");
+    class CredentialUnavailableError extends Error {
+        override name = "CredentialUnavailableError";
+    }
+    class AggregateAuthenticationError extends Error {
+        override name = "AggregateAuthenticationError";
+        constructor(readonly errors: unknown[]) {
+            super("ChainedTokenCredential authentication failed.");
+        }
+    }
     const recorder = (name: string) =>
         class {
             constructor() {
@@ -16,12 +25,30 @@ jest.mock("@azure/identity", () => {
             }
             getToken(): Promise<never> {
                 return Promise.reject(
-                    new actual.CredentialUnavailableError(`${name}: not signed in (test)`),
+                    new CredentialUnavailableError(`${name}: not signed in (test)`),
                 );
             }
         };
+    /** Tries each source in order, as the real chain does; fails with every source's reason. */
+    class ChainedTokenCredential {
+        private readonly sources: { getToken(): Promise<unknown> }[];
+        constructor(...sources: { getToken(): Promise<unknown> }[]) {
+            this.sources = sources;
+        }
+        async getToken(): Promise<unknown> {
+            const errors: unknown[] = [];
+            for (const source of this.sources) {
+                try {
+                    return await source.getToken();
+                } catch (error) {
+                    errors.push(error);
+                }
+            }
+            throw new AggregateAuthenticationError(errors);
+        }
+    }
     return {
-        ...actual,
+        ChainedTokenCredential,
         AzureCliCredential: recorder("AzureCliCredential"),
         EnvironmentCredential: recorder("EnvironmentCredential"),
         WorkloadIdentityCredential: recorder("WorkloadIdentityCredential"),
@@ -31,7 +58,7 @@ jest.mock("@azure/identity", () => {
 
 import { preflightMain, type PreflightIo } from "../../event/preflight/cli";
 import { PREFLIGHT_EXIT } from "../../event/preflight/model";
-import { VirtualClock } from "./helpers";
+import { useNock, VirtualClock } from "./helpers";
 
 async function run(...extra: string[]): Promise<{ code: number; out: string }> {
     let out = "";
@@ -48,6 +75,8 @@ async function run(...extra: string[]): Promise<{ code: number; out: string }> {
     return { code: await preflightMain(["Pulumi.dev.yaml", ...extra], io), out };
 }
 
+// No request may leave (nock refuses every connection), and nock is removed after this file.
+useNock();
 beforeEach(() => (built.length = 0));
 
 test("without credentials: one UNKNOWN line per service naming what is missing, exit 3, no managed identity", async () => {

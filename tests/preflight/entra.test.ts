@@ -5,11 +5,9 @@ import { entraChecks, memberPath, type EntraCheckOptions } from "../../event/pre
 import type { EventConfig, MemberConfig, TeamConfig } from "../../stacks/schema";
 import { validateTeamStack } from "../../stacks/validate";
 import { NOW, sampleEvent, sampleTeam } from "../helpers/fixtures";
-import { body, expired, FakeCredential, GRAPH, patient } from "./helpers";
+import { body, expired, FakeCredential, GRAPH, patient, useNock } from "./helpers";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 const valid = validateTeamStack(sampleEvent(), sampleTeam(1), { now: NOW });
 const event: EventConfig = {

@@ -5,11 +5,9 @@ import { githubChecks, rosterPlanOf } from "../../event/preflight/github";
 import type { EventConfig, TeamConfig } from "../../stacks/schema";
 import { validateTeamStack } from "../../stacks/validate";
 import { NOW, sampleEvent, sampleTeam } from "../helpers/fixtures";
-import { body, expired, fixture, GITHUB, patient } from "./helpers";
+import { body, expired, fixture, GITHUB, patient, useNock } from "./helpers";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 function roster(plan: EventConfig["github"]["plan"]): { event: EventConfig; team: TeamConfig } {
     return validateTeamStack(

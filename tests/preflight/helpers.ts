@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { AccessToken, TokenCredential } from "@azure/identity";
+import nock from "nock";
 import type { Clock } from "../../event/clock";
 import type { AskOptions } from "../../event/preflight/guard";
 
@@ -79,4 +80,22 @@ if (typeof promiseStatics.withResolvers !== "function") {
         });
         return { promise, resolve, reject };
     };
+}
+
+/**
+ * nock for one test file: no real connection, mocks cleared after each test, and the interception
+ * removed after the file. Without `restore`, the next file in the same Jest worker would find
+ * `fetch` and `http` still patched by this file's (now empty) nock and its own mocks never seen.
+ */
+export function useNock(): void {
+    beforeAll(() => {
+        if (!nock.isActive()) nock.activate();
+        nock.disableNetConnect();
+    });
+    afterEach(() => nock.cleanAll());
+    afterAll(() => {
+        nock.cleanAll();
+        nock.enableNetConnect();
+        nock.restore();
+    });
 }
