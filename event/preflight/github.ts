@@ -63,6 +63,8 @@ function call<T>(
 interface Token {
     readonly login: string;
     readonly scopes: readonly string[] | undefined;
+    /** The token owner's own plan: GitHub shows a user's plan only to that user. */
+    readonly plan?: Owner["plan"];
 }
 
 async function tokenCheck(
@@ -90,7 +92,11 @@ async function tokenCheck(
                   .map((s) => s.trim())
                   .filter((s) => s !== "")
             : undefined;
-    const token: Token = { login: answer.value.data.login, scopes };
+    const token: Token = {
+        login: answer.value.data.login,
+        scopes,
+        plan: (answer.value.data as { plan?: Owner["plan"] }).plan,
+    };
     const subject = `GITHUB_TOKEN (${token.login})`;
     if (scopes === undefined)
         return {
@@ -128,7 +134,11 @@ interface Owner {
     };
 }
 
-async function readOwner(options: GitHubCheckOptions, owner: string): Promise<Answer<Owner>> {
+async function readOwner(
+    options: GitHubCheckOptions,
+    owner: string,
+    token: Token | undefined,
+): Promise<Answer<Owner>> {
     const org = await call(options, (signal) =>
         options.octokit.rest.orgs.get({ org: owner, request: { signal } }),
     );
@@ -139,7 +149,8 @@ async function readOwner(options: GitHubCheckOptions, owner: string): Promise<An
     );
     if (!user.ok) return user;
     const data = user.value.data as { plan?: Owner["plan"] };
-    return { ok: true, value: { kind: "User", plan: data.plan } };
+    const own = token !== undefined && token.login.toLowerCase() === owner.toLowerCase();
+    return { ok: true, value: { kind: "User", plan: data.plan ?? (own ? token.plan : undefined) } };
 }
 
 function planChecks(event: EventConfig, owner: Owner, token: Token | undefined): Check[] {
@@ -352,7 +363,7 @@ export async function githubChecks(
     const concurrency = options.concurrency ?? 8;
     const token = await tokenCheck(options, event);
     const checks: Check[] = [token.check];
-    const owner = await readOwner(options, event.github.owner);
+    const owner = await readOwner(options, event.github.owner, token.token);
     let seats: Check | undefined;
     if (owner.ok) {
         checks.push(...planChecks(event, owner.value, token.token));

@@ -217,3 +217,33 @@ test("no answer in time: unknown with the reason", async () => {
     expect(checks[0]).toMatchObject({ status: "unknown", value: "no answer within 30s" });
     expect(new Set(checks.map((c) => c.status))).toEqual(new Set(["unknown"]));
 });
+
+test("a user owner's plan is read from the owner's own token (GitHub shows it to that user only)", async () => {
+    const valid = roster("pro");
+    const event: EventConfig = {
+        ...valid.event,
+        github: { ...valid.event.github, owner: "octocat", reviewers: [] },
+    };
+    const f = fixture("github-authenticated-user");
+    gh()
+        .get("/user")
+        .reply(
+            200,
+            body<{ plan: { name: string } }>("github-authenticated-user", (u) => {
+                u.plan.name = "pro";
+            }),
+            f.headers,
+        );
+    gh().get("/orgs/octocat").reply(404, body("github-not-found"));
+    user("octocat");
+    user("member0");
+    gh().get("/repos/octocat/oh4mltest-team01").reply(404, body("github-not-found"));
+    const checks = await githubChecks(event, [valid.team], { octokit: octokit(), ask: patient });
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(checks.find((c) => c.id === "github.plan")).toMatchObject({
+        status: "pass",
+        subject: "owner octocat (User)",
+        value: "pro (roster: pro)",
+    });
+    expect(checks.map((c) => c.id)).not.toContain("github.owner");
+});
