@@ -30,6 +30,7 @@ Commands:
   handouts   a page per team (ja/en, Markdown + HTML) and an index for coaches (handouts --help)
   roster import <registrations.csv> --event <name> [--team-size N]
              add a registration export's people to stacks/<name>.yaml (roster --help)
+  preflight  check the subscription, tenant and GitHub owner before the event (preflight --help)
 
 Options:
   --team <name>     only this team; repeat it or give several (--team a b, --team a,b)
@@ -178,6 +179,12 @@ export async function main(
         });
     // `roster import` writes a roster rather than running stacks: its own arguments (rosterImport/).
     if (argv[0] === "roster") return runRosterCommand(argv.slice(1), { out, err });
+    // Not a command over team stacks: its own arguments, checks and exit codes (event/preflight/).
+    if (argv[0] === "preflight") {
+        const preflight = await import("./preflight/cli");
+        const io = { ...preflight.processIo(), out: (t: string) => void out.write(t) };
+        return preflight.preflightMain(argv.slice(1), { ...io, err: (t) => void err.write(t) });
+    }
     let options: EventOptions | "help";
     try {
         options = parseArgs(argv);

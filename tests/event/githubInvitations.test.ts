@@ -5,6 +5,7 @@
  * the id, the date and the documented `expired` flag are changed per case.
  */
 import nock from "nock";
+import { useNock } from "../helpers/nock";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { githubClient } from "../../event/cloud/clients";
@@ -49,9 +50,7 @@ const API = "https://api.github.com";
 const NOW = new Date(BEFORE_EVENT); // 2026-06-01
 const client = () => githubClient({ token: "test-token", rateLimitRetries: 0 });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe("listOpenInvitations", () => {
     test("reads every page; GitHub's expired flag wins, without it 7 days from created_at count", async () => {

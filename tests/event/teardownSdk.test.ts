@@ -5,6 +5,7 @@
  */
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import nock from "nock";
+import { useNock } from "../helpers/nock";
 import { githubClient, graphClient } from "../../event/cloud/clients";
 import type { TeardownCloud } from "../../event/teardown/cloud";
 import { teardownNames } from "../../event/teardown/names";
@@ -43,13 +44,7 @@ function cloud(): TeardownCloud {
 
 const wsPath = `/subscriptions/${fx.SUB}/resourceGroups/${fx.RG}/providers/Microsoft.MachineLearningServices/workspaces/${fx.WS}`;
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock({ failOnPending: true });
 
 describe("ML workspace", () => {
     test("a soft-deleted workspace of the team's group is found in the subscription's list", async () => {

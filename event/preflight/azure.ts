@@ -1,0 +1,379 @@
+/**
+ * Azure checks, per subscription the roster uses: the signed-in principal may write role
+ * assignments (the program assigns roles to members, the coaches group and each team's service
+ * principal), every resource provider namespace the event needs is registered (`--fix` registers
+ * the missing ones and waits for `Registered`), and the free Azure ML vCPU quota per region and VM
+ * family covers what the plan says the event needs.
+ */
+import type { TokenCredential } from "@azure/identity";
+import { AuthorizationManagementClient, type Permission } from "@azure/arm-authorization";
+import { AzureMachineLearningWorkspaces, type Usage } from "@azure/arm-machinelearning";
+import { ResourceManagementClient } from "@azure/arm-resources";
+import { createSerializer } from "@azure/core-client";
+import type { Clock } from "../clock";
+import { formatDuration } from "../clock";
+import { ask, type AskOptions } from "./guard";
+import type { Check } from "./model";
+import type { SubscriptionNeeds } from "./needs";
+
+export const ROLE_ASSIGNMENT_WRITE = "Microsoft.Authorization/roleAssignments/write";
+
+export interface AzureCheckOptions {
+    readonly credential: TokenCredential;
+    readonly ask: AskOptions;
+    readonly clock: Clock;
+    /** Register missing providers and wait for them. */
+    readonly fix: boolean;
+    /** How long `--fix` waits for a provider to reach `Registered`. */
+    readonly fixTimeoutMs: number;
+    readonly pollMs: number;
+    /** The subscription the azure-native provider uses when a team names none (ARM_SUBSCRIPTION_ID). */
+    readonly defaultSubscription?: string;
+}
+
+const check = (
+    id: string,
+    subject: string,
+    status: Check["status"],
+    value: string,
+    remedy = "",
+): Check => ({ service: "azure", id, subject, status, value, remedy });
+
+/** `*` in an action pattern matches any run of characters, `/` included; actions are case-insensitive. */
+export function actionMatches(pattern: string, action: string): boolean {
+    const regex = pattern
+        .split("*")
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*");
+    return new RegExp(`^${regex}$`, "i").test(action);
+}
+
+/**
+ * Azure's rule: an action is allowed when some permission lists it in `actions` and that same
+ * permission does not exclude it in `notActions` (notActions subtract within their own role only).
+ * Deny assignments are not in this answer; a deny assignment can still refuse the write.
+ */
+export function allows(permissions: readonly Permission[], action: string): boolean {
+    return permissions.some(
+        (p) =>
+            (p.actions ?? []).some((a) => actionMatches(a, action)) &&
+            !(p.notActions ?? []).some((n) => actionMatches(n, action)),
+    );
+}
+
+/**
+ * The permissions API at subscription scope (`/subscriptions/{id}/providers/Microsoft.Authorization/
+ * permissions`). The SDK has only the resource group and resource forms, and the teams' resource
+ * groups do not exist before the event, so this sends the subscription form through the SDK
+ * client's own pipeline (credential, retries, errors), not a hand-written HTTP client.
+ */
+async function subscriptionPermissions(
+    client: AuthorizationManagementClient,
+    signal: AbortSignal,
+): Promise<Permission[]> {
+    // Without a body mapper the parsed JSON is read from the raw response.
+    let body: unknown;
+    await client.sendOperationRequest(
+        {
+            options: {
+                abortSignal: signal,
+                onResponse: (raw) => {
+                    body = raw.parsedBody;
+                },
+            },
+        },
+        {
+            path: "/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/permissions",
+            httpMethod: "GET",
+            responses: { 200: {}, default: {} },
+            queryParameters: [
+                {
+                    parameterPath: "apiVersion",
+                    mapper: {
+                        defaultValue: "2022-04-01",
+                        isConstant: true,
+                        serializedName: "api-version",
+                        type: { name: "String" },
+                    },
+                },
+            ],
+            urlParameters: [
+                {
+                    parameterPath: "$host",
+                    mapper: {
+                        serializedName: "$host",
+                        required: true,
+                        type: { name: "String" },
+                    },
+                    skipEncoding: true,
+                },
+                {
+                    parameterPath: "subscriptionId",
+                    mapper: {
+                        serializedName: "subscriptionId",
+                        required: true,
+                        type: { name: "String" },
+                    },
+                },
+            ],
+            headerParameters: [
+                {
+                    parameterPath: "accept",
+                    mapper: {
+                        defaultValue: "application/json",
+                        isConstant: true,
+                        serializedName: "Accept",
+                        type: { name: "String" },
+                    },
+                },
+            ],
+            serializer: createSerializer({}, false),
+        },
+    );
+    const value = (body as { value?: unknown } | undefined)?.value;
+    if (!Array.isArray(value)) throw new Error("the permissions answer has no value list");
+    return value as Permission[];
+}
+
+async function roleAssignmentCheck(sub: string, options: AzureCheckOptions): Promise<Check> {
+    const client = new AuthorizationManagementClient(options.credential, sub);
+    const subject = `subscription ${sub}`;
+    const answer = await ask(options.ask, (signal) => subscriptionPermissions(client, signal));
+    if (!answer.ok)
+        return check(
+            "azure.role-assignment-write",
+            subject,
+            "unknown",
+            answer.reason,
+            `az role assignment list --assignee <you> --scope /subscriptions/${sub} --include-inherited -o table`,
+        );
+    return allows(answer.value, ROLE_ASSIGNMENT_WRITE)
+        ? check("azure.role-assignment-write", subject, "pass", `${ROLE_ASSIGNMENT_WRITE} allowed`)
+        : check(
+              "azure.role-assignment-write",
+              subject,
+              "fail",
+              `${ROLE_ASSIGNMENT_WRITE} not allowed (${answer.value.length} role permission set(s) read)`,
+              `ask an Owner to run: az role assignment create --assignee <you> --role "User Access Administrator" --scope /subscriptions/${sub} (or make you Owner)`,
+          );
+}
+
+async function providerCheck(
+    client: ResourceManagementClient,
+    sub: string,
+    namespace: string,
+    options: AzureCheckOptions,
+): Promise<Check> {
+    const subject = `subscription ${sub} / ${namespace}`;
+    const register = `az provider register -n ${namespace} --subscription ${sub} --wait`;
+    const read = await ask(options.ask, (abortSignal) =>
+        client.providers.get(namespace, { abortSignal }),
+    );
+    if (!read.ok)
+        return check(
+            "azure.provider",
+            subject,
+            "unknown",
+            read.reason,
+            `az provider show -n ${namespace} --subscription ${sub}`,
+        );
+    const name = read.value.namespace ?? namespace;
+    const state = read.value.registrationState ?? "(no state)";
+    const named = `subscription ${sub} / ${name}`;
+    if (state === "Registered") return check("azure.provider", named, "pass", state);
+    if (!options.fix)
+        return state === "Registering"
+            ? check(
+                  "azure.provider",
+                  named,
+                  "warn",
+                  `${state} (re-run preflight in a few minutes)`,
+                  register,
+              )
+            : check(
+                  "azure.provider",
+                  named,
+                  "fail",
+                  state,
+                  `${register} (or run preflight with --fix)`,
+              );
+    if (state !== "Registering") {
+        const started = await ask(options.ask, (abortSignal) =>
+            client.providers.register(name, { abortSignal }),
+        );
+        if (!started.ok)
+            return check(
+                "azure.provider",
+                named,
+                "fail",
+                `${state}; --fix could not register it: ${started.reason}`,
+                `ask an Owner or Contributor of the subscription to run: ${register}`,
+            );
+    }
+    const since = options.clock.now();
+    for (;;) {
+        await options.clock.sleep(options.pollMs);
+        const now = await ask(options.ask, (abortSignal) =>
+            client.providers.get(name, { abortSignal }),
+        );
+        const waited = formatDuration(options.clock.now() - since);
+        if (now.ok && now.value.registrationState === "Registered")
+            return check(
+                "azure.provider",
+                named,
+                "pass",
+                `Registered by --fix (was ${state}, took ${waited})`,
+            );
+        if (options.clock.now() - since >= options.fixTimeoutMs) {
+            const last = now.ok ? (now.value.registrationState ?? "(no state)") : now.reason;
+            return check(
+                "azure.provider",
+                named,
+                "warn",
+                `still ${last} after ${waited} (registration was requested by --fix)`,
+                `az provider show -n ${name} --subscription ${sub} --query registrationState`,
+            );
+        }
+    }
+}
+
+const usageKey = (name: string): string => name.toLowerCase();
+
+/** The free quota of each `quotaName` in one region: limit minus current usage, subscription level. */
+async function freeQuota(
+    sub: string,
+    region: string,
+    options: AzureCheckOptions,
+): Promise<Map<string, Usage> | string> {
+    const client = new AzureMachineLearningWorkspaces(options.credential, sub);
+    const answer = await ask(options.ask, async (abortSignal) => {
+        const usages: Usage[] = [];
+        for await (const usage of client.usages.list(region, { abortSignal })) usages.push(usage);
+        return usages;
+    });
+    if (!answer.ok) return answer.reason;
+    const byName = new Map<string, Usage>();
+    // Per-workspace and per-compute rows repeat the names: only the subscription-level row counts.
+    for (const usage of answer.value) {
+        const name = usage.name?.value;
+        const level = (usage.type ?? "").split("/").slice(1, -1).join("/");
+        if (name !== undefined && (level === "vmFamily" || level === "dedicatedCores"))
+            byName.set(usageKey(name), usage);
+    }
+    return byName;
+}
+
+function quotaCheck(
+    subject: string,
+    quotaName: string,
+    needed: number,
+    coachMinimum: number,
+    coachNote: string,
+    usage: Usage | undefined,
+    sub: string,
+    region: string,
+): Check {
+    const remedy = `portal: Subscription ${sub} > Usage + quotas > provider Machine Learning, region ${region}, "${quotaName}": request ${needed} or more (az ml compute list-usage --location ${region} to re-check)`;
+    if (usage?.limit === undefined || usage.currentValue === undefined)
+        return check(
+            "azure.quota",
+            subject,
+            "unknown",
+            `Azure lists no quota "${quotaName}" in ${region}`,
+            remedy,
+        );
+    const free = usage.limit - usage.currentValue;
+    const value = `free ${free} of ${usage.limit} (in use ${usage.currentValue}); event needs ${needed}${coachNote}`;
+    if (free < needed) return check("azure.quota", subject, "fail", value, remedy);
+    if (free < coachMinimum)
+        return check(
+            "azure.quota",
+            subject,
+            "warn",
+            `${value}: below the coach guide's minimum`,
+            remedy,
+        );
+    return check("azure.quota", subject, "pass", value);
+}
+
+async function quotaChecks(
+    sub: string,
+    needs: SubscriptionNeeds,
+    options: AzureCheckOptions,
+): Promise<Check[]> {
+    const checks: Check[] = [];
+    for (const region of needs.regions) {
+        const usages = await freeQuota(sub, region, options);
+        const rows = needs.quota.filter((r) => r.region === region);
+        const regional = needs.regional.filter((r) => r.region === region);
+        if (typeof usages === "string") {
+            for (const r of [...rows, ...regional])
+                checks.push(
+                    check(
+                        "azure.quota",
+                        `subscription ${sub} / ${region} / ${r.quotaName}`,
+                        "unknown",
+                        usages,
+                        `az ml compute list-usage --location ${region} --subscription ${sub} -o table`,
+                    ),
+                );
+            continue;
+        }
+        for (const r of rows) {
+            const coachNote =
+                r.coachMinimum > 0
+                    ? `; coach guide minimum ${r.coachMinimum} (${r.teams} team(s))`
+                    : "";
+            checks.push(
+                quotaCheck(
+                    `subscription ${sub} / ${region} / ${r.quotaName}`,
+                    r.quotaName,
+                    r.total,
+                    r.coachMinimum,
+                    coachNote,
+                    usages.get(usageKey(r.quotaName)),
+                    sub,
+                    region,
+                ),
+            );
+        }
+        for (const r of regional)
+            checks.push(
+                quotaCheck(
+                    `subscription ${sub} / ${region} / ${r.quotaName}`,
+                    r.quotaName,
+                    r.total,
+                    0,
+                    "",
+                    usages.get(usageKey(r.quotaName)),
+                    sub,
+                    region,
+                ),
+            );
+    }
+    return checks;
+}
+
+/** Every Azure check of one subscription, in a stable order. */
+export async function azureChecks(
+    needs: SubscriptionNeeds,
+    namespaces: readonly string[],
+    options: AzureCheckOptions,
+): Promise<Check[]> {
+    const sub = needs.id === "" ? options.defaultSubscription : needs.id;
+    if (sub === undefined || sub === "")
+        return [
+            check(
+                "azure.subscription",
+                `default subscription (teams ${needs.teams.join(", ")})`,
+                "unknown",
+                "these teams name no subscriptionId and ARM_SUBSCRIPTION_ID is not set, so the subscription Pulumi will use is not known here",
+                "export ARM_SUBSCRIPTION_ID=$(az account show --query id -o tsv) (the subscription the azure-native provider uses), or set subscriptionId per team",
+            ),
+        ];
+    const resources = new ResourceManagementClient(options.credential, sub);
+    const checks: Check[] = [await roleAssignmentCheck(sub, options)];
+    for (const ns of namespaces) checks.push(await providerCheck(resources, sub, ns, options));
+    checks.push(...(await quotaChecks(sub, needs, options)));
+    return checks;
+}

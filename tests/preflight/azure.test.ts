@@ -1,0 +1,273 @@
+/**
+ * Azure checks through the real SDK clients, answered by nock with the services' published example
+ * bodies (tests/fixtures/preflight).
+ */
+import nock from "nock";
+import {
+    actionMatches,
+    allows,
+    azureChecks,
+    ROLE_ASSIGNMENT_WRITE,
+    type AzureCheckOptions,
+} from "../../event/preflight/azure";
+import type { SubscriptionNeeds } from "../../event/preflight/needs";
+import { ARM, body, expired, FakeCredential, patient, SUB, VirtualClock, useNock } from "./helpers";
+
+useNock();
+
+/** One team's quota needs in japaneast, as the plan would compute them (numbers chosen by hand). */
+function needs(overrides: Partial<SubscriptionNeeds> = {}): SubscriptionNeeds {
+    const row = (family: string, total: number, coachMinimum: number) => ({
+        subscription: SUB,
+        region: "japaneast",
+        family,
+        quotaName: `${family} Cluster Dedicated vCPUs`,
+        instances: 0,
+        clusters: total,
+        endpoints: 0,
+        total,
+        teams: 1,
+        coachMinimum,
+    });
+    return {
+        id: SUB,
+        teams: ["team01"],
+        regions: ["japaneast"],
+        quota: [row("Standard DSv2 Family", 4, 1), row("Standard Dv2 Family", 10, 2)],
+        regional: [
+            {
+                subscription: SUB,
+                region: "japaneast",
+                quotaName: "Total Cluster Dedicated Regional vCPUs",
+                total: 10,
+            },
+        ],
+        ...overrides,
+    };
+}
+
+function options(overrides: Partial<AzureCheckOptions> = {}): AzureCheckOptions {
+    return {
+        credential: new FakeCredential(),
+        ask: patient,
+        clock: new VirtualClock(),
+        fix: false,
+        fixTimeoutMs: 60_000,
+        pollMs: 10_000,
+        ...overrides,
+    };
+}
+
+const arm = () => nock(ARM);
+const permissions = (fixture: string) =>
+    arm()
+        .get(`/subscriptions/${SUB}/providers/Microsoft.Authorization/permissions`)
+        .query({ "api-version": "2022-04-01" })
+        .reply(200, body(fixture));
+const provider = (namespace: string, state: string) =>
+    arm()
+        .get(`/subscriptions/${SUB}/providers/${namespace}`)
+        .query(true)
+        .reply(
+            200,
+            body<Record<string, unknown>>("provider-registering", (b) => {
+                b.id = `/subscriptions/${SUB}/providers/${namespace}`;
+                b.namespace = namespace;
+                b.registrationState = state;
+            }),
+        );
+const usages = () =>
+    arm()
+        .get(
+            `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/japaneast/usages`,
+        )
+        .query({ "api-version": "2022-10-01" })
+        .reply(200, body("ml-usages"));
+
+describe("role assignment rights (permissions API, actions minus notActions)", () => {
+    test.each([
+        ["*", ROLE_ASSIGNMENT_WRITE, true],
+        ["Microsoft.Authorization/*", ROLE_ASSIGNMENT_WRITE, true],
+        ["microsoft.authorization/roleassignments/WRITE", ROLE_ASSIGNMENT_WRITE, true],
+        ["*/read", ROLE_ASSIGNMENT_WRITE, false],
+        ["Microsoft.Authorization/*/Write", ROLE_ASSIGNMENT_WRITE, true],
+        ["Microsoft.Authorization/roleAssignments", ROLE_ASSIGNMENT_WRITE, false],
+        ["Microsoft.Authorization.roleAssignments/write", ROLE_ASSIGNMENT_WRITE, false],
+    ])("pattern %s matches %s: %s", (pattern, action, expected) => {
+        expect(actionMatches(pattern, action)).toBe(expected);
+    });
+
+    test("a notAction removes the action only within its own permission", () => {
+        const contributor = body<{ value: { actions: string[]; notActions: string[] }[] }>(
+            "permissions-contributor",
+        ).value;
+        expect(allows(contributor, ROLE_ASSIGNMENT_WRITE)).toBe(false);
+        expect(allows(contributor, "Microsoft.Storage/storageAccounts/write")).toBe(true);
+        // User Access Administrator's grant in a second role restores it.
+        expect(
+            allows(
+                [...contributor, { actions: ["Microsoft.Authorization/*"], notActions: [] }],
+                ROLE_ASSIGNMENT_WRITE,
+            ),
+        ).toBe(true);
+    });
+});
+
+describe("azureChecks", () => {
+    const namespaces = ["Microsoft.MachineLearningServices", "Microsoft.Web"];
+
+    test("everything in place: role write allowed, providers registered, quota enough", async () => {
+        const calls = [
+            permissions("permissions-owner"),
+            provider("Microsoft.MachineLearningServices", "Registered"),
+            provider("Microsoft.Web", "Registered"),
+            usages(),
+        ];
+        const checks = await azureChecks(needs(), namespaces, options());
+        expect(checks[0].value).toBe(`${ROLE_ASSIGNMENT_WRITE} allowed`);
+        expect(calls.every((c) => c.isDone())).toBe(true);
+        expect(checks.map((c) => [c.id, c.status])).toEqual([
+            ["azure.role-assignment-write", "pass"],
+            ["azure.provider", "pass"],
+            ["azure.provider", "pass"],
+            ["azure.quota", "pass"],
+            ["azure.quota", "pass"],
+            ["azure.quota", "pass"],
+        ]);
+        // The example: DSv2 limit 24, in use 2 at subscription level (the per-workspace row is not counted again).
+        expect(checks[3].value).toBe(
+            "free 22 of 24 (in use 2); event needs 4; coach guide minimum 1 (1 team(s))",
+        );
+        expect(checks[5].value).toBe("free 10 of 24 (in use 14); event needs 10");
+    });
+
+    test("contributor: role write refused; provider missing; quota short; family unknown", async () => {
+        permissions("permissions-contributor");
+        provider("Microsoft.MachineLearningServices", "NotRegistered");
+        provider("Microsoft.Web", "Registering");
+        usages();
+        const short = needs({
+            quota: [
+                { ...needs().quota[1], total: 25 },
+                {
+                    ...needs().quota[1],
+                    family: "Standard NCv3 Family",
+                    quotaName: "Standard NCv3 Family Cluster Dedicated vCPUs",
+                    total: 6,
+                    coachMinimum: 0,
+                },
+            ],
+            regional: [],
+        });
+        const checks = await azureChecks(short, namespaces, options());
+        expect(checks.map((c) => [c.id, c.status])).toEqual([
+            ["azure.role-assignment-write", "fail"],
+            ["azure.provider", "fail"],
+            ["azure.provider", "warn"],
+            ["azure.quota", "fail"],
+            ["azure.quota", "unknown"],
+        ]);
+        expect(checks[1].remedy).toBe(
+            `az provider register -n Microsoft.MachineLearningServices --subscription ${SUB} --wait (or run preflight with --fix)`,
+        );
+        expect(checks[3].value).toBe(
+            "free 24 of 24 (in use 0); event needs 25; coach guide minimum 2 (1 team(s))",
+        );
+        expect(checks[4].value).toBe(
+            'Azure lists no quota "Standard NCv3 Family Cluster Dedicated vCPUs" in japaneast',
+        );
+    });
+
+    test("free quota above the need but below the coach guide's minimum is a warning", async () => {
+        permissions("permissions-owner");
+        usages();
+        const coach = needs({
+            quota: [{ ...needs().quota[1], total: 10, coachMinimum: 30 }],
+            regional: [],
+        });
+        const checks = await azureChecks(coach, [], options());
+        expect(checks[1].status).toBe("warn");
+        expect(checks[1].value).toContain("below the coach guide's minimum");
+    });
+
+    test("--fix registers a missing provider and polls until Registered, with exactly those calls", async () => {
+        permissions("permissions-owner");
+        provider("Microsoft.Web", "NotRegistered");
+        const register = arm()
+            .post(`/subscriptions/${SUB}/providers/Microsoft.Web/register`)
+            .query(true)
+            .reply(200, body("provider-register"));
+        provider("Microsoft.Web", "Registering");
+        provider("Microsoft.Web", "Registered");
+        const clock = new VirtualClock();
+        const checks = await azureChecks(
+            needs({ regions: [], quota: [], regional: [] }),
+            ["Microsoft.Web"],
+            options({ fix: true, clock }),
+        );
+        expect(register.isDone()).toBe(true);
+        expect(nock.pendingMocks()).toEqual([]);
+        expect(clock.sleeps).toEqual([10_000, 10_000]);
+        expect(checks[1]).toMatchObject({
+            status: "pass",
+            value: "Registered by --fix (was NotRegistered, took 20s)",
+        });
+    });
+
+    test("--fix gives up after its timeout with a warning, not a pass", async () => {
+        permissions("permissions-owner");
+        provider("Microsoft.Web", "Registering");
+        for (let i = 0; i < 3; i++) provider("Microsoft.Web", "Registering");
+        const checks = await azureChecks(
+            needs({ regions: [], quota: [], regional: [] }),
+            ["Microsoft.Web"],
+            options({ fix: true, fixTimeoutMs: 30_000 }),
+        );
+        expect(checks[1]).toMatchObject({ status: "warn" });
+        expect(checks[1].value).toBe(
+            "still Registering after 30s (registration was requested by --fix)",
+        );
+    });
+
+    test("403 on the permissions API and a refused register are unknown and fail, with the reason", async () => {
+        arm()
+            .get(`/subscriptions/${SUB}/providers/Microsoft.Authorization/permissions`)
+            .query(true)
+            .reply(403, {
+                error: {
+                    code: "AuthorizationFailed",
+                    message: "The client does not have authorization",
+                },
+            });
+        provider("Microsoft.Web", "NotRegistered");
+        arm()
+            .post(`/subscriptions/${SUB}/providers/Microsoft.Web/register`)
+            .query(true)
+            .reply(403, { error: { code: "AuthorizationFailed", message: "no register action" } });
+        const checks = await azureChecks(
+            needs({ regions: [], quota: [], regional: [] }),
+            ["Microsoft.Web"],
+            options({ fix: true }),
+        );
+        expect(checks[0]).toMatchObject({ status: "unknown" });
+        expect(checks[0].value).toMatch(/^permission too narrow to read this \(403: /);
+        expect(checks[1]).toMatchObject({ status: "fail" });
+        expect(checks[1].value).toMatch(
+            /^NotRegistered; --fix could not register it: permission too narrow/,
+        );
+    });
+
+    test("a service that never answers makes every check unknown (timeout), never a pass", async () => {
+        const checks = await azureChecks(needs(), namespaces, options({ ask: expired }));
+        expect(checks.length).toBe(6);
+        expect(new Set(checks.map((c) => c.status))).toEqual(new Set(["unknown"]));
+        expect(checks[0].value).toBe("no answer within 30s");
+    });
+
+    test("teams without a subscription id and no ARM_SUBSCRIPTION_ID: one unknown line, no call", async () => {
+        const checks = await azureChecks(needs({ id: "" }), namespaces, options());
+        expect(checks).toHaveLength(1);
+        expect(checks[0]).toMatchObject({ id: "azure.subscription", status: "unknown" });
+        expect(checks[0].remedy).toContain("ARM_SUBSCRIPTION_ID");
+    });
+});

@@ -1,0 +1,64 @@
+/** What preflight derives from the plan: provider namespaces and the GitHub write budget. */
+import { githubBudget } from "../../event/preflight/budget";
+import { repositoryDescription, repositoryName } from "../../event/preflight/github";
+import { simulateTeamStack } from "../../offline/simulate";
+import { one } from "../helpers/inventory";
+import { CHALLENGE_NAMESPACES, namespaceOfType, namespacesOf } from "../../event/preflight/needs";
+import { validateTeamStack } from "../../stacks/validate";
+import { NOW, sampleEvent, sampleTeam, validSample } from "../helpers/fixtures";
+
+test.each([
+    ["azure-native:machinelearningservices:Workspace", "Microsoft.MachineLearningServices"],
+    ["azure-native:applicationinsights:Component", "Microsoft.Insights"],
+    ["azure-native:resources:ResourceGroup", "Microsoft.Resources"],
+    ["azure-native:newthing:Widget", "Microsoft.newthing"],
+    ["github:index/repository:Repository", undefined],
+    ["azuread:index/application:Application", undefined],
+])("%s is served by %s", (type, namespace) => {
+    expect(namespaceOfType(type)).toBe(namespace);
+});
+
+test("namespaces: each once, sorted, then challenge 6's that the program does not register", () => {
+    expect(
+        namespacesOf([
+            "azure-native:storage:StorageAccount",
+            "azure-native:storage:BlobContainer",
+            "azure-native:applicationinsights:Component",
+            "azure-native:insights:ActionGroup",
+            "github:index/repository:Repository",
+        ]),
+    ).toEqual(["Microsoft.Insights", "Microsoft.Storage", ...CHALLENGE_NAMESPACES]);
+});
+
+describe("GitHub write budget (the driver's own limiter on a virtual clock)", () => {
+    // One member, private, free plan: repository + alerts setting, 1 collaborator, 6 secrets,
+    // 8 variables, no environment = 17 writes per team.
+    const { event, team } = validateTeamStack(sampleEvent(), sampleTeam(1), { now: NOW });
+    const teams = (n: number) =>
+        Array.from({ length: n }, (_, i) => ({ ...team, name: `team${i}` }));
+
+    test("4 teams (68 writes) fit in the first minute", async () => {
+        expect(await githubBudget(event, teams(4))).toEqual({
+            teams: 4,
+            writes: 68,
+            minimumMs: 0,
+            limits: "80 per 1 min, 500 per 1 h",
+        });
+    });
+
+    test("the 5th team waits for the first minute to pass; the 30th for the first hour", async () => {
+        expect((await githubBudget(event, teams(5))).minimumMs).toBe(60_000);
+        // 29 teams are 493 writes; the 30th would make 510 > 500 within the hour.
+        expect((await githubBudget(event, teams(30))).minimumMs).toBe(3_600_000);
+    });
+});
+
+describe("the repository ownership sign", () => {
+    test("is exactly what the program gives a team repository (name and description)", async () => {
+        const sample = validSample(1);
+        const sim = await simulateTeamStack(sample);
+        const repo = one(sim.resources, "github:index/repository:Repository");
+        expect(repo.inputs.name).toBe(repositoryName(sample.event, sample.team));
+        expect(repo.inputs.description).toBe(repositoryDescription(sample.event, sample.team));
+    });
+});
