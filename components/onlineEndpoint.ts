@@ -4,7 +4,7 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 /** Config values of `event.endpoint.authMode` and the Azure ML auth modes they select. */
 export const ENDPOINT_AUTH_MODES = { key: "Key", token: "AMLToken", aadToken: "AADToken" } as const;
 
-export interface TeamEndpointArgs {
+export interface OnlineEndpointArgs {
     readonly resourceGroupName: pulumi.Input<string>;
     readonly workspaceName: pulumi.Input<string>;
     readonly location: pulumi.Input<string>;
@@ -18,10 +18,10 @@ export interface TeamEndpointArgs {
  * The managed online endpoint of challenge 3, created empty: deploying `blue` into it is the team's
  * work, and its traffic split is theirs to change, so the stack ignores traffic.
  */
-export class TeamEndpoint extends pulumi.ComponentResource {
+export class OnlineEndpoint extends pulumi.ComponentResource {
     public readonly endpointName: pulumi.Output<string>;
 
-    constructor(name: string, args: TeamEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: OnlineEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:ml:OnlineEndpoint", name, {}, opts);
         const endpoint = new machinelearningservices.OnlineEndpoint(
             `${name}-endpoint`,

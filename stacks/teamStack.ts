@@ -11,13 +11,13 @@ import * as azuread from "@pulumi/azuread";
 import * as github from "@pulumi/github";
 import * as random from "@pulumi/random";
 import { DiabetesData } from "../components/diabetesData";
-import { MlWorkspace } from "../components/mlWorkspace";
-import { TeamEndpoint } from "../components/onlineEndpoint";
+import { Workspace } from "../components/workspace";
+import { OnlineEndpoint } from "../components/onlineEndpoint";
 import { TeamAccess } from "../components/teamAccess";
 import { TeamBudget } from "../components/teamBudget";
-import { TeamCompute } from "../components/teamCompute";
+import { Compute } from "../components/compute";
 import { GithubOidcTrust } from "../components/githubOidcTrust";
-import { TeamIdentity } from "../components/teamIdentity";
+import { TeamPrincipal } from "../components/teamPrincipal";
 import { TeamRepository } from "../components/teamRepository";
 import {
     DATASTORE_NAME,
@@ -172,7 +172,7 @@ export class TeamStack extends pulumi.ComponentResource {
             azureResourceOpts,
         );
 
-        const ml = new MlWorkspace(
+        const ml = new Workspace(
             `${name}-ml`,
             {
                 resourceGroupName: group.name,
@@ -185,7 +185,7 @@ export class TeamStack extends pulumi.ComponentResource {
             azureOpts,
         );
 
-        const compute = new TeamCompute(
+        const compute = new Compute(
             `${name}-compute`,
             {
                 resourceGroupName: group.name,
@@ -226,7 +226,7 @@ export class TeamStack extends pulumi.ComponentResource {
             azureOpts,
         );
 
-        const endpoint = new TeamEndpoint(
+        const endpoint = new OnlineEndpoint(
             `${name}-endpoint`,
             {
                 resourceGroupName: group.name,
@@ -239,7 +239,7 @@ export class TeamStack extends pulumi.ComponentResource {
             azureOpts,
         );
 
-        const identity = new TeamIdentity(
+        const identity = new TeamPrincipal(
             `${name}-identity`,
             {
                 displayName: names.apply((n) => n.application),

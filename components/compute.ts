@@ -9,7 +9,7 @@ export interface ComputeInstanceOwner {
     readonly objectId: pulumi.Input<string>;
 }
 
-export interface TeamComputeArgs {
+export interface ComputeArgs {
     readonly resourceGroupName: pulumi.Input<string>;
     readonly workspaceName: pulumi.Input<string>;
     readonly location: pulumi.Input<string>;
@@ -45,12 +45,12 @@ const COMPUTE_OPTIONS: pulumi.CustomResourceOptions = {
     replaceOnChanges: ["properties", "location"],
     ignoreChanges: ["tags"],
 };
-export class TeamCompute extends pulumi.ComponentResource {
+export class Compute extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     /** GitHub login -> compute instance name. */
     public readonly instanceNames: pulumi.Output<Record<string, string>>;
 
-    constructor(name: string, args: TeamComputeArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: ComputeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:ml:Compute", name, {}, opts);
         const common = {
             resourceGroupName: args.resourceGroupName,

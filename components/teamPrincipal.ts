@@ -3,7 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as azuread from "@pulumi/azuread";
 import { roleDefinitionId } from "./roles";
 
-export interface TeamIdentityArgs {
+export interface TeamPrincipalArgs {
     readonly displayName: pulumi.Input<string>;
     readonly subscriptionId: pulumi.Input<string>;
     /** The team resource group: the only scope the principal gets a role on. */
@@ -18,7 +18,7 @@ export interface TeamIdentityArgs {
  * The client secret serves `AZURE_CREDENTIALS`, which the hack's workflows use verbatim; the
  * federated credentials (GithubOidcTrust) let a team move to OIDC without any secret.
  */
-export class TeamIdentity extends pulumi.ComponentResource {
+export class TeamPrincipal extends pulumi.ComponentResource {
     public readonly clientId: pulumi.Output<string>;
     /** Object id of the application, for its federated credentials. */
     public readonly applicationId: pulumi.Output<string>;
@@ -26,7 +26,7 @@ export class TeamIdentity extends pulumi.ComponentResource {
     /** Secret. */
     public readonly clientSecret: pulumi.Output<string>;
 
-    constructor(name: string, args: TeamIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: TeamPrincipalArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:TeamPrincipal", name, {}, opts);
 
         // The deployer owns what it creates, so a principal limited to Application.ReadWrite.OwnedBy

@@ -7,7 +7,7 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as storage from "@pulumi/azure-native/storage";
 import type { TeamNames } from "../stacks/names";
 
-export interface MlWorkspaceArgs {
+export interface WorkspaceArgs {
     readonly resourceGroupName: pulumi.Input<string>;
     readonly location: pulumi.Input<string>;
     readonly tenantId: pulumi.Input<string>;
@@ -34,13 +34,13 @@ export interface MlWorkspaceArgs {
  * AML, so that every one of them is hardened: an ACR that AML creates by itself has its admin user
  * on, and a key vault it creates uses access policies instead of RBAC.
  */
-export class MlWorkspace extends pulumi.ComponentResource {
+export class Workspace extends pulumi.ComponentResource {
     public readonly workspaceName: pulumi.Output<string>;
     public readonly workspaceId: pulumi.Output<string>;
     public readonly storageAccountName: pulumi.Output<string>;
     public readonly storageAccountId: pulumi.Output<string>;
 
-    constructor(name: string, args: MlWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:ml:Workspace", name, {}, opts);
         const names = pulumi.output(args.names);
         const common = {
