@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as storage from "@pulumi/azure-native/storage";
 
-/** The data assets the hack materials reference verbatim (hack-contract.md). */
+/** The data assets the hack materials reference verbatim (docs/hack-contract.md). */
 export const DIABETES_ASSETS = [
     { asset: "diabetes_data_oh4ml", file: "diabetes_data.csv", rows: 442 },
     { asset: "diabetes_data_oh4ml_350records", file: "diabetes_data_350.csv", rows: 350 },

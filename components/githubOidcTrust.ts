@@ -14,7 +14,7 @@ export interface RepositoryIdentity {
 /**
  * Subjects GitHub Actions presents for the main branch, the production environment and pull
  * requests, in both forms: `repo:owner/name` and the immutable `repo:owner@ownerId/name@repoId`,
- * which repositories created after mid-2026 use by default (azure-notes.md, "Entra").
+ * which repositories created after mid-2026 use by default (docs/azure-facts.md, "Entra ID").
  */
 export function federatedSubjects(
     repo: RepositoryIdentity,

@@ -133,7 +133,7 @@ export class Workspace extends pulumi.ComponentResource {
         );
 
         // Never purge protection: it cannot be turned off, blocks purging and keeps the name for
-        // 90 days, so a torn-down team could not be re-created (azure-notes.md, "Key vault").
+        // 90 days, so a torn-down team could not be re-created (docs/azure-facts.md, "Resource notes").
         const vault = new keyvault.Vault(
             `${name}-vault`,
             {

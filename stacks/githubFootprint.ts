@@ -6,7 +6,7 @@
 import type { EventConfig, TeamConfig } from "./schema";
 import { environmentApplies, reviewersApply } from "./validate";
 
-/** Repository secrets the hack's workflows read (hack-contract.md) plus the OIDC values. */
+/** Repository secrets the hack's workflows read (docs/hack-contract.md) plus the OIDC values. */
 export const REPOSITORY_SECRETS = [
     "AZURE_CREDENTIALS",
     "AZURE_RESOURCE_GROUP_NAME",

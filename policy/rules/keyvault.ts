@@ -1,7 +1,7 @@
 /**
  * Key vault: RBAC instead of access policies, soft delete on, and purge protection never on: it
  * cannot be turned off again and keeps a deleted vault (and its globally unique name) unpurgeable for
- * the retention period, which breaks the teardown and re-creation of a team (azure-notes.md).
+ * the retention period, which breaks the teardown and re-creation of a team (docs/azure-facts.md, "Resource notes").
  */
 import { get, show } from "../props";
 import type { PolicyResource, ResourceRule } from "../types";

@@ -1,6 +1,6 @@
 /**
  * Container registry: no shared admin credentials and no anonymous pulls. An ACR that AML creates by
- * itself has the admin user on, which is why the program creates its own (azure-notes.md).
+ * itself has the admin user on, which is why the program creates its own (docs/azure-facts.md, "Resource notes").
  */
 import { show } from "../props";
 import type { PolicyResource, ResourceRule } from "../types";

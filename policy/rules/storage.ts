@@ -1,5 +1,5 @@
 /**
- * Storage account hardening (azure-notes.md "Resource notes"): HTTPS only, TLS 1.2, no anonymous
+ * Storage account hardening (docs/azure-facts.md, "Resource notes"): HTTPS only, TLS 1.2, no anonymous
  * blob access, private containers, blob soft delete. Shared-key access stays allowed on purpose: AML's
  * system datastores and `storage.Blob` uploads use account keys (see policy/README.md).
  */
