@@ -37,8 +37,15 @@ export function federatedSubjects(
 export interface GithubOidcTrustArgs {
     /** Object id (`Application.id`) of the team application. */
     readonly applicationId: pulumi.Input<string>;
+    /**
+     * The repository as GitHub names it: `owner` spelt as GitHub returns the login (subjects are
+     * compared exactly), the owner's and the repository's numeric ids for the immutable form.
+     */
     readonly repository: pulumi.Input<RepositoryIdentity>;
+    /** Deployment environment whose subject is trusted, e.g. `production`. Required, non-empty. */
     readonly environment: string;
+    /** Branch whose pushes are trusted: the repository's default branch. Defaults to `main`. */
+    readonly branch?: string;
 }
 
 /**

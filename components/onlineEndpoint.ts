@@ -5,12 +5,17 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 export const ENDPOINT_AUTH_MODES = { key: "Key", token: "AMLToken", aadToken: "AADToken" } as const;
 
 export interface OnlineEndpointArgs {
+    /** Resource group of the workspace. */
     readonly resourceGroupName: pulumi.Input<string>;
+    /** Azure ML workspace of the endpoint. */
     readonly workspaceName: pulumi.Input<string>;
+    /** Azure region, the workspace's. */
     readonly location: pulumi.Input<string>;
+    /** Tags, set at creation only (later tag changes are ignored, see below). */
     readonly tags: Readonly<Record<string, string>>;
-    /** Unique in the region (names.ts adds the team's suffix). */
+    /** 3-32 letters, digits and `-`, starting with a letter; unique in the region (names.ts adds the team's suffix). */
     readonly endpointName: pulumi.Input<string>;
+    /** How clients authenticate: `key`, `token` (AMLToken) or `aadToken` (Entra). No default. */
     readonly authMode: keyof typeof ENDPOINT_AUTH_MODES;
 }
 

@@ -4,11 +4,13 @@ import * as azuread from "@pulumi/azuread";
 import { roleDefinitionId } from "./roles";
 
 export interface TeamPrincipalArgs {
+    /** Display name of the Entra application, e.g. `openhack-<event>-<team>`. */
     readonly displayName: pulumi.Input<string>;
+    /** Subscription GUID the Contributor role definition is read from. */
     readonly subscriptionId: pulumi.Input<string>;
     /** The team resource group: the only scope the principal gets a role on. */
     readonly resourceGroupId: pulumi.Input<string>;
-    /** RFC 3339 end of the client secret's validity. */
+    /** End of the client secret's validity, RFC 3339 UTC (`2030-07-05T23:59:59Z`); a few days after the event. */
     readonly secretEndDate: string;
 }
 

@@ -1,9 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
+import { requireMatch } from "./argChecks";
 
 export interface TeamRepositoryArgs {
+    /** Repository name under the provider's owner: up to 100 of `A-Za-z0-9_.-`. */
     readonly repositoryName: string;
+    /** One line shown on GitHub. */
     readonly description: string;
+    /** `internal` exists only on Enterprise plans. */
     readonly visibility: "private" | "public" | "internal";
     /** `owner/name` of a template repository, or "" for an empty repository. */
     readonly template: string;
@@ -41,10 +45,17 @@ export class TeamRepository extends pulumi.ComponentResource {
 
     constructor(name: string, args: TeamRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:github:TeamRepository", name, {}, opts);
-        for (const key of [...Object.keys(args.secrets), ...Object.keys(args.variables)]) {
-            if (!ACTIONS_NAME.test(key))
-                throw new Error(
-                    `TeamRepository ${name}: ${JSON.stringify(key)} is not a valid Actions secret or variable name`,
+        for (const [field, names] of [
+            ["secrets", Object.keys(args.secrets)],
+            ["variables", Object.keys(args.variables)],
+        ] as const) {
+            for (const key of names)
+                requireMatch(
+                    this,
+                    `${field}.${key}`,
+                    key,
+                    ACTIONS_NAME,
+                    "must be an Actions name: letters, digits and _, not starting with a digit or GITHUB_",
                 );
         }
 

@@ -6,12 +6,18 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as storage from "@pulumi/azure-native/storage";
 import type { TeamNames } from "../stacks/names";
+import { requireIntegerInRange } from "./argChecks";
 
 export interface WorkspaceArgs {
+    /** Resource group of the workspace and every dependency. */
     readonly resourceGroupName: pulumi.Input<string>;
+    /** Azure region, e.g. `japaneast`. */
     readonly location: pulumi.Input<string>;
+    /** Entra tenant GUID of the key vault. */
     readonly tenantId: pulumi.Input<string>;
+    /** Tags of every resource (event, team, endsOn, managed-by). */
     readonly tags: Readonly<Record<string, string>>;
+    /** Azure names of the workspace and its dependencies (stacks/names.ts; rules in docs/azure-facts.md). */
     readonly names: pulumi.Input<
         Pick<
             TeamNames,
@@ -25,7 +31,7 @@ export interface WorkspaceArgs {
     >;
     /** Shown in Azure ML studio. */
     readonly friendlyName: string;
-    /** Days a deleted blob stays recoverable. Defaults to 7. */
+    /** Days a deleted blob or container stays recoverable, 1-365. Defaults to 7. */
     readonly blobSoftDeleteDays?: number;
 }
 
@@ -42,6 +48,12 @@ export class Workspace extends pulumi.ComponentResource {
 
     constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:ml:Workspace", name, {}, opts);
+        const softDeleteDays = args.blobSoftDeleteDays ?? 7;
+        requireIntegerInRange(this, "blobSoftDeleteDays", softDeleteDays, {
+            min: 1,
+            max: 365,
+            unit: "days",
+        });
         const names = pulumi.output(args.names);
         const common = {
             resourceGroupName: args.resourceGroupName,
@@ -92,7 +104,6 @@ export class Workspace extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const softDeleteDays = args.blobSoftDeleteDays ?? 7;
         // A blob-service PUT replaces its CORS rules: declare the ones Azure ML studio needs (upload,
         // data preview), which AML would otherwise add itself and this resource would wipe.
         const blobService = new storage.BlobServiceProperties(
