@@ -4,17 +4,21 @@
  */
 import { show } from "../props";
 import type { PolicyResource, ResourceRule } from "../types";
+import type * as containerregistry from "@pulumi/azure-native/containerregistry";
+import { propsOf } from "../typedProps";
+
+const registry = propsOf<containerregistry.RegistryArgs>();
 
 export const CONTAINER_REGISTRY = "azure-native:containerregistry:Registry";
 
 // Both default to false in the API and in the SDK, so only an explicit true is a violation.
 export function checkAdminUserDisabled(r: PolicyResource): string[] {
-    const v = r.props.adminUserEnabled;
+    const v = registry(r, "adminUserEnabled");
     return v === true ? [`adminUserEnabled must be false (is ${show(v)})`] : [];
 }
 
 export function checkAnonymousPullDisabled(r: PolicyResource): string[] {
-    const v = r.props.anonymousPullEnabled;
+    const v = registry(r, "anonymousPullEnabled");
     return v === true ? [`anonymousPullEnabled must be false (is ${show(v)})`] : [];
 }
 
