@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
+import { requireMatch } from "./argChecks";
 
 export const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "api://AzureADTokenExchange";
@@ -19,9 +20,11 @@ export interface RepositoryIdentity {
 export function federatedSubjects(
     repo: RepositoryIdentity,
     environment: string,
+    branch = "main",
 ): Record<string, string> {
+    // The key stays `main` whatever the branch: it names the credentials (their logical names).
     const claims: Record<string, string> = {
-        main: "ref:refs/heads/main",
+        main: `ref:refs/heads/${branch}`,
         [environment]: `environment:${environment}`,
         "pull-request": "pull_request",
     };
@@ -56,9 +59,10 @@ export interface GithubOidcTrustArgs {
 export class GithubOidcTrust extends pulumi.ComponentResource {
     constructor(name: string, args: GithubOidcTrustArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:GithubOidcTrust", name, {}, opts);
+        requireMatch(this, "environment", args.environment, /\S/, "must not be empty");
         const subjects = pulumi
             .output(args.repository)
-            .apply((repo) => federatedSubjects(repo, args.environment));
+            .apply((repo) => federatedSubjects(repo, args.environment, args.branch));
         const keys = Object.keys(
             federatedSubjects({ owner: "o", ownerId: "1", name: "r", id: "1" }, args.environment),
         );

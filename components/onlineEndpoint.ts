@@ -44,7 +44,13 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                     description: "OpenHack for MLOps: challenge 3",
                 },
             },
-            { parent: this, ignoreChanges: ["properties.traffic", "properties.mirrorTraffic"] },
+            // An update is a full PUT built from these inputs, which have no traffic: it could reset the
+            // split of the team's `blue` deployment. So the stack never sends one for what the teams own
+            // (traffic, mirror traffic) nor for tags (a new `endsOn`): only a change of what it owns does.
+            {
+                parent: this,
+                ignoreChanges: ["properties.traffic", "properties.mirrorTraffic", "tags"],
+            },
         );
         this.endpointName = endpoint.name;
         this.registerOutputs({ endpointName: this.endpointName });

@@ -22,6 +22,8 @@ export interface ResourceIdentity {
      * (the engine derives a child's aliases from its parent's, renaming a `${parent}-x` child too).
      */
     readonly aliases: readonly string[];
+    /** `ignoreChanges` of the resource: input paths the engine never diffs (recorded beside the identity). */
+    readonly ignoreChanges: readonly string[];
 }
 
 interface Registration {
@@ -29,6 +31,7 @@ interface Registration {
     readonly name: string;
     readonly parent?: pulumi.Resource;
     readonly aliases: readonly (string | pulumi.Alias)[];
+    readonly ignoreChanges: readonly string[];
 }
 
 /** Records every resource registered under the component it is attached to (`transformations`). */
@@ -52,6 +55,7 @@ export class IdentityRecorder {
             name: args.name,
             parent: args.opts.parent,
             aliases,
+            ignoreChanges: [...(args.opts.ignoreChanges ?? [])],
         });
         return undefined;
     };
@@ -70,6 +74,7 @@ export class IdentityRecorder {
             name: r.name,
             parentUrn,
             aliases: [...new Set(this.oldUrnsOf(resource))].sort(),
+            ignoreChanges: r.ignoreChanges,
         };
     }
 

@@ -53,11 +53,11 @@ export function repositoryCollaborators(event: EventConfig, team: TeamConfig): C
     ];
 }
 
-/** GitHub objects a team stack creates: repository and its alerts setting, collaborators, secrets, variables, environment. */
+/** GitHub objects a team stack creates: repository, its alerts and default branch, collaborators, secrets, variables, environment. */
 export function githubObjectCount(event: EventConfig, team: TeamConfig): number {
     const environment = environmentApplies(event) ? 2 : 0; // the environment and its branch policy
     return (
-        2 + // the repository and its vulnerability alerts setting
+        3 + // the repository, its vulnerability alerts setting and its default branch
         repositoryCollaborators(event, team).length +
         REPOSITORY_SECRETS.length +
         REPOSITORY_VARIABLES.length +

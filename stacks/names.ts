@@ -21,6 +21,8 @@ export const MEMBER_SHORT_LENGTH = 13;
 export const DATA_CONTAINER_NAME = "diabetes";
 export const DATASTORE_NAME = "diabetes_oh4ml";
 export const PRODUCTION_ENVIRONMENT = "production";
+/** The team repository's default branch: set explicitly, trusted by OIDC, the only one that may deploy. */
+export const DEFAULT_BRANCH = "main";
 
 /** Lowercase letters and digits only. */
 export function compact(value: string): string {

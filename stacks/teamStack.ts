@@ -22,6 +22,7 @@ import { TeamRepository } from "../components/teamRepository";
 import {
     DATASTORE_NAME,
     DATA_CONTAINER_NAME,
+    DEFAULT_BRANCH,
     PRODUCTION_ENVIRONMENT,
     SUFFIX_LENGTH,
     computeInstanceName,
@@ -273,7 +274,9 @@ export class TeamStack extends pulumi.ComponentResource {
         const repository = new TeamRepository(
             `${name}-github`,
             {
+                owner: event.github.owner,
                 repositoryName,
+                defaultBranch: DEFAULT_BRANCH,
                 description: `OpenHack for MLOps ${event.name}: team ${team.name}`,
                 visibility: event.github.visibility,
                 template: event.github.template,
@@ -304,24 +307,27 @@ export class TeamStack extends pulumi.ComponentResource {
             { parent: this, providers: { github: githubProvider } },
         );
 
-        // GitHub's numeric id of the owner (a user or an organization): part of the immutable OIDC subject.
-        const ownerId = github.getUserOutput(
+        // The owner as GitHub knows it (a user or an organization: both answer at /users/<login>): its
+        // login as GitHub spells it, since OIDC subjects are compared exactly and the config may spell
+        // it in another case, and its numeric id, part of the immutable subject.
+        const owner = github.getUserOutput(
             { username: event.github.owner },
             { parent: this, provider: githubProvider },
-        ).id;
+        );
         new GithubOidcTrust(
             `${name}-oidc`,
             {
                 applicationId: identity.applicationId,
                 repository: pulumi
-                    .all([repository.name, repository.repoId, ownerId])
-                    .apply(([repo, id, owner]) => ({
-                        owner: event.github.owner,
-                        ownerId: owner,
+                    .all([repository.name, repository.repoId, owner.login, owner.id])
+                    .apply(([repo, id, login, ownerId]) => ({
+                        owner: login,
+                        ownerId,
                         name: repo,
                         id: String(id),
                     })),
                 environment: PRODUCTION_ENVIRONMENT,
+                branch: DEFAULT_BRANCH,
             },
             { parent: this },
         );

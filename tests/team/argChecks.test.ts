@@ -107,7 +107,9 @@ test("TeamBudget refuses an amount that is not positive", () => {
 
 test("TeamRepository refuses an Actions name GitHub would refuse, naming the field", () => {
     const args: TeamRepositoryArgs = {
+        owner: "contoso-hack",
         repositoryName: "r",
+        defaultBranch: "main",
         description: "d",
         visibility: "private",
         template: "",
