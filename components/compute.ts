@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import { pathsOf } from "../policy/typedProps";
 import { requireIntegerInRange, requireMatch } from "./argChecks";
 
 export interface ComputeInstanceOwner {
@@ -53,8 +54,8 @@ export function dailyCron(hhmm: string): string {
  */
 const COMPUTE_OPTIONS: pulumi.CustomResourceOptions = {
     deleteBeforeReplace: true,
-    replaceOnChanges: ["properties", "location"],
-    ignoreChanges: ["tags"],
+    replaceOnChanges: pathsOf<machinelearningservices.ComputeArgs>("properties", "location"),
+    ignoreChanges: pathsOf<machinelearningservices.ComputeArgs>("tags"),
 };
 export class Compute extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;

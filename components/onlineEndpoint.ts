@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import { pathsOf } from "../policy/typedProps";
 
 /** Config values of `event.endpoint.authMode` and the Azure ML auth modes they select. */
 export const ENDPOINT_AUTH_MODES = { key: "Key", token: "AMLToken", aadToken: "AADToken" } as const;
@@ -49,7 +50,11 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             // (traffic, mirror traffic) nor for tags (a new `endsOn`): only a change of what it owns does.
             {
                 parent: this,
-                ignoreChanges: ["properties.traffic", "properties.mirrorTraffic", "tags"],
+                ignoreChanges: pathsOf<machinelearningservices.OnlineEndpointArgs>(
+                    "properties.traffic",
+                    "properties.mirrorTraffic",
+                    "tags",
+                ),
             },
         );
         this.endpointName = endpoint.name;

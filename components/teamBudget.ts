@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as consumption from "@pulumi/azure-native/consumption";
+import { pathsOf } from "../policy/typedProps";
 import { argError } from "./argChecks";
 
 export const BUDGET_THRESHOLDS = [50, 80, 100] as const;
@@ -67,7 +68,10 @@ export class TeamBudget extends pulumi.ComponentResource {
                 notifications,
             },
             // Azure refuses to change a budget's start date; a later `up` must not try.
-            { parent: this, ignoreChanges: ["timePeriod.startDate"] },
+            {
+                parent: this,
+                ignoreChanges: pathsOf<consumption.BudgetArgs>("timePeriod.startDate"),
+            },
         );
         this.registerOutputs({});
     }

@@ -24,6 +24,15 @@ export type PropPath<T, D extends number = 5> = [D] extends [never]
           }[keyof T & string]
         : never;
 
+/**
+ * Property paths of a resource's args, for resource options that name properties (`ignoreChanges`,
+ * `replaceOnChanges`): `pathsOf<OnlineEndpointArgs>("properties.traffic")` fails tsc when the
+ * provider renames the property, where a plain string would silently stop ignoring anything.
+ */
+export function pathsOf<Args>(...paths: PropPath<pulumi.Unwrap<Args>>[]): string[] {
+    return paths;
+}
+
 /** The reader of one resource type's properties, typed by that type's provider args. */
 export type PropReader<Args> = (r: PolicyResource, path: PropPath<pulumi.Unwrap<Args>>) => unknown;
 

@@ -5,7 +5,7 @@
  */
 import type * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type * as storage from "@pulumi/azure-native/storage";
-import { propsOf } from "../../policy/typedProps";
+import { pathsOf, propsOf } from "../../policy/typedProps";
 import type { PolicyResource } from "../../policy/types";
 
 const storageAccount = propsOf<storage.StorageAccountArgs>();
@@ -38,4 +38,12 @@ test("paths the provider does not have do not compile", () => {
     expect(storageAccount(r, "allowBlobPublicAcces")).toBe(true);
     // @ts-expect-error the cluster settings live under properties.properties, not properties
     expect(compute(r, "properties.scaleSettings.minNodeCount")).toBeUndefined();
+});
+
+test("resource options name provider properties through checked paths too (ignoreChanges)", () => {
+    expect(
+        pathsOf<machinelearningservices.OnlineEndpointArgs>("properties.traffic", "tags"),
+    ).toEqual(["properties.traffic", "tags"]);
+    // @ts-expect-error traffic is under properties: a top-level path would silently ignore nothing
+    expect(pathsOf<machinelearningservices.OnlineEndpointArgs>("traffic")).toEqual(["traffic"]);
 });
