@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as storage from "@pulumi/azure-native/storage";
 
-/** The data assets the hack materials reference verbatim (hack-contract.md). */
+/** The data assets the hack materials reference verbatim (docs/hack-contract.md). */
 export const DIABETES_ASSETS = [
     { asset: "diabetes_data_oh4ml", file: "diabetes_data.csv", rows: 442 },
     { asset: "diabetes_data_oh4ml_350records", file: "diabetes_data_350.csv", rows: 350 },
@@ -15,11 +15,17 @@ export const DIABETES_DATA_VERSION = "1";
 export const DATA_DIR = path.join(__dirname, "..", "data");
 
 export interface DiabetesDataArgs {
+    /** Subscription GUID of the workspace: part of the data assets' `azureml://` URIs. */
     readonly subscriptionId: pulumi.Input<string>;
+    /** Resource group of the workspace and the storage account. */
     readonly resourceGroupName: pulumi.Input<string>;
+    /** Azure ML workspace that gets the datastore and the data assets. */
     readonly workspaceName: pulumi.Input<string>;
+    /** Storage account (the workspace's own) that holds the CSV files; its first key is handed to the datastore. */
     readonly storageAccountName: pulumi.Input<string>;
+    /** Blob container created for the files: 3-63 lowercase letters, digits and `-`. No default. */
     readonly containerName: string;
+    /** Datastore name: lowercase letters, digits and `_`, unique in the workspace. No default. */
     readonly datastoreName: string;
 }
 

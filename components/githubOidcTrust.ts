@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
+import { requireMatch } from "./argChecks";
 
 export const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "api://AzureADTokenExchange";
@@ -14,14 +15,16 @@ export interface RepositoryIdentity {
 /**
  * Subjects GitHub Actions presents for the main branch, the production environment and pull
  * requests, in both forms: `repo:owner/name` and the immutable `repo:owner@ownerId/name@repoId`,
- * which repositories created after mid-2026 use by default (azure-notes.md, "Entra").
+ * which repositories created after mid-2026 use by default (docs/azure-facts.md, "Entra ID").
  */
 export function federatedSubjects(
     repo: RepositoryIdentity,
     environment: string,
+    branch = "main",
 ): Record<string, string> {
+    // The key stays `main` whatever the branch: it names the credentials (their logical names).
     const claims: Record<string, string> = {
-        main: "ref:refs/heads/main",
+        main: `ref:refs/heads/${branch}`,
         [environment]: `environment:${environment}`,
         "pull-request": "pull_request",
     };
@@ -37,8 +40,15 @@ export function federatedSubjects(
 export interface GithubOidcTrustArgs {
     /** Object id (`Application.id`) of the team application. */
     readonly applicationId: pulumi.Input<string>;
+    /**
+     * The repository as GitHub names it: `owner` spelt as GitHub returns the login (subjects are
+     * compared exactly), the owner's and the repository's numeric ids for the immutable form.
+     */
     readonly repository: pulumi.Input<RepositoryIdentity>;
+    /** Deployment environment whose subject is trusted, e.g. `production`. Required, non-empty. */
     readonly environment: string;
+    /** Branch whose pushes are trusted: the repository's default branch. Defaults to `main`. */
+    readonly branch?: string;
 }
 
 /**
@@ -49,9 +59,10 @@ export interface GithubOidcTrustArgs {
 export class GithubOidcTrust extends pulumi.ComponentResource {
     constructor(name: string, args: GithubOidcTrustArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:GithubOidcTrust", name, {}, opts);
+        requireMatch(this, "environment", args.environment, /\S/, "must not be empty");
         const subjects = pulumi
             .output(args.repository)
-            .apply((repo) => federatedSubjects(repo, args.environment));
+            .apply((repo) => federatedSubjects(repo, args.environment, args.branch));
         const keys = Object.keys(
             federatedSubjects({ owner: "o", ownerId: "1", name: "r", id: "1" }, args.environment),
         );

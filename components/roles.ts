@@ -1,4 +1,4 @@
-/** Built-in Azure role definition ids (azure-notes.md, "Role assignments"). */
+/** Built-in Azure role definition ids (docs/azure-facts.md, "Role assignments"). */
 export const BUILT_IN_ROLES = {
     Owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
     Contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",

@@ -3,15 +3,18 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import { roleDefinitionId, type BuiltInRole } from "./roles";
 
 export interface TeamAccessArgs {
+    /** Subscription GUID the built-in role definitions are read from. */
     readonly subscriptionId: pulumi.Input<string>;
+    /** ARM id of the team resource group: scope of Contributor (members) and Reader (coaches). */
     readonly resourceGroupId: pulumi.Input<string>;
+    /** ARM id of the workspace: scope of AzureML Data Scientist (members). */
     readonly workspaceId: pulumi.Input<string>;
-    /** GitHub login -> Entra object id of each member. */
+    /** GitHub login (names the assignments) and Entra object id of each member; 1-8 members. */
     readonly members: readonly {
         readonly github: string;
         readonly objectId: pulumi.Input<string>;
     }[];
-    /** Entra group of the coaches, or undefined for none. */
+    /** Object id (GUID) of the coaches' Entra group, given Reader; undefined (the default) for none. */
     readonly coachesGroupObjectId?: string;
 }
 

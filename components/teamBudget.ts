@@ -1,13 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as consumption from "@pulumi/azure-native/consumption";
+import { pathsOf } from "../policy/typedProps";
+import { argError } from "./argChecks";
 
 export const BUDGET_THRESHOLDS = [50, 80, 100] as const;
 
 export interface TeamBudgetArgs {
+    /** ARM id of the team resource group: the budget's scope. */
     readonly resourceGroupId: pulumi.Input<string>;
+    /** Budget name, unique in the scope. */
     readonly budgetName: pulumi.Input<string>;
-    /** Monthly amount in the billing currency. */
+    /** Monthly amount in the subscription's billing currency, greater than 0. */
     readonly amount: number;
+    /** Alert recipients at 50, 80 and 100 %; empty: the group's Owners and Contributors instead. */
     readonly contactEmails: readonly string[];
     /** Today, from the caller: the budget starts on the first of this month (Azure's rule). */
     readonly now: Date;
@@ -31,6 +36,8 @@ export function firstOfNextMonth(isoDate: string): string {
 export class TeamBudget extends pulumi.ComponentResource {
     constructor(name: string, args: TeamBudgetArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:cost:TeamBudget", name, {}, opts);
+        if (!(Number.isFinite(args.amount) && args.amount > 0))
+            throw argError(this, "amount", "must be a number greater than 0", args.amount);
         // Without e-mail addresses the alerts go to the people who can act on the group.
         const contactRoles = args.contactEmails.length === 0 ? ["Owner", "Contributor"] : [];
         const notifications = Object.fromEntries(
@@ -61,7 +68,10 @@ export class TeamBudget extends pulumi.ComponentResource {
                 notifications,
             },
             // Azure refuses to change a budget's start date; a later `up` must not try.
-            { parent: this, ignoreChanges: ["timePeriod.startDate"] },
+            {
+                parent: this,
+                ignoreChanges: pathsOf<consumption.BudgetArgs>("timePeriod.startDate"),
+            },
         );
         this.registerOutputs({});
     }

@@ -1,9 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
+import { requireMatch } from "./argChecks";
 
 export interface TeamRepositoryArgs {
+    /** Login of the owner (the provider's `owner`), for reading who has access. */
+    readonly owner: string;
+    /** Repository name under the provider's owner: up to 100 of `A-Za-z0-9_.-`. */
     readonly repositoryName: string;
+    /** One line shown on GitHub. */
     readonly description: string;
+    /** `internal` exists only on Enterprise plans. */
     readonly visibility: "private" | "public" | "internal";
     /** `owner/name` of a template repository, or "" for an empty repository. */
     readonly template: string;
@@ -18,9 +24,17 @@ export interface TeamRepositoryArgs {
     readonly secrets: Readonly<Record<string, pulumi.Input<string>>>;
     /** Actions variables: names, not credentials. */
     readonly variables: Readonly<Record<string, pulumi.Input<string>>>;
+    /**
+     * The default branch, made so explicitly: the OIDC subjects and the environment's branch policy
+     * name it, and a new repository's first branch otherwise follows the owner's setting.
+     */
+    readonly defaultBranch: string;
     /** The deployment environment, or undefined where the owner's plan has none (private repositories on Free). */
     readonly environment?: string;
-    /** GitHub logins whose approval the environment requires; empty for no approval gate. */
+    /**
+     * GitHub logins whose approval the environment requires (at most 6); empty for no approval gate.
+     * Only those who have access when `up` runs are set (see the environment below).
+     */
     readonly reviewers: readonly string[];
 }
 
@@ -44,10 +58,17 @@ export class TeamRepository extends pulumi.ComponentResource {
 
     constructor(name: string, args: TeamRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:github:TeamRepository", name, {}, opts);
-        for (const key of [...Object.keys(args.secrets), ...Object.keys(args.variables)]) {
-            if (!ACTIONS_NAME.test(key))
-                throw new Error(
-                    `TeamRepository ${name}: ${JSON.stringify(key)} is not a valid Actions secret or variable name`,
+        for (const [field, names] of [
+            ["secrets", Object.keys(args.secrets)],
+            ["variables", Object.keys(args.variables)],
+        ] as const) {
+            for (const key of names)
+                requireMatch(
+                    this,
+                    `${field}.${key}`,
+                    key,
+                    ACTIONS_NAME,
+                    "must be an Actions name: letters, digits and _, not starting with a digit or GITHUB_",
                 );
         }
 
@@ -62,7 +83,7 @@ export class TeamRepository extends pulumi.ComponentResource {
                     templateOwner && templateRepo
                         ? { owner: templateOwner, repository: templateRepo }
                         : undefined,
-                // A first commit gives `main` a head, so the environment and OIDC subjects work at once.
+                // A first commit gives the default branch a head, so the environment and OIDC subjects work at once.
                 autoInit: args.template === "",
                 hasIssues: true,
                 hasWiki: false,
@@ -80,6 +101,19 @@ export class TeamRepository extends pulumi.ComponentResource {
         new github.RepositoryVulnerabilityAlerts(
             `${name}-vulnerability-alerts`,
             { repository: repository.name, enabled: true },
+            { parent: this, deletedWith: repository },
+        );
+
+        // The first branch of a new repository is named by the owner's default-branch setting (or the
+        // template's), which need not be `main`. Rename it where it differs, set it where it agrees
+        // (renaming a branch to its own name is not a rename). `deletedWith`: nothing to undo at teardown.
+        new github.BranchDefault(
+            `${name}-default-branch`,
+            {
+                repository: repository.name,
+                branch: args.defaultBranch,
+                rename: repository.defaultBranch.apply((first) => first !== args.defaultBranch),
+            },
             { parent: this, deletedWith: repository },
         );
 
@@ -110,18 +144,36 @@ export class TeamRepository extends pulumi.ComponentResource {
         }
 
         if (args.environment !== undefined) {
-            const reviewerIds = args.reviewers.map((login) =>
-                github
-                    .getUserOutput({ username: login }, { parent: this })
-                    .apply((user) => Number(user.id)),
-            );
+            // GitHub keeps only reviewers who have access to the repository, and a collaborator whose
+            // invitation is still pending has none: asking for them is refused or silently dropped,
+            // so the environment would differ from its inputs after every refresh and be rewritten on
+            // every `up` (a flap that never settles). Reading who has access now and asking only for
+            // them never fights GitHub: a reviewer joins the gate at the first `up` after accepting.
+            const gate =
+                args.reviewers.length === 0
+                    ? undefined
+                    : github
+                          .getCollaboratorsOutput(
+                              { owner: args.owner, repository: repository.name },
+                              { parent: this, dependsOn: collaborators },
+                          )
+                          .collaborators.apply((list) => {
+                              const ids = args.reviewers.flatMap((login) =>
+                                  list
+                                      .filter((c) => c.login.toLowerCase() === login.toLowerCase())
+                                      .map((c) => c.id),
+                              );
+                              return ids.length > 0
+                                  ? { reviewers: [{ users: ids }], preventSelfReview: true }
+                                  : { reviewers: [], preventSelfReview: undefined };
+                          });
             const environment = new github.RepositoryEnvironment(
                 `${name}-environment`,
                 {
                     repository: repository.name,
                     environment: args.environment,
-                    reviewers: reviewerIds.length > 0 ? [{ users: reviewerIds }] : undefined,
-                    preventSelfReview: reviewerIds.length > 0 ? true : undefined,
+                    reviewers: gate?.reviewers,
+                    preventSelfReview: gate?.preventSelfReview,
                     deploymentBranchPolicy: {
                         protectedBranches: false,
                         customBranchPolicies: true,
@@ -132,11 +184,11 @@ export class TeamRepository extends pulumi.ComponentResource {
             );
             new github.RepositoryEnvironmentDeploymentPolicy(
                 `${name}-environment-main-only`,
-                // Only `main` may deploy to production: the OIDC subject of the environment then implies main.
+                // Only the default branch may deploy to production: the environment's OIDC subject then implies it.
                 {
                     repository: repository.name,
                     environment: environment.environment,
-                    branchPattern: "main",
+                    branchPattern: args.defaultBranch,
                 },
                 { parent: this },
             );

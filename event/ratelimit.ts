@@ -1,6 +1,6 @@
 /**
  * Paces team starts so the fleet stays inside GitHub's limits for content-creating requests
- * (POST/PATCH/PUT/DELETE): 80 per minute and 500 per hour per token (azure-notes.md). A team's
+ * (POST/PATCH/PUT/DELETE): 80 per minute and 500 per hour per token (docs/azure-facts.md, "GitHub"). A team's
  * `up` or `destroy` writes 17-32 GitHub objects (repository and its alerts setting, collaborators,
  * secrets, variables, environment: `githubObjectCount` in stacks/githubFootprint.ts counts them
  * from the roster), so one token can start about 3 teams a minute and 20 an hour. Going over

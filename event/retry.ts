@@ -3,7 +3,7 @@
  *
  * Only failures that go away by themselves are retried: Azure throttling (429 TooManyRequests),
  * ARM's AnotherOperationInProgress (409 on a resource that is still busy), PrincipalNotFound (a role
- * assignment for a service principal Entra has not replicated yet, azure-notes.md) and GitHub's
+ * assignment for a service principal Entra has not replicated yet, docs/azure-facts.md) and GitHub's
  * secondary rate limit. azure-native already retries some of these inside one step, but the Pulumi
  * engine does not retry a failed step and stops scheduling new ones after the first failure, so a
  * whole-stack re-run is what completes the team. Re-running `up`/`destroy` is safe: the engine only

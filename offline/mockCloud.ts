@@ -33,6 +33,15 @@ export interface MockCloudOptions {
     readonly subscriptionId?: string;
     readonly tenantId?: string;
     readonly location?: string;
+    /**
+     * GitHub's own spelling of logins, by lowercase login (e.g. `{ "contoso-hack": "Contoso-Hack" }`):
+     * GitHub matches logins in any case and answers with its spelling. Default: as asked.
+     */
+    readonly githubLogins?: Readonly<Record<string, string>>;
+    /** The owner's default-branch setting, the first branch of a new repository. Default `main`. */
+    readonly githubDefaultBranch?: string;
+    /** Logins whose collaborator invitation is still pending (no access yet). Default: none. */
+    readonly githubPendingInvitations?: readonly string[];
 }
 
 export const OFFLINE_SUBSCRIPTION_ID = "00000000-0000-4000-8000-000000000001";
@@ -107,14 +116,20 @@ function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unk
 
 const s = (v: unknown): string => (typeof v === "string" ? v : String(v));
 
+/** A stable numeric GitHub account id for a login (GitHub's ids ignore the login's case). */
+const githubUserId = (login: string): number =>
+    parseInt(createHash("sha256").update(login.toLowerCase()).digest("hex").slice(0, 7), 16);
+
 export class MockCloud implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
     readonly calls: RecordedCall[] = [];
     readonly subscriptionId: string;
     readonly tenantId: string;
     readonly location: string;
+    private readonly options: MockCloudOptions;
 
     constructor(options: MockCloudOptions = {}) {
+        this.options = options;
         this.subscriptionId = options.subscriptionId ?? OFFLINE_SUBSCRIPTION_ID;
         this.tenantId = options.tenantId ?? OFFLINE_TENANT_ID;
         this.location = options.location ?? "japaneast";
@@ -166,19 +181,34 @@ export class MockCloud implements pulumi.runtime.Mocks {
                 };
             }
             case "github:index/getUser:getUser": {
-                const login = s(inputs.username);
+                const login = this.githubLogin(s(inputs.username));
+                return { login, id: String(githubUserId(login)), nodeId: `U_${login}` };
+            }
+            case "github:index/getCollaborators:getCollaborators": {
+                // Who has access: the repository's collaborators whose invitation was accepted.
+                const pending = new Set(
+                    (this.options.githubPendingInvitations ?? []).map((l) => l.toLowerCase()),
+                );
+                const collaborators = this.resources
+                    .filter(
+                        (r) =>
+                            r.type ===
+                                "github:index/repositoryCollaborator:RepositoryCollaborator" &&
+                            r.inputs.repository === inputs.repository,
+                    )
+                    .map((r) => this.githubLogin(s(r.inputs.username)))
+                    .filter((login) => !pending.has(login.toLowerCase()))
+                    .map((login) => ({
+                        login,
+                        id: githubUserId(login),
+                        permission: "push",
+                        type: "User",
+                    }));
                 return {
-                    login,
-                    id: String(
-                        parseInt(
-                            createHash("sha256")
-                                .update(login.toLowerCase())
-                                .digest("hex")
-                                .slice(0, 7),
-                            16,
-                        ),
-                    ),
-                    nodeId: `U_${login}`,
+                    id: `${s(inputs.owner)}/${s(inputs.repository)}`,
+                    owner: inputs.owner,
+                    repository: inputs.repository,
+                    collaborators,
                 };
             }
             case "azure-native:storage:listStorageAccountKeys":
@@ -292,6 +322,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
                         htmlUrl: `https://github.com/${owner}/${repo}`,
                         repoId: 1000,
                         nodeId: `R_${repo}`,
+                        defaultBranch: this.options.githubDefaultBranch ?? "main",
                     },
                 };
             }
@@ -336,6 +367,11 @@ export class MockCloud implements pulumi.runtime.Mocks {
             default:
                 return {};
         }
+    }
+
+    /** A login as GitHub spells it. */
+    private githubLogin(login: string): string {
+        return this.options.githubLogins?.[login.toLowerCase()] ?? login;
     }
 
     /** The inputs of the explicit provider a resource was registered with (empty for the default one). */

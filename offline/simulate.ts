@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { TeamStack, type TeamStackArgs } from "../stacks/teamStack";
 import { PROJECT } from "../stacks/config";
 import { MockCloud, type MockCloudOptions, type RecordedResource } from "./mockCloud";
+import { IdentityRecorder, type ResourceIdentity } from "./identity";
 
 export interface Simulation {
     readonly cloud: MockCloud;
@@ -18,6 +19,8 @@ export interface Simulation {
     readonly outputs: Record<string, unknown>;
     /** Names of stack outputs that are secret. */
     readonly secretOutputs: readonly string[];
+    /** Every resource's URN as the engine would build it, with the aliases it answers to. */
+    readonly identities: readonly ResourceIdentity[];
 }
 
 export interface SimulateOptions {
@@ -35,13 +38,12 @@ export async function simulateTeamStack(
     options: SimulateOptions = {},
 ): Promise<Simulation> {
     const cloud = new MockCloud({ location: args.location, ...options.cloud });
-    await pulumi.runtime.setMocks(
-        cloud,
-        PROJECT,
-        options.stackName ?? `${args.event.name}-${args.team.name}`,
-        false,
-    );
-    const stack = new TeamStack(args.team.name, args);
+    const stackName = options.stackName ?? `${args.event.name}-${args.team.name}`;
+    await pulumi.runtime.setMocks(cloud, PROJECT, stackName, false);
+    const recorder = new IdentityRecorder(PROJECT, stackName);
+    const stack = new TeamStack(args.team.name, args, {
+        transformations: [recorder.transformation],
+    });
 
     const entries = Object.entries(stack.outputs);
     const values = await Promise.all(
@@ -61,5 +63,6 @@ export async function simulateTeamStack(
         resources: cloud.resources,
         outputs: Object.fromEntries(entries.map(([k], i) => [k, values[i]])),
         secretOutputs: entries.filter((_, i) => secrets[i]).map(([k]) => k),
+        identities: recorder.identities(),
     };
 }

@@ -13,6 +13,16 @@ import { scopeResourceGroup } from "./rules/authorization";
 import { REPOSITORY, VULNERABILITY_ALERTS } from "./rules/github";
 import { BLOB_SERVICE_PROPERTIES, STORAGE_ACCOUNT } from "./rules/storage";
 import type { PolicyContext, PolicyResource, StackFinding, StackRule } from "./types";
+import type * as consumption from "@pulumi/azure-native/consumption";
+import type * as storage from "@pulumi/azure-native/storage";
+import type * as github from "@pulumi/github";
+import { propsOf } from "./typedProps";
+
+// Stack policies see outputs; these properties are inputs echoed as outputs under the same name.
+const budgetProps = propsOf<consumption.BudgetArgs>();
+const accountProps = propsOf<storage.StorageAccountArgs>();
+const repositoryProps = propsOf<github.RepositoryArgs>();
+const alertsProps = propsOf<github.RepositoryVulnerabilityAlertsArgs>();
 
 export const BUDGET = "azure-native:consumption:Budget";
 
@@ -85,7 +95,7 @@ export function checkBudgetPerResourceGroup(resources: readonly PolicyResource[]
                     // Dependencies first: in a preview the scope (the group's id) may not be known yet.
                     if (budget.propertyDependencies?.scope?.includes(group.urn) === true)
                         return true;
-                    const scope = budget.props.scope;
+                    const scope = budgetProps(budget, "scope");
                     if (group.id !== undefined && sameText(scope, group.id)) return true;
                     // An ARM id that ends at the group: the group itself, not a resource inside it.
                     const atGroup =
@@ -104,14 +114,14 @@ export function checkBlobSoftDeletePresent(resources: readonly PolicyResource[])
     return resources
         .filter((r) => r.type === STORAGE_ACCOUNT)
         .filter((account) => {
-            const names = [account.props.accountName, account.props.name].map((n) =>
+            const names = [accountProps(account, "accountName"), account.props.name].map((n) =>
                 typeof n === "string" ? n : undefined,
             );
             return !services.some((service) => refersTo(service, "accountName", account, names));
         })
         .map((account) => ({
             urn: account.urn,
-            message: `storage account ${show(account.props.accountName ?? account.props.name ?? account.name)} has no ${BLOB_SERVICE_PROPERTIES}, so blob soft delete is off`,
+            message: `storage account ${show(accountProps(account, "accountName") ?? account.props.name ?? account.name)} has no ${BLOB_SERVICE_PROPERTIES}, so blob soft delete is off`,
         }));
 }
 
@@ -127,17 +137,18 @@ export function checkVulnerabilityAlerts(resources: readonly PolicyResource[]): 
     return resources
         .filter((r) => r.type === REPOSITORY)
         .flatMap((repo): StackFinding[] => {
-            const repoName = typeof repo.props.name === "string" ? repo.props.name : undefined;
+            const nameProp = repositoryProps(repo, "name");
+            const repoName = typeof nameProp === "string" ? nameProp : undefined;
             const name = show(repoName ?? repo.name);
             const mine = alerts.filter((a) => refersTo(a, "repository", repo, [repoName]));
             if (mine.length > 0)
                 return mine
-                    .filter((a) => a.props.enabled === false)
+                    .filter((a) => alertsProps(a, "enabled") === false)
                     .map((a) => ({
                         urn: a.urn,
                         message: `enabled must not be false: Dependabot alerts of repository ${name} would be off`,
                     }));
-            if (repo.props.vulnerabilityAlerts === true) return [];
+            if (repositoryProps(repo, "vulnerabilityAlerts") === true) return [];
             return [
                 {
                     urn: repo.urn,

@@ -6,7 +6,7 @@
 import type { EventConfig, TeamConfig } from "./schema";
 import { environmentApplies, reviewersApply } from "./validate";
 
-/** Repository secrets the hack's workflows read (hack-contract.md) plus the OIDC values. */
+/** Repository secrets the hack's workflows read (docs/hack-contract.md) plus the OIDC values. */
 export const REPOSITORY_SECRETS = [
     "AZURE_CREDENTIALS",
     "AZURE_RESOURCE_GROUP_NAME",
@@ -53,11 +53,11 @@ export function repositoryCollaborators(event: EventConfig, team: TeamConfig): C
     ];
 }
 
-/** GitHub objects a team stack creates: repository and its alerts setting, collaborators, secrets, variables, environment. */
+/** GitHub objects a team stack creates: repository, its alerts and default branch, collaborators, secrets, variables, environment. */
 export function githubObjectCount(event: EventConfig, team: TeamConfig): number {
     const environment = environmentApplies(event) ? 2 : 0; // the environment and its branch policy
     return (
-        2 + // the repository and its vulnerability alerts setting
+        3 + // the repository, its vulnerability alerts setting and its default branch
         repositoryCollaborators(event, team).length +
         REPOSITORY_SECRETS.length +
         REPOSITORY_VARIABLES.length +

@@ -1,7 +1,7 @@
 /**
  * Azure, Entra and GitHub names of one team's resources, as pure functions of the event name, the
  * team name and the team's random suffix. Pure so that property tests can prove the rules of
- * azure-notes.md for every valid config, and the offline plan can show names without a cloud.
+ * docs/azure-facts.md ("Naming rules") for every valid config, and the offline plan can show names without a cloud.
  *
  * Uniqueness: names that must be unique globally or per region end with the team's suffix (a
  * `random.RandomString` kept in the team's stack state, so re-creating a torn-down team gets a fresh
@@ -21,6 +21,8 @@ export const MEMBER_SHORT_LENGTH = 13;
 export const DATA_CONTAINER_NAME = "diabetes";
 export const DATASTORE_NAME = "diabetes_oh4ml";
 export const PRODUCTION_ENVIRONMENT = "production";
+/** The team repository's default branch: set explicitly, trusted by OIDC, the only one that may deploy. */
+export const DEFAULT_BRANCH = "main";
 
 /** Lowercase letters and digits only. */
 export function compact(value: string): string {
@@ -84,7 +86,7 @@ export function computeInstanceName(githubLogin: string, suffix: string): string
     return `ci-${memberShortName(githubLogin)}-c${suffix}`;
 }
 
-/** Kinds of names, with the rule each must satisfy (azure-notes.md, "Naming rules"). */
+/** Kinds of names, with the rule each must satisfy (docs/azure-facts.md, "Naming rules"). */
 export const NAME_RULES: Readonly<
     Record<keyof TeamNames | "computeInstance" | "cluster", { pattern: RegExp; rule: string }>
 > = {

@@ -70,6 +70,13 @@ const githubSettings = z.strictObject({
     plan: z
         .enum(["free", "pro", "team", "enterprise"], "must be one of free, pro, team, enterprise")
         .default("free"),
+    /**
+     * Whether `owner` is an organization or a personal account. On a personal account's repositories
+     * GitHub gives collaborators `push` only, so read-only environment reviewers are refused there.
+     */
+    ownerType: z
+        .enum(["organization", "user"], "must be one of organization, user")
+        .default("organization"),
     /** Archive (true) or delete (false) the team repositories on teardown; archived ones keep the teams' work and cost nothing. */
     archiveOnDestroy: z.boolean("must be true or false").default(true),
 });

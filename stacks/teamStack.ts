@@ -11,18 +11,19 @@ import * as azuread from "@pulumi/azuread";
 import * as github from "@pulumi/github";
 import * as random from "@pulumi/random";
 import { DiabetesData } from "../components/diabetesData";
-import { MlWorkspace } from "../components/mlWorkspace";
-import { TeamEndpoint } from "../components/onlineEndpoint";
+import { Workspace } from "../components/workspace";
+import { OnlineEndpoint } from "../components/onlineEndpoint";
 import { TeamAccess } from "../components/teamAccess";
 import { TeamBudget } from "../components/teamBudget";
-import { TeamCompute } from "../components/teamCompute";
+import { Compute } from "../components/compute";
 import { GithubOidcTrust } from "../components/githubOidcTrust";
 import { GuestInvitations } from "../components/guestInvitations";
-import { TeamIdentity } from "../components/teamIdentity";
+import { TeamPrincipal } from "../components/teamPrincipal";
 import { TeamRepository } from "../components/teamRepository";
 import {
     DATASTORE_NAME,
     DATA_CONTAINER_NAME,
+    DEFAULT_BRANCH,
     PRODUCTION_ENVIRONMENT,
     SUFFIX_LENGTH,
     computeInstanceName,
@@ -192,7 +193,7 @@ export class TeamStack extends pulumi.ComponentResource {
             azureResourceOpts,
         );
 
-        const ml = new MlWorkspace(
+        const ml = new Workspace(
             `${name}-ml`,
             {
                 resourceGroupName: group.name,
@@ -205,7 +206,7 @@ export class TeamStack extends pulumi.ComponentResource {
             azureOpts,
         );
 
-        const compute = new TeamCompute(
+        const compute = new Compute(
             `${name}-compute`,
             {
                 resourceGroupName: group.name,
@@ -246,7 +247,7 @@ export class TeamStack extends pulumi.ComponentResource {
             azureOpts,
         );
 
-        const endpoint = new TeamEndpoint(
+        const endpoint = new OnlineEndpoint(
             `${name}-endpoint`,
             {
                 resourceGroupName: group.name,
@@ -259,7 +260,7 @@ export class TeamStack extends pulumi.ComponentResource {
             azureOpts,
         );
 
-        const identity = new TeamIdentity(
+        const identity = new TeamPrincipal(
             `${name}-identity`,
             {
                 displayName: names.apply((n) => n.application),
@@ -293,7 +294,9 @@ export class TeamStack extends pulumi.ComponentResource {
         const repository = new TeamRepository(
             `${name}-github`,
             {
+                owner: event.github.owner,
                 repositoryName,
+                defaultBranch: DEFAULT_BRANCH,
                 description: `OpenHack for MLOps ${event.name}: team ${team.name}`,
                 visibility: event.github.visibility,
                 template: event.github.template,
@@ -324,24 +327,27 @@ export class TeamStack extends pulumi.ComponentResource {
             { parent: this, providers: { github: githubProvider } },
         );
 
-        // GitHub's numeric id of the owner (a user or an organization): part of the immutable OIDC subject.
-        const ownerId = github.getUserOutput(
+        // The owner as GitHub knows it (a user or an organization: both answer at /users/<login>): its
+        // login as GitHub spells it, since OIDC subjects are compared exactly and the config may spell
+        // it in another case, and its numeric id, part of the immutable subject.
+        const owner = github.getUserOutput(
             { username: event.github.owner },
             { parent: this, provider: githubProvider },
-        ).id;
+        );
         new GithubOidcTrust(
             `${name}-oidc`,
             {
                 applicationId: identity.applicationId,
                 repository: pulumi
-                    .all([repository.name, repository.repoId, ownerId])
-                    .apply(([repo, id, owner]) => ({
-                        owner: event.github.owner,
-                        ownerId: owner,
+                    .all([repository.name, repository.repoId, owner.login, owner.id])
+                    .apply(([repo, id, login, ownerId]) => ({
+                        owner: login,
+                        ownerId,
                         name: repo,
                         id: String(id),
                     })),
                 environment: PRODUCTION_ENVIRONMENT,
+                branch: DEFAULT_BRANCH,
             },
             { parent: this },
         );

@@ -254,6 +254,33 @@ function checkTeam(root: string, rawTeam: unknown, issues: ConfigIssue[]): void 
     });
 }
 
+/**
+ * On a repository owned by a personal account GitHub gives collaborators `push` only: a reviewer who
+ * is not a member of the team (and would be a read-only collaborator) cannot be added as asked.
+ */
+function checkReviewerAccess(
+    eventRoot: string,
+    event: EventConfig | undefined,
+    team: TeamConfig | undefined,
+    teamRoot: string,
+    issues: ConfigIssue[],
+): void {
+    if (!event || !team || event.github.ownerType !== "user") return;
+    if (!environmentApplies(event) || !reviewersApply(event)) return;
+    const members = new Set(team.members.map((m) => m.github.toLowerCase()));
+    event.github.reviewers.forEach((login, i) => {
+        if (members.has(login.toLowerCase())) return;
+        issues.push({
+            path: `${eventRoot}.github.reviewers[${i}]`,
+            rule:
+                `is not a member of ${teamRoot === "openhack-mlops:team" ? "the team" : `${teamRoot} (${team.name})`}, so would be a read-only collaborator, ` +
+                "which GitHub does not allow on a repository owned by a personal account (github.ownerType: user: collaborators get push only); " +
+                "make the reviewer a team member, or use an organization as the owner",
+            value: login,
+        });
+    });
+}
+
 /** Validates a team stack's `openhack-mlops:event` and `openhack-mlops:team` config values. */
 export function validateTeamStack(
     rawEvent: unknown,
@@ -283,6 +310,7 @@ export function validateTeamStack(
     const team = parseWith(teamSchema, "openhack-mlops:team", rawTeam, issues);
     checkEvent("openhack-mlops:event", rawEvent, event, options, issues);
     checkTeam("openhack-mlops:team", rawTeam, issues);
+    checkReviewerAccess("openhack-mlops:event", event, team, "openhack-mlops:team", issues);
     if (issues.length > 0 || !event || !team) throw new ConfigError(issues);
     return { event, team };
 }
@@ -306,6 +334,7 @@ export function validateRoster(raw: unknown, options: ValidateOptions = {}): Val
         const root = `teams[${i}]`;
         const team = parseWith(teamSchema, root, rawTeam, issues);
         checkTeam(root, rawTeam, issues);
+        checkReviewerAccess("event", event, team, root, issues);
         if (team) teams.push(team);
         const name = textAt(rawTeam, "name");
         if (name === undefined) return;

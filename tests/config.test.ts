@@ -314,6 +314,7 @@ test("defaults fill every optional field", () => {
         timeZone: "Tokyo Standard Time",
         github: {
             owner: "contoso-hack",
+            ownerType: "organization",
             visibility: "private",
             template: "",
             reviewers: [],

@@ -1,6 +1,6 @@
 /**
  * Property tests of the naming rules: for every valid config, every Azure name obeys the rules of
- * azure-notes.md, and within one event no two teams share a name that must be unique.
+ * docs/azure-facts.md, and within one event no two teams share a name that must be unique.
  */
 import fc from "fast-check";
 import {
@@ -22,7 +22,7 @@ const login = fc
     .stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/)
     .filter((s) => GITHUB_LOGIN.test(s));
 
-/** The rule table, re-stated from azure-notes.md rather than imported, so a loosened rule fails here. */
+/** The rule table, re-stated from docs/azure-facts.md rather than imported, so a loosened rule fails here. */
 const NOTES_RULES: Record<string, (s: string) => boolean> = {
     storageAccount: (s) => /^[a-z0-9]{3,24}$/.test(s),
     keyVault: (s) => /^[A-Za-z][A-Za-z0-9-]{2,23}$/.test(s) && !s.includes("--"),

@@ -14,8 +14,9 @@ import type {
 } from "./model";
 
 /**
- * The project's component type tokens (`openhack:<module>:<Name>`, house-style.md). The mock
- * records neither `custom` nor the parent, so this prefix is what tells a component apart.
+ * The project's component type tokens (`openhack:<module>:<Name>`, named like their classes,
+ * docs/changing-live-stacks.md). The mock records neither `custom` nor the parent, so this prefix
+ * is what tells a component apart.
  */
 export const isComponentType = (type: string): boolean => type.startsWith("openhack:");
 

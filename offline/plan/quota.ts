@@ -15,11 +15,11 @@ import { AML_REGIONAL_QUOTA, amlQuotaName, vmSize } from "./vmSizes";
  */
 export const ENDPOINT_HEADROOM = 1.2;
 
-/** Instances of the deployment each team creates in challenge 3 (`blue`, hack-contract.md). */
+/** Instances of the deployment each team creates in challenge 3 (`blue`, docs/hack-contract.md). */
 export const ENDPOINT_INSTANCES_PER_TEAM = 1;
 
 /**
- * The coach guide's per-team minimum of free quota, for comparison (hack-contract.md, "The
+ * The coach guide's per-team minimum of free quota, for comparison (docs/hack-contract.md, "The
  * organizers' pre-event checklist"): Dv2 >= 2 and DSv2 >= 1 free vCPUs per team.
  */
 export const COACH_MINIMUM_PER_TEAM: Readonly<Record<string, number>> = {

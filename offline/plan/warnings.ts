@@ -85,7 +85,7 @@ export function nameRuleProblems(footprint: TeamFootprint): Problem[] {
     }));
 }
 
-/** Where a name must be unique (azure-notes.md, "Naming rules"). */
+/** Where a name must be unique (docs/azure-facts.md, "Naming rules"). */
 type Scope = "global" | "region" | "subscription" | "GitHub owner";
 
 interface ScopedName {
@@ -199,7 +199,7 @@ export function sharedMemberProblems(sources: readonly EventTeams[]): Problem[] 
     );
 }
 
-/** Sizes the hack materials use verbatim (hack-contract.md, "Exact names and values"). */
+/** Sizes the hack materials use verbatim (docs/hack-contract.md, "Exact names and values"). */
 export const MATERIALS = {
     cluster: "Standard_D2_v2",
     instance: "Standard_D2_v2",

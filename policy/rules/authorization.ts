@@ -7,6 +7,10 @@
 import { teamResourceGroupName } from "../context";
 import { show } from "../props";
 import type { PolicyContext, PolicyResource, ResourceRule } from "../types";
+import type * as authorization from "@pulumi/azure-native/authorization";
+import { propsOf } from "../typedProps";
+
+const roleAssignment = propsOf<authorization.RoleAssignmentArgs>();
 
 export const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
 
@@ -29,20 +33,20 @@ export function scopeResourceGroup(scope: unknown): string | undefined {
 
 export function checkRoleAssignmentSafe(r: PolicyResource): string[] {
     const problems: string[] = [];
-    const principalType = r.props.principalType;
+    const principalType = roleAssignment(r, "principalType");
     if (typeof principalType !== "string" || !PRINCIPAL_TYPES.includes(principalType)) {
         problems.push(
             `principalType must be one of ${PRINCIPAL_TYPES.join(", ")} (is ${show(principalType)})`,
         );
     }
-    const role = r.props.roleDefinitionId;
+    const role = roleAssignment(r, "roleDefinitionId");
     const guid = typeof role === "string" ? role.split("/").pop()?.toLowerCase() : undefined;
     const forbidden = guid === undefined ? undefined : ACCESS_MANAGING_ROLES[guid];
     if (forbidden !== undefined)
         problems.push(
             `roleDefinitionId must not be ${forbidden}, which can grant any role (is ${show(role)})`,
         );
-    const scope = r.props.scope;
+    const scope = roleAssignment(r, "scope");
     if (scopeResourceGroup(scope) === undefined) {
         problems.push(
             `scope must be a resource group or a resource inside one (is ${show(scope)})`,
@@ -58,7 +62,7 @@ export function checkRoleAssignmentTeamScope(r: PolicyResource, ctx: PolicyConte
         ];
     }
     const expected = teamResourceGroupName(ctx.event, ctx.team);
-    const scope = r.props.scope;
+    const scope = roleAssignment(r, "scope");
     const group = scopeResourceGroup(scope);
     // Resource group names are case-insensitive in ARM ids.
     return group !== undefined && group.toLowerCase() === expected.toLowerCase()

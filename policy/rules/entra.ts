@@ -5,6 +5,10 @@
  */
 import { show } from "../props";
 import type { PolicyContext, PolicyResource, ResourceRule } from "../types";
+import type * as azuread from "@pulumi/azuread";
+import { propsOf } from "../typedProps";
+
+const password = propsOf<azuread.ApplicationPasswordArgs>();
 
 export const APPLICATION_PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
 export const SERVICE_PRINCIPAL_PASSWORD =
@@ -23,13 +27,13 @@ export function latestSecretEnd(endsOn: string): Date {
 }
 
 export function checkClientSecretExpiry(r: PolicyResource, ctx: PolicyContext): string[] {
-    const relative = r.props.endDateRelative;
+    const relative = password(r, "endDateRelative");
     if (relative !== undefined && relative !== null && relative !== "") {
         return [
             `endDateRelative must not be set (is ${show(relative)}): give an absolute endDate tied to the event's end`,
         ];
     }
-    const endDate = r.props.endDate;
+    const endDate = password(r, "endDate");
     if (
         typeof endDate !== "string" ||
         !RFC3339.test(endDate) ||

@@ -6,6 +6,10 @@
  */
 import { show } from "../props";
 import type { PolicyContext, PolicyResource, ResourceRule } from "../types";
+import type * as github from "@pulumi/github";
+import { propsOf } from "../typedProps";
+
+const repository = propsOf<github.RepositoryArgs>();
 
 export const REPOSITORY = "github:index/repository:Repository";
 export const VULNERABILITY_ALERTS =
@@ -13,8 +17,8 @@ export const VULNERABILITY_ALERTS =
 
 export function checkRepositoryVisibility(r: PolicyResource, ctx: PolicyContext): string[] {
     const allowed = ctx.githubVisibility ?? "private";
-    const visibility = r.props.visibility;
-    const legacyPrivate = r.props.private;
+    const visibility = repository(r, "visibility");
+    const legacyPrivate = repository(r, "private");
     const effective =
         visibility ??
         (legacyPrivate === true ? "private" : legacyPrivate === false ? "public" : undefined);

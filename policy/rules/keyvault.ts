@@ -1,25 +1,29 @@
 /**
  * Key vault: RBAC instead of access policies, soft delete on, and purge protection never on: it
  * cannot be turned off again and keeps a deleted vault (and its globally unique name) unpurgeable for
- * the retention period, which breaks the teardown and re-creation of a team (azure-notes.md).
+ * the retention period, which breaks the teardown and re-creation of a team (docs/azure-facts.md, "Resource notes").
  */
-import { get, show } from "../props";
+import { show } from "../props";
 import type { PolicyResource, ResourceRule } from "../types";
+import type * as keyvault from "@pulumi/azure-native/keyvault";
+import { propsOf } from "../typedProps";
+
+const vault = propsOf<keyvault.VaultArgs>();
 
 export const KEY_VAULT = "azure-native:keyvault:Vault";
 
 export function checkRbacAuthorization(r: PolicyResource): string[] {
-    const v = get(r.props, "properties.enableRbacAuthorization");
+    const v = vault(r, "properties.enableRbacAuthorization");
     return v === true ? [] : [`properties.enableRbacAuthorization must be true (is ${show(v)})`];
 }
 
 export function checkSoftDelete(r: PolicyResource): string[] {
-    const v = get(r.props, "properties.enableSoftDelete");
+    const v = vault(r, "properties.enableSoftDelete");
     return v === true ? [] : [`properties.enableSoftDelete must be true (is ${show(v)})`];
 }
 
 export function checkNoPurgeProtection(r: PolicyResource): string[] {
-    const v = get(r.props, "properties.enablePurgeProtection");
+    const v = vault(r, "properties.enablePurgeProtection");
     return v === undefined || v === null || v === false
         ? []
         : [

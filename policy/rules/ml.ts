@@ -8,6 +8,14 @@
  */
 import { durationSeconds, get, isNonEmptyString, show } from "../props";
 import type { PolicyResource, ResourceRule } from "../types";
+import type * as applicationinsights from "@pulumi/azure-native/applicationinsights";
+import type * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import { propsOf } from "../typedProps";
+
+const workspace = propsOf<machinelearningservices.WorkspaceArgs>();
+const compute = propsOf<machinelearningservices.ComputeArgs>();
+const endpoint = propsOf<machinelearningservices.OnlineEndpointArgs>();
+const insights = propsOf<applicationinsights.ComponentArgs>();
 
 export const WORKSPACE = "azure-native:machinelearningservices:Workspace";
 export const COMPUTE = "azure-native:machinelearningservices:Compute";
@@ -19,18 +27,18 @@ const ENDPOINT_AUTH_MODES = ["Key", "AMLToken", "AADToken"];
 /** Azure ML's bounds for a compute instance's idle shutdown: 15 minutes to 3 days. */
 const IDLE_SHUTDOWN_SECONDS = { min: 15 * 60, max: 3 * 24 * 3600 };
 
-const computeType = (r: PolicyResource): unknown => get(r.props, "properties.computeType");
+const computeType = (r: PolicyResource): unknown => compute(r, "properties.computeType");
 const isCluster = (r: PolicyResource): boolean => computeType(r) === "AmlCompute";
 const isInstance = (r: PolicyResource): boolean => computeType(r) === "ComputeInstance";
 
 export function checkWorkspaceIdentity(r: PolicyResource): string[] {
-    const type = get(r.props, "identity.type");
+    const type = workspace(r, "identity.type");
     if (typeof type !== "string" || !MANAGED_IDENTITY_TYPES.includes(type)) {
         return [
             `identity.type must be "SystemAssigned", "UserAssigned" or "SystemAssigned,UserAssigned" (is ${show(type)})`,
         ];
     }
-    const assigned = get(r.props, "identity.userAssignedIdentities");
+    const assigned = workspace(r, "identity.userAssignedIdentities");
     if (type.includes("UserAssigned") && !(Array.isArray(assigned) && assigned.length > 0)) {
         return [
             `identity.userAssignedIdentities must list the user-assigned identity (is ${show(assigned)})`,
@@ -41,12 +49,12 @@ export function checkWorkspaceIdentity(r: PolicyResource): string[] {
 
 export function checkAppInsightsWorkspace(r: PolicyResource): string[] {
     const problems: string[] = [];
-    const workspace = r.props.workspaceResourceId;
-    if (!isNonEmptyString(workspace))
+    const workspaceId = insights(r, "workspaceResourceId");
+    if (!isNonEmptyString(workspaceId))
         problems.push(
-            `workspaceResourceId must be the Log Analytics workspace id (is ${show(workspace)})`,
+            `workspaceResourceId must be the Log Analytics workspace id (is ${show(workspaceId)})`,
         );
-    const mode = r.props.ingestionMode;
+    const mode = insights(r, "ingestionMode");
     if (mode !== undefined && mode !== "LogAnalytics")
         problems.push(`ingestionMode must be "LogAnalytics" or not set (is ${show(mode)})`);
     return problems;
@@ -56,12 +64,12 @@ export function checkClusterScaleToZero(r: PolicyResource): string[] {
     if (!isCluster(r)) return [];
     const problems: string[] = [];
     // Unset is the API default, 0.
-    const min = get(r.props, "properties.properties.scaleSettings.minNodeCount");
+    const min = compute(r, "properties.properties.scaleSettings.minNodeCount");
     if (min !== undefined && min !== 0)
         problems.push(
             `properties.properties.scaleSettings.minNodeCount must be 0 (is ${show(min)})`,
         );
-    const idle = get(r.props, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown");
+    const idle = compute(r, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown");
     const seconds = durationSeconds(idle);
     if (seconds === undefined || seconds <= 0) {
         problems.push(
@@ -74,7 +82,7 @@ export function checkClusterScaleToZero(r: PolicyResource): string[] {
 export function checkNoPublicSsh(r: PolicyResource): string[] {
     if (isCluster(r)) {
         // NotSpecified (the default) opens the port as soon as an admin user has SSH credentials.
-        const v = get(r.props, "properties.properties.remoteLoginPortPublicAccess");
+        const v = compute(r, "properties.properties.remoteLoginPortPublicAccess");
         return v === "Disabled"
             ? []
             : [
@@ -82,7 +90,7 @@ export function checkNoPublicSsh(r: PolicyResource): string[] {
               ];
     }
     if (isInstance(r)) {
-        const v = get(r.props, "properties.properties.sshSettings.sshPublicAccess");
+        const v = compute(r, "properties.properties.sshSettings.sshPublicAccess");
         return v === undefined || v === "Disabled"
             ? []
             : [
@@ -94,14 +102,14 @@ export function checkNoPublicSsh(r: PolicyResource): string[] {
 
 export function checkLocalAuthDisabled(r: PolicyResource): string[] {
     if (!isCluster(r) && !isInstance(r)) return [];
-    const v = get(r.props, "properties.disableLocalAuth");
+    const v = compute(r, "properties.disableLocalAuth");
     return v === true ? [] : [`properties.disableLocalAuth must be true (is ${show(v)})`];
 }
 
 export function checkInstanceAssignedUser(r: PolicyResource): string[] {
     if (!isInstance(r)) return [];
     // Without an assigned user the instance belongs to whoever deployed it, not to a team member.
-    const user = get(r.props, "properties.properties.personalComputeInstanceSettings.assignedUser");
+    const user = compute(r, "properties.properties.personalComputeInstanceSettings.assignedUser");
     const objectId = get(user, "objectId");
     const tenantId = get(user, "tenantId");
     return isNonEmptyString(objectId) && isNonEmptyString(tenantId)
@@ -113,7 +121,7 @@ export function checkInstanceAssignedUser(r: PolicyResource): string[] {
 
 export function checkInstanceIdleShutdown(r: PolicyResource): string[] {
     if (!isInstance(r)) return [];
-    const idle = get(r.props, "properties.properties.idleTimeBeforeShutdown");
+    const idle = compute(r, "properties.properties.idleTimeBeforeShutdown");
     const seconds = durationSeconds(idle);
     return seconds !== undefined &&
         seconds >= IDLE_SHUTDOWN_SECONDS.min &&
@@ -125,7 +133,7 @@ export function checkInstanceIdleShutdown(r: PolicyResource): string[] {
 }
 
 export function checkEndpointAuth(r: PolicyResource): string[] {
-    const mode = get(r.props, "properties.authMode");
+    const mode = endpoint(r, "properties.authMode");
     return typeof mode === "string" && ENDPOINT_AUTH_MODES.includes(mode)
         ? []
         : [`properties.authMode must be "Key", "AMLToken" or "AADToken" (is ${show(mode)})`];

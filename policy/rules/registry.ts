@@ -1,20 +1,24 @@
 /**
  * Container registry: no shared admin credentials and no anonymous pulls. An ACR that AML creates by
- * itself has the admin user on, which is why the program creates its own (azure-notes.md).
+ * itself has the admin user on, which is why the program creates its own (docs/azure-facts.md, "Resource notes").
  */
 import { show } from "../props";
 import type { PolicyResource, ResourceRule } from "../types";
+import type * as containerregistry from "@pulumi/azure-native/containerregistry";
+import { propsOf } from "../typedProps";
+
+const registry = propsOf<containerregistry.RegistryArgs>();
 
 export const CONTAINER_REGISTRY = "azure-native:containerregistry:Registry";
 
 // Both default to false in the API and in the SDK, so only an explicit true is a violation.
 export function checkAdminUserDisabled(r: PolicyResource): string[] {
-    const v = r.props.adminUserEnabled;
+    const v = registry(r, "adminUserEnabled");
     return v === true ? [`adminUserEnabled must be false (is ${show(v)})`] : [];
 }
 
 export function checkAnonymousPullDisabled(r: PolicyResource): string[] {
-    const v = r.props.anonymousPullEnabled;
+    const v = registry(r, "anonymousPullEnabled");
     return v === true ? [`anonymousPullEnabled must be false (is ${show(v)})`] : [];
 }
 

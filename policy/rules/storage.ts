@@ -1,10 +1,16 @@
 /**
- * Storage account hardening (azure-notes.md "Resource notes"): HTTPS only, TLS 1.2, no anonymous
+ * Storage account hardening (docs/azure-facts.md, "Resource notes"): HTTPS only, TLS 1.2, no anonymous
  * blob access, private containers, blob soft delete. Shared-key access stays allowed on purpose: AML's
  * system datastores and `storage.Blob` uploads use account keys (see policy/README.md).
  */
-import { get, show } from "../props";
+import type * as storage from "@pulumi/azure-native/storage";
+import { show } from "../props";
+import { propsOf } from "../typedProps";
 import type { PolicyResource, ResourceRule } from "../types";
+
+const storageAccount = propsOf<storage.StorageAccountArgs>();
+const blobContainer = propsOf<storage.BlobContainerArgs>();
+const blobService = propsOf<storage.BlobServicePropertiesArgs>();
 
 export const STORAGE_ACCOUNT = "azure-native:storage:StorageAccount";
 export const BLOB_CONTAINER = "azure-native:storage:BlobContainer";
@@ -15,12 +21,12 @@ const ALLOWED_TLS = ["TLS1_2", "TLS1_3"];
 const RETENTION_DAYS = { min: 1, max: 365 };
 
 export function checkHttpsOnly(r: PolicyResource): string[] {
-    const v = r.props.enableHttpsTrafficOnly;
+    const v = storageAccount(r, "enableHttpsTrafficOnly");
     return v === true ? [] : [`enableHttpsTrafficOnly must be true (is ${show(v)})`];
 }
 
 export function checkMinTls(r: PolicyResource): string[] {
-    const v = r.props.minimumTlsVersion;
+    const v = storageAccount(r, "minimumTlsVersion");
     return typeof v === "string" && ALLOWED_TLS.includes(v)
         ? []
         : [`minimumTlsVersion must be "TLS1_2" or "TLS1_3" (is ${show(v)})`];
@@ -28,23 +34,23 @@ export function checkMinTls(r: PolicyResource): string[] {
 
 export function checkNoAnonymousBlobAccess(r: PolicyResource): string[] {
     // Explicit false: the API default has changed over versions, and an unset value depends on it.
-    const v = r.props.allowBlobPublicAccess;
+    const v = storageAccount(r, "allowBlobPublicAccess");
     return v === false ? [] : [`allowBlobPublicAccess must be false (is ${show(v)})`];
 }
 
 export function checkContainerPrivate(r: PolicyResource): string[] {
     // Unset means None for the API; anything else would only work if the account allowed public access.
-    const v = r.props.publicAccess;
+    const v = blobContainer(r, "publicAccess");
     return v === undefined || v === "None"
         ? []
         : [`publicAccess must be "None" or not set (is ${show(v)})`];
 }
 
 export function checkBlobSoftDelete(r: PolicyResource): string[] {
-    const enabled = get(r.props, "deleteRetentionPolicy.enabled");
+    const enabled = blobService(r, "deleteRetentionPolicy.enabled");
     if (enabled !== true)
         return [`deleteRetentionPolicy.enabled must be true (is ${show(enabled)})`];
-    const days = get(r.props, "deleteRetentionPolicy.days");
+    const days = blobService(r, "deleteRetentionPolicy.days");
     const valid =
         typeof days === "number" &&
         Number.isInteger(days) &&

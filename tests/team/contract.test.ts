@@ -1,5 +1,5 @@
 /**
- * The hack contract (shared/docs/hack-contract.md): names and sizes the team materials use
+ * The hack contract (docs/hack-contract.md): names and sizes the team materials use
  * verbatim, and the secrets the workflows read. Expected values are copied from the contract.
  */
 import { simulateTeamStack, type Simulation } from "../../offline/simulate";

@@ -62,9 +62,10 @@ function expectedInventory(
         "azuread:index/applicationPassword:ApplicationPassword": 1,
         "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": 6,
         "azure-native:authorization:RoleAssignment": 1 + 2 * n + (coaches ? 1 : 0),
-        // 8. repository with Dependabot alerts, collaborators, 6 secrets, 8 variables (+ environment and its branch policy below)
+        // 8. repository with Dependabot alerts, its default branch, collaborators, 6 secrets, 8 variables (+ environment and its branch policy below)
         "github:index/repository:Repository": 1,
         "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts": 1,
+        "github:index/branchDefault:BranchDefault": 1,
         "github:index/repositoryCollaborator:RepositoryCollaborator": n,
         "github:index/actionsSecret:ActionsSecret": 6,
         "github:index/actionsVariable:ActionsVariable": 8,

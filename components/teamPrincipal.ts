@@ -3,12 +3,14 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as azuread from "@pulumi/azuread";
 import { roleDefinitionId } from "./roles";
 
-export interface TeamIdentityArgs {
+export interface TeamPrincipalArgs {
+    /** Display name of the Entra application, e.g. `openhack-<event>-<team>`. */
     readonly displayName: pulumi.Input<string>;
+    /** Subscription GUID the Contributor role definition is read from. */
     readonly subscriptionId: pulumi.Input<string>;
     /** The team resource group: the only scope the principal gets a role on. */
     readonly resourceGroupId: pulumi.Input<string>;
-    /** RFC 3339 end of the client secret's validity. */
+    /** End of the client secret's validity, RFC 3339 UTC (`2030-07-05T23:59:59Z`); a few days after the event. */
     readonly secretEndDate: string;
 }
 
@@ -18,7 +20,7 @@ export interface TeamIdentityArgs {
  * The client secret serves `AZURE_CREDENTIALS`, which the hack's workflows use verbatim; the
  * federated credentials (GithubOidcTrust) let a team move to OIDC without any secret.
  */
-export class TeamIdentity extends pulumi.ComponentResource {
+export class TeamPrincipal extends pulumi.ComponentResource {
     public readonly clientId: pulumi.Output<string>;
     /** Object id of the application, for its federated credentials. */
     public readonly applicationId: pulumi.Output<string>;
@@ -26,7 +28,7 @@ export class TeamIdentity extends pulumi.ComponentResource {
     /** Secret. */
     public readonly clientSecret: pulumi.Output<string>;
 
-    constructor(name: string, args: TeamIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: TeamPrincipalArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:TeamPrincipal", name, {}, opts);
 
         // The deployer owns what it creates, so a principal limited to Application.ReadWrite.OwnedBy

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import { pathsOf } from "../policy/typedProps";
+import { requireIntegerInRange, requireMatch } from "./argChecks";
 
 export interface ComputeInstanceOwner {
     /** GitHub login: the key of the instance in the stack outputs. */
@@ -9,22 +11,32 @@ export interface ComputeInstanceOwner {
     readonly objectId: pulumi.Input<string>;
 }
 
-export interface TeamComputeArgs {
+export interface ComputeArgs {
+    /** Resource group of the workspace. */
     readonly resourceGroupName: pulumi.Input<string>;
+    /** Azure ML workspace the computes belong to. */
     readonly workspaceName: pulumi.Input<string>;
+    /** Azure region, the workspace's. */
     readonly location: pulumi.Input<string>;
+    /** Entra tenant GUID of the members the instances are assigned to. */
     readonly tenantId: pulumi.Input<string>;
+    /** Tags, set at creation only (later tag changes are ignored, see below). */
     readonly tags: Readonly<Record<string, string>>;
+    /** Cluster name: 3-24 letters, digits and `-`, starting with a letter. The materials use `demo-cpucluster1`. */
     readonly clusterName: string;
+    /** Azure VM size of the cluster nodes, e.g. `Standard_D2_v2`. */
     readonly clusterVmSize: string;
+    /** Most nodes the cluster scales to, 1-20 (it scales down to 0 after 120 s idle). */
     readonly clusterMaxNodes: number;
+    /** Azure VM size of every compute instance, e.g. `Standard_D2_v2`. */
     readonly instanceVmSize: string;
     /** One instance per entry; empty for none. */
     readonly instances: readonly ComputeInstanceOwner[];
+    /** Minutes of inactivity after which an instance shuts down, 15-4320 (3 days). */
     readonly idleShutdownMinutes: number;
-    /** Windows time zone id of the daily stop schedule. */
+    /** Windows time zone id of the daily stop schedule, e.g. `Tokyo Standard Time`. */
     readonly timeZone: string;
-    /** HH:MM local time at which instances stop every day. */
+    /** `HH:MM` (24 h) local time at which instances stop every day. */
     readonly dailyStopTime: string;
 }
 
@@ -42,16 +54,33 @@ export function dailyCron(hhmm: string): string {
  */
 const COMPUTE_OPTIONS: pulumi.CustomResourceOptions = {
     deleteBeforeReplace: true,
-    replaceOnChanges: ["properties", "location"],
-    ignoreChanges: ["tags"],
+    replaceOnChanges: pathsOf<machinelearningservices.ComputeArgs>("properties", "location"),
+    ignoreChanges: pathsOf<machinelearningservices.ComputeArgs>("tags"),
 };
-export class TeamCompute extends pulumi.ComponentResource {
+export class Compute extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     /** GitHub login -> compute instance name. */
     public readonly instanceNames: pulumi.Output<Record<string, string>>;
 
-    constructor(name: string, args: TeamComputeArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: ComputeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:ml:Compute", name, {}, opts);
+        requireIntegerInRange(this, "clusterMaxNodes", args.clusterMaxNodes, {
+            min: 1,
+            max: 20,
+            unit: "nodes",
+        });
+        requireIntegerInRange(this, "idleShutdownMinutes", args.idleShutdownMinutes, {
+            min: 15,
+            max: 4320,
+            unit: "minutes",
+        });
+        requireMatch(
+            this,
+            "dailyStopTime",
+            args.dailyStopTime,
+            /^(?:[01]\d|2[0-3]):[0-5]\d$/,
+            "must be a 24-hour time HH:MM",
+        );
         const common = {
             resourceGroupName: args.resourceGroupName,
             workspaceName: args.workspaceName,

@@ -6,12 +6,18 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as storage from "@pulumi/azure-native/storage";
 import type { TeamNames } from "../stacks/names";
+import { requireIntegerInRange } from "./argChecks";
 
-export interface MlWorkspaceArgs {
+export interface WorkspaceArgs {
+    /** Resource group of the workspace and every dependency. */
     readonly resourceGroupName: pulumi.Input<string>;
+    /** Azure region, e.g. `japaneast`. */
     readonly location: pulumi.Input<string>;
+    /** Entra tenant GUID of the key vault. */
     readonly tenantId: pulumi.Input<string>;
+    /** Tags of every resource (event, team, endsOn, managed-by). */
     readonly tags: Readonly<Record<string, string>>;
+    /** Azure names of the workspace and its dependencies (stacks/names.ts; rules in docs/azure-facts.md). */
     readonly names: pulumi.Input<
         Pick<
             TeamNames,
@@ -25,7 +31,7 @@ export interface MlWorkspaceArgs {
     >;
     /** Shown in Azure ML studio. */
     readonly friendlyName: string;
-    /** Days a deleted blob stays recoverable. Defaults to 7. */
+    /** Days a deleted blob or container stays recoverable, 1-365. Defaults to 7. */
     readonly blobSoftDeleteDays?: number;
 }
 
@@ -34,14 +40,20 @@ export interface MlWorkspaceArgs {
  * AML, so that every one of them is hardened: an ACR that AML creates by itself has its admin user
  * on, and a key vault it creates uses access policies instead of RBAC.
  */
-export class MlWorkspace extends pulumi.ComponentResource {
+export class Workspace extends pulumi.ComponentResource {
     public readonly workspaceName: pulumi.Output<string>;
     public readonly workspaceId: pulumi.Output<string>;
     public readonly storageAccountName: pulumi.Output<string>;
     public readonly storageAccountId: pulumi.Output<string>;
 
-    constructor(name: string, args: MlWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:ml:Workspace", name, {}, opts);
+        const softDeleteDays = args.blobSoftDeleteDays ?? 7;
+        requireIntegerInRange(this, "blobSoftDeleteDays", softDeleteDays, {
+            min: 1,
+            max: 365,
+            unit: "days",
+        });
         const names = pulumi.output(args.names);
         const common = {
             resourceGroupName: args.resourceGroupName,
@@ -92,7 +104,6 @@ export class MlWorkspace extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const softDeleteDays = args.blobSoftDeleteDays ?? 7;
         // A blob-service PUT replaces its CORS rules: declare the ones Azure ML studio needs (upload,
         // data preview), which AML would otherwise add itself and this resource would wipe.
         const blobService = new storage.BlobServiceProperties(
@@ -133,7 +144,7 @@ export class MlWorkspace extends pulumi.ComponentResource {
         );
 
         // Never purge protection: it cannot be turned off, blocks purging and keeps the name for
-        // 90 days, so a torn-down team could not be re-created (azure-notes.md, "Key vault").
+        // 90 days, so a torn-down team could not be re-created (docs/azure-facts.md, "Resource notes").
         const vault = new keyvault.Vault(
             `${name}-vault`,
             {
