@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { githubObjectCount } from "../stacks/githubFootprint";
 import { ConfigError } from "../stacks/validate";
 import { formatDuration, type Clock } from "./clock";
+import { githubWaitMs } from "./githubRateHint";
 import type {
     EventCommand,
     StackCommand,
@@ -233,10 +234,25 @@ async function runStacks(
     const task = async (target: Target, ticket: Ticket | undefined): Promise<TeamOutcome> => {
         running.add(target.stack);
         try {
-            return await runTeam(command, target, ticket, roster, options, engine, deps);
+            return await runTeam(
+                command,
+                target,
+                ticket,
+                roster,
+                options,
+                engine,
+                deps,
+                heedGithub,
+            );
         } finally {
             running.delete(target.stack);
         }
+    };
+    // GitHub's own "wait" in any team's output holds every start (and that team's retry) until then.
+    const heedGithub = (text: string): number | undefined => {
+        const waitMs = githubWaitMs(text, clock.now());
+        if (waitMs !== undefined && waitMs > 0) limiter.pauseUntil(clock.now() + waitMs);
+        return waitMs;
     };
     const results = await runPool(runnable, task, {
         parallel: options.parallel,
@@ -289,6 +305,7 @@ async function runTeam(
     options: EventOptions,
     engine: StackEngine,
     deps: DriverDeps,
+    heedGithub: (text: string) => number | undefined,
 ): Promise<TeamOutcome> {
     const { reporter, clock } = deps;
     const logFile = path.join(roster.eventDir, "logs", `${target.team}-${command}.log`);
@@ -308,7 +325,10 @@ async function runTeam(
                 stackName: target.stack,
                 config: target.config,
                 create: command === "up" || command === "preview",
-                onOutput: (text) => log.write(text),
+                onOutput: (text) => {
+                    log.write(text);
+                    heedGithub(text);
+                },
                 onProgress: (detail) => reporter.update(target.team, { phase: "running", detail }),
                 signal: deps.force,
             });
@@ -321,6 +341,7 @@ async function runTeam(
             clock,
             random: deps.random,
             stop: deps.stop,
+            minDelayOf: (error) => heedGithub(errorText(error)),
             onRetry: ({ retry, delayMs, reason, error }) => {
                 log.write(
                     `\n=== transient failure (${reason}), retry ${retry} of ${options.retries} in ${formatDuration(delayMs)}\n${errorText(error)}\n`,

@@ -104,6 +104,8 @@ export interface Step {
     readonly error?: string;
     readonly changes?: string;
     readonly githubWrites?: number;
+    /** Engine output written when the operation ends (e.g. a GitHub rate-limit answer). */
+    readonly output?: string;
 }
 
 export type Call =
@@ -192,6 +194,7 @@ export class FakeEngine implements StackEngine {
             await this.clock.sleep(step.delayMs ?? 60_000, op.signal);
             if (op.signal?.aborted)
                 throw new Error("code: 255\n stdout: \n stderr: error: update canceled\n");
+            if (step.output !== undefined) op.onOutput(step.output);
             if (step.error !== undefined) {
                 op.onOutput(`${step.error}\n`);
                 throw new Error(
