@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TeamStack, type TeamStackArgs } from "../stacks/teamStack";
 import { PROJECT } from "../stacks/config";
+import { recordDependencies, type GraphNode } from "./dependencyGraph";
 import { MockCloud, type MockCloudOptions, type RecordedResource } from "./mockCloud";
 
 export interface Simulation {
@@ -14,6 +15,8 @@ export interface Simulation {
     readonly stack: TeamStack;
     /** Every resource the program registered, components included, in registration order. */
     readonly resources: readonly RecordedResource[];
+    /** Every registration with the custom resources it waits for: the graph the engine schedules by. */
+    readonly graph: readonly GraphNode[];
     /** The stack outputs as the engine would export them (secrets unwrapped, see `secretOutputs`). */
     readonly outputs: Record<string, unknown>;
     /** Names of stack outputs that are secret. */
@@ -41,6 +44,7 @@ export async function simulateTeamStack(
         options.stackName ?? `${args.event.name}-${args.team.name}`,
         false,
     );
+    const graph = recordDependencies();
     const stack = new TeamStack(args.team.name, args);
 
     const entries = Object.entries(stack.outputs);
@@ -59,6 +63,7 @@ export async function simulateTeamStack(
         cloud,
         stack,
         resources: cloud.resources,
+        graph,
         outputs: Object.fromEntries(entries.map(([k], i) => [k, values[i]])),
         secretOutputs: entries.filter((_, i) => secrets[i]).map(([k]) => k),
     };

@@ -273,6 +273,10 @@ export class TeamStack extends pulumi.ComponentResource {
                 .apply(([id, secret, sub, tenant]) => sdkAuthJson(id, secret, sub, tenant)),
         );
 
+        // Names, not the resources' outputs: a secret or variable that named the workspace through
+        // `ml.workspaceName` waited minutes for the workspace (the offline plan's critical path
+        // showed it), although the name is fixed before anything is created.
+        const workspaceName = names.apply((n) => n.workspace);
         const repository = new TeamRepository(
             `${name}-github`,
             {
@@ -288,7 +292,7 @@ export class TeamStack extends pulumi.ComponentResource {
                     {
                         AZURE_CREDENTIALS: this.azureCredentials,
                         AZURE_RESOURCE_GROUP_NAME: group.name,
-                        AZURE_ML_WORKSPACE_NAME: ml.workspaceName,
+                        AZURE_ML_WORKSPACE_NAME: workspaceName,
                         AZURE_CLIENT_ID: identity.clientId,
                         AZURE_TENANT_ID: tenantId,
                         AZURE_SUBSCRIPTION_ID: subscriptionId,
@@ -299,10 +303,10 @@ export class TeamStack extends pulumi.ComponentResource {
                     {
                         AZURE_LOCATION: location,
                         AZURE_RESOURCE_GROUP_NAME: group.name,
-                        AZURE_ML_WORKSPACE_NAME: ml.workspaceName,
-                        AML_COMPUTE_CLUSTER: compute.clusterName,
-                        AML_ENDPOINT_NAME: endpoint.endpointName,
-                        AML_DATASTORE: data.datastoreName,
+                        AZURE_ML_WORKSPACE_NAME: workspaceName,
+                        AML_COMPUTE_CLUSTER: event.compute.clusterName,
+                        AML_ENDPOINT_NAME: names.apply((n) => n.endpoint),
+                        AML_DATASTORE: DATASTORE_NAME,
                         AML_DATA_ASSET: "diabetes_data_oh4ml",
                         AML_DATA_ASSET_350: "diabetes_data_oh4ml_350records",
                     },

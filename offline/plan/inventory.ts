@@ -203,7 +203,7 @@ export function footprintOf(
     job: Pick<PlanJob, "source" | "teamIndex" | "team" | "location" | "stackName">,
     records: readonly RecordedResource[],
     simulationMs: number,
-): TeamFootprint {
+): Omit<TeamFootprint, "timing" | "githubWrites"> {
     const computes = computesOf(records);
     return {
         source: job.source,

@@ -14,6 +14,7 @@ import {
     type TeamFootprint,
 } from "./model";
 import type { PriceTable } from "./prices";
+import { formatPath } from "./timing";
 import {
     demandsOf,
     summarizeQuota,
@@ -49,6 +50,17 @@ export interface TeamReport {
     readonly subscription: string;
     readonly resourceCount: number;
     readonly components: readonly PlannedComponent[];
+    /** Expected durations along the dependency graph (durations.json), and the GitHub writes. */
+    readonly timing: {
+        readonly upSeconds: number;
+        readonly destroySeconds: number;
+        /** The longest path of `up`, as printed. */
+        readonly upPath: string;
+        readonly destroyPath: string;
+        readonly githubWrites: number;
+        /** Types without an entry in the duration table (counted as no time). */
+        readonly unknownTypes: readonly string[];
+    };
 }
 
 export interface SourceReport {
@@ -228,6 +240,14 @@ export function buildReport(
                 subscription: f.subscription,
                 resourceCount: f.resourceCount,
                 components: f.components,
+                timing: {
+                    upSeconds: f.timing.up.seconds,
+                    destroySeconds: f.timing.destroy.seconds,
+                    upPath: formatPath(f.timing.up),
+                    destroyPath: formatPath(f.timing.destroy),
+                    githubWrites: f.githubWrites,
+                    unknownTypes: f.timing.unknownTypes,
+                },
             })),
     }));
 

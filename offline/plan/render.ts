@@ -4,7 +4,8 @@
  */
 import type { PlannedComponent, Problem } from "./model";
 import type { CostLine } from "./cost";
-import type { CostReport, PlanReport, SourceReport } from "./plan";
+import type { CostReport, PlanReport, SourceReport, TeamReport } from "./plan";
+import { formatSeconds } from "./timing";
 
 export interface RenderOptions {
     /** One line per team instead of every resource. */
@@ -59,6 +60,19 @@ function renderComponents(components: readonly PlannedComponent[]): string[] {
     return lines;
 }
 
+/** A team's expected durations and the path that sets each (typical times, durations.json). */
+function renderTiming(team: TeamReport): string[] {
+    const t = team.timing;
+    const lines = [
+        `   expected up ${formatSeconds(t.upSeconds)}, destroy ${formatSeconds(t.destroySeconds)} (longest paths, typical times); ${plural(t.githubWrites, "GitHub write")}`,
+        `   up path: ${t.upPath}`,
+        `   destroy path: ${t.destroyPath}`,
+    ];
+    if (t.unknownTypes.length > 0)
+        lines.push(`   no typical time for ${t.unknownTypes.join(", ")} (counted as 0)`);
+    return lines;
+}
+
 function renderSource(source: SourceReport, options: RenderOptions): string[] {
     const origin =
         source.kind === "stack"
@@ -73,6 +87,7 @@ function renderSource(source: SourceReport, options: RenderOptions): string[] {
     for (const team of source.teams) {
         const head = `-- Team ${team.name}: stack ${team.stackName}, subscription ${subscriptionLabel(team.subscription)}, ${plural(team.resourceCount, "resource")}`;
         lines.push(head);
+        lines.push(...renderTiming(team));
         if (!options.brief) lines.push(...renderComponents(team.components));
     }
     return lines;

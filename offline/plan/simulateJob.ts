@@ -4,7 +4,9 @@
  */
 import * as path from "path";
 import { simulateTeamStack } from "../simulate";
+import { githubObjectCount } from "../../stacks/githubFootprint";
 import { footprintOf } from "./inventory";
+import { teamTiming } from "./timing";
 import type { PlanJob, TeamFootprint } from "./model";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
@@ -15,7 +17,11 @@ export async function simulateJob(job: PlanJob): Promise<TeamFootprint> {
         { event: job.event, team: job.team, location: job.location, now: new Date(job.now) },
         { stackName: job.stackName },
     );
-    return footprintOf(job, simulation.resources, performance.now() - started);
+    return {
+        ...footprintOf(job, simulation.resources, performance.now() - started),
+        timing: teamTiming(simulation.graph),
+        githubWrites: githubObjectCount(job.event, job.team),
+    };
 }
 
 /** The first stack frame in the project's own code (not node_modules), as `file:line`. */
