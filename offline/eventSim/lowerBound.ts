@@ -19,6 +19,12 @@ export interface LowerBound {
     /** When the last GitHub write can happen at the earliest: the fleet's writes through the token's windows. */
     readonly githubSeconds: number;
     readonly armSeconds: number;
+    /**
+     * Not a strict bound, a reference for teams that write to GitHub in their first seconds (true of
+     * this program: no GitHub object waits for Azure ML): the team that writes last cannot start
+     * before every other team's writes went through the token, and then needs its whole path.
+     */
+    readonly writesThenPathSeconds: number;
 }
 
 /**
@@ -56,8 +62,14 @@ export function lowerBound(
         teams.reduce((sum, t) => sum + t.armWrites, 0),
         arm,
     );
+    const total = teams.reduce((sum, t) => sum + t.githubWrites, 0);
+    const writesThenPathSeconds = Math.max(
+        0,
+        ...teams.map((t) => githubSeconds(total - t.githubWrites + 1, windows) + t.upSeconds),
+    );
     return {
         seconds: Math.max(longestTeamSeconds, github, armS),
+        writesThenPathSeconds,
         longestTeamSeconds,
         githubSeconds: github,
         armSeconds: armS,

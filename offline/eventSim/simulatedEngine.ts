@@ -40,6 +40,8 @@ export class SimulatedEngine implements StackEngine {
     private readonly attempts = new Map<string, number>();
     /** Stacks whose `up` succeeded. */
     readonly succeeded = new Set<string>();
+    /** Milliseconds of its path each stack had done when an attempt failed (a retry redoes only the rest). */
+    private readonly progress = new Map<string, number>();
     /** GitHub objects each stack has written so far (a retry does not write them again). */
     private readonly written = new Map<string, number>();
 
@@ -85,10 +87,11 @@ export class SimulatedEngine implements StackEngine {
             this.written.set(op.stackName, i + 1);
             writes++;
         }
-        // A retry redoes only what is missing: half the path when the first attempt failed half-way.
-        const total = attempt > 1 ? ms(team.upSeconds) / 2 : ms(team.upSeconds);
+        // A retry redoes only what is missing (Pulumi skips what exists).
+        const total = ms(team.upSeconds) - (this.progress.get(op.stackName) ?? 0);
         if (fault === "quota" || fault === "graph") {
             await this.sleepUntil(start + delay + total / 2);
+            this.progress.set(op.stackName, total / 2);
             this.fail(op, fault);
         }
         await this.sleepUntil(start + delay + total);

@@ -15,6 +15,7 @@ import {
 } from "./model";
 import type { PriceTable } from "./prices";
 import { formatPath } from "./timing";
+import { estimateSourceDuration, type DurationReport } from "./eventDuration";
 import {
     demandsOf,
     summarizeQuota,
@@ -72,6 +73,8 @@ export interface SourceReport {
     readonly endsOn: string | null;
     readonly declaredTeams: number;
     readonly teams: readonly TeamReport[];
+    /** How long the event's `up` takes, simulated (rosters only). */
+    readonly duration: DurationReport | null;
 }
 
 export interface CostReport {
@@ -147,6 +150,7 @@ export function buildReport(
     footprints: readonly TeamFootprint[],
     failures: readonly TeamFailure[],
     options: PlanOptions,
+    durations: ReadonlyMap<number, DurationReport> = new Map(),
 ): PlanReport {
     const problems: Problem[] = sources.flatMap((s) => s.problems);
     for (const f of failures) {
@@ -232,6 +236,7 @@ export function buildReport(
         location: source.location ?? null,
         endsOn: source.event?.endsOn ?? null,
         declaredTeams: source.declaredTeams,
+        duration: durations.get(s) ?? null,
         teams: footprints
             .filter((f) => f.source === s)
             .map((f) => ({
@@ -305,6 +310,15 @@ export async function runPlan(
         options.run,
     );
     const started = performance.now();
-    const report = buildReport(sources, footprints, failures, options);
+    const durations = new Map<number, DurationReport>();
+    for (const [s, source] of sources.entries()) {
+        const duration = await estimateSourceDuration(
+            source,
+            footprints.filter((f) => f.source === s),
+            options.now,
+        );
+        if (duration) durations.set(s, duration);
+    }
+    const report = buildReport(sources, footprints, failures, options, durations);
     return { report, stats: { ...stats, reportMs: performance.now() - started } };
 }

@@ -6,6 +6,7 @@ import type { PlannedComponent, Problem } from "./model";
 import type { CostLine } from "./cost";
 import type { CostReport, PlanReport, SourceReport, TeamReport } from "./plan";
 import { formatSeconds } from "./timing";
+import type { DurationReport } from "./eventDuration";
 
 export interface RenderOptions {
     /** One line per team instead of every resource. */
@@ -73,6 +74,19 @@ function renderTiming(team: TeamReport): string[] {
     return lines;
 }
 
+/** The roster's expected `up` time and the settings that reach it (simulated with the real driver). */
+function renderDuration(d: DurationReport): string[] {
+    const r = d.recommended;
+    return [
+        `   expected event up: ${formatSeconds(r.makespanSeconds)} with --parallel ${r.parallel} (${r.machine})${r.shards > 1 ? ` and --shard i/${r.shards} on ${r.shards} machines` : ", one machine"}; ` +
+            `lower bound ${formatSeconds(d.lowerBoundSeconds)} (longest team ${formatSeconds(d.longestTeamSeconds)}, ${d.githubWrites} GitHub writes ${formatSeconds(d.githubSeconds)}, ARM ${formatSeconds(d.armSeconds)})`,
+        `   other settings: ${d.candidates
+            .filter((c) => c !== r && !(c.machine === r.machine && c.shards === r.shards))
+            .map((c) => `--parallel ${c.parallel} x${c.shards} ${formatSeconds(c.makespanSeconds)}`)
+            .join(", ")} (simulated: typical times, no failures)`,
+    ];
+}
+
 function renderSource(source: SourceReport, options: RenderOptions): string[] {
     const origin =
         source.kind === "stack"
@@ -84,6 +98,7 @@ function renderSource(source: SourceReport, options: RenderOptions): string[] {
     lines.push(
         `   ${source.teams.length} of ${plural(source.declaredTeams, "team")} planned${source.teams.length < source.declaredTeams ? " (the others have config errors, below)" : ""}`,
     );
+    if (source.duration) lines.push(...renderDuration(source.duration));
     for (const team of source.teams) {
         const head = `-- Team ${team.name}: stack ${team.stackName}, subscription ${subscriptionLabel(team.subscription)}, ${plural(team.resourceCount, "resource")}`;
         lines.push(head);

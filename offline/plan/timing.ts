@@ -24,6 +24,8 @@ export interface TeamTiming {
     readonly destroy: TimedRun;
     /** Seconds after the start of `up` at which each GitHub object is written, ascending. */
     readonly githubWritesAt: readonly number[];
+    /** Azure Resource Manager writes of `up` (azure-native resources). */
+    readonly armWrites: number;
     /** Resource types the table has no entry for (counted as taking no time). */
     readonly unknownTypes: readonly string[];
 }
@@ -65,6 +67,7 @@ export function teamTiming(
             .filter((n) => isGithubObject(n.type))
             .map((n) => up.start.get(n.urn) ?? 0)
             .sort((a, b) => a - b),
+        armWrites: custom.filter((n) => n.type.startsWith("azure-native:")).length,
         unknownTypes: [...unknown].sort(),
     };
 }
