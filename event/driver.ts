@@ -4,22 +4,16 @@
  * outside effect comes in through `DriverDeps`, so the tests drive this exact code with a fake
  * engine, a virtual clock and in-memory logs.
  */
+export type { DriverDeps, EventOptions, LogSink } from "./options";
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { githubObjectCount } from "../stacks/githubFootprint";
 import { ConfigError } from "../stacks/validate";
-import { formatDuration, type Clock } from "./clock";
+import { formatDuration } from "./clock";
 import { githubWaitMs } from "./githubRateHint";
-import type {
-    EventCommand,
-    StackCommand,
-    StackEngine,
-    StackSummary,
-    TeamStackConfig,
-} from "./engine";
+import type { StackCommand, StackEngine, StackSummary, TeamStackConfig } from "./engine";
 import { outputs, status } from "./inspect";
 import { runPool } from "./pool";
-import type { OutputStream, Reporter } from "./progress";
 import {
     GITHUB_WINDOWS,
     GITHUB_WRITES_PER_TEAM,
@@ -28,6 +22,7 @@ import {
     type Ticket,
 } from "./ratelimit";
 import { withRetry, errorText } from "./retry";
+import type { DriverDeps, EventOptions } from "./options";
 import {
     parseRoster,
     RosterFileError,
@@ -37,47 +32,8 @@ import {
     teamStackName,
     type Roster,
 } from "./roster";
-import { UsageError, findOrphans, pickOrphans, pickTeams, type Shard } from "./select";
+import { UsageError, findOrphans, pickOrphans, pickTeams } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
-
-export interface EventOptions {
-    readonly command: EventCommand;
-    readonly rosterFile: string;
-    /** `--team`; empty means every team. */
-    readonly teams: readonly string[];
-    /** At most this many teams run at once. Defaults to 4 in the CLI. */
-    readonly parallel: number;
-    readonly shard?: Shard;
-    /** `--orphans`: act on stacks of this event that are no longer in the roster (destroy only). */
-    readonly orphans: boolean;
-    /** Retries of a transient failure per team. Defaults to 3 in the CLI. */
-    readonly retries: number;
-}
-
-export interface LogSink {
-    write(text: string): void;
-    close(): Promise<void>;
-}
-
-export interface DriverDeps {
-    /** Creates the engine; called only once the roster is valid, so a bad roster touches no stack. */
-    readonly createEngine: (roster: Roster) => Promise<StackEngine>;
-    readonly clock: Clock;
-    /** Jitter for retry backoff. Defaults to Math.random. */
-    readonly random?: () => number;
-    /** Summary tables and JSON (stdout in the CLI, so `outputs` can be piped to jq). */
-    readonly out: OutputStream;
-    /** Errors and anything before the reporter exists (stderr in the CLI). */
-    readonly err: OutputStream;
-    /** Progress and notices (stderr in the CLI). */
-    readonly reporter: Reporter;
-    readonly openLog: (file: string) => LogSink;
-    readonly readText?: (file: string) => Promise<string>;
-    /** First Ctrl-C: start no more teams. */
-    readonly stop?: AbortSignal;
-    /** Second Ctrl-C: interrupt the running engines too. */
-    readonly force?: AbortSignal;
-}
 
 /** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
 const writesFor = (command: StackCommand, target: Target): number =>
