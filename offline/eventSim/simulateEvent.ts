@@ -75,7 +75,7 @@ export async function simulateEvent(
     const byStack = new Map([...teams].map(([name, t]) => [teamStackName(eventName, name), t]));
     const engine = new SimulatedEngine(clock, byStack, token, faults);
     const deps: DriverDeps = {
-        createEngine: async () => engine,
+        createEngine: () => Promise.resolve(engine),
         clock: {
             now: () => startsAt + clock.now(),
             sleep: (ms, signal) => clock.sleep(ms, signal),
@@ -84,8 +84,8 @@ export async function simulateEvent(
         out: discard,
         err: discard,
         reporter: silent,
-        openLog: () => ({ write: () => undefined, close: async () => undefined }),
-        readText: async () => rosterText,
+        openLog: () => ({ write: () => undefined, close: () => Promise.resolve() }),
+        readText: () => Promise.resolve(rosterText),
     };
     const shardOptions = (index: number): EventOptions => ({
         command: "up",

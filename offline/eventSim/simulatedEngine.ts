@@ -52,8 +52,8 @@ export class SimulatedEngine implements StackEngine {
         private readonly faults: readonly Fault[] = [],
     ) {}
 
-    async listStacks(): Promise<StackSummary[]> {
-        return [];
+    listStacks(): Promise<StackSummary[]> {
+        return Promise.resolve([]);
     }
 
     async run(op: StackOperation): Promise<RunResult> {
@@ -111,15 +111,15 @@ export class SimulatedEngine implements StackEngine {
         if (wait > 0) await this.clock.sleep(wait);
     }
 
-    async lastUpdate(): Promise<undefined> {
-        return undefined;
+    lastUpdate(): Promise<undefined> {
+        return Promise.resolve(undefined);
     }
 
-    async outputs(): Promise<Record<string, never>> {
-        return {};
+    outputs(): Promise<Record<string, never>> {
+        return Promise.resolve({});
     }
 
-    async removeStack(): Promise<void> {
-        return;
+    removeStack(): Promise<void> {
+        return Promise.resolve();
     }
 }
