@@ -5,7 +5,12 @@
  */
 import { performance } from "perf_hooks";
 import { stringify } from "yaml";
-import { estimateEvent, type Candidate, type TeamLoad } from "../offline/eventSim/estimate";
+import {
+    MACHINES,
+    estimateEvent,
+    type Candidate,
+    type TeamLoad,
+} from "../offline/eventSim/estimate";
 import { simulateEvent } from "../offline/eventSim/simulateEvent";
 import type { FaultKind } from "../offline/eventSim/simulatedEngine";
 import { teamTiming, formatSeconds } from "../offline/plan/timing";
@@ -135,6 +140,12 @@ export async function benchEvent(): Promise<void> {
                 `${(simMs / 1000).toFixed(2)} s for ${estimate.candidates.length} runs`,
             ),
         );
+        const runner = estimate.candidates
+            .filter((c) => c.machine === MACHINES[0].label)
+            .reduce((a, b) =>
+                b.simulation.makespanSeconds < a.simulation.makespanSeconds ? b : a,
+            );
+        if (runner !== estimate.best) rows.push(row("on runners: ", runner, ""));
         // The previous defaults: --parallel 4, one machine, the footprint with OIDC secrets and variables.
         const prevStarted = performance.now();
         const prevRoster = benchRoster(n, {
