@@ -71,9 +71,7 @@ test("a hand-made table: the path follows the weights", () => {
     const entry = table.get(endpoint);
     if (entry) table.set(endpoint, { ...entry, createSeconds: 1000 });
     const timing = teamTiming(sim.graph, table);
-    expect(timing.up.path.at(-1)?.type).toBe(
-        "azure-native:machinelearningservices:OnlineEndpoint",
-    );
+    expect(timing.up.path.at(-1)?.type).toBe("azure-native:machinelearningservices:OnlineEndpoint");
     // suffix 1 -> rg 1 -> storage 1 -> blob service 1 -> workspace 1 -> endpoint 1000
     expect(timing.up.seconds).toBe(1005);
 });
