@@ -6,6 +6,8 @@
 import { setMaxListeners } from "node:events";
 import { createWriteStream, mkdirSync } from "node:fs";
 import * as path from "node:path";
+import { totalmem } from "node:os";
+import { MAX_PARALLEL, RESERVED_MEMORY_MIB, TEAM_MEMORY_MIB, defaultParallel } from "./capacity";
 import { realClock } from "./clock";
 import { runEvent, type DriverDeps, type EventOptions, type LogSink } from "./driver";
 import { EVENT_COMMANDS, type EventCommand } from "./engine";
@@ -34,7 +36,8 @@ Commands:
 
 Options:
   --team <name>     only this team; repeat it or give several (--team a b, --team a,b)
-  --parallel <n>    at most n teams at once (default 4)
+  --parallel <n>    at most n teams at once (default: what this machine's memory holds,
+                    about ${TEAM_MEMORY_MIB} MiB a team after ${RESERVED_MEMORY_MIB} MiB for the system; 1 to ${MAX_PARALLEL})
   --shard <i>/<n>   only the teams of shard i of n (stable hash of the team name)
   --orphans         with destroy: the stacks of this event that are no longer in the roster
   --retries <n>     retries of a transient failure per team (default 3)
@@ -57,11 +60,14 @@ function wholeNumber(flag: string, value: string | undefined, min: number, max: 
 }
 
 /** Parses the arguments after `npm run event --`; "help" when help was asked for. */
-export function parseArgs(argv: readonly string[]): EventOptions | "help" {
+export function parseArgs(
+    argv: readonly string[],
+    totalMemoryBytes: number = totalmem(),
+): EventOptions | "help" {
     if (argv.length === 0 || argv.includes("-h") || argv.includes("--help")) return "help";
     const positional: string[] = [];
     const teams: string[] = [];
-    let parallel = 4;
+    let parallel = defaultParallel(totalMemoryBytes);
     let retries = 3;
     let shard: EventOptions["shard"];
     let orphans = false;
@@ -91,7 +97,7 @@ export function parseArgs(argv: readonly string[]): EventOptions | "help" {
                 break;
             }
             case "--parallel":
-                parallel = wholeNumber("--parallel", value(), 1, 64);
+                parallel = wholeNumber("--parallel", value(), 1, MAX_PARALLEL);
                 break;
             case "--retries":
                 retries = wholeNumber("--retries", value(), 0, 10);

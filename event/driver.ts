@@ -4,23 +4,18 @@
  * outside effect comes in through `DriverDeps`, so the tests drive this exact code with a fake
  * engine, a virtual clock and in-memory logs.
  */
+export type { DriverDeps, EventOptions, LogSink } from "./options";
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { githubObjectCount } from "../stacks/githubFootprint";
 import { PulumiSetupError } from "./backend";
 import { ConfigError } from "../stacks/validate";
-import { formatDuration, type Clock } from "./clock";
-import type {
-    EventCommand,
-    StackCommand,
-    StackEngine,
-    StackSummary,
-    TeamStackConfig,
-} from "./engine";
-import { expiredBeforeUp, type GitHubClientSource } from "./github/invitations";
+import { formatDuration } from "./clock";
+import type { StackCommand, StackEngine, StackSummary, TeamStackConfig } from "./engine";
+import { expiredBeforeUp } from "./github/invitations";
+import { githubWaitMs } from "./githubRateHint";
 import { outputs, status } from "./inspect";
 import { runPool } from "./pool";
-import type { OutputStream, Reporter } from "./progress";
 import {
     GITHUB_WINDOWS,
     GITHUB_WRITES_PER_TEAM,
@@ -29,6 +24,7 @@ import {
     type Ticket,
 } from "./ratelimit";
 import { withRetry, errorText } from "./retry";
+import type { DriverDeps, EventOptions } from "./options";
 import {
     parseRoster,
     RosterFileError,
@@ -38,58 +34,11 @@ import {
     teamStackName,
     type Roster,
 } from "./roster";
-import { UsageError, findOrphans, pickOrphans, pickTeams, type Shard } from "./select";
+import { UsageError, findOrphans, pickOrphans, pickTeams } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 import { formatReport, reportJson } from "./teardown/report";
-import type { TeardownFactory, TeardownSession } from "./teardown/session";
+import type { TeardownSession } from "./teardown/session";
 import { verifyTeardown } from "./teardown/verifyCommand";
-
-export interface EventOptions {
-    readonly command: EventCommand;
-    readonly rosterFile: string;
-    /** `--team`; empty means every team. */
-    readonly teams: readonly string[];
-    /** At most this many teams run at once. Defaults to 4 in the CLI. */
-    readonly parallel: number;
-    readonly shard?: Shard;
-    /** `--orphans`: act on stacks of this event that are no longer in the roster (destroy only). */
-    readonly orphans: boolean;
-    /** Retries of a transient failure per team. Defaults to 3 in the CLI. */
-    readonly retries: number;
-    /** `--delete-repos` (destroy): delete the team repositories instead of archiving them. */
-    readonly deleteRepos?: boolean;
-    /** `--json` (destroy, verify-teardown): the verification report as JSON on stdout. */
-    readonly json?: boolean;
-}
-
-export interface LogSink {
-    write(text: string): void;
-    close(): Promise<void>;
-}
-
-export interface DriverDeps {
-    /** Creates the engine; called only once the roster is valid, so a bad roster touches no stack. */
-    readonly createEngine: (roster: Roster) => Promise<StackEngine>;
-    readonly clock: Clock;
-    /** Jitter for retry backoff. Defaults to Math.random. */
-    readonly random?: () => number;
-    /** Summary tables and JSON (stdout in the CLI, so `outputs` can be piped to jq). */
-    readonly out: OutputStream;
-    /** Errors and anything before the reporter exists (stderr in the CLI). */
-    readonly err: OutputStream;
-    /** Progress and notices (stderr in the CLI). */
-    readonly reporter: Reporter;
-    readonly openLog: (file: string) => LogSink;
-    readonly readText?: (file: string) => Promise<string>;
-    /** First Ctrl-C: start no more teams. */
-    readonly stop?: AbortSignal;
-    /** Second Ctrl-C: interrupt the running engines too. */
-    readonly force?: AbortSignal;
-    /** Purge and verification around `destroy`, and `verify-teardown` (event/teardown/). */
-    readonly teardown?: TeardownFactory;
-    /** GitHub (Octokit) for repository invitations in `status` and before `up`; none: not read. */
-    readonly github?: GitHubClientSource;
-}
 
 /** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
 const writesFor = (command: StackCommand, target: Target): number =>
@@ -273,11 +222,18 @@ async function runStacks(
                 options,
                 engine,
                 { ...deps, reinvite: reinvite?.expired.get(target.team) },
+                heedGithub,
                 session,
             );
         } finally {
             running.delete(target.stack);
         }
+    };
+    // GitHub's own "wait" in any team's output holds every start (and that team's retry) until then.
+    const heedGithub = (text: string): number | undefined => {
+        const waitMs = githubWaitMs(text, clock.now());
+        if (waitMs !== undefined && waitMs > 0) limiter.pauseUntil(clock.now() + waitMs);
+        return waitMs;
     };
     const results = await runPool(runnable, task, {
         parallel: options.parallel,
@@ -335,6 +291,7 @@ async function runTeam(
     options: EventOptions,
     engine: StackEngine,
     deps: DriverDeps & { readonly reinvite?: readonly string[] },
+    heedGithub: (text: string) => number | undefined,
     session?: TeardownSession,
 ): Promise<TeamOutcome> {
     const { reporter, clock } = deps;
@@ -370,7 +327,10 @@ async function runTeam(
                 stackName: target.stack,
                 config: target.config,
                 create: command === "up" || command === "preview",
-                onOutput: (text) => log.write(text),
+                onOutput: (text) => {
+                    log.write(text);
+                    heedGithub(text);
+                },
                 onProgress: (detail) => reporter.update(target.team, { phase: "running", detail }),
                 signal: deps.force,
                 ...(deps.reinvite ? { reinvite: deps.reinvite } : {}),
@@ -384,6 +344,7 @@ async function runTeam(
             clock,
             random: deps.random,
             stop: deps.stop,
+            minDelayOf: (error) => heedGithub(errorText(error)),
             onRetry: ({ retry, delayMs, reason, error }) => {
                 log.write(
                     `\n=== transient failure (${reason}), retry ${retry} of ${options.retries} in ${formatDuration(delayMs)}\n${errorText(error)}\n`,

@@ -3,7 +3,7 @@
  * (every team's stack outputs as JSON, secrets redacted). They never change a stack, so they run
  * without retries or pacing, and never check the event's date.
  */
-import type { EventOptions, DriverDeps } from "./driver";
+import type { EventOptions, DriverDeps } from "./options";
 import type { OutputValue, StackEngine, StackSummary } from "./engine";
 import { invitationSection } from "./github/invitations";
 import { runPool } from "./pool";

@@ -1,15 +1,18 @@
 /**
  * Paces team starts so the fleet stays inside GitHub's limits for content-creating requests
- * (POST/PATCH/PUT/DELETE): 80 per minute and 500 per hour per token (docs/azure-facts.md, "GitHub"). A team's
- * `up` or `destroy` writes 17-32 GitHub objects (repository and its alerts setting, collaborators,
- * secrets, variables, environment: `githubObjectCount` in stacks/githubFootprint.ts counts them
- * from the roster), so one token can start about 3 teams a minute and 20 an hour. Going over
+ * (POST/PATCH/PUT/DELETE): 80 per minute and 500 per hour per token (docs/azure-facts.md, "GitHub").
+ * A team's `up` or `destroy` writes 7-14 GitHub objects by default (repository, its alerts setting
+ * and default branch, collaborators, the hack's 3 secrets) and up to 19 more with every opt-in extra
+ * (`githubObjectCount` in stacks/githubFootprint.ts counts them from the roster): a team of five by
+ * default writes 11, so one token starts 7 such teams a minute and 45 an hour. Going over
  * does not fail fast: GitHub answers with a secondary rate limit and asks for minutes of
  * back-off, so pacing up front is cheaper than retrying.
  *
  * Each start reserves its estimated writes in every window; when a team finishes, the engine's
  * count of the GitHub writes it really made replaces the estimate, so a re-run where nothing
- * changed gives its budget back at once instead of holding it for an hour.
+ * changed gives its budget back at once instead of holding it for an hour. The windows are only
+ * the documented limits: when GitHub itself answers "wait" (retry-after, rate-limit headers, read
+ * by event/githubRateHint.ts from the engine's output), `pauseUntil` holds every start until then.
  */
 import type { Clock } from "./clock";
 
@@ -52,6 +55,7 @@ export class StartRateLimiter {
     private readonly entries: Entry[] = [];
     private queue: Promise<unknown> = Promise.resolve();
     private readonly wakers = new Set<() => void>();
+    private pausedUntil = 0;
 
     constructor(
         private readonly windows: readonly RateWindow[],
@@ -72,6 +76,14 @@ export class StartRateLimiter {
         return turn;
     }
 
+    /** GitHub asked to wait until `time` (ms): no start before then. A later pause extends it, an earlier one is ignored. */
+    pauseUntil(time: number): void {
+        if (time <= this.pausedUntil) return;
+        this.pausedUntil = time;
+        // Sleeping starts look again, so they sleep until the pause ends rather than their old timer.
+        for (const wake of this.wakers) wake();
+    }
+
     private async waitForRoom(
         cost: number,
         signal: AbortSignal | undefined,
@@ -81,7 +93,11 @@ export class StartRateLimiter {
             if (signal?.aborted) return undefined;
             const now = this.clock.now();
             this.forgetOlderThan(now - Math.max(...this.windows.map((w) => w.windowMs)));
-            const waitMs = Math.max(0, ...this.windows.map((w) => this.waitFor(w, cost, now)));
+            const waitMs = Math.max(
+                0,
+                this.pausedUntil - now,
+                ...this.windows.map((w) => this.waitFor(w, cost, now)),
+            );
             if (waitMs === 0) {
                 const entry: Entry = { at: now, cost };
                 this.entries.push(entry);

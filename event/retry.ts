@@ -88,6 +88,8 @@ export interface RetryOptions extends BackoffOptions {
     readonly clock: Clock;
     /** Once aborted (Ctrl-C), no new attempt starts: a retry is a new run of the team's command. */
     readonly stop?: AbortSignal;
+    /** A floor for the delay read from the failure itself (GitHub's own retry-after), if it names one. */
+    readonly minDelayOf?: (error: unknown) => number | undefined;
     readonly onRetry?: (info: {
         readonly retry: number;
         readonly delayMs: number;
@@ -113,7 +115,10 @@ export async function withRetry<T>(
             const kind = classifyTransient(diagnosticText(errorText(error)));
             if (kind === undefined || n > retries || options.stop?.aborted)
                 return { ok: false, error, attempts: n };
-            const delayMs = backoffDelay(n, kind, options);
+            const delayMs = Math.max(
+                options.minDelayOf?.(error) ?? 0,
+                backoffDelay(n, kind, options),
+            );
             options.onRetry?.({ retry: n, delayMs, reason: kind.reason, error });
             await options.clock.sleep(delayMs, options.stop);
             if (options.stop?.aborted) return { ok: false, error, attempts: n };

@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TeamStack, type TeamStackArgs } from "../stacks/teamStack";
 import { PROJECT } from "../stacks/config";
+import { recordDependencies, type GraphNode } from "./dependencyGraph";
 import { MockCloud, type MockCloudOptions, type RecordedResource } from "./mockCloud";
 import { IdentityRecorder, type ResourceIdentity } from "./identity";
 
@@ -15,6 +16,8 @@ export interface Simulation {
     readonly stack: TeamStack;
     /** Every resource the program registered, components included, in registration order. */
     readonly resources: readonly RecordedResource[];
+    /** Every registration with the custom resources it waits for: the graph the engine schedules by. */
+    readonly graph: readonly GraphNode[];
     /** The stack outputs as the engine would export them (secrets unwrapped, see `secretOutputs`). */
     readonly outputs: Record<string, unknown>;
     /** Names of stack outputs that are secret. */
@@ -40,6 +43,7 @@ export async function simulateTeamStack(
     const cloud = new MockCloud({ location: args.location, ...options.cloud });
     const stackName = options.stackName ?? `${args.event.name}-${args.team.name}`;
     await pulumi.runtime.setMocks(cloud, PROJECT, stackName, false);
+    const graph = recordDependencies();
     const recorder = new IdentityRecorder(PROJECT, stackName);
     const stack = new TeamStack(args.team.name, args, {
         transformations: [recorder.transformation],
@@ -61,6 +65,7 @@ export async function simulateTeamStack(
         cloud,
         stack,
         resources: cloud.resources,
+        graph,
         outputs: Object.fromEntries(entries.map(([k], i) => [k, values[i]])),
         secretOutputs: entries.filter((_, i) => secrets[i]).map(([k]) => k),
         identities: recorder.identities(),

@@ -17,6 +17,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { isPoolWorker, runPool, serveJobs, type PoolMode } from "../offline/plan/pool";
+import { benchEvent } from "./eventBench";
 import { WORKER_HEAP } from "../offline/plan/runner";
 import {
     recordTemplate,
@@ -296,6 +297,10 @@ async function benchOne(
 }
 
 async function main(argv: readonly string[]): Promise<void> {
+    // The event simulation first: it takes seconds; `--event` stops after it.
+    await benchEvent();
+    console.log("");
+    if (argv.includes("--event")) return;
     const repeatAt = argv.indexOf("--repeat");
     const repeat = repeatAt >= 0 ? Number(argv[repeatAt + 1]) : 3;
     if (!Number.isInteger(repeat) || repeat < 1)

@@ -6,17 +6,23 @@
 import type { EventConfig, TeamConfig } from "./schema";
 import { environmentApplies, reviewersApply } from "./validate";
 
-/** Repository secrets the hack's workflows read (docs/hack-contract.md) plus the OIDC values. */
-export const REPOSITORY_SECRETS = [
+/** Repository secrets the hack's workflows read verbatim (docs/hack-contract.md, challenge 6): always set. */
+export const REQUIRED_SECRETS = [
     "AZURE_CREDENTIALS",
     "AZURE_RESOURCE_GROUP_NAME",
     "AZURE_ML_WORKSPACE_NAME",
+] as const;
+
+/** What `azure/login` with OIDC reads instead of AZURE_CREDENTIALS: opt-in (`github.extras.oidcSecrets`). */
+export const OIDC_SECRETS = [
     "AZURE_CLIENT_ID",
     "AZURE_TENANT_ID",
     "AZURE_SUBSCRIPTION_ID",
 ] as const;
 
-/** Actions variables: every name a workflow needs, none of them a credential. */
+export const REPOSITORY_SECRETS = [...REQUIRED_SECRETS, ...OIDC_SECRETS] as const;
+
+/** Actions variables, none of them a credential: opt-in (`github.extras.variables`); the hack's materials do not read them. */
 export const REPOSITORY_VARIABLES = [
     "AZURE_LOCATION",
     "AZURE_RESOURCE_GROUP_NAME",
@@ -53,14 +59,32 @@ export function repositoryCollaborators(event: EventConfig, team: TeamConfig): C
     ];
 }
 
+/** The repository secrets this event sets: the hack's three, plus the OIDC ones when asked for. */
+export function repositorySecretNames(event: EventConfig): readonly RepositorySecret[] {
+    return event.github.extras.oidcSecrets ? REPOSITORY_SECRETS : REQUIRED_SECRETS;
+}
+
+/** The Actions variables this event sets: all of them when asked for, else none. */
+export function repositoryVariableNames(event: EventConfig): readonly RepositoryVariable[] {
+    return event.github.extras.variables ? REPOSITORY_VARIABLES : [];
+}
+
+/** Keeps the entries of `all` named in `names`: the program builds every value, the event decides which are set. */
+export function pick<K extends string, V>(
+    all: Readonly<Record<K, V>>,
+    names: readonly K[],
+): Record<string, V> {
+    return Object.fromEntries(names.map((n) => [n, all[n]]));
+}
+
 /** GitHub objects a team stack creates: repository, its alerts and default branch, collaborators, secrets, variables, environment. */
 export function githubObjectCount(event: EventConfig, team: TeamConfig): number {
     const environment = environmentApplies(event) ? 2 : 0; // the environment and its branch policy
     return (
         3 + // the repository, its vulnerability alerts setting and its default branch
         repositoryCollaborators(event, team).length +
-        REPOSITORY_SECRETS.length +
-        REPOSITORY_VARIABLES.length +
+        repositorySecretNames(event).length +
+        repositoryVariableNames(event).length +
         environment
     );
 }

@@ -41,6 +41,16 @@ const isRealDate = (s: string): boolean => {
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
 
+/** The opt-in GitHub objects, each worth its writes only if the event's workflows use it. */
+const githubExtras = z.strictObject({
+    /** AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_SUBSCRIPTION_ID secrets for `azure/login` with OIDC (3 writes). */
+    oidcSecrets: z.boolean("must be true or false").default(false),
+    /** Actions variables naming the location, workspace, cluster, endpoint, datastore, data assets (8 writes). */
+    variables: z.boolean("must be true or false").default(false),
+    /** The `production` environment, main-only, behind `reviewers` where the plan allows (2 writes). */
+    environment: z.boolean("must be true or false").default(false),
+});
+
 const githubSettings = z.strictObject({
     owner: z
         .string()
@@ -79,6 +89,12 @@ const githubSettings = z.strictObject({
         .default("organization"),
     /** Archive (true) or delete (false) the team repositories on teardown; archived ones keep the teams' work and cost nothing. */
     archiveOnDestroy: z.boolean("must be true or false").default(true),
+    /**
+     * GitHub objects beyond what the hack needs (hack-contract.md: the repository, the members and
+     * three secrets). Off by default: each is a GitHub write per team, and one token may make 500
+     * an hour (stacks/githubFootprint.ts counts them).
+     */
+    extras: githubExtras.prefault({}),
 });
 
 const budgetSettings = z.strictObject({

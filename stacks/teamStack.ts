@@ -32,7 +32,10 @@ import {
 import type { EventConfig, TeamConfig } from "./schema";
 import {
     environmentReviewers,
+    pick,
     repositoryCollaborators,
+    repositorySecretNames,
+    repositoryVariableNames,
     type RepositorySecret,
     type RepositoryVariable,
 } from "./githubFootprint";
@@ -291,6 +294,10 @@ export class TeamStack extends pulumi.ComponentResource {
                 .apply(([id, secret, sub, tenant]) => sdkAuthJson(id, secret, sub, tenant)),
         );
 
+        // Names, not the resources' outputs: a secret or variable that named the workspace through
+        // `ml.workspaceName` waited minutes for the workspace (the offline plan's critical path
+        // showed it), although the name is fixed before anything is created.
+        const workspaceName = names.apply((n) => n.workspace);
         const repository = new TeamRepository(
             `${name}-github`,
             {
@@ -303,24 +310,31 @@ export class TeamStack extends pulumi.ComponentResource {
                 archiveOnDestroy: event.github.archiveOnDestroy,
                 collaborators: repositoryCollaborators(event, team),
                 // Typed by the footprint's name lists, so the driver's count of GitHub writes stays exact.
-                secrets: {
-                    AZURE_CREDENTIALS: this.azureCredentials,
-                    AZURE_RESOURCE_GROUP_NAME: group.name,
-                    AZURE_ML_WORKSPACE_NAME: ml.workspaceName,
-                    AZURE_CLIENT_ID: identity.clientId,
-                    AZURE_TENANT_ID: tenantId,
-                    AZURE_SUBSCRIPTION_ID: subscriptionId,
-                } satisfies Record<RepositorySecret, pulumi.Input<string>>,
-                variables: {
-                    AZURE_LOCATION: location,
-                    AZURE_RESOURCE_GROUP_NAME: group.name,
-                    AZURE_ML_WORKSPACE_NAME: ml.workspaceName,
-                    AML_COMPUTE_CLUSTER: compute.clusterName,
-                    AML_ENDPOINT_NAME: endpoint.endpointName,
-                    AML_DATASTORE: data.datastoreName,
-                    AML_DATA_ASSET: "diabetes_data_oh4ml",
-                    AML_DATA_ASSET_350: "diabetes_data_oh4ml_350records",
-                } satisfies Record<RepositoryVariable, pulumi.Input<string>>,
+                // Only the names the event asks for are set (githubFootprint.ts counts the same names).
+                secrets: pick<RepositorySecret, pulumi.Input<string>>(
+                    {
+                        AZURE_CREDENTIALS: this.azureCredentials,
+                        AZURE_RESOURCE_GROUP_NAME: group.name,
+                        AZURE_ML_WORKSPACE_NAME: workspaceName,
+                        AZURE_CLIENT_ID: identity.clientId,
+                        AZURE_TENANT_ID: tenantId,
+                        AZURE_SUBSCRIPTION_ID: subscriptionId,
+                    },
+                    repositorySecretNames(event),
+                ),
+                variables: pick<RepositoryVariable, pulumi.Input<string>>(
+                    {
+                        AZURE_LOCATION: location,
+                        AZURE_RESOURCE_GROUP_NAME: group.name,
+                        AZURE_ML_WORKSPACE_NAME: workspaceName,
+                        AML_COMPUTE_CLUSTER: event.compute.clusterName,
+                        AML_ENDPOINT_NAME: names.apply((n) => n.endpoint),
+                        AML_DATASTORE: DATASTORE_NAME,
+                        AML_DATA_ASSET: "diabetes_data_oh4ml",
+                        AML_DATA_ASSET_350: "diabetes_data_oh4ml_350records",
+                    },
+                    repositoryVariableNames(event),
+                ),
                 environment: environmentApplies(event) ? PRODUCTION_ENVIRONMENT : undefined,
                 reviewers: environmentReviewers(event),
             },

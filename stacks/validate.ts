@@ -182,6 +182,13 @@ function checkEvent(
             value: "internal",
         });
     }
+    if (event && event.github.reviewers.length > 0 && !event.github.extras.environment) {
+        issues.push({
+            path: `${root}.github.reviewers`,
+            rule: "reviewers approve deployments to the production environment, which is opt-in: set github.extras.environment: true, or list no reviewers",
+            value: event.github.reviewers.join(", "),
+        });
+    }
     const seen = new Set<string>();
     const rawGithub =
         rawEvent !== null && typeof rawEvent === "object"
@@ -362,7 +369,7 @@ export function validateRoster(raw: unknown, options: ValidateOptions = {}): Val
 /** Non-fatal advice about a valid config: things that will work, but not as the organizer may expect. */
 export function configWarnings(event: EventConfig, root = "openhack-mlops:event"): string[] {
     const warnings: string[] = [];
-    if (!environmentApplies(event)) {
+    if (event.github.extras.environment && !environmentAvailable(event)) {
         warnings.push(
             `${root}.github.plan: GitHub ${event.github.plan} has no environments on private repositories; ` +
                 `the "production" environment (and its approval gate) is not created (set github.plan if the owner has Pro, Team or Enterprise)`,
@@ -384,8 +391,13 @@ export function configWarnings(event: EventConfig, root = "openhack-mlops:event"
 export const isGithubLogin = (s: string): boolean => GITHUB_LOGIN.test(s);
 
 /** Whether the owner's plan gives the team repositories environments (see `github.plan`). */
-export function environmentApplies(event: EventConfig): boolean {
+export function environmentAvailable(event: EventConfig): boolean {
     return event.github.visibility !== "private" || event.github.plan !== "free";
+}
+
+/** Whether the team repositories get the `production` environment: asked for, and the plan has it. */
+export function environmentApplies(event: EventConfig): boolean {
+    return event.github.extras.environment && environmentAvailable(event);
 }
 
 /** Whether GitHub will accept required reviewers on the team repositories (see `github.plan`). */

@@ -27,6 +27,7 @@ event:
     owner: contoso-hack
     visibility: private
     reviewers: [coach-a]
+    extras: { environment: true }
   budget:
     amount: 150
     contactEmails: [organizer@example.com]

@@ -320,6 +320,7 @@ test("defaults fill every optional field", () => {
             reviewers: [],
             plan: "free",
             archiveOnDestroy: true,
+            extras: { oidcSecrets: false, variables: false, environment: false },
         },
         coachesGroupObjectId: "",
         budget: { amount: 100, contactEmails: [] },

@@ -75,6 +75,11 @@ const configArb = fc.record({
     coaches: fc.option(fc.uuid({ version: 4 }), { nil: undefined }),
     plan: fc.constantFrom("free" as const, "team" as const, "enterprise" as const),
     reviewers: fc.subarray(["coach-a", "coach-b", "member0"]),
+    extras: fc.record({
+        oidcSecrets: fc.boolean(),
+        variables: fc.boolean(),
+        environment: fc.boolean(),
+    }),
     template: fc.constantFrom("", "nohanaga/openhack-for-mlops-v2-students"),
     subscriptionId: fc.option(fc.uuid({ version: 4 }), { nil: undefined }),
 });
@@ -91,6 +96,11 @@ test("generated valid configs produce valid names and pass every policy", async 
                         template: c.template,
                         reviewers: c.reviewers,
                         plan: c.plan,
+                        // Reviewers need the environment: a config with them and without it is invalid.
+                        extras: {
+                            ...c.extras,
+                            environment: c.extras.environment || c.reviewers.length > 0,
+                        },
                     },
                     endpoint: { authMode: c.authMode, instanceType: "Standard_DS2_v2" },
                     compute: { instancePerMember: c.instancePerMember },

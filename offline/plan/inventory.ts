@@ -205,7 +205,7 @@ export function footprintOf(
     job: Pick<PlanJob, "source" | "teamIndex" | "team" | "location" | "stackName">,
     records: readonly RecordedResource[],
     simulationMs: number,
-): TeamFootprint {
+): Omit<TeamFootprint, "timing" | "githubWrites"> {
     const computes = computesOf(records);
     return {
         source: job.source,

@@ -3,6 +3,7 @@
  * because team footprints cross a process or thread boundary and the report is printed as JSON.
  */
 import type { EventConfig, TeamConfig } from "../../stacks/schema";
+import type { TeamTiming } from "./timing";
 
 export const OFFLINE_NOTICE =
     "OFFLINE PLAN — simulated with Pulumi mocks; nothing was sent to Azure, Entra ID or GitHub";
@@ -83,6 +84,10 @@ export interface TeamFootprint {
     readonly names: RegisteredNames;
     readonly computeInstanceNames: readonly string[];
     readonly clusterNames: readonly string[];
+    /** Expected up/destroy durations along the dependency graph, and when GitHub is written. */
+    readonly timing: TeamTiming;
+    /** GitHub objects the team stack writes (stacks/githubFootprint.ts). */
+    readonly githubWrites: number;
     /** Milliseconds the simulation took (for the benchmark; not part of the report). */
     readonly simulationMs: number;
     /** The simulated stack outputs with their secret flag (for `--handouts`; not part of the report). */

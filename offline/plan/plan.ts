@@ -15,6 +15,8 @@ import {
     type TeamFootprint,
 } from "./model";
 import type { PriceTable } from "./prices";
+import { formatPath } from "./timing";
+import { estimateSourceDuration, type DurationReport } from "./eventDuration";
 import {
     demandsOf,
     summarizeQuota,
@@ -50,6 +52,17 @@ export interface TeamReport {
     readonly subscription: string;
     readonly resourceCount: number;
     readonly components: readonly PlannedComponent[];
+    /** Expected durations along the dependency graph (durations.json), and the GitHub writes. */
+    readonly timing: {
+        readonly upSeconds: number;
+        readonly destroySeconds: number;
+        /** The longest path of `up`, as printed. */
+        readonly upPath: string;
+        readonly destroyPath: string;
+        readonly githubWrites: number;
+        /** Types without an entry in the duration table (counted as no time). */
+        readonly unknownTypes: readonly string[];
+    };
 }
 
 export interface SourceReport {
@@ -61,6 +74,8 @@ export interface SourceReport {
     readonly endsOn: string | null;
     readonly declaredTeams: number;
     readonly teams: readonly TeamReport[];
+    /** How long the event's `up` takes, simulated (rosters only). */
+    readonly duration: DurationReport | null;
 }
 
 export interface CostReport {
@@ -136,6 +151,7 @@ export function buildReport(
     footprints: readonly TeamFootprint[],
     failures: readonly TeamFailure[],
     options: PlanOptions,
+    durations: ReadonlyMap<number, DurationReport> = new Map(),
 ): PlanReport {
     const problems: Problem[] = sources.flatMap((s) => s.problems);
     for (const f of failures) {
@@ -222,6 +238,7 @@ export function buildReport(
         location: source.location ?? null,
         endsOn: source.event?.endsOn ?? null,
         declaredTeams: source.declaredTeams,
+        duration: durations.get(s) ?? null,
         teams: footprints
             .filter((f) => f.source === s)
             .map((f) => ({
@@ -230,6 +247,14 @@ export function buildReport(
                 subscription: f.subscription,
                 resourceCount: f.resourceCount,
                 components: f.components,
+                timing: {
+                    upSeconds: f.timing.up.seconds,
+                    destroySeconds: f.timing.destroy.seconds,
+                    upPath: formatPath(f.timing.up),
+                    destroyPath: formatPath(f.timing.destroy),
+                    githubWrites: f.githubWrites,
+                    unknownTypes: f.timing.unknownTypes,
+                },
             })),
     }));
 
@@ -291,6 +316,15 @@ export async function runPlan(
         options.run,
     );
     const started = performance.now();
-    const report = buildReport(sources, footprints, failures, options);
+    const durations = new Map<number, DurationReport>();
+    for (const [s, source] of sources.entries()) {
+        const duration = await estimateSourceDuration(
+            source,
+            footprints.filter((f) => f.source === s),
+            options.now,
+        );
+        if (duration) durations.set(s, duration);
+    }
+    const report = buildReport(sources, footprints, failures, options, durations);
     return { report, stats: { ...stats, reportMs: performance.now() - started }, footprints };
 }

@@ -5,7 +5,9 @@
 import { invitationCount } from "./invitations";
 import type { PlannedComponent, Problem } from "./model";
 import type { CostLine } from "./cost";
-import type { CostReport, PlanReport, SourceReport } from "./plan";
+import type { CostReport, PlanReport, SourceReport, TeamReport } from "./plan";
+import { formatSeconds } from "./timing";
+import type { DurationReport } from "./eventDuration";
 
 export interface RenderOptions {
     /** One line per team instead of every resource. */
@@ -60,6 +62,32 @@ function renderComponents(components: readonly PlannedComponent[]): string[] {
     return lines;
 }
 
+/** A team's expected durations and the path that sets each (typical times, durations.json). */
+function renderTiming(team: TeamReport): string[] {
+    const t = team.timing;
+    const lines = [
+        `   expected up ${formatSeconds(t.upSeconds)}, destroy ${formatSeconds(t.destroySeconds)} (longest paths, typical times); ${plural(t.githubWrites, "GitHub write")}`,
+        `   up path: ${t.upPath}`,
+        `   destroy path: ${t.destroyPath}`,
+    ];
+    if (t.unknownTypes.length > 0)
+        lines.push(`   no typical time for ${t.unknownTypes.join(", ")} (counted as 0)`);
+    return lines;
+}
+
+/** The roster's expected `up` time and the settings that reach it (simulated with the real driver). */
+function renderDuration(d: DurationReport): string[] {
+    const r = d.recommended;
+    return [
+        `   expected event up: ${formatSeconds(r.makespanSeconds)} with --parallel ${r.parallel} (${r.machine})${r.shards > 1 ? ` and --shard i/${r.shards} on ${r.shards} machines` : ", one machine"}; ` +
+            `lower bound ${formatSeconds(d.lowerBoundSeconds)} (longest team ${formatSeconds(d.longestTeamSeconds)}, ${d.githubWrites} GitHub writes ${formatSeconds(d.githubSeconds)}, ARM ${formatSeconds(d.armSeconds)})`,
+        `   other settings: ${d.candidates
+            .filter((c) => c !== r && !(c.machine === r.machine && c.shards === r.shards))
+            .map((c) => `--parallel ${c.parallel} x${c.shards} ${formatSeconds(c.makespanSeconds)}`)
+            .join(", ")} (simulated: typical times, no failures)`,
+    ];
+}
+
 function renderSource(source: SourceReport, options: RenderOptions): string[] {
     const origin =
         source.kind === "stack"
@@ -71,10 +99,12 @@ function renderSource(source: SourceReport, options: RenderOptions): string[] {
     lines.push(
         `   ${source.teams.length} of ${plural(source.declaredTeams, "team")} planned${source.teams.length < source.declaredTeams ? " (the others have config errors, below)" : ""}`,
     );
+    if (source.duration) lines.push(...renderDuration(source.duration));
     for (const team of source.teams) {
         const guests = invitationCount(team.components);
         const head = `-- Team ${team.name}: stack ${team.stackName}, subscription ${subscriptionLabel(team.subscription)}, ${plural(team.resourceCount, "resource")}${guests > 0 ? `, ${plural(guests, "guest invitation")}` : ""}`;
         lines.push(head);
+        lines.push(...renderTiming(team));
         if (!options.brief) lines.push(...renderComponents(team.components));
     }
     return lines;

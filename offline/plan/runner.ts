@@ -42,7 +42,6 @@ export interface RunStats {
     readonly simulationMs: number;
     /** Resources registered by all teams. */
     readonly resources: number;
-    readonly startupMs: readonly number[];
     readonly sampledPeakRssBytes: number;
     readonly peakRssUpperBoundBytes: number;
 }
@@ -93,7 +92,6 @@ async function runInline(jobs: readonly PlanJob[]): Promise<RunResult> {
             workers: 0,
             wallMs: performance.now() - started,
             ...work(footprints),
-            startupMs: [],
             sampledPeakRssBytes: rss,
             peakRssUpperBoundBytes: process.resourceUsage().maxRSS * 1024,
         },

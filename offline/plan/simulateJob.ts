@@ -4,7 +4,9 @@
  */
 import * as path from "path";
 import { simulateTeamStack } from "../simulate";
+import { githubObjectCount } from "../../stacks/githubFootprint";
 import { footprintOf } from "./inventory";
+import { teamTiming } from "./timing";
 import type { PlanJob, TeamFootprint } from "./model";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
@@ -21,7 +23,12 @@ export async function simulateJob(job: PlanJob): Promise<TeamFootprint> {
             { value, secret: simulation.secretOutputs.includes(name) },
         ]),
     );
-    return { ...footprintOf(job, simulation.resources, performance.now() - started), outputs };
+    return {
+        ...footprintOf(job, simulation.resources, performance.now() - started),
+        outputs,
+        timing: teamTiming(simulation.graph),
+        githubWrites: githubObjectCount(job.event, job.team),
+    };
 }
 
 /** The first stack frame in the project's own code (not node_modules), as `file:line`. */

@@ -4,12 +4,12 @@ import { EXIT } from "../../event/summary";
 import { harness } from "./fakes";
 
 describe("parseArgs", () => {
-    test("defaults", () => {
-        expect(parseArgs(["up", "stacks/example.yaml"])).toEqual({
+    test("defaults (--parallel from the machine's memory: 7 GiB, a hosted runner, holds 6 teams)", () => {
+        expect(parseArgs(["up", "stacks/example.yaml"], 7 * 1024 ** 3)).toEqual({
             command: "up",
             rosterFile: "stacks/example.yaml",
             teams: [],
-            parallel: 4,
+            parallel: 6,
             shard: undefined,
             orphans: false,
             retries: 3,

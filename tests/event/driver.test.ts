@@ -7,7 +7,15 @@ import { redactOutputs } from "../../event/inspect";
 import { parseRoster } from "../../event/roster";
 import { shardOf } from "../../event/select";
 import { EXIT } from "../../event/summary";
-import { harness, options, rosterYaml, teamInput, teamNames, type Harness } from "./fakes";
+import {
+    eventInput,
+    harness,
+    options,
+    rosterYaml,
+    teamInput,
+    teamNames,
+    type Harness,
+} from "./fakes";
 
 /** The summary table as rows of named cells (columns are separated by two or more spaces). */
 function summaryRows(text: string): Map<string, Record<string, string>> {
@@ -545,13 +553,22 @@ describe("Ctrl-C", () => {
 });
 
 describe("GitHub write pacing", () => {
-    // A team of 3 on a private repository of a Free owner writes 1 repository + its alerts setting +
-    // its default branch + 3 collaborators + 6 secrets + 8 variables = 20 GitHub objects (no
-    // environment): 4 starts fit in 80 writes a minute.
+    // With the OIDC secrets and the variables opted in, a team of 3 on a private repository of a Free
+    // owner writes 1 repository + its alerts setting + its default branch + 3 collaborators + 6
+    // secrets + 8 variables = 20 GitHub objects (no environment): 4 starts fit in 80 writes a minute.
+    const withExtras = (teams: Record<string, unknown>[]): string =>
+        rosterYaml(teams, {
+            event: eventInput({
+                github: {
+                    owner: "contoso-hack",
+                    extras: { oidcSecrets: true, variables: true },
+                },
+            }),
+        });
     test("a fleet up starts at most 4 teams of 20 GitHub writes a minute (80 writes/min)", async () => {
         const h = harness();
         const names = teamNames(10);
-        const text = rosterYaml(names.map((n) => teamInput(n)));
+        const text = withExtras(names.map((n) => teamInput(n)));
         const roster = validateRoster(parse(text));
         expect(githubObjectCount(roster.event, roster.teams[0])).toBe(20);
         expect(await run(h, text, "up", { parallel: 10 })).toBe(EXIT.ok);
@@ -570,10 +587,29 @@ describe("GitHub write pacing", () => {
             }),
         );
         expect(
-            await run(h, rosterYaml(names.map((n) => teamInput(n))), "up", { parallel: 8 }),
+            await run(h, withExtras(names.map((n) => teamInput(n))), "up", { parallel: 8 }),
         ).toBe(EXIT.ok);
         const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
         expect(starts).toEqual([0, 0, 0, 0, 1_000, 1_000, 1_000, 1_000]);
+    });
+
+    test("GitHub's own answer in a team's output holds the next start until the time GitHub named", async () => {
+        const h = harness();
+        const [first, second] = teamNames(2);
+        h.engine.script("up", `oh4mlex-${first}`, {
+            delayMs: 60_000,
+            // What the GitHub provider logs when go-github meets a rate limit.
+            output: "warning: POST https://api.github.com/orgs/contoso-hack/repos: 403 API rate limit exceeded [rate reset in 5m00s]\n",
+        });
+        expect(
+            await run(h, rosterYaml([teamInput(first), teamInput(second)]), "up", {
+                parallel: 1,
+            }),
+        ).toBe(EXIT.ok);
+        // The first ends at 60 s having been told to wait 5 minutes: the second starts at 360 s, not 60 s.
+        expect(h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at)).toEqual([
+            0, 360_000,
+        ]);
     });
 
     test("preview and refresh are not paced (they only read GitHub)", async () => {
@@ -586,7 +622,7 @@ describe("GitHub write pacing", () => {
     test("with --shard i/3 each shard gets a third of the budget", async () => {
         const h = harness();
         const names = teamNames(30);
-        const text = rosterYaml(names.map((n) => teamInput(n)));
+        const text = withExtras(names.map((n) => teamInput(n)));
         const shardTeams = names.filter((n) => shardOf(n, 3) === 1);
         await run(h, text, "up", { parallel: 30, shard: { index: 1, count: 3 } });
         const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);

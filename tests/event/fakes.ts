@@ -5,7 +5,6 @@
  */
 import { setMaxListeners } from "node:events";
 import { stringify } from "yaml";
-import type { Clock } from "../../event/clock";
 import type { DriverDeps, EventOptions, LogSink } from "../../event/driver";
 import type {
     LastUpdate,
@@ -20,82 +19,9 @@ import type {
 import { PlainReporter, type OutputStream } from "../../event/progress";
 import type { EventInput, TeamInput } from "../../stacks/schema";
 
-const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-const realPause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
-
-interface Timer {
-    readonly at: number;
-    readonly seq: number;
-    readonly wake: () => void;
-}
-
-export class FakeClock implements Clock {
-    private time = 0;
-    private seq = 0;
-    private timers: Timer[] = [];
-
-    now(): number {
-        return this.time;
-    }
-
-    sleep(ms: number, signal?: AbortSignal): Promise<void> {
-        return new Promise<void>((resolve) => {
-            if (signal?.aborted || ms <= 0) {
-                resolve();
-                return;
-            }
-            const onAbort = (): void => {
-                this.timers = this.timers.filter((t) => t !== timer);
-                resolve();
-            };
-            const timer: Timer = {
-                at: this.time + ms,
-                seq: this.seq++,
-                wake: () => {
-                    signal?.removeEventListener("abort", onAbort);
-                    resolve();
-                },
-            };
-            this.timers.push(timer);
-            signal?.addEventListener("abort", onAbort, { once: true });
-        });
-    }
-
-    /** Calls `fn` when virtual time reaches `at` (e.g. a Ctrl-C in the middle of a run). */
-    at(at: number, fn: () => void): void {
-        this.timers.push({ at, seq: this.seq++, wake: fn });
-    }
-
-    /**
-     * Awaits `promise`, advancing virtual time to the next timer whenever nothing else can make
-     * progress. Real I/O (reading a roster file) gets a few real milliseconds before this gives up.
-     */
-    async run<T>(promise: Promise<T>): Promise<T> {
-        let settled = false;
-        promise.then(
-            () => (settled = true),
-            () => (settled = true),
-        );
-        let idle = 0;
-        for (;;) {
-            await flush();
-            if (settled) return promise;
-            if (this.timers.length === 0) {
-                if (++idle > 40)
-                    throw new Error(
-                        "FakeClock: the promise is pending but nothing is scheduled (deadlock)",
-                    );
-                await realPause();
-                continue;
-            }
-            idle = 0;
-            this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-            const [next] = this.timers.splice(0, 1);
-            this.time = Math.max(this.time, next.at);
-            next.wake();
-        }
-    }
-}
+/** The virtual clock moved to event/virtualClock.ts, where the event simulation uses it too. */
+export { VirtualClock as FakeClock } from "../../event/virtualClock";
+import { VirtualClock as FakeClock } from "../../event/virtualClock";
 
 export interface Step {
     /** Virtual time the operation takes. Defaults to 60 s. */
@@ -104,6 +30,8 @@ export interface Step {
     readonly error?: string;
     readonly changes?: string;
     readonly githubWrites?: number;
+    /** Engine output written when the operation ends (e.g. a GitHub rate-limit answer). */
+    readonly output?: string;
 }
 
 export type Call =
@@ -192,6 +120,7 @@ export class FakeEngine implements StackEngine {
             await this.clock.sleep(step.delayMs ?? 60_000, op.signal);
             if (op.signal?.aborted)
                 throw new Error("code: 255\n stdout: \n stderr: error: update canceled\n");
+            if (step.output !== undefined) op.onOutput(step.output);
             if (step.error !== undefined) {
                 op.onOutput(`${step.error}\n`);
                 throw new Error(

@@ -104,3 +104,39 @@ describe("shareOf", () => {
         expect(shareOf(GITHUB_WINDOWS, 1000).map((w) => w.limit)).toEqual([1, 1]);
     });
 });
+
+describe("GitHub's own answer overrides the windows", () => {
+    test("pauseUntil holds a start that fits the windows until GitHub's time, and wakes a waiting one", async () => {
+        const clock = new FakeClock();
+        const limiter = new StartRateLimiter(GITHUB_WINDOWS, clock);
+        const times: number[] = [];
+        await clock.run(
+            (async () => {
+                await limiter.acquire(10);
+                times.push(clock.now());
+                // GitHub answered "retry after 90 s" at t=0: the next start waits although 70 writes are left.
+                limiter.pauseUntil(90_000);
+                // An earlier pause does not shorten it.
+                limiter.pauseUntil(30_000);
+                await limiter.acquire(10);
+                times.push(clock.now());
+            })(),
+        );
+        expect(times).toEqual([0, 90_000]);
+    });
+
+    test("a pause announced while a start waits for the window lengthens that wait", async () => {
+        const clock = new FakeClock();
+        const limiter = new StartRateLimiter([{ limit: 10, windowMs: 60_000 }], clock);
+        const times: number[] = [];
+        await clock.run(
+            (async () => {
+                await limiter.acquire(10);
+                const second = limiter.acquire(10).then(() => times.push(clock.now()));
+                limiter.pauseUntil(150_000);
+                await second;
+            })(),
+        );
+        expect(times).toEqual([150_000]);
+    });
+});

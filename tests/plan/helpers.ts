@@ -53,6 +53,14 @@ export function footprint(team: string, overrides: Partial<TeamFootprint> = {}):
             .filter((c) => c.role === "instance")
             .map((c) => c.computeName),
         clusterNames: computes.filter((c) => c.role === "cluster").map((c) => c.computeName),
+        timing: {
+            up: { seconds: 600, path: [] },
+            destroy: { seconds: 300, path: [] },
+            githubWritesAt: [0, 0, 5],
+            armWrites: 30,
+            unknownTypes: [],
+        },
+        githubWrites: 3,
         simulationMs: 0,
         ...overrides,
     };

@@ -138,7 +138,12 @@ describe("advice on a valid config", () => {
 
     test("reviewers on private repositories without Enterprise, and no budget contacts", () => {
         const ev = event({
-            github: { ...github, reviewers: ["coach1"], plan: "team" },
+            github: {
+                ...github,
+                reviewers: ["coach1"],
+                plan: "team",
+                extras: { environment: true },
+            },
             budget: { amount: 100, contactEmails: [] },
         });
         const problems = adviceProblems(ev, "event");
@@ -150,10 +155,14 @@ describe("advice on a valid config", () => {
 
     test("a GitHub plan without environments on private repositories", () => {
         const problems = adviceProblems(
-            event({ github: { ...github, plan: "free" } }),
+            event({ github: { ...github, plan: "free", extras: { environment: true } } }),
             "openhack-mlops:event",
         );
         expect(problems.map((p) => p.path)).toEqual(["openhack-mlops:event.github.plan"]);
+        // Without the environment extra nothing is withheld, so nothing is said.
+        expect(
+            adviceProblems(event({ github: { ...github, plan: "free" } }), "openhack-mlops:event"),
+        ).toEqual([]);
     });
 
     test("none for a private repository on a Team plan with budget contacts", () => {

@@ -67,25 +67,76 @@ test("compute cluster demo-cpucluster1 on Standard_D2_v2", () => {
     expect(sim.outputs.computeCluster).toBe("demo-cpucluster1");
 });
 
-test("repository secrets AZURE_CREDENTIALS, AZURE_RESOURCE_GROUP_NAME, AZURE_ML_WORKSPACE_NAME and the OIDC values", () => {
+test("repository secrets: exactly AZURE_CREDENTIALS, AZURE_RESOURCE_GROUP_NAME, AZURE_ML_WORKSPACE_NAME by default", () => {
     const secrets = Object.fromEntries(
         ofType(sim.resources, "github:index/actionsSecret:ActionsSecret").map(
             (s): [string, unknown] => [String(s.inputs.secretName), s.inputs.value],
         ),
     );
     expect(Object.keys(secrets).sort()).toEqual([
-        "AZURE_CLIENT_ID",
         "AZURE_CREDENTIALS",
         "AZURE_ML_WORKSPACE_NAME",
         "AZURE_RESOURCE_GROUP_NAME",
-        "AZURE_SUBSCRIPTION_ID",
-        "AZURE_TENANT_ID",
     ]);
     expect(secrets.AZURE_RESOURCE_GROUP_NAME).toBe(sim.outputs.resourceGroup);
     expect(secrets.AZURE_ML_WORKSPACE_NAME).toBe(sim.outputs.workspace);
-    expect(secrets.AZURE_CLIENT_ID).toBe(sim.outputs.servicePrincipalClientId);
-    expect(secrets.AZURE_TENANT_ID).toBe(sim.cloud.tenantId);
-    expect(secrets.AZURE_SUBSCRIPTION_ID).toBe(sim.cloud.subscriptionId);
+    // Variables and the environment are opt-in extras: the hack's materials do not read them.
+    expect(ofType(sim.resources, "github:index/actionsVariable:ActionsVariable")).toEqual([]);
+    expect(
+        ofType(sim.resources, "github:index/repositoryEnvironment:RepositoryEnvironment"),
+    ).toEqual([]);
+});
+
+describe("with every GitHub extra", () => {
+    let extra: Simulation;
+    beforeAll(async () => {
+        extra = await simulateTeamStack(
+            validSample(3, {
+                github: {
+                    owner: "contoso-hack",
+                    extras: { oidcSecrets: true, variables: true, environment: true },
+                    plan: "team",
+                },
+            }),
+        );
+    });
+
+    test("the OIDC values join the three secrets", () => {
+        const secrets = Object.fromEntries(
+            ofType(extra.resources, "github:index/actionsSecret:ActionsSecret").map(
+                (s): [string, unknown] => [String(s.inputs.secretName), s.inputs.value],
+            ),
+        );
+        expect(Object.keys(secrets).sort()).toEqual([
+            "AZURE_CLIENT_ID",
+            "AZURE_CREDENTIALS",
+            "AZURE_ML_WORKSPACE_NAME",
+            "AZURE_RESOURCE_GROUP_NAME",
+            "AZURE_SUBSCRIPTION_ID",
+            "AZURE_TENANT_ID",
+        ]);
+        expect(secrets.AZURE_CLIENT_ID).toBe(extra.outputs.servicePrincipalClientId);
+        expect(secrets.AZURE_TENANT_ID).toBe(extra.cloud.tenantId);
+        expect(secrets.AZURE_SUBSCRIPTION_ID).toBe(extra.cloud.subscriptionId);
+    });
+
+    test("Actions variables name everything a workflow needs", () => {
+        const vars = Object.fromEntries(
+            ofType(extra.resources, "github:index/actionsVariable:ActionsVariable").map(
+                (v): [string, unknown] => [String(v.inputs.variableName), v.inputs.value],
+            ),
+        );
+        expect(vars).toEqual({
+            AZURE_LOCATION: "japaneast",
+            AZURE_RESOURCE_GROUP_NAME: extra.outputs.resourceGroup,
+            AZURE_ML_WORKSPACE_NAME: extra.outputs.workspace,
+            AML_COMPUTE_CLUSTER: "demo-cpucluster1",
+            AML_ENDPOINT_NAME: extra.outputs.endpoint,
+            AML_DATASTORE: extra.outputs.datastore,
+            AML_DATA_ASSET: "diabetes_data_oh4ml",
+            AML_DATA_ASSET_350: "diabetes_data_oh4ml_350records",
+        });
+    });
 });
 
 test("AZURE_CREDENTIALS has the `az ad sp create-for-rbac --sdk-auth` shape with the team principal's secret", () => {
@@ -116,24 +167,6 @@ test("AZURE_CREDENTIALS has the `az ad sp create-for-rbac --sdk-auth` shape with
     expect(creds.resourceManagerEndpointUrl).toBe("https://management.azure.com/");
 });
 
-test("Actions variables name everything a workflow needs", () => {
-    const vars = Object.fromEntries(
-        ofType(sim.resources, "github:index/actionsVariable:ActionsVariable").map(
-            (v): [string, unknown] => [String(v.inputs.variableName), v.inputs.value],
-        ),
-    );
-    expect(vars).toEqual({
-        AZURE_LOCATION: "japaneast",
-        AZURE_RESOURCE_GROUP_NAME: sim.outputs.resourceGroup,
-        AZURE_ML_WORKSPACE_NAME: sim.outputs.workspace,
-        AML_COMPUTE_CLUSTER: "demo-cpucluster1",
-        AML_ENDPOINT_NAME: sim.outputs.endpoint,
-        AML_DATASTORE: sim.outputs.datastore,
-        AML_DATA_ASSET: "diabetes_data_oh4ml",
-        AML_DATA_ASSET_350: "diabetes_data_oh4ml_350records",
-    });
-});
-
 test("the deployment environment is named production and only main deploys to it", async () => {
     const team = await simulateTeamStack(
         validSample(1, {
@@ -143,6 +176,7 @@ test("the deployment environment is named production and only main deploys to it
                 template: "",
                 reviewers: [],
                 plan: "team",
+                extras: { environment: true },
             },
         }),
     );

@@ -4,7 +4,6 @@
  * (one line per item of "What one team stack creates"), not read off the program.
  */
 import { simulateTeamStack, type Simulation } from "../../offline/simulate";
-import { githubObjectCount } from "../../stacks/githubFootprint";
 import { countByType, one, ofType, at } from "../helpers/inventory";
 import { MEMBER_OBJECT_ID, validSample } from "../helpers/fixtures";
 
@@ -62,13 +61,14 @@ function expectedInventory(
         "azuread:index/applicationPassword:ApplicationPassword": 1,
         "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": 6,
         "azure-native:authorization:RoleAssignment": 1 + 2 * n + (coaches ? 1 : 0),
-        // 8. repository with Dependabot alerts, its default branch, collaborators, 6 secrets, 8 variables (+ environment and its branch policy below)
+        // 8. repository with Dependabot alerts, its default branch, collaborators, the hack's 3
+        // secrets (+ the opt-in environment and its branch policy below; OIDC secrets and variables
+        // are opt-in too)
         "github:index/repository:Repository": 1,
         "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts": 1,
         "github:index/branchDefault:BranchDefault": 1,
         "github:index/repositoryCollaborator:RepositoryCollaborator": n,
-        "github:index/actionsSecret:ActionsSecret": 6,
-        "github:index/actionsVariable:ActionsVariable": 8,
+        "github:index/actionsSecret:ActionsSecret": 3,
         // 9. budget
         "azure-native:consumption:Budget": 1,
     };
@@ -402,7 +402,13 @@ describe("options", () => {
         const reviewers = ["coach-one", "coach-two"];
         const pub = await simulateTeamStack(
             validSample(1, {
-                github: { owner: "contoso-hack", visibility: "public", template: "", reviewers },
+                github: {
+                    owner: "contoso-hack",
+                    visibility: "public",
+                    template: "",
+                    reviewers,
+                    extras: { environment: true },
+                },
             }),
         );
         expect(countByType(pub.resources)).toEqual({
@@ -424,7 +430,13 @@ describe("options", () => {
         // Private on Free: no environment at all (GitHub would refuse it).
         const free = await simulateTeamStack(
             validSample(1, {
-                github: { owner: "contoso-hack", visibility: "private", template: "", reviewers },
+                github: {
+                    owner: "contoso-hack",
+                    visibility: "private",
+                    template: "",
+                    reviewers,
+                    extras: { environment: true },
+                },
             }),
         );
         expect(countByType(free.resources)).toEqual(expectedInventory(1));
@@ -437,6 +449,7 @@ describe("options", () => {
                     template: "",
                     reviewers,
                     plan: "team",
+                    extras: { environment: true },
                 },
             }),
         );
@@ -455,6 +468,7 @@ describe("options", () => {
                     template: "",
                     reviewers,
                     plan: "enterprise",
+                    extras: { environment: true },
                 },
             }),
         );
@@ -516,45 +530,4 @@ test("the deployer owns the team application and service principal, so it can de
     expect(
         one(sim.resources, "azuread:index/servicePrincipal:ServicePrincipal").inputs.owners,
     ).toEqual([owner]);
-});
-
-describe("the GitHub footprint the event driver paces by", () => {
-    test.each([
-        ["private on Free, 3 members", 3, { github: { owner: "contoso-hack" } }],
-        [
-            "public with 2 outside reviewers, 2 members",
-            2,
-            {
-                github: {
-                    owner: "contoso-hack",
-                    visibility: "public" as const,
-                    reviewers: ["coach-a", "coach-b"],
-                },
-            },
-        ],
-        [
-            "private on Team, 8 members",
-            8,
-            { github: { owner: "contoso-hack", plan: "team" as const, reviewers: ["coach-a"] } },
-        ],
-        [
-            "private on Enterprise, a member reviews",
-            4,
-            {
-                github: {
-                    owner: "contoso-hack",
-                    plan: "enterprise" as const,
-                    reviewers: ["member0", "coach-a"],
-                },
-            },
-        ],
-    ])(
-        "%s: githubObjectCount equals the GitHub objects the program creates",
-        async (_label, n, event) => {
-            const sample = validSample(n, event);
-            const sim = await simulateTeamStack(sample);
-            const created = sim.resources.filter((r) => r.type.startsWith("github:index/"));
-            expect(githubObjectCount(sample.event, sample.team)).toBe(created.length);
-        },
-    );
 });

@@ -7,7 +7,12 @@ import { validSample } from "../helpers/fixtures";
 let sim: Simulation;
 let clientSecret: string;
 beforeAll(async () => {
-    sim = await simulateTeamStack(validSample(2));
+    // Every opt-in secret and variable too, so each one's secrecy is checked.
+    sim = await simulateTeamStack(
+        validSample(2, {
+            github: { owner: "contoso-hack", extras: { oidcSecrets: true, variables: true } },
+        }),
+    );
     clientSecret = String(
         one(sim.resources, "azuread:index/applicationPassword:ApplicationPassword").state.value,
     );
@@ -53,6 +58,7 @@ test("the client secret reaches only the AZURE_CREDENTIALS repository secret", (
 test("every repository secret value and the datastore key are registered as secret inputs", () => {
     const secrets = ofType(sim.resources, "github:index/actionsSecret:ActionsSecret");
     expect(secrets).toHaveLength(6);
+    expect(ofType(sim.resources, "github:index/actionsVariable:ActionsVariable")).toHaveLength(8);
     for (const s of secrets) expect(s.secretInputs).toContain("value");
     // The SDK marks the whole top-level input that holds a secret output as secret.
     const keyPath = "properties.credentials.secrets.key";

@@ -1,0 +1,94 @@
+/**
+ * One team's expected `up` and `destroy` durations: the longest path through the dependency graph
+ * the program registered (offline/dependencyGraph.ts), each resource weighted by the duration
+ * table (durations.ts). The path is named, so a dependency the program adds without need shows up.
+ */
+import type { GraphNode } from "../dependencyGraph";
+import { criticalPath, reversed, type TimedNode } from "./criticalPath";
+import { DURATIONS, takesNoTime, type DurationEntry } from "./durations";
+
+export interface PathStep {
+    readonly name: string;
+    readonly type: string;
+    readonly seconds: number;
+}
+
+export interface TimedRun {
+    readonly seconds: number;
+    /** The resources on the longest path, first to last. */
+    readonly path: readonly PathStep[];
+}
+
+export interface TeamTiming {
+    readonly up: TimedRun;
+    readonly destroy: TimedRun;
+    /** Seconds after the start of `up` at which each GitHub object is written, ascending. */
+    readonly githubWritesAt: readonly number[];
+    /** Azure Resource Manager writes of `up` (azure-native resources). */
+    readonly armWrites: number;
+    /** Resource types the table has no entry for (counted as taking no time). */
+    readonly unknownTypes: readonly string[];
+}
+
+const isGithubObject = (type: string): boolean => type.startsWith("github:index/");
+
+export function teamTiming(
+    graph: readonly GraphNode[],
+    table: ReadonlyMap<string, DurationEntry> = DURATIONS,
+): TeamTiming {
+    const custom = graph.filter((n) => n.custom);
+    const byUrn = new Map(custom.map((n) => [n.urn, n]));
+    const unknown = new Set<string>();
+    const entry = (type: string): DurationEntry | undefined => {
+        if (takesNoTime(type)) return undefined;
+        const found = table.get(type);
+        if (!found) unknown.add(type);
+        return found;
+    };
+    const createOf = (urn: string): number => entry(byUrn.get(urn)?.type ?? "")?.createSeconds ?? 0;
+    const deleteOf = (urn: string): number => entry(byUrn.get(urn)?.type ?? "")?.deleteSeconds ?? 0;
+
+    const nodes: TimedNode[] = custom.map((n) => ({
+        id: n.urn,
+        seconds: createOf(n.urn),
+        after: n.dependencies.filter((d) => byUrn.has(d)),
+    }));
+    const up = criticalPath(nodes);
+    const destroy = criticalPath(reversed(nodes, deleteOf));
+    const steps = (path: readonly string[], seconds: (urn: string) => number): PathStep[] =>
+        path.map((urn) => {
+            const node = byUrn.get(urn) as GraphNode;
+            return { name: node.name, type: node.type, seconds: seconds(urn) };
+        });
+    return {
+        up: { seconds: up.total, path: steps(up.path, createOf) },
+        destroy: { seconds: destroy.total, path: steps(destroy.path, deleteOf) },
+        githubWritesAt: custom
+            .filter((n) => isGithubObject(n.type))
+            .map((n) => up.start.get(n.urn) ?? 0)
+            .sort((a, b) => a - b),
+        armWrites: custom.filter((n) => n.type.startsWith("azure-native:")).length,
+        unknownTypes: [...unknown].sort(),
+    };
+}
+
+/** `666` -> `11m 06s`. */
+export function formatSeconds(seconds: number): string {
+    const s = Math.round(seconds);
+    if (s < 60) return `${s}s`;
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = String(s % 60).padStart(2, "0");
+    return h > 0 ? `${h}h ${String(m).padStart(2, "0")}m` : `${m}m ${rest}s`;
+}
+
+/** A path as the plan prints it: `ResourceGroup team01-rg 3s -> ...`. */
+export function formatPath(run: TimedRun): string {
+    return run.path
+        .filter((step) => step.seconds > 0)
+        .map(
+            (step) =>
+                `${step.type.split(":").pop() ?? step.type} ${step.name} ${formatSeconds(step.seconds)}`,
+        )
+        .join(" -> ");
+}

@@ -1,0 +1,127 @@
+/** The event simulation: the real driver against the simulated engine, on a virtual clock. */
+import { GITHUB_WINDOWS } from "../../event/ratelimit";
+import { armSeconds, githubSeconds, lowerBound } from "../../offline/eventSim/lowerBound";
+import { simulateEvent } from "../../offline/eventSim/simulateEvent";
+import type { SimulatedTeam } from "../../offline/eventSim/simulatedEngine";
+import { BEFORE_EVENT, rosterYaml, teamInput, teamNames } from "../event/fakes";
+
+// A team of 3 with no extras writes 1 repository + 1 alerts + 3 collaborators + 3 secrets = 8 (what the limiter reserves).
+const team = (upSeconds: number): SimulatedTeam => ({
+    upSeconds,
+    githubWritesAt: [0, 0, 1, 1, 1, 2, 2, 2],
+});
+const fleet = (n: number, upSeconds = 60) => {
+    const names = teamNames(n);
+    return {
+        roster: rosterYaml(names.map((name) => teamInput(name))),
+        teams: new Map(names.map((name) => [name, team(upSeconds)])),
+    };
+};
+
+describe("lower bound arithmetic", () => {
+    test("GitHub: the n-th write under 80 a minute and 500 an hour", () => {
+        expect(githubSeconds(0, GITHUB_WINDOWS)).toBe(0);
+        expect(githubSeconds(80, GITHUB_WINDOWS)).toBe(0);
+        expect(githubSeconds(81, GITHUB_WINDOWS)).toBe(60);
+        // 400 writes: the last batch of 80 goes at minute 4.
+        expect(githubSeconds(400, GITHUB_WINDOWS)).toBe(240);
+        // 1000 writes: the hour window lets 500 go, the rest an hour later.
+        expect(githubSeconds(1000, GITHUB_WINDOWS)).toBe(3600);
+    });
+
+    test("ARM: 200 writes at once, then 10 a second", () => {
+        expect(armSeconds(150)).toBe(0);
+        expect(armSeconds(1400)).toBe(120);
+    });
+
+    test("the bound is the largest of path, GitHub and ARM", () => {
+        const teams = Array.from({ length: 40 }, () => ({
+            upSeconds: 678,
+            githubWrites: 10,
+            armWrites: 35,
+        }));
+        const lb = lowerBound(teams, GITHUB_WINDOWS);
+        expect(lb).toEqual({
+            seconds: 678,
+            longestTeamSeconds: 678,
+            githubSeconds: 240,
+            armSeconds: (1400 - 200) / 10,
+            // 390 other writes go through by minute 4 (floor(390 / 80) = 4), then 678 s
+            writesThenPathSeconds: 240 + 678,
+        });
+    });
+});
+
+describe("simulated event", () => {
+    test("10 teams of 8 writes fit one minute's 80 writes: all start at once", async () => {
+        const { roster, teams } = fleet(10);
+        const sim = await simulateEvent(
+            roster,
+            "oh4mlex",
+            teams,
+            { parallel: 10, shards: 1, seed: 1 },
+            BEFORE_EVENT,
+        );
+        expect(sim.makespanSeconds).toBe(60);
+        expect(sim.succeeded).toBe(10);
+        expect(sim.githubWrites).toBe(80);
+    });
+
+    test("an 11th team waits for the next minute's budget", async () => {
+        const { roster, teams } = fleet(11);
+        const sim = await simulateEvent(
+            roster,
+            "oh4mlex",
+            teams,
+            { parallel: 11, shards: 1, seed: 1 },
+            BEFORE_EVENT,
+        );
+        expect(sim.makespanSeconds).toBe(120);
+    });
+
+    test("--parallel 2 runs 4 teams in two waves", async () => {
+        const { roster, teams } = fleet(4);
+        const sim = await simulateEvent(
+            roster,
+            "oh4mlex",
+            teams,
+            { parallel: 2, shards: 1, seed: 1 },
+            BEFORE_EVENT,
+        );
+        expect(sim.makespanSeconds).toBe(120);
+    });
+
+    test("faults: the quota failure is final, the throttled and Graph-throttled teams are retried and succeed", async () => {
+        const { roster, teams } = fleet(6);
+        const sim = await simulateEvent(
+            roster,
+            "oh4mlex",
+            teams,
+            { parallel: 6, shards: 1, seed: 5, faults: ["throttle", "quota", "graph"] },
+            BEFORE_EVENT,
+        );
+        expect(sim.faults).toHaveLength(3);
+        expect(sim.succeeded).toBe(5);
+        expect(sim.failed).toBe(1);
+        // The throttled team fails at its second write (t = 0), waits GitHub's minute ([rate reset in
+        // 1m00s], also the floor for a secondary rate limit), then runs its 60 s: 120 s. The Graph
+        // failure at 30 s retries after at most 15 s and needs the other 30 s: done by 75 s.
+        expect(sim.makespanSeconds).toBe(120);
+    });
+
+    test("the same seed gives the same makespan; shards share one token", async () => {
+        const { roster, teams } = fleet(30, 300);
+        const settings = {
+            parallel: 8,
+            shards: 3,
+            seed: 42,
+            faults: ["throttle", "quota", "graph"] as const,
+        };
+        const a = await simulateEvent(roster, "oh4mlex", teams, settings, BEFORE_EVENT);
+        const b = await simulateEvent(roster, "oh4mlex", teams, settings, BEFORE_EVENT);
+        expect(b.makespanSeconds).toBe(a.makespanSeconds);
+        expect(b.faults).toEqual(a.faults);
+        expect(a.succeeded + a.failed).toBe(30);
+        expect(a.githubWrites).toBeGreaterThanOrEqual(29 * 8);
+    });
+});
