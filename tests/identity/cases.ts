@@ -69,6 +69,14 @@ const MEMBERS = {
         { github: "alice", userPrincipalName: "alice@contoso.onmicrosoft.com" },
         { github: "Bob-K", userPrincipalName: "bob@contoso.onmicrosoft.com" },
     ],
+    guestUpn: [
+        { github: "frank", userPrincipalName: "frank_fabrikam.com#EXT#@contoso.onmicrosoft.com" },
+        { github: "grace", userPrincipalName: "grace@contoso.onmicrosoft.com" },
+    ],
+    email: [
+        { github: "heidi", email: "heidi@fabrikam.example", displayName: "Heidi Fabrikam" },
+        { github: "ivan", email: "ivan@northwind.example" },
+    ],
     objectId: [
         { github: "carol", objectId: MEMBER_OBJECT_ID },
         { github: "dave", objectId: "7c1e9b2a-3d4f-4a5b-8c6d-9e0f1a2b3c4d" },
@@ -78,11 +86,21 @@ const MEMBERS = {
 export const IDENTITY_CASES: readonly IdentityCase[] = [
     sampleStack(),
     stackCase("public-reviewers-coaches", {
-        github: { ...GITHUB, visibility: "public", reviewers: ["coach-ana", "member1"] },
+        github: {
+            ...GITHUB,
+            visibility: "public",
+            reviewers: ["coach-ana", "member1"],
+            extras: { oidcSecrets: true, variables: true, environment: true },
+        },
         coachesGroupObjectId: COACHES,
     }),
     stackCase("enterprise-private-reviewers", {
-        github: { ...GITHUB, plan: "enterprise", reviewers: ["coach-ana"] },
+        github: {
+            ...GITHUB,
+            plan: "enterprise",
+            reviewers: ["coach-ana"],
+            extras: { oidcSecrets: false, variables: false, environment: true },
+        },
     }),
     stackCase(
         "team-pro-template-own-subscription",
@@ -94,4 +112,6 @@ export const IDENTITY_CASES: readonly IdentityCase[] = [
     stackCase("no-instances", { compute: { ...sampleEvent().compute, instancePerMember: false } }),
     stackCase("members-upn", {}, { members: MEMBERS.upn }),
     stackCase("members-object-id", {}, { members: MEMBERS.objectId }),
+    stackCase("members-guest-upn", {}, { members: MEMBERS.guestUpn }),
+    stackCase("members-email", {}, { members: MEMBERS.email }),
 ];
