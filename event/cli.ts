@@ -43,6 +43,8 @@ Options:
   --retries <n>     retries of a transient failure per team (default 3)
   --delete-repos    with destroy/verify-teardown: the repositories end deleted, not archived
   --json            with destroy/verify-teardown: the verification report as JSON on stdout
+  --no-purge        with destroy: only pulumi destroy, no purge and no verification (when Azure,
+                    Graph or GitHub cannot be reached with enough rights); run verify-teardown later
   -h, --help        this text
 
 Exit codes: 0 all done, 1 a team failed, 2 bad arguments or roster or Pulumi not usable
@@ -73,6 +75,7 @@ export function parseArgs(
     let orphans = false;
     let deleteRepos = false;
     let json = false;
+    let noPurge = false;
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] =
             argv[i].startsWith("--") && argv[i].includes("=")
@@ -117,6 +120,9 @@ export function parseArgs(
             case "--json":
                 json = true;
                 break;
+            case "--no-purge":
+                noPurge = true;
+                break;
             default:
                 if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
                 positional.push(flag);
@@ -135,6 +141,7 @@ export function parseArgs(
         throw new UsageError(
             `${deleteRepos ? "--delete-repos" : "--json"} only goes with destroy or verify-teardown`,
         );
+    if (noPurge && command !== "destroy") throw new UsageError("--no-purge only goes with destroy");
     return {
         command,
         rosterFile,
@@ -146,6 +153,7 @@ export function parseArgs(
         // Only when given, so the options of the other commands stay as they were.
         ...(deleteRepos ? { deleteRepos } : {}),
         ...(json ? { json } : {}),
+        ...(noPurge ? { purge: false } : {}),
     };
 }
 

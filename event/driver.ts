@@ -207,7 +207,7 @@ async function runStacks(
     });
 
     const session =
-        command === "destroy"
+        command === "destroy" && options.purge !== false
             ? deps.teardown?.(roster, { deleteRepos: options.deleteRepos ?? false })
             : undefined;
     const limiter = new StartRateLimiter(shareOf(GITHUB_WINDOWS, options.shard?.count ?? 1), clock);
@@ -310,7 +310,10 @@ async function runTeam(
         });
         await session.before(teardown).catch(async (error: unknown) => {
             await log.close();
-            throw error;
+            // Nothing was destroyed: say so, and how to go on without the purge if it cannot work.
+            throw new Error(
+                `purging the ML workspace before destroy failed, nothing was destroyed (fix the access, or run destroy with --no-purge and verify-teardown later): ${errorText(error)}`,
+            );
         });
     }
     const outcome = await withRetry(

@@ -26,6 +26,11 @@ export interface EventOptions {
     readonly deleteRepos?: boolean;
     /** `--json` (destroy, verify-teardown): the verification report as JSON on stdout. */
     readonly json?: boolean;
+    /**
+     * `--no-purge` (destroy) sets this to false: only `pulumi destroy`, without the purge and the
+     * verification around it. Undefined or true: the full teardown.
+     */
+    readonly purge?: boolean;
 }
 
 export interface LogSink {

@@ -178,8 +178,18 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         expect(outcome(again)).toEqual(okRun);
     });
 
-    test("destroy --team (README): only that team's resources go; its stack stays", () => {
+    test("destroy --team (README) without access to Azure: nothing is destroyed, and the summary says why and how to go on", () => {
         const r = run(sb, `npm run event -- destroy ${sb.roster} --team aurora`);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(
+            /aurora\s+destroy\s+failed .*purging the ML workspace before destroy failed, nothing was destroyed .*--no-purge/,
+        );
+        const byName = new Map(stackList(sb).map((s) => [s.name, s.resourceCount]));
+        expect(byName.get(`${sb.event}-aurora`)).toBe(8);
+    });
+
+    test("destroy --team --no-purge (README): only that team's resources go; its stack stays", () => {
+        const r = run(sb, `npm run event -- destroy ${sb.roster} --team aurora --no-purge`);
         expect(outcome(r)).toEqual(okRun);
         expect(r.stdout).toMatch(/aurora\s+destroy\s+succeeded .* -8/);
         const byName = new Map(stackList(sb).map((s) => [s.name, s.resourceCount]));
@@ -205,7 +215,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         const withoutCirrus = text.slice(0, text.indexOf("  - name: cirrus"));
         writeFileSync(path.join(REPO_ROOT, sb.roster), withoutCirrus);
         try {
-            const r = run(sb, `npm run event -- destroy ${sb.roster} --orphans`);
+            const r = run(sb, `npm run event -- destroy ${sb.roster} --orphans --no-purge`);
             expect(outcome(r)).toEqual(okRun);
             expect(r.stdout).toMatch(/cirrus\s+destroy\s+succeeded/);
             expect(stacksOf()).toEqual(teamStacks("aurora", "borealis"));

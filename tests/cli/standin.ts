@@ -49,7 +49,23 @@ export function sandbox(prefix: string): Sandbox {
         PULUMI_SKIP_UPDATE_CHECK: "true",
         NO_COLOR: "1",
     };
-    for (const name of ["PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE_FILE", "CI"])
+    // No cloud credential reaches the driver: teardown's Azure sign-in fails at once (an empty Azure
+    // CLI config, no service principal), and GitHub is never asked.
+    env.AZURE_CONFIG_DIR = path.join(tmp, "azure-cli");
+    for (const name of [
+        "PULUMI_ACCESS_TOKEN",
+        "PULUMI_CONFIG_PASSPHRASE_FILE",
+        "CI",
+        "GITHUB_TOKEN",
+        "AZURE_CLIENT_ID",
+        "AZURE_CLIENT_SECRET",
+        "AZURE_TENANT_ID",
+        "AZURE_FEDERATED_TOKEN_FILE",
+        "AZURE_CLIENT_CERTIFICATE_PATH",
+        "AZURE_USERNAME",
+        "AZURE_SUBSCRIPTION_ID",
+        "ARM_SUBSCRIPTION_ID",
+    ])
         delete env[name];
     return {
         event,

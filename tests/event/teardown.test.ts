@@ -98,7 +98,10 @@ describe("destroy with teardown", () => {
         expect(w.h.out.text).toContain(
             "1 team verified: 1 clean, 0 pending, 0 with leftovers, 0 not verified",
         );
-        const log = w.h.logs.files.get("stacks/oh4mlex/logs/aurora-destroy.log") ?? "";
+        const log =
+            [...w.h.logs.files].find(([file]) =>
+                file.endsWith("stacks/oh4mlex/logs/aurora-destroy.log"),
+            )?.[1] ?? "";
         expect(log).toContain("=== teardown: purge ML workspace oh4mlex-aurora-k3x9qz: done");
         expect(log).toContain("=== teardown: purge key vault oh4mlexaurorak3x9qz: done");
     });
@@ -196,6 +199,33 @@ describe("destroy with teardown", () => {
             `fix: az group create --name rg-oh4mlex-aurora --location japaneast --subscription ${SUBSCRIPTION} && ` +
                 `az rest --method delete --url "https://management.azure.com/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-oh4mlex-aurora/providers/Microsoft.MachineLearningServices/workspaces/oh4mlex-aurora-k3x9qz?api-version=2024-04-01&forceToPurge=true" && ` +
                 `az group delete --name rg-oh4mlex-aurora --yes --subscription ${SUBSCRIPTION}`,
+        );
+    });
+
+    test("--no-purge: only pulumi destroy; no purge, no verification, the soft-deleted items stay", async () => {
+        const w = world(["aurora"]);
+        expect(await destroy(w, { teams: ["aurora"], purge: false })).toBe(EXIT.ok);
+        expect(w.cloud.calls).toContain("pulumi destroy rg-oh4mlex-aurora");
+        expect(w.cloud.calls.filter((c) => /^(purge|delete|archive)/.test(c))).toEqual([]);
+        expect(w.h.out.text).not.toContain("Teardown verification");
+    });
+
+    test("a purge that cannot start (no access): nothing is destroyed and the detail says how to go on", async () => {
+        const w = world(["aurora"]);
+        const exit = await w.h.clock.run(
+            runEvent(options("destroy", { teams: ["aurora"] }), {
+                ...w.h.deps(ROSTER),
+                teardown: (roster, opts) => ({
+                    ...teardownSession(roster, opts, w.cloud, w.records),
+                    before: () =>
+                        Promise.reject(new Error("AzureCliCredential: Please run 'az login'")),
+                }),
+            }),
+        );
+        expect(exit).toBe(EXIT.teamFailed);
+        expect(w.cloud.calls).not.toContain("pulumi destroy rg-oh4mlex-aurora");
+        expect(w.h.out.text).toMatch(
+            /aurora\s+destroy\s+failed .*purging the ML workspace before destroy failed, nothing was destroyed \(fix the access, or run destroy with --no-purge/,
         );
     });
 
@@ -304,6 +334,13 @@ describe("command line", () => {
             deleteRepos: true,
         });
         expect(parseArgs(["destroy", "stacks/x.yaml"])).not.toHaveProperty("deleteRepos");
+        expect(parseArgs(["destroy", "stacks/x.yaml", "--no-purge"])).toMatchObject({
+            purge: false,
+        });
+        expect(parseArgs(["destroy", "stacks/x.yaml"])).not.toHaveProperty("purge");
+        expect(() => parseArgs(["verify-teardown", "stacks/x.yaml", "--no-purge"])).toThrow(
+            "--no-purge only goes with destroy",
+        );
         expect(() => parseArgs(["up", "stacks/x.yaml", "--delete-repos"])).toThrow(
             "--delete-repos only goes with destroy or verify-teardown",
         );
