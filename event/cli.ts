@@ -43,6 +43,8 @@ Options:
   --retries <n>     retries of a transient failure per team (default 3)
   --delete-repos    with destroy/verify-teardown: the repositories end deleted, not archived
   --json            with destroy/verify-teardown: the verification report as JSON on stdout
+  --skip-preflight  with up: do not run the preflight checks first (they run by default and a FAIL
+                    stops up before any team starts; see preflight --help)
   --no-purge        with destroy: only pulumi destroy, no purge and no verification (when Azure,
                     Graph or GitHub cannot be reached with enough rights); run verify-teardown later
   -h, --help        this text
@@ -76,6 +78,7 @@ export function parseArgs(
     let deleteRepos = false;
     let json = false;
     let noPurge = false;
+    let skipPreflight = false;
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] =
             argv[i].startsWith("--") && argv[i].includes("=")
@@ -123,6 +126,9 @@ export function parseArgs(
             case "--no-purge":
                 noPurge = true;
                 break;
+            case "--skip-preflight":
+                skipPreflight = true;
+                break;
             default:
                 if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
                 positional.push(flag);
@@ -142,6 +148,8 @@ export function parseArgs(
             `${deleteRepos ? "--delete-repos" : "--json"} only goes with destroy or verify-teardown`,
         );
     if (noPurge && command !== "destroy") throw new UsageError("--no-purge only goes with destroy");
+    if (skipPreflight && command !== "up")
+        throw new UsageError("--skip-preflight only goes with up");
     return {
         command,
         rosterFile,
@@ -154,6 +162,7 @@ export function parseArgs(
         ...(deleteRepos ? { deleteRepos } : {}),
         ...(json ? { json } : {}),
         ...(noPurge ? { purge: false } : {}),
+        ...(skipPreflight ? { skipPreflight } : {}),
     };
 }
 
@@ -224,6 +233,15 @@ export async function main(
         },
         openLog: openLogFile,
         teardown: liveTeardown,
+        // Preflight's report goes to stderr, so stdout keeps only the summary.
+        preflight: async (rosterFile) => {
+            const preflight = await import("./preflight/cli");
+            return preflight.preflightMain([rosterFile], {
+                ...preflight.processIo(),
+                out: (text) => void err.write(text),
+                err: (text) => void err.write(text),
+            });
+        },
         ...overrides,
         clock,
         out,

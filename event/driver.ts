@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { githubObjectCount } from "../stacks/githubFootprint";
 import { PulumiSetupError } from "./backend";
+import { PREFLIGHT_EXIT } from "./preflight/model";
 import { ConfigError } from "../stacks/validate";
 import { formatDuration } from "./clock";
 import type { StackCommand, StackEngine, StackSummary, TeamStackConfig } from "./engine";
@@ -88,6 +89,20 @@ export async function runEvent(options: EventOptions, deps: DriverDeps): Promise
     }
     // Needs no Pulumi: days after the event the stacks may be gone, the names are not.
     if (command === "verify-teardown") return verifyTeardown(roster, options, deps);
+    // An event never starts half-ready: a FAIL stops `up` before any stack is touched.
+    if (command === "up" && !options.skipPreflight && deps.preflight) {
+        const verdict = await deps.preflight(options.rosterFile);
+        if (verdict === PREFLIGHT_EXIT.fail || verdict === PREFLIGHT_EXIT.usage) {
+            deps.err.write(
+                `up: preflight found problems (above), so no team was started. Fix them and run up again, or run up with --skip-preflight to start anyway.\n`,
+            );
+            return EXIT.usage;
+        }
+        if (verdict === PREFLIGHT_EXIT.unknown)
+            deps.err.write(
+                "up: preflight could not check everything (UNKNOWN above): starting anyway; the teams' own runs will fail on what is really missing.\n",
+            );
+    }
 
     let engine: StackEngine;
     let summaries: StackSummary[];

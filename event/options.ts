@@ -31,6 +31,8 @@ export interface EventOptions {
      * verification around it. Undefined or true: the full teardown.
      */
     readonly purge?: boolean;
+    /** `--skip-preflight` (up): do not run the preflight checks first. */
+    readonly skipPreflight?: boolean;
 }
 
 export interface LogSink {
@@ -60,4 +62,10 @@ export interface DriverDeps {
     readonly teardown?: TeardownFactory;
     /** GitHub (Octokit) for repository invitations in `status` and before `up`; none: not read. */
     readonly github?: GitHubClientSource;
+    /**
+     * The preflight checks (event/preflight/) on the roster file, run before `up` touches any stack;
+     * resolves to preflight's exit code (0 ready, 1 a FAIL, 2 config errors, 3 some UNKNOWN).
+     * Absent: no preflight (the tests of the scheduling logic).
+     */
+    readonly preflight?: (rosterFile: string) => Promise<number>;
 }

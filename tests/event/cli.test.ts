@@ -73,6 +73,8 @@ describe("parseArgs", () => {
         [["up", "a.yaml", "--shard", "4/3"], "--shard must be i/n"],
         [["up", "a.yaml", "--team"], "--team needs a team name"],
         [["up", "a.yaml", "--force"], "unknown option --force"],
+        [["preview", "a.yaml", "--skip-preflight"], "--skip-preflight only goes with up"],
+        [["up", "a.yaml", "--no-purge"], "--no-purge only goes with destroy"],
     ])("%j is refused: %s", (argv, message) => {
         expect(() => parseArgs(argv)).toThrow(UsageError);
         expect(() => parseArgs(argv)).toThrow(message);

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { githubObjectCount } from "../../stacks/githubFootprint";
 import { validateRoster } from "../../stacks/validate";
 import { parse } from "yaml";
-import { runEvent } from "../../event/driver";
+import { runEvent, type DriverDeps } from "../../event/driver";
 import { redactOutputs } from "../../event/inspect";
 import { parseRoster } from "../../event/roster";
 import { shardOf } from "../../event/select";
@@ -357,6 +357,50 @@ describe("advice before a deployment", () => {
         const h = harness();
         expect(await run(h, SHARED, "destroy")).toBe(EXIT.ok);
         expect(h.err.text).not.toContain("is listed in 2 teams");
+    });
+});
+
+describe("preflight before up", () => {
+    const TEXT = rosterYaml([teamInput("aurora"), teamInput("borealis")]);
+    const withPreflight = (h: Harness, verdict: number, calls: string[]) =>
+        ({
+            ...h.deps(TEXT),
+            preflight: (file: string) => {
+                calls.push(file);
+                return Promise.resolve(verdict);
+            },
+        }) satisfies DriverDeps;
+
+    test("a FAIL stops up before any stack is touched, and says how to go on", async () => {
+        const h = harness();
+        const calls: string[] = [];
+        const code = await h.clock.run(runEvent(options("up"), withPreflight(h, 1, calls)));
+        expect(code).toBe(EXIT.usage);
+        expect(calls).toEqual([options("up").rosterFile]);
+        expect(h.engine.runs()).toEqual([]);
+        expect(h.err.text).toContain("no team was started");
+        expect(h.err.text).toContain("--skip-preflight");
+    });
+
+    test("UNKNOWN facts are said, then every team starts", async () => {
+        const h = harness();
+        const code = await h.clock.run(runEvent(options("up"), withPreflight(h, 3, [])));
+        expect(code).toBe(EXIT.ok);
+        expect(h.err.text).toContain("preflight could not check everything");
+        expect(h.engine.runs("up")).toHaveLength(2);
+    });
+
+    test("--skip-preflight, and every command but up, run no preflight", async () => {
+        for (const [command, extra] of [
+            ["up", { skipPreflight: true }],
+            ["preview", {}],
+            ["destroy", {}],
+        ] as const) {
+            const h = harness();
+            const calls: string[] = [];
+            await h.clock.run(runEvent(options(command, extra), withPreflight(h, 1, calls)));
+            expect(calls).toEqual([]);
+        }
     });
 });
 

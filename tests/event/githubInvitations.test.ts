@@ -100,6 +100,7 @@ const ROSTER = rosterYaml([teamInput("aurora", ["akiko-t", "ben-o"]), teamInput(
             owner: "contoso-hack",
             visibility: "public",
             reviewers: ["kenji-coach", "ben-o"],
+            extras: { environment: true },
         },
     }),
 });

@@ -61,6 +61,8 @@ async function sample(
                 ),
             // As without GITHUB_TOKEN: the samples never reach GitHub (invitations: githubInvitations.test.ts).
             github: async () => undefined,
+            // A ready event: the preflight report itself is README's "Before the event" sample.
+            preflight: async () => 0,
         }),
     );
     return {

@@ -5,7 +5,8 @@ import { simulateEvent } from "../../offline/eventSim/simulateEvent";
 import type { SimulatedTeam } from "../../offline/eventSim/simulatedEngine";
 import { BEFORE_EVENT, rosterYaml, teamInput, teamNames } from "../event/fakes";
 
-// A team of 3 with no extras writes 1 repository + 1 alerts + 3 collaborators + 3 secrets = 8 (what the limiter reserves).
+// A team of 2 with no extras writes 1 repository + 1 alerts + 1 default branch + 2 collaborators +
+// 3 secrets = 8 (what the limiter reserves).
 const team = (upSeconds: number): SimulatedTeam => ({
     upSeconds,
     githubWritesAt: [0, 0, 1, 1, 1, 2, 2, 2],
@@ -13,7 +14,7 @@ const team = (upSeconds: number): SimulatedTeam => ({
 const fleet = (n: number, upSeconds = 60) => {
     const names = teamNames(n);
     return {
-        roster: rosterYaml(names.map((name) => teamInput(name))),
+        roster: rosterYaml(names.map((name) => teamInput(name, [`${name}-a`, `${name}-b`]))),
         teams: new Map(names.map((name) => [name, team(upSeconds)])),
     };
 };
