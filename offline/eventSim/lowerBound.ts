@@ -5,12 +5,12 @@
 import type { RateWindow } from "../../event/ratelimit";
 
 export interface ArmLimits {
-    /** Token bucket per subscription and principal: size and refill per second (azure-notes.md). */
+    /** Token bucket per subscription and principal: size and refill per second (docs/azure-facts.md, "Reliability"). */
     readonly writeBucket: number;
     readonly writeRefillPerSecond: number;
 }
 
-/** ARM throttling since 2024: writes bucket 200, refilling 10 a second (azure-notes.md, "Reliability facts"). */
+/** ARM throttling since 2024: writes bucket 200, refilling 10 a second (docs/azure-facts.md, "Reliability"). */
 export const ARM_LIMITS: ArmLimits = { writeBucket: 200, writeRefillPerSecond: 10 };
 
 export interface LowerBound {

@@ -29,13 +29,21 @@ interface Citation {
     readonly section?: string;
 }
 
+/**
+ * Files the handouts command writes (`<team>.ja.md`, `<team>.en.md`, `index.md`, or a language suffix
+ * on its own): names of generated output, not citations of a document.
+ */
+const GENERATED_HANDOUT = /^(?:[\w-]*\.(?:ja|en)\.md|index\.md)$/;
+
 const citations: Citation[] = sources.flatMap((from) =>
-    [...fs.readFileSync(path.join(REPO, from), "utf8").matchAll(CITATION)].map((m) => ({
-        from,
-        doc: m[1],
-        // A section name may wrap onto the next line of a comment.
-        section: m[2]?.replace(/\s*\n\s*(?:\*\s*|\/\/\s*)?/g, " "),
-    })),
+    [...fs.readFileSync(path.join(REPO, from), "utf8").matchAll(CITATION)]
+        .filter((m) => !GENERATED_HANDOUT.test(m[1]))
+        .map((m) => ({
+            from,
+            doc: m[1],
+            // A section name may wrap onto the next line of a comment.
+            section: m[2]?.replace(/\s*\n\s*(?:\*\s*|\/\/\s*)?/g, " "),
+        })),
 );
 
 function resolve(c: Citation): string | undefined {

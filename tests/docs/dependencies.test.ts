@@ -42,7 +42,10 @@ const root = declared("package.json");
 const policy = declared("policy/package.json");
 const imports = files.flatMap((file) =>
     [...fs.readFileSync(path.join(REPO, file), "utf8").matchAll(SPECIFIER)]
-        .map((m) => packageOf(m[1] ?? m[2] ?? m[3]))
+        .map((m) => m[1] ?? m[2] ?? m[3])
+        // Prose that reads like an import ("the action import (got ...") is not a module path.
+        .filter((specifier) => /^[@\w.][\w./@-]*$/.test(specifier))
+        .map((specifier) => packageOf(specifier))
         .filter((p): p is string => p !== undefined)
         .map((pkg) => ({ file, pkg })),
 );

@@ -43,7 +43,7 @@ test("no GitHub object waits on an Azure ML resource (the secret that named the 
             .map((n) => n.urn),
     );
     const github = sim.graph.filter((n) => n.type.startsWith("github:index/"));
-    expect(github.length).toBe(1 + 1 + 3 + 3);
+    expect(github.length).toBe(1 + 1 + 1 + 3 + 3); // repository, alerts, default branch, 3 members, 3 secrets
     for (const n of github) expect(n.dependencies.filter((d) => slow.has(d))).toEqual([]);
 });
 
@@ -59,7 +59,7 @@ test("up: rg 3 + logs 17 + insights 20 + workspace 338 + compute 300 = 678 s wit
     ]);
     expect(timing.unknownTypes).toEqual([]);
     // Every GitHub write happens in the first seconds: none waits for Azure ML.
-    expect(timing.githubWritesAt).toHaveLength(8);
+    expect(timing.githubWritesAt).toHaveLength(9);
     expect(Math.max(...timing.githubWritesAt)).toBeLessThan(30);
 });
 

@@ -17,6 +17,7 @@ function roster(plan: EventConfig["github"]["plan"]): { event: EventConfig; team
                 visibility: "private",
                 template: "",
                 reviewers: ["kenji-coach"],
+                extras: { oidcSecrets: false, variables: false, environment: true },
                 plan,
             },
         }),

@@ -45,14 +45,14 @@ describe("githubObjectCount equals the GitHub objects the program registers", ()
     });
 });
 
-test("by default a team of five makes 10 GitHub writes: repository, alerts, 5 collaborators, 3 secrets", () => {
+test("by default a team of five makes 11 GitHub writes: repository, alerts, default branch, 5 collaborators, 3 secrets", () => {
     const sample = validSample(5, { github: { owner: "contoso-hack" } });
-    expect(githubObjectCount(sample.event, sample.team)).toBe(1 + 1 + 5 + 3);
+    expect(githubObjectCount(sample.event, sample.team)).toBe(1 + 1 + 1 + 5 + 3);
     // 40 such teams fit in one token's hourly limit of 500 content-creating requests.
     expect(40 * githubObjectCount(sample.event, sample.team)).toBeLessThanOrEqual(500);
 });
 
-test("every extra on a plan with environments: 10 + 3 OIDC secrets + 8 variables + environment and its policy", () => {
+test("every extra on a plan with environments: 11 + 3 OIDC secrets + 8 variables + environment and its policy", () => {
     const sample = validSample(5, {
         github: {
             owner: "contoso-hack",
@@ -60,5 +60,5 @@ test("every extra on a plan with environments: 10 + 3 OIDC secrets + 8 variables
             extras: { oidcSecrets: true, variables: true, environment: true },
         },
     });
-    expect(githubObjectCount(sample.event, sample.team)).toBe(10 + 3 + 8 + 2);
+    expect(githubObjectCount(sample.event, sample.team)).toBe(11 + 3 + 8 + 2);
 });

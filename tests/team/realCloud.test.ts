@@ -66,7 +66,13 @@ describe("the default branch", () => {
         ["main", false],
     ])("the owner's first branch %s: set to main explicitly, rename %s", async (first, rename) => {
         const sim = await simulateTeamStack(
-            validSample(1, { github: { ...sampleEvent().github, plan: "team" } }),
+            validSample(1, {
+                github: {
+                    ...sampleEvent().github,
+                    plan: "team",
+                    extras: { oidcSecrets: false, variables: false, environment: true },
+                },
+            }),
             {
                 cloud: { githubDefaultBranch: first },
             },
@@ -92,6 +98,7 @@ describe("read-only reviewers on a repository owned by a personal account", () =
         ...sampleEvent().github,
         visibility: "public" as const,
         reviewers: ["member0", "coach-ana"],
+        extras: { oidcSecrets: false, variables: false, environment: true },
     };
 
     test("are refused with the reason, naming the field", () => {
@@ -142,6 +149,7 @@ describe("environment reviewers", () => {
             ...sampleEvent().github,
             visibility: "public" as const,
             reviewers: ["coach-ana", "member0"],
+            extras: { oidcSecrets: false, variables: false, environment: true },
         },
     };
     const reviewerIds = (sim: Simulation): unknown =>
