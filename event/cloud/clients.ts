@@ -53,7 +53,52 @@ export function graphClient(credential: TokenCredential): GraphClient {
     });
 }
 
-const PacedOctokit = Octokit.plugin(throttling, retry);
+/** GitHub's wait when a 429 names none: "wait at least one minute" (its rate-limit page). */
+const DEFAULT_429_WAIT_SECONDS = 60;
+
+/** The delay GitHub asks for in a 429: `retry-after`, else until `x-ratelimit-reset`, else a minute. */
+export function waitOf429(headers: Record<string, unknown>, nowMs: number): number {
+    const retryAfter = Number(headers["retry-after"]);
+    if (headers["retry-after"] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0)
+        return retryAfter;
+    const reset = Number(headers["x-ratelimit-reset"]);
+    if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset))
+        return Math.max(Math.ceil(reset - nowMs / 1000) + 1, 0);
+    return DEFAULT_429_WAIT_SECONDS;
+}
+
+interface RetryState {
+    readonly notice: (text: string) => void;
+    readonly retries: number;
+}
+const retryStates = new WeakMap<object, RetryState>();
+
+/**
+ * GitHub may answer a secondary rate limit with 429 and `Retry-After`. plugin-throttling 8 only
+ * handles 403s, and plugin-retry 6 retries a 429 after 1 s, 4 s, 9 s whatever the header says. This
+ * plugin runs inside the retry plugin's scheduler (it is applied before it, and the retry plugin is
+ * told not to retry 429 itself) and hands it GitHub's own delay in the fields the retry plugin's
+ * `retryRequest` sets, so the retry plugin still does the waiting and the counting.
+ */
+function retryAfterOn429(octokit: Pick<Octokit, "hook">): void {
+    octokit.hook.error("request", (error, options) => {
+        const status = (error as { status?: number }).status;
+        const response = (error as { response?: { headers?: Record<string, unknown> } }).response;
+        const request = (error as { request?: { request?: Record<string, unknown> } }).request;
+        const state = retryStates.get(octokit);
+        if (status !== 429 || !request || !state) throw error;
+        const seconds = waitOf429(response?.headers ?? {}, Date.now());
+        const attempt = Number(options.request?.retryCount ?? 0);
+        if (attempt < state.retries)
+            state.notice(
+                `GitHub 429 on ${options.method} ${options.url}: waiting ${seconds}s as GitHub asks (retry ${attempt + 1} of ${state.retries})`,
+            );
+        request.request = { ...request.request, retries: state.retries, retryAfter: seconds };
+        throw error;
+    });
+}
+
+const PacedOctokit = Octokit.plugin(throttling, retryAfterOn429, retry);
 export type GitHubClient = InstanceType<typeof PacedOctokit>;
 
 export interface GitHubClientOptions {
@@ -75,8 +120,10 @@ export function githubClient(options: GitHubClientOptions): GitHubClient {
     const retries = options.rateLimitRetries ?? 2;
     const notice = options.onNotice ?? (() => undefined);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return new PacedOctokit({
+    const client = new PacedOctokit({
         auth: options.token,
+        // A 429 is retried after GitHub's delay (retryAfterOn429); the rest as the retry plugin decides.
+        retry: { doNotRetry: [400, 401, 403, 404, 422, 429, 451] },
         userAgent: "openhack-mlops",
         // A fresh timeout per request (one signal made here would expire for every later call).
         request: {
@@ -98,4 +145,6 @@ export function githubClient(options: GitHubClientOptions): GitHubClient {
             },
         },
     });
+    retryStates.set(client, { notice, retries });
+    return client;
 }
