@@ -13,7 +13,7 @@ import { createSerializer } from "@azure/core-client";
 import type { Clock } from "../clock";
 import { formatDuration } from "../clock";
 import { ask, type AskOptions } from "./guard";
-import type { Check } from "./model";
+import { checksOf, type Check } from "./model";
 import type { SubscriptionNeeds } from "./needs";
 
 export const ROLE_ASSIGNMENT_WRITE = "Microsoft.Authorization/roleAssignments/write";
@@ -31,13 +31,7 @@ export interface AzureCheckOptions {
     readonly defaultSubscription?: string;
 }
 
-const check = (
-    id: string,
-    subject: string,
-    status: Check["status"],
-    value: string,
-    remedy = "",
-): Check => ({ service: "azure", id, subject, status, value, remedy });
+const check = checksOf("azure");
 
 /** `*` in an action pattern matches any run of characters, `/` included; actions are case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {

@@ -7,7 +7,7 @@
 import type { Client as GraphClient } from "@microsoft/microsoft-graph-client";
 import type { EventConfig, MemberConfig, TeamConfig } from "../../stacks/schema";
 import { ask, mapLimited, type Answer, type AskOptions } from "./guard";
-import type { Check } from "./model";
+import { checksOf, type Check } from "./model";
 
 /** Directory roles that may create applications and service principals (built-in role template ids). */
 export const APP_CREATOR_ROLES: Readonly<Record<string, string>> = {
@@ -29,13 +29,7 @@ export interface EntraCheckOptions {
     readonly concurrency?: number;
 }
 
-const check = (
-    id: string,
-    subject: string,
-    status: Check["status"],
-    value: string,
-    remedy = "",
-): Check => ({ service: "entra", id, subject, status, value, remedy });
+const check = checksOf("entra");
 
 /** GET through the Graph client, with the call's deadline as the fetch signal. */
 function get<T>(

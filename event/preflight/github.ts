@@ -8,7 +8,7 @@ import type { EventConfig, TeamConfig } from "../../stacks/schema";
 import { repositoryCollaborators } from "../../stacks/githubFootprint";
 import type { GitHubClient } from "../cloud/clients";
 import { ask, mapLimited, type Answer, type AskOptions } from "./guard";
-import type { Check } from "./model";
+import { checksOf, type Check } from "./model";
 
 export interface GitHubCheckOptions {
     readonly octokit: GitHubClient;
@@ -16,13 +16,7 @@ export interface GitHubCheckOptions {
     readonly concurrency?: number;
 }
 
-const check = (
-    id: string,
-    subject: string,
-    status: Check["status"],
-    value: string,
-    remedy = "",
-): Check => ({ service: "github", id, subject, status, value, remedy });
+const check = checksOf("github");
 
 /** The repository of a team, as the program names it (stacks/names.ts `repository`). */
 export const repositoryName = (event: EventConfig, team: TeamConfig): string =>

@@ -24,6 +24,18 @@ export interface Check {
     readonly remedy: string;
 }
 
+/** The check constructor of one service's module: `const check = checksOf("azure")`. */
+export const checksOf =
+    (service: Service) =>
+    (id: string, subject: string, status: CheckStatus, value: string, remedy = ""): Check => ({
+        service,
+        id,
+        subject,
+        status,
+        value,
+        remedy,
+    });
+
 /** The event's GitHub writes and the least time GitHub's content-creation limits allow for them. */
 export interface GitHubBudget {
     readonly teams: number;
