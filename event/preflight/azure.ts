@@ -9,7 +9,13 @@ import type { TokenCredential } from "@azure/identity";
 import { AuthorizationManagementClient, type Permission } from "@azure/arm-authorization";
 import { AzureMachineLearningWorkspaces, type Usage } from "@azure/arm-machinelearning";
 import { ResourceManagementClient } from "@azure/arm-resources";
-import { createSerializer } from "@azure/core-client";
+import {
+    acceptJsonHeader,
+    apiVersionParameter,
+    hostParameter,
+    pathParameter,
+    plainJsonSerializer,
+} from "../cloud/armOperations";
 import type { Clock } from "../clock";
 import { formatDuration } from "../clock";
 import { ask, type AskOptions } from "./guard";
@@ -80,48 +86,10 @@ async function subscriptionPermissions(
             path: "/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/permissions",
             httpMethod: "GET",
             responses: { 200: {}, default: {} },
-            queryParameters: [
-                {
-                    parameterPath: "apiVersion",
-                    mapper: {
-                        defaultValue: "2022-04-01",
-                        isConstant: true,
-                        serializedName: "api-version",
-                        type: { name: "String" },
-                    },
-                },
-            ],
-            urlParameters: [
-                {
-                    parameterPath: "$host",
-                    mapper: {
-                        serializedName: "$host",
-                        required: true,
-                        type: { name: "String" },
-                    },
-                    skipEncoding: true,
-                },
-                {
-                    parameterPath: "subscriptionId",
-                    mapper: {
-                        serializedName: "subscriptionId",
-                        required: true,
-                        type: { name: "String" },
-                    },
-                },
-            ],
-            headerParameters: [
-                {
-                    parameterPath: "accept",
-                    mapper: {
-                        defaultValue: "application/json",
-                        isConstant: true,
-                        serializedName: "Accept",
-                        type: { name: "String" },
-                    },
-                },
-            ],
-            serializer: createSerializer({}, false),
+            queryParameters: [apiVersionParameter("2022-04-01")],
+            urlParameters: [hostParameter, pathParameter("subscriptionId")],
+            headerParameters: [acceptJsonHeader],
+            serializer: plainJsonSerializer,
         },
     );
     const value = (body as { value?: unknown } | undefined)?.value;

@@ -13,46 +13,23 @@
  * A newer SDK major (3.x, api 2024-04-01+) would carry the parameter itself; it was not installed to
  * keep the lock file unchanged (see NOTES.md, issue 11).
  */
-import {
-    createSerializer,
-    type OperationParameter,
-    type OperationQueryParameter,
-    type OperationSpec,
-    type OperationURLParameter,
-} from "@azure/core-client";
+import type { OperationQueryParameter, OperationSpec } from "@azure/core-client";
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
 import type { TokenCredential } from "@azure/identity";
+import {
+    acceptJsonHeader,
+    apiVersionParameter,
+    hostParameter,
+    pathParameter,
+    plainJsonSerializer,
+} from "../cloud/armOperations";
 
 /** `forceToPurge` exists from 2023-04-01 on; 2024-04-01 is a later GA version with the same parameter. */
 export const WORKSPACE_PURGE_API_VERSION = "2024-04-01";
 
-const stringParam = (name: string): OperationURLParameter => ({
-    parameterPath: name,
-    mapper: { serializedName: name, required: true, type: { name: "String" } },
-});
-
-const host: OperationURLParameter = { ...stringParam("$host"), skipEncoding: true };
-const apiVersion: OperationQueryParameter = {
-    parameterPath: "apiVersion",
-    mapper: {
-        defaultValue: WORKSPACE_PURGE_API_VERSION,
-        isConstant: true,
-        serializedName: "api-version",
-        type: { name: "String" },
-    },
-};
 const forceToPurge: OperationQueryParameter = {
     parameterPath: "forceToPurge",
     mapper: { serializedName: "forceToPurge", type: { name: "Boolean" } },
-};
-const accept: OperationParameter = {
-    parameterPath: "accept",
-    mapper: {
-        defaultValue: "application/json",
-        isConstant: true,
-        serializedName: "Accept",
-        type: { name: "String" },
-    },
 };
 
 /** Workspaces_Delete (api 2023-04-01+) with `forceToPurge`. */
@@ -60,15 +37,15 @@ export const purgeWorkspaceSpec: OperationSpec = {
     path: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}",
     httpMethod: "DELETE",
     responses: { 200: {}, 202: {}, 204: {}, default: {} },
-    queryParameters: [apiVersion, forceToPurge],
+    queryParameters: [apiVersionParameter(WORKSPACE_PURGE_API_VERSION), forceToPurge],
     urlParameters: [
-        host,
-        stringParam("subscriptionId"),
-        stringParam("resourceGroupName"),
-        stringParam("workspaceName"),
+        hostParameter,
+        pathParameter("subscriptionId"),
+        pathParameter("resourceGroupName"),
+        pathParameter("workspaceName"),
     ],
-    headerParameters: [accept],
-    serializer: createSerializer({}, false),
+    headerParameters: [acceptJsonHeader],
+    serializer: plainJsonSerializer,
 };
 
 /** The SDK client at the api-version that knows `forceToPurge`. */
