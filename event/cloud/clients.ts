@@ -67,11 +67,11 @@ export function waitOf429(headers: Record<string, unknown>, nowMs: number): numb
     return DEFAULT_429_WAIT_SECONDS;
 }
 
-interface RetryState {
+/** What retryAfterOn429 is given through the Octokit constructor's options (`retry429`). */
+interface Retry429Options {
     readonly notice: (text: string) => void;
     readonly retries: number;
 }
-const retryStates = new WeakMap<object, RetryState>();
 
 /**
  * GitHub may answer a secondary rate limit with 429 and `Retry-After`. plugin-throttling 8 only
@@ -80,12 +80,15 @@ const retryStates = new WeakMap<object, RetryState>();
  * told not to retry 429 itself) and hands it GitHub's own delay in the fields the retry plugin's
  * `retryRequest` sets, so the retry plugin still does the waiting and the counting.
  */
-function retryAfterOn429(octokit: Pick<Octokit, "hook">): void {
+function retryAfterOn429(
+    octokit: Pick<Octokit, "hook">,
+    octokitOptions: { readonly retry429?: Retry429Options; readonly [option: string]: unknown },
+): void {
+    const state = octokitOptions.retry429;
     octokit.hook.error("request", (error, options) => {
         const status = (error as { status?: number }).status;
         const response = (error as { response?: { headers?: Record<string, unknown> } }).response;
         const request = (error as { request?: { request?: Record<string, unknown> } }).request;
-        const state = retryStates.get(octokit);
         if (status !== 429 || !request || !state) throw error;
         const seconds = waitOf429(response?.headers ?? {}, Date.now());
         const attempt = Number(options.request?.retryCount ?? 0);
@@ -120,10 +123,11 @@ export function githubClient(options: GitHubClientOptions): GitHubClient {
     const retries = options.rateLimitRetries ?? 2;
     const notice = options.onNotice ?? (() => undefined);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const client = new PacedOctokit({
+    return new PacedOctokit({
         auth: options.token,
         // A 429 is retried after GitHub's delay (retryAfterOn429); the rest as the retry plugin decides.
         retry: { doNotRetry: [400, 401, 403, 404, 422, 429, 451] },
+        retry429: { notice, retries },
         userAgent: "openhack-mlops",
         // A fresh timeout per request (one signal made here would expire for every later call).
         request: {
@@ -145,6 +149,4 @@ export function githubClient(options: GitHubClientOptions): GitHubClient {
             },
         },
     });
-    retryStates.set(client, { notice, retries });
-    return client;
 }
