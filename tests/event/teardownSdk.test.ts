@@ -3,8 +3,8 @@
  * clients, nock in front of them and no network. Bodies come from the services' published examples
  * (teardownFixtures.ts names each source).
  */
-import type { AccessToken, TokenCredential } from "@azure/identity";
 import nock from "nock";
+import { FakeCredential } from "../helpers/credential";
 import { useNock } from "../helpers/nock";
 import { githubClient, graphClient } from "../../event/cloud/clients";
 import type { TeardownCloud } from "../../event/teardown/cloud";
@@ -20,13 +20,7 @@ const ARM = "https://management.azure.com";
 const GRAPH = "https://graph.microsoft.com";
 const GITHUB = "https://api.github.com";
 
-/** A static credential: the SDKs ask it for a token, nothing leaves the process. */
-const credential: TokenCredential = {
-    getToken: async (): Promise<AccessToken> => ({
-        token: "fake-token-for-tests",
-        expiresOnTimestamp: Date.now() + 3_600_000,
-    }),
-};
+const credential = new FakeCredential();
 
 let sleeps: number[];
 function cloud(): TeardownCloud {

@@ -4,7 +4,6 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { AccessToken, TokenCredential } from "@azure/identity";
 import type { Clock } from "../../event/clock";
 import type { AskOptions } from "../../event/preflight/guard";
 
@@ -30,14 +29,7 @@ export function body<T = Record<string, unknown>>(name: string, edit?: (value: T
     return value;
 }
 
-/** A static token: never a real credential. Counts the scopes asked for. */
-export class FakeCredential implements TokenCredential {
-    readonly scopes: string[] = [];
-    getToken(scopes: string | string[]): Promise<AccessToken> {
-        this.scopes.push(...(Array.isArray(scopes) ? scopes : [scopes]));
-        return Promise.resolve({ token: "fake-token", expiresOnTimestamp: Date.now() + 3_600_000 });
-    }
-}
+export { FakeCredential } from "../helpers/credential";
 
 /** Sleeps advance time at once; `sleeps` records them. */
 export class VirtualClock implements Clock {
