@@ -8,6 +8,7 @@ export type { DriverDeps, EventOptions, LogSink } from "./options";
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { githubObjectCount } from "../stacks/githubFootprint";
+import { PROVIDER_WRITE_DELAY_MS } from "../stacks/githubPacing";
 import { PulumiSetupError } from "./backend";
 import { PREFLIGHT_EXIT } from "./preflight/model";
 import { ConfigError } from "../stacks/validate";
@@ -225,7 +226,12 @@ async function runStacks(
         command === "destroy" && options.purge !== false
             ? deps.teardown?.(roster, { deleteRepos: options.deleteRepos ?? false })
             : undefined;
-    const limiter = new StartRateLimiter(shareOf(GITHUB_WINDOWS, options.shard?.count ?? 1), clock);
+    // Every team of the event runs its github provider with the roster's write delay.
+    const limiter = new StartRateLimiter(
+        shareOf(GITHUB_WINDOWS, options.shard?.count ?? 1),
+        clock,
+        roster.event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS,
+    );
     const task = async (target: Target, ticket: Ticket | undefined): Promise<TeamOutcome> => {
         running.add(target.stack);
         try {

@@ -4,7 +4,7 @@
  * A team's `up` or `destroy` writes 7-14 GitHub objects by default (repository, its alerts setting
  * and default branch, collaborators, the hack's 3 secrets) and up to 19 more with every opt-in extra
  * (`githubObjectCount` in stacks/githubFootprint.ts counts them from the roster): a team of five by
- * default writes 11, so one token starts 7 such teams a minute and 45 an hour. Going over
+ * default writes 11: written all at once, one token would start 7 such teams a minute. Going over
  * does not fail fast: GitHub answers with a secondary rate limit and asks for minutes of
  * back-off, so pacing up front is cheaper than retrying.
  *
@@ -13,7 +13,17 @@
  * changed gives its budget back at once instead of holding it for an hour. The windows are only
  * the documented limits: when GitHub itself answers "wait" (retry-after, rate-limit headers, read
  * by event/githubRateHint.ts from the engine's output), `pauseUntil` holds every start until then.
+ *
+ * A team's writes are not all at its start: its github provider waits `writeSpacingMs` after each
+ * one (stacks/githubPacing.ts). So a start counts in a window for at most ceil(window / spacing)
+ * writes, and for as long as its writes last ((writes - 1) x spacing) plus the window. With the
+ * delay the roster derives, every team of an event of up to 80 teams can start at once.
  */
+import {
+    GITHUB_WRITES_PER_HOUR,
+    GITHUB_WRITES_PER_MINUTE,
+    writesPerWindow,
+} from "../stacks/githubPacing";
 import type { Clock } from "./clock";
 
 export interface RateWindow {
@@ -25,8 +35,8 @@ export interface RateWindow {
 /** The estimate for a stack the roster does not describe (an orphan being destroyed). */
 export const GITHUB_WRITES_PER_TEAM = 25;
 export const GITHUB_WINDOWS: readonly RateWindow[] = [
-    { limit: 80, windowMs: 60_000 },
-    { limit: 500, windowMs: 3_600_000 },
+    { limit: GITHUB_WRITES_PER_MINUTE, windowMs: 60_000 },
+    { limit: GITHUB_WRITES_PER_HOUR, windowMs: 3_600_000 },
 ];
 
 /**
@@ -57,9 +67,14 @@ export class StartRateLimiter {
     private readonly wakers = new Set<() => void>();
     private pausedUntil = 0;
 
+    /**
+     * `writeSpacingMs`: the least time between two writes of one team (its provider's write delay);
+     * 0 counts every write of a start at the moment it starts.
+     */
     constructor(
         private readonly windows: readonly RateWindow[],
         private readonly clock: Clock,
+        private readonly writeSpacingMs = 0,
     ) {}
 
     /**
@@ -127,20 +142,34 @@ export class StartRateLimiter {
         }
     }
 
-    private forgetOlderThan(time: number): void {
-        while (this.entries.length > 0 && this.entries[0].at <= time) this.entries.shift();
+    /** When the last write of a start is expected (its provider spaces its writes). */
+    private lastWriteAt(entry: Entry): number {
+        return entry.at + Math.max(0, entry.cost - 1) * this.writeSpacingMs;
     }
 
-    /** How long until `cost` more fits in `window`; 0 if it fits now. */
+    private forgetOlderThan(time: number): void {
+        for (let i = this.entries.length - 1; i >= 0; i--)
+            if (this.lastWriteAt(this.entries[i]) <= time) this.entries.splice(i, 1);
+    }
+
+    /**
+     * How long until `cost` more fits in `window`; 0 if it fits now. Every start whose writes may
+     * still share a window with the new one counts with all it can write in a window: an upper
+     * bound, so a start that fits here fits wherever the writes fall.
+     */
     private waitFor(window: RateWindow, cost: number, now: number): number {
-        const recent = this.entries.filter((e) => e.at > now - window.windowMs && e.cost > 0);
-        let used = recent.reduce((sum, e) => sum + e.cost, 0);
+        const weight = (writes: number): number =>
+            writesPerWindow(writes, this.writeSpacingMs, window.windowMs);
+        const live = this.entries
+            .filter((e) => this.lastWriteAt(e) > now - window.windowMs && e.cost > 0)
+            .sort((a, b) => this.lastWriteAt(a) - this.lastWriteAt(b));
+        let used = live.reduce((sum, e) => sum + weight(e.cost), 0);
         // A start costing more than the whole window may still go when the window is empty, or it never would.
-        const fits = (): boolean => used === 0 || used + cost <= window.limit;
-        for (const entry of recent) {
+        const fits = (): boolean => used === 0 || used + weight(cost) <= window.limit;
+        for (const entry of live) {
             if (fits()) break;
-            used -= entry.cost;
-            if (fits()) return entry.at + window.windowMs - now;
+            used -= weight(entry.cost);
+            if (fits()) return this.lastWriteAt(entry) + window.windowMs - now;
         }
         return 0;
     }

@@ -16,6 +16,7 @@ import type { FaultKind } from "../offline/eventSim/simulatedEngine";
 import { teamTiming, formatSeconds } from "../offline/plan/timing";
 import { simulateTeamStack } from "../offline/simulate";
 import { githubObjectCount } from "../stacks/githubFootprint";
+import { PROVIDER_WRITE_DELAY_MS } from "../stacks/githubPacing";
 import type { EventInput } from "../stacks/schema";
 import { validateTeamStack } from "../stacks/validate";
 
@@ -146,11 +147,16 @@ export async function benchEvent(): Promise<void> {
                 b.simulation.makespanSeconds < a.simulation.makespanSeconds ? b : a,
             );
         if (runner !== estimate.best) rows.push(row("on runners: ", runner, ""));
-        // The previous defaults: --parallel 4, one machine, the footprint with OIDC secrets and variables.
+        // The previous defaults: --parallel 4, one machine, the footprint with OIDC secrets and variables...
         const prevStarted = performance.now();
+        // ...and the provider's own write delay: nothing spread the writes then.
         const prevRoster = benchRoster(n, {
             ...EVENT,
-            github: { owner: "contoso-hack", extras: { oidcSecrets: true, variables: true } },
+            github: {
+                owner: "contoso-hack",
+                extras: { oidcSecrets: true, variables: true },
+                writeDelayMs: PROVIDER_WRITE_DELAY_MS,
+            },
         });
         const prev = await simulateEvent(
             prevRoster,

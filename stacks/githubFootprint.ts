@@ -4,7 +4,7 @@
  * GitHub's limit of about 80 content-creating requests a minute per token).
  */
 import type { EventConfig, TeamConfig } from "./schema";
-import { environmentApplies, reviewersApply } from "./validate";
+import { environmentApplies, reviewersApply } from "./githubPlan";
 
 /** Repository secrets the hack's workflows read verbatim (docs/hack-contract.md, challenge 6): always set. */
 export const REQUIRED_SECRETS = [

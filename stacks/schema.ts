@@ -6,6 +6,7 @@
  * Patterns are ASCII-only on purpose: a Cyrillic "а" that looks like a Latin "a" must be rejected
  * here, not by Azure halfway through a deployment.
  */
+import { MAX_WRITE_DELAY_MS } from "./githubPacing";
 import { z } from "zod";
 import { emailProblem, upnProblem } from "./principalNames";
 
@@ -95,6 +96,17 @@ const githubSettings = z.strictObject({
      * an hour (stacks/githubFootprint.ts counts them).
      */
     extras: githubExtras.prefault({}),
+    /**
+     * Milliseconds the team's github provider waits after each write (stacks/githubPacing.ts). In a
+     * roster, left out, it is derived from the number of teams so that every team writing at once
+     * stays within GitHub's 80 writes a minute; a single stack file uses the provider's 1000.
+     */
+    writeDelayMs: z
+        .number("must be a number of milliseconds")
+        .int("must be a whole number of milliseconds")
+        .min(0, "must be at least 0")
+        .max(MAX_WRITE_DELAY_MS, `must be at most ${MAX_WRITE_DELAY_MS} (5 minutes)`)
+        .optional(),
 });
 
 const budgetSettings = z.strictObject({

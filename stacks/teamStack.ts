@@ -39,7 +39,8 @@ import {
     type RepositorySecret,
     type RepositoryVariable,
 } from "./githubFootprint";
-import { environmentApplies } from "./validate";
+import { PROVIDER_WRITE_DELAY_MS } from "./githubPacing";
+import { environmentApplies } from "./githubPlan";
 
 export interface TeamStackArgs {
     readonly event: EventConfig;
@@ -147,9 +148,15 @@ export class TeamStack extends pulumi.ComponentResource {
         const subscriptionId =
             team.subscriptionId !== "" ? pulumi.output(team.subscriptionId) : client.subscriptionId;
         const tenantId = client.tenantId;
+        // The legacy client is the one that honours writeDelayMs (the newer one ignores it on REST):
+        // pinned, so GITHUB_LEGACY_CLIENT in an organizer's shell cannot undo the event's pacing.
         const githubProvider = new github.Provider(
             `${name}-github`,
-            { owner: event.github.owner },
+            {
+                owner: event.github.owner,
+                legacyClient: true,
+                writeDelayMs: event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS,
+            },
             { parent: this },
         );
 

@@ -14,6 +14,9 @@ import {
     type EventConfig,
     type TeamConfig,
 } from "./schema";
+import { githubObjectCount } from "./githubFootprint";
+import { derivedWriteDelayMs } from "./githubPacing";
+import { environmentApplies, environmentAvailable, reviewersApply } from "./githubPlan";
 import { memberShortName, teamShortName } from "./names";
 
 export interface ConfigIssue {
@@ -363,7 +366,17 @@ export function validateRoster(raw: unknown, options: ValidateOptions = {}): Val
         if (!shorts.has(short)) shorts.set(short, i);
     });
     if (issues.length > 0 || !roster || !event) throw new ConfigError(issues);
-    return { location: roster.location, event, teams };
+    return { location: roster.location, event: withWriteDelay(event, teams), teams };
+}
+
+/** The roster's event with its GitHub write delay: the roster's own, else derived from its teams. */
+function withWriteDelay(event: EventConfig, teams: readonly TeamConfig[]): EventConfig {
+    if (event.github.writeDelayMs !== undefined) return event;
+    const writesPerTeam = Math.max(0, ...teams.map((t) => githubObjectCount(event, t)));
+    return {
+        ...event,
+        github: { ...event.github, writeDelayMs: derivedWriteDelayMs(teams.length, writesPerTeam) },
+    };
 }
 
 /** Non-fatal advice about a valid config: things that will work, but not as the organizer may expect. */
@@ -390,17 +403,3 @@ export function configWarnings(event: EventConfig, root = "openhack-mlops:event"
 
 export const isGithubLogin = (s: string): boolean => GITHUB_LOGIN.test(s);
 
-/** Whether the owner's plan gives the team repositories environments (see `github.plan`). */
-export function environmentAvailable(event: EventConfig): boolean {
-    return event.github.visibility !== "private" || event.github.plan !== "free";
-}
-
-/** Whether the team repositories get the `production` environment: asked for, and the plan has it. */
-export function environmentApplies(event: EventConfig): boolean {
-    return event.github.extras.environment && environmentAvailable(event);
-}
-
-/** Whether GitHub will accept required reviewers on the team repositories (see `github.plan`). */
-export function reviewersApply(event: EventConfig): boolean {
-    return event.github.visibility !== "private" || event.github.plan === "enterprise";
-}

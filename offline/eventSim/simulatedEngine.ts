@@ -1,11 +1,13 @@
 /**
  * OFFLINE SIMULATION: a StackEngine whose teams take their predicted time (the longest path of
  * their dependency graph, offline/plan/timing.ts) on a virtual clock, write to a shared simulated
- * GitHub token when their graph makes them write, and fail where a fault is injected. The real
+ * GitHub token when their graph makes them write and their provider's write delay lets them (the
+ * stack config's `github.writeDelayMs`), and fail where a fault is injected. The real
  * driver (pool, start-rate limiter, retries, shards) runs against it unchanged.
  */
 import type { Clock } from "../../event/clock";
 import type { RunResult, StackEngine, StackOperation, StackSummary } from "../../event/engine";
+import { PROVIDER_WRITE_DELAY_MS } from "../../stacks/githubPacing";
 import type { GithubToken } from "./githubToken";
 
 export interface SimulatedTeam {
@@ -65,12 +67,16 @@ export class SimulatedEngine implements StackEngine {
         const fault =
             attempt === 1 ? this.faults.find((f) => f.stack === op.stackName)?.kind : undefined;
         const start = this.clock.now();
+        // The team's github provider waits this long after each write before its next request.
+        const spacing =
+            op.config?.["openhack-mlops:event"].github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
         let delay = 0;
         let writes = 0;
+        let lastWrite = -Infinity;
         const done = this.written.get(op.stackName) ?? 0;
         for (const [i, at] of team.githubWritesAt.entries()) {
             if (i < done) continue;
-            await this.sleepUntil(start + delay + ms(at));
+            await this.sleepUntil(Math.max(start + delay + ms(at), lastWrite + spacing));
             // The injected throttle: GitHub refuses the first attempt's second write.
             if (fault === "throttle" && i === 1) this.fail(op, "throttle");
             const wait = this.token.waitMs(this.clock.now());
@@ -84,6 +90,7 @@ export class SimulatedEngine implements StackEngine {
                 await this.clock.sleep(wait);
             }
             this.token.record(this.clock.now());
+            lastWrite = this.clock.now();
             this.written.set(op.stackName, i + 1);
             writes++;
         }

@@ -60,6 +60,10 @@ export interface TeamReport {
         readonly upPath: string;
         readonly destroyPath: string;
         readonly githubWrites: number;
+        /** The team's github provider waits this long after each write (stacks/githubPacing.ts). */
+        readonly githubWriteDelayMs: number;
+        /** When its last GitHub write is done, in seconds from the start of `up`. */
+        readonly githubDoneSeconds: number;
         /** Types without an entry in the duration table (counted as no time). */
         readonly unknownTypes: readonly string[];
     };
@@ -253,6 +257,8 @@ export function buildReport(
                     upPath: formatPath(f.timing.up),
                     destroyPath: formatPath(f.timing.destroy),
                     githubWrites: f.githubWrites,
+                    githubWriteDelayMs: f.timing.githubWriteDelayMs,
+                    githubDoneSeconds: f.timing.githubDoneSeconds,
                     unknownTypes: f.timing.unknownTypes,
                 },
             })),

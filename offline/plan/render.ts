@@ -2,6 +2,7 @@
  * The plan report as text for a terminal. Same content as the JSON rendering; the first line is
  * always the offline notice, so nobody mistakes the plan for what Azure said.
  */
+import { PROVIDER_WRITE_DELAY_MS } from "../../stacks/githubPacing";
 import { invitationCount } from "./invitations";
 import type { PlannedComponent, Problem } from "./model";
 import type { CostLine } from "./cost";
@@ -62,11 +63,17 @@ function renderComponents(components: readonly PlannedComponent[]): string[] {
     return lines;
 }
 
+/** How the team's GitHub writes are spread, when the roster's delay spreads them beyond the provider's default. */
+function pacing(t: TeamReport["timing"]): string {
+    if (t.githubWriteDelayMs <= PROVIDER_WRITE_DELAY_MS || t.githubWrites === 0) return "";
+    return `, ${formatSeconds(t.githubWriteDelayMs / 1000)} apart, done by ${formatSeconds(t.githubDoneSeconds)}`;
+}
+
 /** A team's expected durations and the path that sets each (typical times, durations.json). */
 function renderTiming(team: TeamReport): string[] {
     const t = team.timing;
     const lines = [
-        `   expected up ${formatSeconds(t.upSeconds)}, destroy ${formatSeconds(t.destroySeconds)} (longest paths, typical times); ${plural(t.githubWrites, "GitHub write")}`,
+        `   expected up ${formatSeconds(t.upSeconds)}, destroy ${formatSeconds(t.destroySeconds)} (longest paths, typical times); ${plural(t.githubWrites, "GitHub write")}${pacing(t)}`,
         `   up path: ${t.upPath}`,
         `   destroy path: ${t.destroyPath}`,
     ];

@@ -26,7 +26,7 @@ export async function simulateJob(job: PlanJob): Promise<TeamFootprint> {
     return {
         ...footprintOf(job, simulation.resources, performance.now() - started),
         outputs,
-        timing: teamTiming(simulation.graph),
+        timing: teamTiming(simulation.graph, undefined, job.event.github.writeDelayMs),
         githubWrites: githubObjectCount(job.event, job.team),
     };
 }

@@ -5,6 +5,7 @@
  */
 import type { GraphNode } from "../dependencyGraph";
 import { criticalPath, reversed, type TimedNode } from "./criticalPath";
+import { PROVIDER_WRITE_DELAY_MS } from "../../stacks/githubPacing";
 import { DURATIONS, takesNoTime, type DurationEntry } from "./durations";
 
 export interface PathStep {
@@ -22,8 +23,15 @@ export interface TimedRun {
 export interface TeamTiming {
     readonly up: TimedRun;
     readonly destroy: TimedRun;
-    /** Seconds after the start of `up` at which each GitHub object is written, ascending. */
+    /** Seconds after the start of `up` at which the graph lets each GitHub object be written, ascending. */
     readonly githubWritesAt: readonly number[];
+    /**
+     * When the last GitHub write is done: the team's provider makes its writes one at a time,
+     * `writeDelayMs` apart (stacks/githubPacing.ts). `up` takes at least this long.
+     */
+    readonly githubDoneSeconds: number;
+    /** The delay those writes were paced with. */
+    readonly githubWriteDelayMs: number;
     /** Azure Resource Manager writes of `up` (azure-native resources). */
     readonly armWrites: number;
     /** Resource types the table has no entry for (counted as taking no time). */
@@ -32,9 +40,15 @@ export interface TeamTiming {
 
 const isGithubObject = (type: string): boolean => type.startsWith("github:index/");
 
+/** When the last of writes the graph allows at `writesAt` (ascending) is made, each `delaySeconds` after the one before. */
+export function pacedWritesDone(writesAt: readonly number[], delaySeconds: number): number {
+    return writesAt.reduce((last, at) => Math.max(at, last + delaySeconds), -Infinity);
+}
+
 export function teamTiming(
     graph: readonly GraphNode[],
     table: ReadonlyMap<string, DurationEntry> = DURATIONS,
+    writeDelayMs: number = PROVIDER_WRITE_DELAY_MS,
 ): TeamTiming {
     const custom = graph.filter((n) => n.custom);
     const byUrn = new Map(custom.map((n) => [n.urn, n]));
@@ -60,13 +74,33 @@ export function teamTiming(
             const node = byUrn.get(urn) as GraphNode;
             return { name: node.name, type: node.type, seconds: seconds(urn) };
         });
+    const githubWritesAt = custom
+        .filter((n) => isGithubObject(n.type))
+        .map((n) => up.start.get(n.urn) ?? 0)
+        .sort((a, b) => a - b);
+    const githubDoneSeconds =
+        githubWritesAt.length > 0 ? pacedWritesDone(githubWritesAt, writeDelayMs / 1000) : 0;
     return {
-        up: { seconds: up.total, path: steps(up.path, createOf) },
-        destroy: { seconds: destroy.total, path: steps(destroy.path, deleteOf) },
-        githubWritesAt: custom
-            .filter((n) => isGithubObject(n.type))
-            .map((n) => up.start.get(n.urn) ?? 0)
-            .sort((a, b) => a - b),
+        up: { seconds: Math.max(up.total, githubDoneSeconds), path: steps(up.path, createOf) },
+        // Deleting (or archiving) the GitHub objects is paced the same way.
+        destroy: {
+            seconds: Math.max(
+                destroy.total,
+                githubWritesAt.length > 0
+                    ? pacedWritesDone(
+                          custom
+                              .filter((n) => isGithubObject(n.type))
+                              .map((n) => destroy.start.get(n.urn) ?? 0)
+                              .sort((a, b) => a - b),
+                          writeDelayMs / 1000,
+                      )
+                    : 0,
+            ),
+            path: steps(destroy.path, deleteOf),
+        },
+        githubWritesAt,
+        githubDoneSeconds,
+        githubWriteDelayMs: writeDelayMs,
         armWrites: custom.filter((n) => n.type.startsWith("azure-native:")).length,
         unknownTypes: [...unknown].sort(),
     };

@@ -600,12 +600,15 @@ describe("GitHub write pacing", () => {
     // With the OIDC secrets and the variables opted in, a team of 3 on a private repository of a Free
     // owner writes 1 repository + its alerts setting + its default branch + 3 collaborators + 6
     // secrets + 8 variables = 20 GitHub objects (no environment): 4 starts fit in 80 writes a minute.
-    const withExtras = (teams: Record<string, unknown>[]): string =>
+    // writeDelayMs 0: the providers make their writes back to back, so every write of a start
+    // counts at the moment it starts (the spread writes have their own tests below).
+    const withExtras = (teams: Record<string, unknown>[], writeDelayMs = 0): string =>
         rosterYaml(teams, {
             event: eventInput({
                 github: {
                     owner: "contoso-hack",
                     extras: { oidcSecrets: true, variables: true },
+                    writeDelayMs,
                 },
             }),
         });
@@ -661,6 +664,61 @@ describe("GitHub write pacing", () => {
         const names = teamNames(10);
         await run(h, rosterYaml(names.map((n) => teamInput(n))), "preview", { parallel: 10 });
         expect(new Set(h.engine.runs("preview").map((r) => r.at)).size).toBe(1);
+    });
+
+    test("writes spread by the providers' delay: 12 teams of 20 writes 15 s apart all start at once", async () => {
+        const h = harness();
+        const names = teamNames(12);
+        // 15 s apart, a team makes at most 4 writes in any minute: 12 x 4 = 48 <= 80.
+        expect(
+            await run(
+                h,
+                withExtras(
+                    names.map((n) => teamInput(n)),
+                    15_000,
+                ),
+                "up",
+                { parallel: 12 },
+            ),
+        ).toBe(EXIT.ok);
+        expect(new Set(h.engine.runs("up").map((r) => r.at)).size).toBe(1);
+    });
+
+    test("spread writes still count for as long as they last: the hour's 500 writes hold the 26th team", async () => {
+        const h = harness();
+        const names = teamNames(26);
+        names.forEach((n) => h.engine.script("up", `oh4mlex-${n}`, { delayMs: 1_000 }));
+        // 60 s apart, a team of 20 writes makes 1 write in any minute (26 fit in 80) but all 20 in an
+        // hour: 25 x 20 = 500 fill it. The 26th starts when the first 25 teams' last writes, made
+        // 19 minutes after their start, have left the hour: at 19 + 60 = 79 minutes.
+        expect(
+            await run(
+                h,
+                withExtras(
+                    names.map((n) => teamInput(n)),
+                    60_000,
+                ),
+                "up",
+                { parallel: 26 },
+            ),
+        ).toBe(EXIT.ok);
+        const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
+        expect(starts.filter((t) => t === 0)).toHaveLength(25);
+        expect(starts[25]).toBe(79 * 60_000);
+    });
+
+    test("the roster's derived delay is the one the limiter spreads by (40 teams of 11 writes: 30 s, all at once)", async () => {
+        const h = harness();
+        const names = teamNames(40);
+        const text = rosterYaml(
+            names.map((n) => teamInput(n, [`${n}-a`, `${n}-b`, `${n}-c`, `${n}-d`, `${n}-e`])),
+        );
+        const roster = validateRoster(parse(text));
+        expect(githubObjectCount(roster.event, roster.teams[0])).toBe(11);
+        // floor(80 / 40) = 2 writes a minute per team: one every 30 s.
+        expect(roster.event.github.writeDelayMs).toBe(30_000);
+        expect(await run(h, text, "up", { parallel: 40 })).toBe(EXIT.ok);
+        expect(new Set(h.engine.runs("up").map((r) => r.at)).size).toBe(1);
     });
 
     test("with --shard i/3 each shard gets a third of the budget", async () => {

@@ -3,7 +3,7 @@ import { GITHUB_WINDOWS } from "../../event/ratelimit";
 import { armSeconds, githubSeconds, lowerBound } from "../../offline/eventSim/lowerBound";
 import { simulateEvent } from "../../offline/eventSim/simulateEvent";
 import type { SimulatedTeam } from "../../offline/eventSim/simulatedEngine";
-import { BEFORE_EVENT, rosterYaml, teamInput, teamNames } from "../event/fakes";
+import { BEFORE_EVENT, eventInput, rosterYaml, teamInput, teamNames } from "../event/fakes";
 
 // A team of 2 with no extras writes 1 repository + 1 alerts + 1 default branch + 2 collaborators +
 // 3 secrets = 8 (what the limiter reserves).
@@ -11,10 +11,18 @@ const team = (upSeconds: number): SimulatedTeam => ({
     upSeconds,
     githubWritesAt: [0, 0, 1, 1, 1, 2, 2, 2],
 });
-const fleet = (n: number, upSeconds = 60) => {
+/** `writeDelayMs` undefined: the delay the roster derives from its number of teams. */
+const fleet = (n: number, upSeconds = 60, writeDelayMs?: number) => {
     const names = teamNames(n);
+    const github = {
+        owner: "contoso-hack",
+        ...(writeDelayMs !== undefined ? { writeDelayMs } : {}),
+    };
     return {
-        roster: rosterYaml(names.map((name) => teamInput(name, [`${name}-a`, `${name}-b`]))),
+        roster: rosterYaml(
+            names.map((name) => teamInput(name, [`${name}-a`, `${name}-b`])),
+            { event: eventInput({ github }) },
+        ),
         teams: new Map(names.map((name) => [name, team(upSeconds)])),
     };
 };
@@ -68,8 +76,8 @@ describe("simulated event", () => {
         expect(sim.githubWrites).toBe(80);
     });
 
-    test("an 11th team waits for the next minute's budget", async () => {
-        const { roster, teams } = fleet(11);
+    test("writes back to back (writeDelayMs 0): an 11th team waits for the next minute's budget", async () => {
+        const { roster, teams } = fleet(11, 60, 0);
         const sim = await simulateEvent(
             roster,
             "oh4mlex",
@@ -78,6 +86,22 @@ describe("simulated event", () => {
             BEFORE_EVENT,
         );
         expect(sim.makespanSeconds).toBe(120);
+    });
+
+    test("with the derived delay 11 teams start at once and each spreads its 8 writes", async () => {
+        const { roster, teams } = fleet(11);
+        const sim = await simulateEvent(
+            roster,
+            "oh4mlex",
+            teams,
+            { parallel: 11, shards: 1, seed: 1 },
+            BEFORE_EVENT,
+        );
+        // floor(80 / 11) = 7 writes a minute per team: ceil(60000 / 7) = 8572 ms apart, so a team's
+        // 8th write is made 7 x 8572 ms after its first, a little after its 60 s path.
+        expect(sim.makespanSeconds).toBe((7 * 8572) / 1000);
+        expect(sim.throttledWrites).toBe(0);
+        expect(sim.githubWrites).toBe(88);
     });
 
     test("--parallel 2 runs 4 teams in two waves", async () => {
@@ -104,10 +128,11 @@ describe("simulated event", () => {
         expect(sim.faults).toHaveLength(3);
         expect(sim.succeeded).toBe(5);
         expect(sim.failed).toBe(1);
-        // The throttled team fails at its second write (t = 0), waits GitHub's minute ([rate reset in
-        // 1m00s], also the floor for a secondary rate limit), then runs its 60 s: 120 s. The Graph
-        // failure at 30 s retries after at most 15 s and needs the other 30 s: done by 75 s.
-        expect(sim.makespanSeconds).toBe(120);
+        // The throttled team fails at its second write (t = 1 s: 6 teams of 8 fit the minute, so the
+        // provider keeps its 1 s delay), waits GitHub's minute ([rate reset in 1m00s], also the floor
+        // for a secondary rate limit), then runs its 60 s: 121 s. The Graph failure at 30 s retries
+        // after at most 15 s and needs the other 30 s: done by 75 s.
+        expect(sim.makespanSeconds).toBe(121);
     });
 
     test("the same seed gives the same makespan; shards share one token", async () => {

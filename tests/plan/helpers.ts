@@ -57,6 +57,8 @@ export function footprint(team: string, overrides: Partial<TeamFootprint> = {}):
             up: { seconds: 600, path: [] },
             destroy: { seconds: 300, path: [] },
             githubWritesAt: [0, 0, 5],
+            githubDoneSeconds: 7,
+            githubWriteDelayMs: 1000,
             armWrites: 30,
             unknownTypes: [],
         },
