@@ -88,7 +88,33 @@ export async function createAutomationEngine(
             ...cliEnv(process.env),
         },
     });
+    requireCliVersion(workspace.pulumiVersion);
     return new AutomationEngine(workspace, dir, policyPack);
+}
+
+/**
+ * The oldest Pulumi CLI whose engine asks an explicit provider whether a change of its settings
+ * replaces the resources it manages (pulumi/pulumi#18509, 3.151.0). Older ones replace them all:
+ * a roster that gains a team changes every stack's GitHub write delay, and would replace every
+ * team's repository.
+ */
+export const MINIMUM_CLI_VERSION = "3.151.0";
+
+export function requireCliVersion(version: string): void {
+    const parts = (v: string): number[] =>
+        v
+            .replace(/^v/, "")
+            .split(/[-+]/)[0]
+            .split(".")
+            .map((p) => Number.parseInt(p, 10) || 0);
+    const [have, need] = [parts(version), parts(MINIMUM_CLI_VERSION)];
+    for (let i = 0; i < need.length; i++) {
+        if ((have[i] ?? 0) > need[i]) return;
+        if ((have[i] ?? 0) < need[i])
+            throw new PulumiSetupError(
+                `Pulumi CLI ${version} is older than ${MINIMUM_CLI_VERSION}: with it, a change of a team's GitHub provider settings (the write delay follows the roster's team count) would replace every resource of that provider, repositories included. Install a newer CLI: https://www.pulumi.com/docs/iac/download-install/`,
+            );
+    }
 }
 
 const WRITES: ReadonlySet<OpType> = new Set<OpType>([

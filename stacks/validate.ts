@@ -402,4 +402,3 @@ export function configWarnings(event: EventConfig, root = "openhack-mlops:event"
 }
 
 export const isGithubLogin = (s: string): boolean => GITHUB_LOGIN.test(s);
-

@@ -47,6 +47,25 @@ async function operation(
 const eventDir = (): string => `stacks/${sb.event}`;
 
 describe("the Automation API engine against the CLI stand-in", () => {
+    test("a CLI older than 3.151.0 is refused before any stack is touched", async () => {
+        process.env.PULUMI_STANDIN_VERSION = "v3.150.0";
+        try {
+            const before = sb.invocations().length;
+            const refused = createAutomationEngine(".", eventDir());
+            await expect(refused).rejects.toThrow(PulumiSetupError);
+            await expect(refused).rejects.toThrow(/3\.150\.0 is older than 3\.151\.0/);
+            // Only `pulumi version` ran.
+            expect(
+                sb
+                    .invocations()
+                    .slice(before)
+                    .map((c) => c.args[0]),
+            ).toEqual(["version"]);
+        } finally {
+            delete process.env.PULUMI_STANDIN_VERSION;
+        }
+    });
+
     test("the event directory as a relative path (as the roster gave it before) still reaches the CLI as absolute paths", async () => {
         const engine = await createAutomationEngine(".", eventDir());
         const result = await engine.run(await operation("up", "aurora"));

@@ -1,6 +1,6 @@
 /** One team's timing from the dependency graph the real program registers under mocks. */
 import { DURATIONS } from "../../offline/plan/durations";
-import { teamTiming } from "../../offline/plan/timing";
+import { pacedWritesDone, teamTiming } from "../../offline/plan/timing";
 import { simulateTeamStack, type Simulation } from "../../offline/simulate";
 import { validSample } from "../helpers/fixtures";
 
@@ -81,4 +81,23 @@ test("every entry of the duration table names its source or says it has none", (
         if (entry.source === "none") expect(entry.note).toMatch(/no public figure|locally/);
         else expect(entry.note).toMatch(/s in /);
     }
+});
+
+test("paced writes: each is made when the graph allows it and a delay after the one before", () => {
+    // 0 -> 0; 0 waits for 0 + 30 = 30; 5 waits for 60; 100 is later than 90, so 100.
+    expect(pacedWritesDone([0, 0, 5, 100], 30)).toBe(100);
+    expect(pacedWritesDone([0, 0, 5, 50], 30)).toBe(90);
+    expect(pacedWritesDone([7], 30)).toBe(7);
+});
+
+test("a write delay long enough makes the team's GitHub writes, not Azure, the end of its up", () => {
+    const graphTimes = teamTiming(sim.graph).githubWritesAt;
+    // 9 writes 100 s apart: the last one 8 x 100 s after the first, later than the 678 s path.
+    const slow = teamTiming(sim.graph, DURATIONS, 100_000);
+    expect(slow.githubDoneSeconds).toBe(graphTimes[0] + 8 * 100);
+    expect(slow.up.seconds).toBe(slow.githubDoneSeconds);
+    // 30 s apart, they are done by 4 minutes, long before the path ends.
+    const paced = teamTiming(sim.graph, DURATIONS, 30_000);
+    expect(paced.githubDoneSeconds).toBe(graphTimes[0] + 8 * 30);
+    expect(paced.up.seconds).toBe(678);
 });

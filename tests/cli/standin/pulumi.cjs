@@ -41,7 +41,8 @@ const path = require("node:path");
 const crypto = require("node:crypto");
 const YAML = require("yaml");
 
-const VERSION = "v3.259.0";
+// What `pulumi version` prints; a test can pose as an older CLI.
+const VERSION = process.env.PULUMI_STANDIN_VERSION ?? "v3.259.0";
 
 class CliError extends Error {}
 const fail = (message) => {
