@@ -152,25 +152,48 @@ export class StartRateLimiter {
             if (this.lastWriteAt(this.entries[i]) <= time) this.entries.splice(i, 1);
     }
 
+    /** Writes of a start made after `time` (its provider makes them `writeSpacingMs` apart). */
+    private writesAfter(entry: Entry, time: number): number {
+        if (entry.at > time) return entry.cost;
+        if (this.writeSpacingMs === 0) return 0;
+        return Math.max(0, entry.cost - 1 - Math.floor((time - entry.at) / this.writeSpacingMs));
+    }
+
     /**
-     * How long until `cost` more fits in `window`; 0 if it fits now. Every start whose writes may
-     * still share a window with the new one counts with all it can write in a window: an upper
-     * bound, so a start that fits here fits wherever the writes fall.
+     * How long until `cost` more fits in `window`; 0 if it fits now. A window that holds any write
+     * of a start at `s` ends at `s` or later, so it holds no write made at `s - window` or before:
+     * each earlier start counts with its writes after that, and never more than it can make in one
+     * window. An upper bound, so a start that fits here fits wherever its writes fall.
      */
     private waitFor(window: RateWindow, cost: number, now: number): number {
-        const weight = (writes: number): number =>
+        const inWindow = (writes: number): number =>
             writesPerWindow(writes, this.writeSpacingMs, window.windowMs);
-        const live = this.entries
-            .filter((e) => this.lastWriteAt(e) > now - window.windowMs && e.cost > 0)
-            .sort((a, b) => this.lastWriteAt(a) - this.lastWriteAt(b));
-        let used = live.reduce((sum, e) => sum + weight(e.cost), 0);
+        const live = this.entries.filter(
+            (e) => e.cost > 0 && this.lastWriteAt(e) > now - window.windowMs,
+        );
+        const usedAt = (start: number): number =>
+            live.reduce(
+                (sum, e) =>
+                    sum + Math.min(inWindow(e.cost), this.writesAfter(e, start - window.windowMs)),
+                0,
+            );
         // A start costing more than the whole window may still go when the window is empty, or it never would.
-        const fits = (): boolean => used === 0 || used + weight(cost) <= window.limit;
-        for (const entry of live) {
-            if (fits()) break;
-            used -= weight(entry.cost);
-            if (fits()) return this.lastWriteAt(entry) + window.windowMs - now;
-        }
-        return 0;
+        const fits = (start: number): boolean => {
+            const used = usedAt(start);
+            return used === 0 || used + inWindow(cost) <= window.limit;
+        };
+        if (fits(now)) return 0;
+        // The count only drops when a write leaves the window, one window after it was made.
+        const leaving = live
+            .flatMap((e) =>
+                Array.from(
+                    { length: e.cost },
+                    (_, j) => e.at + j * this.writeSpacingMs + window.windowMs,
+                ),
+            )
+            .filter((t) => t > now)
+            .sort((a, b) => a - b);
+        const first = leaving.find(fits) ?? leaving.at(-1) ?? now;
+        return first - now;
     }
 }

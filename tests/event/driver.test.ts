@@ -684,13 +684,14 @@ describe("GitHub write pacing", () => {
         expect(new Set(h.engine.runs("up").map((r) => r.at)).size).toBe(1);
     });
 
-    test("spread writes still count for as long as they last: the hour's 500 writes hold the 26th team", async () => {
+    test("spread writes leave the hour one by one: the 26th and 27th teams start as the first writes leave", async () => {
         const h = harness();
-        const names = teamNames(26);
+        const names = teamNames(27);
         names.forEach((n) => h.engine.script("up", `oh4mlex-${n}`, { delayMs: 1_000 }));
-        // 60 s apart, a team of 20 writes makes 1 write in any minute (26 fit in 80) but all 20 in an
-        // hour: 25 x 20 = 500 fill it. The 26th starts when the first 25 teams' last writes, made
-        // 19 minutes after their start, have left the hour: at 19 + 60 = 79 minutes.
+        // 60 s apart, a team of 20 writes makes 1 write in any minute (27 fit in 80) but all 20 in an
+        // hour: 25 x 20 = 500 fill it at once. At 60 minutes the 25 first writes (made at 0) have left
+        // the hour: 475 + 20 = 495 lets the 26th go, and 515 holds the 27th. At 61 minutes the 25
+        // second writes have left too: 450 + 20 + 20 = 490, and the 27th goes.
         expect(
             await run(
                 h,
@@ -699,12 +700,12 @@ describe("GitHub write pacing", () => {
                     60_000,
                 ),
                 "up",
-                { parallel: 26 },
+                { parallel: 27 },
             ),
         ).toBe(EXIT.ok);
         const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
         expect(starts.filter((t) => t === 0)).toHaveLength(25);
-        expect(starts[25]).toBe(79 * 60_000);
+        expect(starts.slice(25)).toEqual([60 * 60_000, 61 * 60_000]);
     });
 
     test("the roster's derived delay is the one the limiter spreads by (40 teams of 11 writes: 30 s, all at once)", async () => {
