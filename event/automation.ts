@@ -93,12 +93,12 @@ export async function createAutomationEngine(
 }
 
 /**
- * The oldest Pulumi CLI whose engine asks an explicit provider whether a change of its settings
- * replaces the resources it manages (pulumi/pulumi#18509, 3.151.0). Older ones replace them all:
- * a roster that gains a team changes every stack's GitHub write delay, and would replace every
- * team's repository.
+ * The oldest Pulumi CLI the event works with (README): it reads object-typed project config
+ * (pulumi/pulumi#20132, 3.187). It also asks an explicit provider whether a change of its settings
+ * replaces the resources it manages (pulumi/pulumi#18509, 3.151.0); older engines replace them
+ * all, and a roster that gains a team changes every stack's GitHub write delay.
  */
-export const MINIMUM_CLI_VERSION = "3.151.0";
+export const MINIMUM_CLI_VERSION = "3.187.0";
 
 export function requireCliVersion(version: string): void {
     const parts = (v: string): number[] =>
@@ -112,7 +112,7 @@ export function requireCliVersion(version: string): void {
         if ((have[i] ?? 0) > need[i]) return;
         if ((have[i] ?? 0) < need[i])
             throw new PulumiSetupError(
-                `Pulumi CLI ${version} is older than ${MINIMUM_CLI_VERSION}: with it, a change of a team's GitHub provider settings (the write delay follows the roster's team count) would replace every resource of that provider, repositories included. Install a newer CLI: https://www.pulumi.com/docs/iac/download-install/`,
+                `Pulumi CLI ${version} is older than ${MINIMUM_CLI_VERSION}, the oldest this event works with: older CLIs cannot read the project's object-typed config, and before 3.151.0 a change of a team's GitHub provider settings (the write delay follows the roster's team count) replaces every resource of that provider, repositories included. Install a newer CLI: https://www.pulumi.com/docs/iac/download-install/`,
             );
     }
 }

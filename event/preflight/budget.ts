@@ -6,6 +6,7 @@
  */
 import type { EventConfig, TeamConfig } from "../../stacks/schema";
 import { githubObjectCount } from "../../stacks/githubFootprint";
+import { PROVIDER_WRITE_DELAY_MS } from "../../stacks/githubPacing";
 import type { Clock } from "../clock";
 import { GITHUB_WINDOWS, StartRateLimiter, type RateWindow } from "../ratelimit";
 import type { GitHubBudget } from "./model";
@@ -31,13 +32,15 @@ export async function githubBudget(
     windows: readonly RateWindow[] = GITHUB_WINDOWS,
 ): Promise<GitHubBudget> {
     const clock = virtualClock();
-    const limiter = new StartRateLimiter(windows, clock);
+    const writeDelayMs = event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
+    const limiter = new StartRateLimiter(windows, clock, writeDelayMs);
     const costs = teams.map((t) => githubObjectCount(event, t));
     for (const cost of costs) await limiter.acquire(cost);
     return {
         teams: teams.length,
         writes: costs.reduce((a, b) => a + b, 0),
         minimumMs: clock.now(),
+        writeDelayMs,
         limits: windows.map(describe).join(", "),
     };
 }

@@ -42,6 +42,8 @@ export interface GitHubBudget {
     readonly writes: number;
     /** Least time from the first team's start to the last one's under GitHub's windows. */
     readonly minimumMs: number;
+    /** How far apart each team's provider makes its writes (the roster's `github.writeDelayMs`). */
+    readonly writeDelayMs: number;
     /** The limits used, e.g. "80 per 1 min, 500 per 60 min". */
     readonly limits: string;
 }

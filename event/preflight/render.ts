@@ -40,7 +40,7 @@ export function renderText(report: PreflightReport): string {
     if (b !== null)
         lines.push(
             "",
-            `GitHub write budget: ${b.writes} writes for ${b.teams} team(s); GitHub's limits (${b.limits} per token) mean the last team starts at least ${formatDuration(b.minimumMs)} after the first`,
+            `GitHub write budget: ${b.writes} writes for ${b.teams} team(s); GitHub's limits (${b.limits} per token) mean the last team starts at least ${formatDuration(b.minimumMs)} after the first (each team's writes ${formatDuration(b.writeDelayMs)} apart)`,
         );
     const s = report.summary;
     lines.push(

@@ -47,13 +47,13 @@ async function operation(
 const eventDir = (): string => `stacks/${sb.event}`;
 
 describe("the Automation API engine against the CLI stand-in", () => {
-    test("a CLI older than 3.151.0 is refused before any stack is touched", async () => {
-        process.env.PULUMI_STANDIN_VERSION = "v3.150.0";
+    test("a CLI older than 3.187.0 (README's minimum) is refused before any stack is touched", async () => {
+        process.env.PULUMI_STANDIN_VERSION = "v3.186.2";
         try {
             const before = sb.invocations().length;
             const refused = createAutomationEngine(".", eventDir());
             await expect(refused).rejects.toThrow(PulumiSetupError);
-            await expect(refused).rejects.toThrow(/3\.150\.0 is older than 3\.151\.0/);
+            await expect(refused).rejects.toThrow(/3\.186\.2 is older than 3\.187\.0/);
             // Only `pulumi version` ran.
             expect(
                 sb

@@ -33,16 +33,20 @@ test("namespaces: each once, sorted, then challenge 6's that the program does no
 describe("GitHub write budget (the driver's own limiter on a virtual clock)", () => {
     // One member, private, free plan, OIDC secrets and variables opted in: repository + alerts
     // setting + default branch, 1 collaborator, 6 secrets, 8 variables, no environment = 18 writes.
-    const { event, team } = validateTeamStack(
-        sampleEvent({
-            github: {
-                ...sampleEvent().github,
-                extras: { oidcSecrets: true, variables: true, environment: false },
-            },
-        }),
-        sampleTeam(1),
-        { now: NOW },
-    );
+    // writeDelayMs 0: every write of a team counts at its start (spread writes: the last test).
+    const eventWith = (writeDelayMs: number) =>
+        validateTeamStack(
+            sampleEvent({
+                github: {
+                    ...sampleEvent().github,
+                    extras: { oidcSecrets: true, variables: true, environment: false },
+                    writeDelayMs,
+                },
+            }),
+            sampleTeam(1),
+            { now: NOW },
+        );
+    const { event, team } = eventWith(0);
     const teams = (n: number) =>
         Array.from({ length: n }, (_, i) => ({ ...team, name: `team${i}` }));
 
@@ -51,8 +55,17 @@ describe("GitHub write budget (the driver's own limiter on a virtual clock)", ()
             teams: 4,
             writes: 72,
             minimumMs: 0,
+            writeDelayMs: 0,
             limits: "80 per 1 min, 500 per 1 h",
         });
+    });
+
+    test("writes 30 s apart: the minute never binds, and the hour lets teams in as first writes leave it", async () => {
+        const spread = eventWith(30_000).event;
+        // 2 writes a minute per team: 30 x 2 = 60 <= 80. The hour takes 27 teams at once (486);
+        // at 60 min their 27 first writes have left it (459): the 28th and 29th go (495), and at
+        // 60.5 min their second writes too (432 + 36): the 30th goes.
+        expect((await githubBudget(spread, teams(30))).minimumMs).toBe(3_630_000);
     });
 
     test("the 5th team waits for the first minute to pass; the 28th for the first hour", async () => {
