@@ -8,7 +8,7 @@ export type { DriverDeps, EventOptions, LogSink } from "./options";
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { githubObjectCount } from "../stacks/githubFootprint";
-import { PROVIDER_WRITE_DELAY_MS } from "../stacks/githubPacing";
+import { PROVIDER_WRITE_DELAY_MS, writesPerWindow } from "../stacks/githubPacing";
 import { PulumiSetupError } from "./backend";
 import { PREFLIGHT_EXIT } from "./preflight/model";
 import { ConfigError } from "../stacks/validate";
@@ -22,6 +22,8 @@ import {
     GITHUB_WINDOWS,
     GITHUB_WRITES_PER_TEAM,
     StartRateLimiter,
+    maxShards,
+    shareFor,
     shareOf,
     type Ticket,
 } from "./ratelimit";
@@ -36,7 +38,7 @@ import {
     teamStackName,
     type Roster,
 } from "./roster";
-import { UsageError, findOrphans, pickOrphans, pickTeams } from "./select";
+import { UsageError, findOrphans, pickOrphans, pickTeams, shardOf } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 import { formatReport, reportJson } from "./teardown/report";
 import type { TeardownSession } from "./teardown/session";
@@ -190,6 +192,8 @@ async function runStacks(
     for (const note of reinvite?.notes ?? []) reporter.note(note);
     if (command === "up" || command === "preview")
         for (const w of rosterWarnings(roster)) reporter.note(`warning: ${w}`);
+    const tooManyShards = shardWarning(command, roster, options);
+    if (tooManyShards) reporter.note(tooManyShards);
     if (!options.orphans && stacks.orphans.length > 0) {
         reporter.note(
             `note: ${stacks.orphans.length} stack(s) of this event are not in the roster and are left alone: ` +
@@ -228,7 +232,7 @@ async function runStacks(
             : undefined;
     // Every team of the event runs its github provider with the roster's write delay.
     const limiter = new StartRateLimiter(
-        shareOf(GITHUB_WINDOWS, options.shard?.count ?? 1),
+        tokenShare(roster, options),
         clock,
         roster.event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS,
     );
@@ -412,6 +416,36 @@ async function runTeam(
         detail,
         logFile: path.join(roster.eventDirShown, logName),
     };
+}
+
+/**
+ * This run's share of the GitHub token: all of it without `--shard`; with it, in proportion to the
+ * roster teams the shard holds (a destroy of orphans only, which the roster does not count, gets
+ * an equal share).
+ */
+function tokenShare(roster: Roster, options: EventOptions) {
+    const shard = options.shard;
+    if (!shard) return [...GITHUB_WINDOWS];
+    const whole = roster.teams.length;
+    if (options.orphans || whole === 0) return shareOf(GITHUB_WINDOWS, shard.count);
+    const part = roster.teams.filter((t) => shardOf(t.name, shard.count) === shard.index).length;
+    return shareFor(GITHUB_WINDOWS, part, whole);
+}
+
+/** Said when the shards split the token so finely that this shard's share cannot hold one team's writes. */
+function shardWarning(
+    command: StackCommand,
+    roster: Roster,
+    options: EventOptions,
+): string | undefined {
+    if (!options.shard || (command !== "up" && command !== "destroy")) return undefined;
+    const writes = Math.max(0, ...roster.teams.map((t) => githubObjectCount(roster.event, t)));
+    const delay = roster.event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
+    const short = tokenShare(roster, options).some(
+        (w) => w.limit < writesPerWindow(writes, delay, w.windowMs),
+    );
+    if (!short) return undefined;
+    return `warning: --shard ${options.shard.index}/${options.shard.count}: the shards share one GitHub token, and this shard's share cannot hold one team's writes (${writes}, ${formatDuration(delay)} apart); GitHub may answer with rate limits. Use at most ${maxShards(writes, delay)} shards for this roster.`;
 }
 
 /** What to do about stacks whose engine was interrupted by a forced stop. */

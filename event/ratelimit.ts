@@ -41,12 +41,54 @@ export const GITHUB_WINDOWS: readonly RateWindow[] = [
 
 /**
  * Shards run at the same time on separate runners with the same token, so each one gets its share
- * of the limits. Beyond 5 shards a share is smaller than one team's writes; the limiter then starts
- * one team per window per shard, which can exceed the limit on paper, so keep shards at 5 or fewer.
+ * of the limits. A share smaller than what one team writes in a window still starts one team per
+ * window per shard, which can exceed the limit: `maxShards` says how many shards keep every share
+ * at least one team's.
  */
 export function shareOf(windows: readonly RateWindow[], shards: number): RateWindow[] {
     return windows.map((w) => ({
         limit: Math.max(1, Math.floor(w.limit / Math.max(1, shards))),
+        windowMs: w.windowMs,
+    }));
+}
+
+/**
+ * The most shards whose share of `windows` still holds what one team of `writesPerTeam` writes,
+ * `writeSpacingMs` apart, can make in each window. 40 with 11 writes 30 s apart (2 a minute, 11 an
+ * hour); 7 with the provider's 1 s (11 a minute).
+ */
+export function maxShards(
+    writesPerTeam: number,
+    writeSpacingMs: number,
+    windows: readonly RateWindow[] = GITHUB_WINDOWS,
+): number {
+    return Math.max(
+        1,
+        Math.min(
+            ...windows.map((w) =>
+                Math.floor(
+                    w.limit /
+                        Math.max(1, writesPerWindow(writesPerTeam, writeSpacingMs, w.windowMs)),
+                ),
+            ),
+        ),
+    );
+}
+
+/**
+ * The share of `windows` for a shard that runs `part` of the roster's `whole` teams: in proportion
+ * to its teams, so a shard the hash gave more teams gets more of the token. Every shard computes its
+ * own share from the same roster, so the shares add up to at most the token's limits without the
+ * shards talking to each other.
+ */
+export function shareFor(
+    windows: readonly RateWindow[],
+    part: number,
+    whole: number,
+): RateWindow[] {
+    if (whole <= 0 || part >= whole) return [...windows];
+    return windows.map((w) => ({
+        limit: Math.max(1, Math.floor((w.limit * Math.max(0, part)) / whole)),
         windowMs: w.windowMs,
     }));
 }

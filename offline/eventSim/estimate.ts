@@ -5,7 +5,10 @@
  * through the real driver (simulateEvent.ts) and the fastest is recommended.
  */
 import { defaultParallel } from "../../event/capacity";
-import { GITHUB_WINDOWS } from "../../event/ratelimit";
+import { parse } from "yaml";
+import { GITHUB_WINDOWS, maxShards } from "../../event/ratelimit";
+import { shardOf } from "../../event/select";
+import { derivedWriteDelayMs } from "../../stacks/githubPacing";
 import { lowerBound, type LowerBound } from "./lowerBound";
 import { simulateEvent, type EventSimulation } from "./simulateEvent";
 import type { FaultKind, SimulatedTeam } from "./simulatedEngine";
@@ -23,8 +26,22 @@ export const MACHINES = [
     { label: "16 GiB machine", gib: 16 },
     { label: "64 GiB machine", gib: 64 },
 ] as const;
-/** The start-rate limiter gives each shard its share of the token: beyond 5 a share is below one team's writes. */
-export const MAX_SHARDS = 5;
+/**
+ * Runners one GitHub account runs at once on the Free plan (20 concurrent jobs; Pro 40, Team 60:
+ * docs.github.com, Actions "Usage limits"): more shards than this wait in the queue.
+ */
+export const MAX_RUNNERS = 20;
+
+/** Shards worth trying: as many as the account runs at once, and no more than keep a share of the token one team's (`maxShards`). */
+export function shardLimit(rosterText: string, teams: readonly TeamLoad[]): number {
+    const writes = Math.max(0, ...teams.map((t) => t.githubWrites));
+    // The roster's own delay, else the one the driver will derive (the roster may be one the
+    // driver refuses: the plan estimates those too, and the simulation then starts no team).
+    const raw: unknown = (parse(rosterText) as { event?: { github?: { writeDelayMs?: unknown } } })
+        ?.event?.github?.writeDelayMs;
+    const delay = typeof raw === "number" ? raw : derivedWriteDelayMs(teams.length, writes);
+    return Math.min(MAX_RUNNERS, maxShards(writes, delay));
+}
 
 export interface Candidate {
     readonly machine: string;
@@ -40,6 +57,30 @@ export interface EventEstimate {
     readonly best: Candidate;
 }
 
+/**
+ * Shard counts worth simulating for `parallel` teams per machine: 1 up to the fewest that could run
+ * every team at once, and the fewest with which no shard holds more than `parallel` teams (shards
+ * are a hash of the team names, so some get more than the average: event/select.ts). More shards
+ * than that only split the GitHub budget further.
+ */
+export function shardCounts(names: readonly string[], parallel: number, most: number): number[] {
+    const least = Math.max(1, Math.ceil(names.length / parallel));
+    const counts = Array.from({ length: Math.min(least, most) }, (_, i) => i + 1);
+    const fits = (shards: number): boolean => {
+        const load = new Array<number>(shards).fill(0);
+        for (const name of names) load[shardOf(name, shards) - 1]++;
+        return Math.max(...load) <= parallel;
+    };
+    if (least <= most && !fits(least)) {
+        for (let shards = least + 1; shards <= most; shards++)
+            if (fits(shards)) {
+                counts.push(shards);
+                break;
+            }
+    }
+    return counts;
+}
+
 export async function estimateEvent(
     rosterText: string,
     eventName: string,
@@ -49,11 +90,14 @@ export async function estimateEvent(
 ): Promise<EventEstimate> {
     const byName = new Map(teams.map((t) => [t.name, t]));
     const candidates: Candidate[] = [];
+    const mostShards = shardLimit(rosterText, teams);
     for (const machine of MACHINES) {
         const parallel = defaultParallel(machine.gib * 1024 ** 3);
-        // More shards than needed to run every team at once only split the GitHub budget further.
-        const useful = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(teams.length / parallel)));
-        for (let shards = 1; shards <= useful; shards++) {
+        for (const shards of shardCounts(
+            teams.map((t) => t.name),
+            parallel,
+            mostShards,
+        )) {
             const simulation = await simulateEvent(
                 rosterText,
                 eventName,
@@ -64,9 +108,11 @@ export async function estimateEvent(
             candidates.push({ machine: machine.label, parallel, shards, simulation });
         }
     }
-    const best = candidates.reduce((a, b) =>
-        b.simulation.makespanSeconds < a.simulation.makespanSeconds ? b : a,
-    );
+    // Among equally fast settings, the fewest machines, then the smallest.
+    const best = candidates.reduce((a, b) => {
+        const [ta, tb] = [a.simulation.makespanSeconds, b.simulation.makespanSeconds];
+        return tb < ta || (tb === ta && b.shards < a.shards) ? b : a;
+    });
     return {
         lowerBound: lowerBound(
             teams.map((t) => ({

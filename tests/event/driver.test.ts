@@ -722,15 +722,40 @@ describe("GitHub write pacing", () => {
         expect(new Set(h.engine.runs("up").map((r) => r.at)).size).toBe(1);
     });
 
-    test("with --shard i/3 each shard gets a third of the budget", async () => {
+    test("with --shard each shard gets the token in proportion to its teams", async () => {
         const h = harness();
         const names = teamNames(30);
         const text = withExtras(names.map((n) => teamInput(n)));
         const shardTeams = names.filter((n) => shardOf(n, 3) === 1);
+        // The hash gives shard 1 of 3 eleven of the 30 teams (a third would be 10).
+        expect(shardTeams).toHaveLength(11);
         await run(h, text, "up", { parallel: 30, shard: { index: 1, count: 3 } });
-        const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
-        expect(starts).toHaveLength(shardTeams.length);
-        // floor(80 / 3) = 26 writes a minute: one team (15) per minute.
-        expect(starts.slice(0, 3)).toEqual([0, 60_000, 120_000]);
+        const starts = h.engine.runs("up").map((r) => (r.at - h.engine.runs("up")[0].at) / 60_000);
+        // 11/30 of the token: floor(80 x 11 / 30) = 29 writes a minute, one team of 20 a minute;
+        // floor(500 x 11 / 30) = 183 an hour, 9 teams (an equal third, 166, would hold 8). The
+        // 10th starts when the first team's writes leave the hour, the 11th a minute later.
+        expect(starts).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 60, 61]);
+    });
+
+    test("--shard with more shards than the token can feed warns and names the most that work", async () => {
+        const h = harness();
+        const names = teamNames(30);
+        // 20 writes back to back: a share must hold 20 a minute, so at most floor(80 / 20) = 4 shards.
+        await run(h, withExtras(names.map((n) => teamInput(n))), "up", {
+            parallel: 30,
+            shard: { index: 1, count: 12 },
+        });
+        expect(h.err.text).toContain("--shard 1/12");
+        expect(h.err.text).toContain("Use at most 4 shards for this roster.");
+    });
+
+    test("--shard within what the token can feed says nothing about shares", async () => {
+        const h = harness();
+        const names = teamNames(30);
+        await run(h, withExtras(names.map((n) => teamInput(n))), "up", {
+            parallel: 30,
+            shard: { index: 1, count: 3 },
+        });
+        expect(h.err.text).not.toContain("shards share one GitHub token");
     });
 });

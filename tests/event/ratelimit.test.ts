@@ -1,4 +1,11 @@
-import { GITHUB_WINDOWS, StartRateLimiter, shareOf, type Ticket } from "../../event/ratelimit";
+import {
+    GITHUB_WINDOWS,
+    StartRateLimiter,
+    maxShards,
+    shareFor,
+    shareOf,
+    type Ticket,
+} from "../../event/ratelimit";
 import { FakeClock } from "./fakes";
 
 async function startTimes(
@@ -138,5 +145,29 @@ describe("GitHub's own answer overrides the windows", () => {
             })(),
         );
         expect(times).toEqual([150_000]);
+    });
+});
+
+describe("shares of one token between shards", () => {
+    test("in proportion to each shard's teams, adding up to at most the token's limits", () => {
+        // 40 teams hashed 14 / 10 / 16 over three shards.
+        const shares = [14, 10, 16].map((teams) => shareFor(GITHUB_WINDOWS, teams, 40));
+        expect(shares.map((w) => w[0].limit)).toEqual([28, 20, 32]); // 80 x 14/40, 80 x 10/40, 80 x 16/40
+        expect(shares.map((w) => w[1].limit)).toEqual([175, 125, 200]); // 500 x the same
+        expect(shares.reduce((sum, w) => sum + w[0].limit, 0)).toBeLessThanOrEqual(80);
+        expect(shares.reduce((sum, w) => sum + w[1].limit, 0)).toBeLessThanOrEqual(500);
+    });
+
+    test("a shard holding every team gets the whole token", () => {
+        expect(shareFor(GITHUB_WINDOWS, 40, 40)).toEqual(GITHUB_WINDOWS);
+    });
+
+    test("maxShards: the most shards whose equal shares still hold one team's writes", () => {
+        // 11 writes 30 s apart: 2 in a minute (80 / 2 = 40 shards), 11 in an hour (500 / 11 = 45).
+        expect(maxShards(11, 30_000)).toBe(40);
+        // 11 writes 1 s apart: all 11 in one minute, 80 / 11 = 7 shards.
+        expect(maxShards(11, 1000)).toBe(7);
+        // 20 back to back: 80 / 20 = 4.
+        expect(maxShards(20, 0)).toBe(4);
     });
 });

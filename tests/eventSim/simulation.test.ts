@@ -1,7 +1,9 @@
 /** The event simulation: the real driver against the simulated engine, on a virtual clock. */
 import { GITHUB_WINDOWS } from "../../event/ratelimit";
 import { armSeconds, githubSeconds, lowerBound } from "../../offline/eventSim/lowerBound";
+import { shardCounts } from "../../offline/eventSim/estimate";
 import { simulateEvent } from "../../offline/eventSim/simulateEvent";
+import { shardOf } from "../../event/select";
 import type { SimulatedTeam } from "../../offline/eventSim/simulatedEngine";
 import { BEFORE_EVENT, eventInput, rosterYaml, teamInput, teamNames } from "../event/fakes";
 
@@ -149,5 +151,33 @@ describe("simulated event", () => {
         expect(b.faults).toEqual(a.faults);
         expect(a.succeeded + a.failed).toBe(30);
         expect(a.githubWrites).toBeGreaterThanOrEqual(29 * 8);
+    });
+});
+
+describe("shard counts the estimate tries", () => {
+    const loads = (names: readonly string[], shards: number): number[] => {
+        const load = new Array<number>(shards).fill(0);
+        for (const n of names) load[shardOf(n, shards) - 1]++;
+        return load;
+    };
+
+    test("a roster that fits one machine: one shard only", () => {
+        expect(shardCounts(["aurora", "borealis", "cirrus"], 6, 20)).toEqual([1]);
+    });
+
+    test("up to the fewest that could hold every team, then the fewest the hash really spreads to at most `parallel` each", () => {
+        const names = teamNames(40);
+        const counts = shardCounts(names, 6, 20);
+        // ceil(40 / 6) = 7 shards would do on average...
+        expect(counts.slice(0, 7)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+        const extra = counts.at(-1) as number;
+        expect(counts).toHaveLength(8);
+        // ...but the hash gives some shard more than 6 teams at every count below the extra one.
+        expect(Math.max(...loads(names, extra))).toBeLessThanOrEqual(6);
+        for (let s = 7; s < extra; s++) expect(Math.max(...loads(names, s))).toBeGreaterThan(6);
+    });
+
+    test("never more than the token can feed", () => {
+        expect(Math.max(...shardCounts(teamNames(40), 6, 5))).toBe(5);
     });
 });
