@@ -230,11 +230,10 @@ async function runStacks(
         command === "destroy" && options.purge !== false
             ? deps.teardown?.(roster, { deleteRepos: options.deleteRepos ?? false })
             : undefined;
-    // Every team of the event runs its github provider with the roster's write delay.
     const limiter = new StartRateLimiter(
         tokenShare(roster, options),
         clock,
-        roster.event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS,
+        writeSpacingMs(command, roster, options),
     );
     const task = async (target: Target, ticket: Ticket | undefined): Promise<TeamOutcome> => {
         running.add(target.stack);
@@ -432,6 +431,17 @@ function tokenShare(roster: Roster, options: EventOptions) {
     return shareFor(GITHUB_WINDOWS, part, whole);
 }
 
+/**
+ * How far apart a team's provider makes its writes in this run. `up` runs the program, so every
+ * provider gets the roster's delay. `destroy` does not: each provider keeps the settings of the
+ * stack's last `up` (the provider's 1 s on stacks deployed before the delay existed, a shorter
+ * delay from a smaller roster), so it counts with the shorter of the roster's delay and 1 s.
+ */
+function writeSpacingMs(command: StackCommand, roster: Roster, options: EventOptions): number {
+    const delay = roster.event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
+    return command === "up" && !options.orphans ? delay : Math.min(delay, PROVIDER_WRITE_DELAY_MS);
+}
+
 /** Said when the shards split the token so finely that this shard's share cannot hold one team's writes. */
 function shardWarning(
     command: StackCommand,
@@ -440,7 +450,7 @@ function shardWarning(
 ): string | undefined {
     if (!options.shard || (command !== "up" && command !== "destroy")) return undefined;
     const writes = Math.max(0, ...roster.teams.map((t) => githubObjectCount(roster.event, t)));
-    const delay = roster.event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
+    const delay = writeSpacingMs(command, roster, options);
     const short = tokenShare(roster, options).some(
         (w) => w.limit < writesPerWindow(writes, delay, w.windowMs),
     );

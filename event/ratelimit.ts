@@ -17,7 +17,7 @@
  * A team's writes are not all at its start: its github provider waits `writeSpacingMs` after each
  * one (stacks/githubPacing.ts). So a start counts in a window for at most ceil(window / spacing)
  * writes, and for as long as its writes last ((writes - 1) x spacing) plus the window. With the
- * delay the roster derives, every team of an event of up to 80 teams can start at once.
+ * delay the roster derives (at most 30 s: 2 writes a minute), up to 40 teams can start at once.
  */
 import {
     GITHUB_WRITES_PER_HOUR,
@@ -205,7 +205,9 @@ export class StartRateLimiter {
      * How long until `cost` more fits in `window`; 0 if it fits now. A window that holds any write
      * of a start at `s` ends at `s` or later, so it holds no write made at `s - window` or before:
      * each earlier start counts with its writes after that, and never more than it can make in one
-     * window. An upper bound, so a start that fits here fits wherever its writes fall.
+     * window. An upper bound as long as each team writes at `start + k x spacing`; real writes come
+     * a few seconds later (CLI start-up, the graph), which can put a few more in some window than
+     * counted here. GitHub's own answer (githubRateHint) is the backstop for those.
      */
     private waitFor(window: RateWindow, cost: number, now: number): number {
         const inWindow = (writes: number): number =>

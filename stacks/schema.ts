@@ -104,7 +104,8 @@ const githubSettings = z.strictObject({
     writeDelayMs: z
         .number("must be a number of milliseconds")
         .int("must be a whole number of milliseconds")
-        .min(0, "must be at least 0")
+        // Older github providers refuse 0 ("write_delay_ms must be greater than 0ms").
+        .min(1, "must be at least 1")
         .max(MAX_WRITE_DELAY_MS, `must be at most ${MAX_WRITE_DELAY_MS} (5 minutes)`)
         .optional(),
 });

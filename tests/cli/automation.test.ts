@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { createAutomationEngine } from "../../event/automation";
+import { createAutomationEngine, requireCliVersion } from "../../event/automation";
 import { PulumiSetupError } from "../../event/backend";
 import type { StackOperation } from "../../event/engine";
 import { loadRoster, teamStackConfig, teamStackName } from "../../event/roster";
@@ -45,6 +45,16 @@ async function operation(
 }
 
 const eventDir = (): string => `stacks/${sb.event}`;
+
+describe("requireCliVersion", () => {
+    test.each(["v3.187.0", "3.187.0", "v3.187.1", "v3.259.0", "v4.0.0", "v3.187.0-alpha.1+dirty"])(
+        "%s is accepted",
+        (version) => expect(() => requireCliVersion(version)).not.toThrow(),
+    );
+    test.each(["v3.186.9", "v3.150.0", "v2.999.0"])("%s is refused", (version) =>
+        expect(() => requireCliVersion(version)).toThrow(PulumiSetupError),
+    );
+});
 
 describe("the Automation API engine against the CLI stand-in", () => {
     test("a CLI older than 3.187.0 (README's minimum) is refused before any stack is touched", async () => {

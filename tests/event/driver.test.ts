@@ -600,9 +600,9 @@ describe("GitHub write pacing", () => {
     // With the OIDC secrets and the variables opted in, a team of 3 on a private repository of a Free
     // owner writes 1 repository + its alerts setting + its default branch + 3 collaborators + 6
     // secrets + 8 variables = 20 GitHub objects (no environment): 4 starts fit in 80 writes a minute.
-    // writeDelayMs 0: the providers make their writes back to back, so every write of a start
-    // counts at the moment it starts (the spread writes have their own tests below).
-    const withExtras = (teams: Record<string, unknown>[], writeDelayMs = 0): string =>
+    // writeDelayMs 1000, the provider's own: a team's 20 writes go out 1 s apart, in its first 19 s
+    // (the longer delays have their own tests below).
+    const withExtras = (teams: Record<string, unknown>[], writeDelayMs = 1000): string =>
         rosterYaml(teams, {
             event: eventInput({
                 github: {
@@ -620,7 +620,11 @@ describe("GitHub write pacing", () => {
         expect(githubObjectCount(roster.event, roster.teams[0])).toBe(20);
         expect(await run(h, text, "up", { parallel: 10 })).toBe(EXIT.ok);
         const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
-        expect(starts).toEqual([0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000]);
+        // A start fits when the writes the running teams may still make in its minute (those made
+        // after start - 60 s) plus its own 20 stay within 80. The first four go at once; the 5th
+        // when each of them has 15 left after 4 s (64 s); then one every 5 s as 5 more of theirs
+        // leave (69, 74, 79 s); the 9th and 10th once the 5th-8th have shed enough (135, 141 s).
+        expect(starts).toEqual([0, 0, 0, 0, 64_000, 69_000, 74_000, 79_000, 135_000, 141_000]);
     });
 
     test("teams that wrote nothing to GitHub give their budget back", async () => {
@@ -708,6 +712,21 @@ describe("GitHub write pacing", () => {
         expect(starts.slice(25)).toEqual([60 * 60_000, 61 * 60_000]);
     });
 
+    test("destroy counts writes 1 s apart whatever the roster says: the providers keep the delay of their last up", async () => {
+        const h = harness();
+        const names = teamNames(12);
+        names.forEach((n) => h.engine.addStack(`oh4mlex-${n}`));
+        // The same roster lets up start all 12 at once (15 s apart: 4 writes a minute each).
+        const text = withExtras(
+            names.map((n) => teamInput(n)),
+            15_000,
+        );
+        expect(await run(h, text, "destroy", { parallel: 12 })).toBe(EXIT.ok);
+        const starts = h.engine.runs("destroy").map((r) => r.at - h.engine.runs("destroy")[0].at);
+        // Counted 1 s apart (as in the first test of this block): four at once, the 5th at 64 s.
+        expect(starts.slice(0, 5)).toEqual([0, 0, 0, 0, 64_000]);
+    });
+
     test("the roster's derived delay is the one the limiter spreads by (40 teams of 11 writes: 30 s, all at once)", async () => {
         const h = harness();
         const names = teamNames(40);
@@ -725,16 +744,20 @@ describe("GitHub write pacing", () => {
     test("with --shard each shard gets the token in proportion to its teams", async () => {
         const h = harness();
         const names = teamNames(30);
-        const text = withExtras(names.map((n) => teamInput(n)));
+        const text = withExtras(
+            names.map((n) => teamInput(n)),
+            60_000,
+        );
         const shardTeams = names.filter((n) => shardOf(n, 3) === 1);
         // The hash gives shard 1 of 3 eleven of the 30 teams (a third would be 10).
         expect(shardTeams).toHaveLength(11);
         await run(h, text, "up", { parallel: 30, shard: { index: 1, count: 3 } });
         const starts = h.engine.runs("up").map((r) => (r.at - h.engine.runs("up")[0].at) / 60_000);
-        // 11/30 of the token: floor(80 x 11 / 30) = 29 writes a minute, one team of 20 a minute;
-        // floor(500 x 11 / 30) = 183 an hour, 9 teams (an equal third, 166, would hold 8). The
-        // 10th starts when the first team's writes leave the hour, the 11th a minute later.
-        expect(starts).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 60, 61]);
+        // 11/30 of the token: floor(80 x 11 / 30) = 29 writes a minute and floor(500 x 11 / 30) =
+        // 183 an hour (an equal third, 166, would hold only 8 teams). A team writes once a minute
+        // for 20 minutes: 9 teams at once (180). At 61 min each has 18 writes left in the hour
+        // window (162 + 20 fits), at 64 min the 11th fits (9 x 15 + 20 + 20 = 175).
+        expect(starts).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 64]);
     });
 
     test("--shard with more shards than the token can feed warns and names the most that work", async () => {

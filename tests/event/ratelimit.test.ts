@@ -171,3 +171,21 @@ describe("shares of one token between shards", () => {
         expect(maxShards(20, 0)).toBe(4);
     });
 });
+
+describe("writes spread by the providers' delay", () => {
+    test("a start counts only the writes the others may still make in its window", async () => {
+        const clock = new FakeClock();
+        // 10 writes a minute; teams of 5 writes, 10 s apart (0, 10, 20, 30, 40 s): 5 in any minute.
+        const limiter = new StartRateLimiter([{ limit: 10, windowMs: 60_000 }], clock, 10_000);
+        const times = await startTimes(limiter, clock, 3, 5);
+        // Two start at once (10). The third needs the first two down to 5 between them: each has
+        // 4 - floor((t - 60 s) / 10 s) writes after t - 60 s, so 2 each at t = 80 s (at 70 s, 3 each).
+        expect(times).toEqual([0, 0, 80_000]);
+    });
+
+    test("spacing 0 counts every write at its start: the third waits the whole window", async () => {
+        const clock = new FakeClock();
+        const limiter = new StartRateLimiter([{ limit: 10, windowMs: 60_000 }], clock, 0);
+        expect(await startTimes(limiter, clock, 3, 5)).toEqual([0, 0, 60_000]);
+    });
+});

@@ -78,8 +78,9 @@ describe("simulated event", () => {
         expect(sim.githubWrites).toBe(80);
     });
 
-    test("writes back to back (writeDelayMs 0): an 11th team waits for the next minute's budget", async () => {
-        const { roster, teams } = fleet(11, 60, 0);
+    test("writes 1 s apart (the provider's own delay): an 11th team waits for the first writes to leave the minute", async () => {
+        // 10 teams write 80 objects at 0-7 s; at 60 s each has 7 left in the window: 70 + 8 fits.
+        const { roster, teams } = fleet(11, 60, 1000);
         const sim = await simulateEvent(
             roster,
             "oh4mlex",

@@ -96,6 +96,9 @@ test("a write delay long enough makes the team's GitHub writes, not Azure, the e
     const slow = teamTiming(sim.graph, DURATIONS, 100_000);
     expect(slow.githubDoneSeconds).toBe(graphTimes[0] + 8 * 100);
     expect(slow.up.seconds).toBe(slow.githubDoneSeconds);
+    // Deleting (or archiving) them is paced too: 8 delays after the first, longer than the 380 s destroy path.
+    expect(slow.destroy.seconds).toBeGreaterThanOrEqual(8 * 100);
+    expect(teamTiming(sim.graph, DURATIONS, 1000).destroy.seconds).toBe(380);
     // 30 s apart, they are done by 4 minutes, long before the path ends.
     const paced = teamTiming(sim.graph, DURATIONS, 30_000);
     expect(paced.githubDoneSeconds).toBe(graphTimes[0] + 8 * 30);

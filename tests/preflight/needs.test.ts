@@ -33,7 +33,9 @@ test("namespaces: each once, sorted, then challenge 6's that the program does no
 describe("GitHub write budget (the driver's own limiter on a virtual clock)", () => {
     // One member, private, free plan, OIDC secrets and variables opted in: repository + alerts
     // setting + default branch, 1 collaborator, 6 secrets, 8 variables, no environment = 18 writes.
-    // writeDelayMs 0: every write of a team counts at its start (spread writes: the last test).
+    // Spacing 0 (set on the validated event: a roster may not say 0, the provider refuses it) is
+    // the limiter's model of every write at its team's start, so these first tests check the
+    // windows' arithmetic alone (spread writes: the last test).
     const eventWith = (writeDelayMs: number) =>
         validateTeamStack(
             sampleEvent({
@@ -46,7 +48,9 @@ describe("GitHub write budget (the driver's own limiter on a virtual clock)", ()
             sampleTeam(1),
             { now: NOW },
         );
-    const { event, team } = eventWith(0);
+    const spread = eventWith(30_000);
+    const team = spread.team;
+    const event = { ...spread.event, github: { ...spread.event.github, writeDelayMs: 0 } };
     const teams = (n: number) =>
         Array.from({ length: n }, (_, i) => ({ ...team, name: `team${i}` }));
 
@@ -61,11 +65,10 @@ describe("GitHub write budget (the driver's own limiter on a virtual clock)", ()
     });
 
     test("writes 30 s apart: the minute never binds, and the hour lets teams in as first writes leave it", async () => {
-        const spread = eventWith(30_000).event;
         // 2 writes a minute per team: 30 x 2 = 60 <= 80. The hour takes 27 teams at once (486);
         // at 60 min their 27 first writes have left it (459): the 28th and 29th go (495), and at
         // 60.5 min their second writes too (432 + 36): the 30th goes.
-        expect((await githubBudget(spread, teams(30))).minimumMs).toBe(3_630_000);
+        expect((await githubBudget(spread.event, teams(30))).minimumMs).toBe(3_630_000);
     });
 
     test("the 5th team waits for the first minute to pass; the 28th for the first hour", async () => {

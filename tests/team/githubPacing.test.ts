@@ -84,7 +84,7 @@ describe("a roster's write delay", () => {
     });
 
     test.each([
-        [-1, "must be at least 0"],
+        [0, "must be at least 1"],
         [1.5, "must be a whole number of milliseconds"],
         [300_001, "must be at most 300000"],
         ["30s", "must be a number of milliseconds"],
