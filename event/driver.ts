@@ -8,7 +8,7 @@ export type { DriverDeps, EventOptions, LogSink } from "./options";
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { githubObjectCount } from "../stacks/githubFootprint";
-import { PROVIDER_WRITE_DELAY_MS, writesPerWindow } from "../stacks/githubPacing";
+import { PROVIDER_WRITE_DELAY_MS, writeDelayOf, writesPerWindow } from "../stacks/githubPacing";
 import { PulumiSetupError } from "./backend";
 import { PREFLIGHT_EXIT } from "./preflight/model";
 import { ConfigError } from "../stacks/validate";
@@ -438,7 +438,7 @@ function tokenShare(roster: Roster, options: EventOptions) {
  * delay from a smaller roster), so it counts with the shorter of the roster's delay and 1 s.
  */
 function writeSpacingMs(command: StackCommand, roster: Roster, options: EventOptions): number {
-    const delay = roster.event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
+    const delay = writeDelayOf(roster.event);
     return command === "up" && !options.orphans ? delay : Math.min(delay, PROVIDER_WRITE_DELAY_MS);
 }
 

@@ -46,10 +46,7 @@ export const GITHUB_WINDOWS: readonly RateWindow[] = [
  * at least one team's.
  */
 export function shareOf(windows: readonly RateWindow[], shards: number): RateWindow[] {
-    return windows.map((w) => ({
-        limit: Math.max(1, Math.floor(w.limit / Math.max(1, shards))),
-        windowMs: w.windowMs,
-    }));
+    return shareFor(windows, 1, Math.max(1, shards));
 }
 
 /**

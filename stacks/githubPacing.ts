@@ -7,6 +7,7 @@
  * minute per token without holding back any team's start: the writes spread over the minutes the
  * team spends waiting for Azure ML anyway.
  */
+import type { EventConfig } from "./schema";
 
 /** The provider's own default for `writeDelayMs` (1 s, GitHub's advice between content-creating requests). */
 export const PROVIDER_WRITE_DELAY_MS = 1000;
@@ -24,6 +25,11 @@ export const GITHUB_WRITES_PER_HOUR = 500;
 export const MAX_DERIVED_WRITE_DELAY_MS = 30_000;
 /** The largest delay a roster may set (the provider accepts any; longer makes a team's GitHub part the slowest). */
 export const MAX_WRITE_DELAY_MS = 300_000;
+
+/** The delay an event's team providers use: its own, else the provider's default. */
+export function writeDelayOf(event: EventConfig): number {
+    return event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
+}
 
 /** At most how many writes a team makes in any `windowMs` when its writes are at least `delayMs` apart. */
 export function writesPerWindow(writes: number, delayMs: number, windowMs: number): number {

@@ -39,7 +39,7 @@ import {
     type RepositorySecret,
     type RepositoryVariable,
 } from "./githubFootprint";
-import { PROVIDER_WRITE_DELAY_MS } from "./githubPacing";
+import { writeDelayOf } from "./githubPacing";
 import { environmentApplies } from "./githubPlan";
 
 export interface TeamStackArgs {
@@ -155,7 +155,7 @@ export class TeamStack extends pulumi.ComponentResource {
             {
                 owner: event.github.owner,
                 legacyClient: true,
-                writeDelayMs: event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS,
+                writeDelayMs: writeDelayOf(event),
             },
             { parent: this },
         );

@@ -6,7 +6,7 @@
  */
 import type { EventConfig, TeamConfig } from "../../stacks/schema";
 import { githubObjectCount } from "../../stacks/githubFootprint";
-import { PROVIDER_WRITE_DELAY_MS } from "../../stacks/githubPacing";
+import { writeDelayOf } from "../../stacks/githubPacing";
 import type { Clock } from "../clock";
 import { GITHUB_WINDOWS, StartRateLimiter, type RateWindow } from "../ratelimit";
 import type { GitHubBudget } from "./model";
@@ -32,7 +32,7 @@ export async function githubBudget(
     windows: readonly RateWindow[] = GITHUB_WINDOWS,
 ): Promise<GitHubBudget> {
     const clock = virtualClock();
-    const writeDelayMs = event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
+    const writeDelayMs = writeDelayOf(event);
     const limiter = new StartRateLimiter(windows, clock, writeDelayMs);
     const costs = teams.map((t) => githubObjectCount(event, t));
     for (const cost of costs) await limiter.acquire(cost);

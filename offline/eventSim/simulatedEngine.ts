@@ -7,7 +7,7 @@
  */
 import type { Clock } from "../../event/clock";
 import type { RunResult, StackEngine, StackOperation, StackSummary } from "../../event/engine";
-import { PROVIDER_WRITE_DELAY_MS } from "../../stacks/githubPacing";
+import { PROVIDER_WRITE_DELAY_MS, writeDelayOf } from "../../stacks/githubPacing";
 import type { GithubToken } from "./githubToken";
 
 export interface SimulatedTeam {
@@ -68,8 +68,8 @@ export class SimulatedEngine implements StackEngine {
             attempt === 1 ? this.faults.find((f) => f.stack === op.stackName)?.kind : undefined;
         const start = this.clock.now();
         // The team's github provider waits this long after each write before its next request.
-        const spacing =
-            op.config?.["openhack-mlops:event"].github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
+        const event = op.config?.["openhack-mlops:event"];
+        const spacing = event ? writeDelayOf(event) : PROVIDER_WRITE_DELAY_MS;
         let delay = 0;
         let writes = 0;
         let lastWrite = -Infinity;

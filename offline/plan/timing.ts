@@ -74,10 +74,10 @@ export function teamTiming(
             const node = byUrn.get(urn) as GraphNode;
             return { name: node.name, type: node.type, seconds: seconds(urn) };
         });
-    const githubWritesAt = custom
-        .filter((n) => isGithubObject(n.type))
-        .map((n) => up.start.get(n.urn) ?? 0)
-        .sort((a, b) => a - b);
+    const github = custom.filter((n) => isGithubObject(n.type));
+    const startsIn = (run: typeof up): number[] =>
+        github.map((n) => run.start.get(n.urn) ?? 0).sort((a, b) => a - b);
+    const githubWritesAt = startsIn(up);
     const githubDoneSeconds =
         githubWritesAt.length > 0 ? pacedWritesDone(githubWritesAt, writeDelayMs / 1000) : 0;
     return {
@@ -86,15 +86,7 @@ export function teamTiming(
         destroy: {
             seconds: Math.max(
                 destroy.total,
-                githubWritesAt.length > 0
-                    ? pacedWritesDone(
-                          custom
-                              .filter((n) => isGithubObject(n.type))
-                              .map((n) => destroy.start.get(n.urn) ?? 0)
-                              .sort((a, b) => a - b),
-                          writeDelayMs / 1000,
-                      )
-                    : 0,
+                github.length > 0 ? pacedWritesDone(startsIn(destroy), writeDelayMs / 1000) : 0,
             ),
             path: steps(destroy.path, deleteOf),
         },

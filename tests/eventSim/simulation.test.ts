@@ -2,7 +2,7 @@
 import { GITHUB_WINDOWS } from "../../event/ratelimit";
 import { armSeconds, githubSeconds, lowerBound } from "../../offline/eventSim/lowerBound";
 import { shardCounts } from "../../offline/eventSim/estimate";
-import { simulateEvent } from "../../offline/eventSim/simulateEvent";
+import { simulateEvent, type SimulationSettings } from "../../offline/eventSim/simulateEvent";
 import { shardOf } from "../../event/select";
 import type { SimulatedTeam } from "../../offline/eventSim/simulatedEngine";
 import { BEFORE_EVENT, eventInput, rosterYaml, teamInput, teamNames } from "../event/fakes";
@@ -63,16 +63,15 @@ describe("lower bound arithmetic", () => {
     });
 });
 
+/** The fleet's `up` with `settings` (one shard, seed 1 unless given). */
+const simulate = (
+    f: ReturnType<typeof fleet>,
+    settings: Partial<SimulationSettings> & { parallel: number },
+) => simulateEvent(f.roster, "oh4mlex", f.teams, { shards: 1, seed: 1, ...settings }, BEFORE_EVENT);
+
 describe("simulated event", () => {
     test("10 teams of 8 writes fit one minute's 80 writes: all start at once", async () => {
-        const { roster, teams } = fleet(10);
-        const sim = await simulateEvent(
-            roster,
-            "oh4mlex",
-            teams,
-            { parallel: 10, shards: 1, seed: 1 },
-            BEFORE_EVENT,
-        );
+        const sim = await simulate(fleet(10), { parallel: 10 });
         expect(sim.makespanSeconds).toBe(60);
         expect(sim.succeeded).toBe(10);
         expect(sim.githubWrites).toBe(80);
@@ -80,26 +79,12 @@ describe("simulated event", () => {
 
     test("writes 1 s apart (the provider's own delay): an 11th team waits for the first writes to leave the minute", async () => {
         // 10 teams write 80 objects at 0-7 s; at 60 s each has 7 left in the window: 70 + 8 fits.
-        const { roster, teams } = fleet(11, 60, 1000);
-        const sim = await simulateEvent(
-            roster,
-            "oh4mlex",
-            teams,
-            { parallel: 11, shards: 1, seed: 1 },
-            BEFORE_EVENT,
-        );
+        const sim = await simulate(fleet(11, 60, 1000), { parallel: 11 });
         expect(sim.makespanSeconds).toBe(120);
     });
 
     test("with the derived delay 11 teams start at once and each spreads its 8 writes", async () => {
-        const { roster, teams } = fleet(11);
-        const sim = await simulateEvent(
-            roster,
-            "oh4mlex",
-            teams,
-            { parallel: 11, shards: 1, seed: 1 },
-            BEFORE_EVENT,
-        );
+        const sim = await simulate(fleet(11), { parallel: 11 });
         // floor(80 / 11) = 7 writes a minute per team: ceil(60000 / 7) = 8572 ms apart, so a team's
         // 8th write is made 7 x 8572 ms after its first, a little after its 60 s path.
         expect(sim.makespanSeconds).toBe((7 * 8572) / 1000);
@@ -108,26 +93,16 @@ describe("simulated event", () => {
     });
 
     test("--parallel 2 runs 4 teams in two waves", async () => {
-        const { roster, teams } = fleet(4);
-        const sim = await simulateEvent(
-            roster,
-            "oh4mlex",
-            teams,
-            { parallel: 2, shards: 1, seed: 1 },
-            BEFORE_EVENT,
-        );
+        const sim = await simulate(fleet(4), { parallel: 2 });
         expect(sim.makespanSeconds).toBe(120);
     });
 
     test("faults: the quota failure is final, the throttled and Graph-throttled teams are retried and succeed", async () => {
-        const { roster, teams } = fleet(6);
-        const sim = await simulateEvent(
-            roster,
-            "oh4mlex",
-            teams,
-            { parallel: 6, shards: 1, seed: 5, faults: ["throttle", "quota", "graph"] },
-            BEFORE_EVENT,
-        );
+        const sim = await simulate(fleet(6), {
+            parallel: 6,
+            seed: 5,
+            faults: ["throttle", "quota", "graph"],
+        });
         expect(sim.faults).toHaveLength(3);
         expect(sim.succeeded).toBe(5);
         expect(sim.failed).toBe(1);
