@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { preflightMain } from "../../event/preflight/cli";
+import { preflightMain } from "../../event/commands/preflight";
 import type { PreflightReport } from "../../event/preflight/model";
 import { answerDevStack, DEV_NAMESPACES, runDevPreflight } from "./devStack";
 import { SUB, VirtualClock, useNock } from "./helpers";
@@ -76,7 +76,9 @@ describe("preflight Pulumi.dev.yaml", () => {
             services: () => Promise.reject(new Error("must not be called")),
         };
         expect(await preflightMain(["--frobnicate", "Pulumi.dev.yaml"], io)).toBe(2);
-        expect(err).toContain("preflight: unknown option --frobnicate");
+        expect(err).toContain(
+            "error: unknown option '--frobnicate'\nRun \"npm run event -- preflight --help\"",
+        );
         expect(await preflightMain(["tests/fixtures/preflight/github-org.json"], io)).toBe(2);
         expect(err).toContain("has errors, so what the event needs is not known");
     });

@@ -6,7 +6,8 @@
 import * as path from "node:path";
 import nock from "nock";
 import { githubClient, graphClient } from "../../event/cloud/clients";
-import { preflightMain, type PreflightIo } from "../../event/preflight/cli";
+import { preflightMain } from "../../event/commands/preflight";
+import type { PreflightIo } from "../../event/preflight/cli";
 import { ARM, body, fixture, FakeCredential, GITHUB, GRAPH, SUB, VirtualClock } from "./helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
