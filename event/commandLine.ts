@@ -11,6 +11,9 @@ export interface CliOutput {
     write(text: string): unknown;
 }
 
+/** Columns of the generated help. */
+export const HELP_WIDTH = 100;
+
 /** Exit code of every usage error (bad command, option, value or missing argument). */
 export const USAGE_EXIT = 2;
 
@@ -75,6 +78,9 @@ function configure(command: Command, out: CliOutput, err: CliOutput): void {
         .configureOutput({
             writeOut: (text) => void out.write(text),
             writeErr: (text) => void err.write(text),
+            // One width everywhere, so the help is the same on any terminal and in docs/cli.md.
+            getOutHelpWidth: () => HELP_WIDTH,
+            getErrHelpWidth: () => HELP_WIDTH,
         });
     for (const child of command.commands) configure(child, out, err);
 }

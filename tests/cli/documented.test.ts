@@ -224,6 +224,38 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
     });
 });
 
+describe("safe by default, as a new user types it", () => {
+    test("a misspelt command exits 2 naming the closest one, and no CLI call", () => {
+        const before = sb.invocations().length;
+        const r = run(sb, `npm run event -- upp ${sb.roster}`);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain("error: unknown command 'upp'\n(Did you mean up?)");
+        expect(callsSince(before)).toEqual([]);
+    });
+
+    test("no arguments at all exits 2 with the usage listing every command", () => {
+        const r = run(sb, "npm run event");
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain("Usage: npm run event -- <command> <roster.yaml> [options]");
+        for (const command of ["up", "preview", "refresh", "destroy", "verify-teardown", "status"])
+            expect(r.stderr).toMatch(new RegExp(`^  ${command} \\[options\\] <roster>`, "m"));
+    });
+
+    test("destroy of the whole event off a terminal without --yes: exit 2, nothing touched", () => {
+        run(sb, `npm run event -- up ${sb.roster} --team aurora`);
+        const stacks = stackList(sb);
+        expect(stacks.length).toBeGreaterThan(0);
+        const before = sb.invocations().length;
+        const r = run(sb, `npm run event -- destroy ${sb.roster}`);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(
+            "without a terminal to confirm on, it needs --yes. Nothing was touched.",
+        );
+        expect(callsSince(before)).toEqual([]);
+        expect(stackList(sb)).toEqual(stacks);
+    });
+});
+
 describe("passphrase check before any stack is touched", () => {
     test.each([
         [

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { preflightMain } from "../../event/commands/preflight";
 import type { PreflightReport } from "../../event/preflight/model";
-import { answerDevStack, DEV_NAMESPACES, runDevPreflight } from "./devStack";
+import { answerDevStack, DEV_NAMESPACES, runDevPreflight, runDevPreflightIn } from "./devStack";
 import { SUB, VirtualClock, useNock } from "./helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -61,6 +61,17 @@ describe("preflight Pulumi.dev.yaml", () => {
             remedy: expect.stringContaining("Invite external user"),
         });
         expect(report.githubBudget).toMatchObject({ teams: 1, minimumMs: 0 });
+    });
+
+    test("within up: the same report without an exit code, which is up's to decide", async () => {
+        answerDevStack();
+        const alone = await runDevPreflight();
+        answerDevStack();
+        const withinUp = await runDevPreflightIn(true);
+        expect(withinUp.code).toBe(alone.code);
+        expect(alone.out).toMatch(/: NOT READY: fix every FAIL above \(exit 1\)\n$/);
+        expect(withinUp.out).toBe(alone.out.replace(" (exit 1)\n", "\n"));
+        expect(withinUp.out).not.toContain("(exit");
     });
 
     test("bad arguments and a file with errors exit 2 before any call", async () => {

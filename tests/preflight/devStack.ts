@@ -105,7 +105,13 @@ export function answerDevStack(): void {
 }
 
 /** Runs the command as the docs show it; returns exit code and output. */
-export async function runDevPreflight(
+export const runDevPreflight = (
+    ...extra: string[]
+): Promise<{ code: number; out: string; err: string }> => runDevPreflightIn(false, ...extra);
+
+/** `withinUp`: as `up` runs it before starting any team. */
+export async function runDevPreflightIn(
+    withinUp: boolean,
     ...extra: string[]
 ): Promise<{ code: number; out: string; err: string }> {
     let out = "";
@@ -127,6 +133,6 @@ export async function runDevPreflight(
                 github: { client: githubClient({ token: "fake-github-token" }) },
             }),
     };
-    const code = await preflightMain(["Pulumi.dev.yaml", ...extra], io);
+    const code = await preflightMain(["Pulumi.dev.yaml", ...extra], io, withinUp);
     return { code, out, err };
 }
