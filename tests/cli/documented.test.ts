@@ -142,7 +142,8 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         const p = start(sb, `npx tsx event/cli.ts up ${sb.roster} --parallel 1`, {
             PULUMI_STANDIN_STEP_MS: "700",
         });
-        await p.waitFor(/▶ running/);
+        // Up runs preflight first (a plan of the roster): slow on a loaded machine.
+        await p.waitFor(/▶ running/, 180_000);
         p.signalDriver("SIGINT");
         const r = await p.exited;
         expect(r.stderr).toContain(
@@ -159,7 +160,8 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         const p = start(sb, `npx tsx event/cli.ts refresh ${sb.roster} --parallel 1`, {
             PULUMI_STANDIN_STEP_MS: "1500",
         });
-        await p.waitFor(/▶ running/);
+        // Up runs preflight first (a plan of the roster): slow on a loaded machine.
+        await p.waitFor(/▶ running/, 180_000);
         // Interrupt the engine itself, not the stack selection before it.
         await until(() => callsSince(before).some((c) => c.args[0] === "refresh"));
         await new Promise((r) => setTimeout(r, 1000));
