@@ -42,7 +42,7 @@ export const studioRedirectUrl = (tenantId: string): string =>
  *   language mid-event never deletes anybody.
  * - an address that already belongs to a user of the tenant would be answered with that user, and
  *   teardown would delete it: people who are already in the tenant are listed by
- *   `userPrincipalName` or `objectId`, never by `email` (README, "Member identities").
+ *   `userPrincipalName` or `objectId`, never by `email` (docs/configuration.md, "Member identities").
  */
 export class GuestInvitations extends pulumi.ComponentResource {
     /** GitHub login (lowercase) -> the invited guest's object id. */

@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: the handout pictures in docs/ (README, "After provisioning"). Writes the
+ * `npm run screenshots`: the handout pictures in docs/ (README, "4. Hand each team its details"). Writes the
  * SAMPLE handouts of stacks/example.yaml exactly as `npm run plan -- stacks/example.yaml
  * --handouts <dir>` does, opens a team page and the coaches' index in Debian's chromium (headless,
  * through playwright-core) and saves them as PNG. Japanese text needs a Japanese font on the

@@ -1,6 +1,6 @@
 /**
  * The config defaults are written three times for three readers: stacks/schema.ts (applied by the
- * validation), Pulumi.yaml (the CLI's project schema: `default` and the description) and README's
+ * validation), Pulumi.yaml (the CLI's project schema: `default` and the description) and docs/configuration.md's
  * config table. The schema is the source; this test keeps the other two in agreement with it.
  */
 import * as fs from "fs";
@@ -108,26 +108,27 @@ test("every default Pulumi.yaml's descriptions state (key=value) is the schema's
     expect([...wrong, ...unstated]).toEqual([]);
 });
 
-test("README's config table gives the schema's default of every field", () => {
-    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+test("docs/configuration.md's config table gives the schema's default of every field", () => {
+    const readme = fs.readFileSync(path.join(REPO, "docs", "configuration.md"), "utf8");
     const rows = [...readme.matchAll(/^\| `((?:event|team)\.[\w.[\]]+)` \| ([^|]+) \|/gm)].map(
         ([, key, cell]) => [key.replace("[]", ""), cell.trim()] as const,
     );
     expect(rows.length).toBeGreaterThanOrEqual(20);
     const wrong = rows.flatMap(([key, cell]) => {
         const d = defaults.get(key);
-        if (!defaults.has(key)) return [`${key}: README lists a field the schema does not have`];
+        if (!defaults.has(key))
+            return [`${key}: docs/configuration.md lists a field the schema does not have`];
         const shown = /^`(.*)`$/.exec(cell)?.[1];
         if (d === undefined)
             return cell === "(required)" || cell === "(none)"
                 ? []
-                : [`${key}: README says ${cell}, the schema has no default`];
+                : [`${key}: docs/configuration.md says ${cell}, the schema has no default`];
         return shown === (typeof d === "string" ? (d === "" ? '""' : d) : JSON.stringify(d))
             ? []
-            : [`${key}: README says ${cell}, stacks/schema.ts ${JSON.stringify(d)}`];
+            : [`${key}: docs/configuration.md says ${cell}, stacks/schema.ts ${JSON.stringify(d)}`];
     });
     const missing = withDefault
         .filter(([at]) => !rows.some(([key]) => key === at))
-        .map(([at]) => `${at}: not in README's config table`);
+        .map(([at]) => `${at}: not in docs/configuration.md's config table`);
     expect([...wrong, ...missing]).toEqual([]);
 });

@@ -95,11 +95,11 @@ describe("preflight Pulumi.dev.yaml", () => {
     });
 });
 
-test("README.md's sample report is the command's real output over the test fixtures (WRITE_PREFLIGHT_SAMPLE=1 rewrites it)", async () => {
+test("docs/preflight.md's sample report is the command's real output over the test fixtures (WRITE_PREFLIGHT_SAMPLE=1 rewrites it)", async () => {
     answerDevStack();
     const { out } = await runDevPreflight();
     const block = `$ npm run event -- preflight Pulumi.dev.yaml\n${out}\`\`\``;
-    const readmePath = path.join(ROOT, "README.md");
+    const readmePath = path.join(ROOT, "docs", "preflight.md");
     if (process.env.WRITE_PREFLIGHT_SAMPLE === "1")
         writeFileSync(path.join(ROOT, "preflight-sample.txt"), block);
     expect(readFileSync(readmePath, "utf8")).toContain(block);
