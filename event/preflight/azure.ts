@@ -21,6 +21,7 @@ import { formatDuration } from "../clock";
 import { ask, type AskOptions } from "./guard";
 import { checksOf, type Check } from "./model";
 import type { SubscriptionNeeds } from "./needs";
+import { dedicatedQuotaRows, findQuota } from "./quotaRows";
 
 export const ROLE_ASSIGNMENT_WRITE = "Microsoft.Authorization/roleAssignments/write";
 
@@ -199,9 +200,7 @@ async function providerCheck(
     }
 }
 
-const usageKey = (name: string): string => name.toLowerCase();
-
-/** The free quota of each `quotaName` in one region: limit minus current usage, subscription level. */
+/** The subscription's dedicated quota rows of one region, by either name (quotaRows.ts). */
 async function freeQuota(
     sub: string,
     region: string,
@@ -213,21 +212,12 @@ async function freeQuota(
         for await (const usage of client.usages.list(region, { abortSignal })) usages.push(usage);
         return usages;
     });
-    if (!answer.ok) return answer.reason;
-    const byName = new Map<string, Usage>();
-    // Per-workspace and per-compute rows repeat the names: only the subscription-level row counts.
-    for (const usage of answer.value) {
-        const name = usage.name?.value;
-        const level = (usage.type ?? "").split("/").slice(1, -1).join("/");
-        if (name !== undefined && (level === "vmFamily" || level === "dedicatedCores"))
-            byName.set(usageKey(name), usage);
-    }
-    return byName;
+    return answer.ok ? dedicatedQuotaRows(answer.value) : answer.reason;
 }
 
 function quotaCheck(
     subject: string,
-    quotaName: string,
+    { quotaName, quotaId }: { readonly quotaName: string; readonly quotaId: string },
     needed: number,
     coachMinimum: number,
     coachNote: string,
@@ -241,7 +231,7 @@ function quotaCheck(
             "azure.quota",
             subject,
             "unknown",
-            `Azure lists no quota "${quotaName}" in ${region}`,
+            `Azure lists no dedicated quota "${quotaName}" (${quotaId}) in ${region}`,
             remedy,
         );
     const free = usage.limit - usage.currentValue;
@@ -289,11 +279,11 @@ async function quotaChecks(
             checks.push(
                 quotaCheck(
                     `subscription ${sub} / ${region} / ${r.quotaName}`,
-                    r.quotaName,
+                    r,
                     r.total,
                     r.coachMinimum,
                     coachNote,
-                    usages.get(usageKey(r.quotaName)),
+                    findQuota(usages, r),
                     sub,
                     region,
                 ),
@@ -303,11 +293,11 @@ async function quotaChecks(
             checks.push(
                 quotaCheck(
                     `subscription ${sub} / ${region} / ${r.quotaName}`,
-                    r.quotaName,
+                    r,
                     r.total,
                     0,
                     "",
-                    usages.get(usageKey(r.quotaName)),
+                    findQuota(usages, r),
                     sub,
                     region,
                 ),

@@ -12,9 +12,11 @@ import type { RunOptions } from "../../offline/plan/runner";
 import { loadSource } from "../../offline/plan/sources";
 import { realClock, type Clock } from "../clock";
 import { azureCredential, githubClient, graphClient } from "../cloud/clients";
+import { ServiceBreaker, type Cause } from "./cause";
 import { ask, realDeadline, type AskOptions, type Deadline } from "./guard";
 import { PREFLIGHT_EXIT } from "./model";
 import { needsOf } from "./needs";
+import { azureSignInFailure, SAME_SIGN_IN, serviceRemedies } from "./remedies";
 import { renderJson, renderText } from "./render";
 import { runPreflight, type PreflightServices } from "./runner";
 
@@ -41,12 +43,13 @@ export interface PreflightIo {
     readonly services?: (args: PreflightArgs, ask: AskOptions) => Promise<PreflightServices>;
 }
 
-const SIGN_IN_REMEDY =
-    "az login (or export AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_CLIENT_SECRET; on an Azure VM add --managed-identity)";
+/** A failure the breaker did not record (no credential to try): said as it is, not as refused. */
+const causeOfReason = (reason: string): Cause => ({ kind: "other", reason });
 
 /**
  * The real clients. The Azure credential is tried once up front (a token for Azure Resource
- * Manager): without a sign-in every Azure and Graph check would fail the same way.
+ * Manager): without a sign-in every Azure and Graph check would fail the same way, so the cause is
+ * said once, under Azure, with the remedy that fits the variables set (remedies.ts).
  */
 export function realServices(
     env: NodeJS.ProcessEnv,
@@ -56,17 +59,18 @@ export function realServices(
         const credential: TokenCredential = azureCredential({
             managedIdentity: args.managedIdentity,
         });
-        const token = await ask(options, (abortSignal) =>
+        const breaker = new ServiceBreaker();
+        const token = await ask({ ...options, breaker }, (abortSignal) =>
             credential.getToken("https://management.azure.com/.default", { abortSignal }),
         );
-        const noSignIn = {
-            missing: `no Azure sign-in: ${token.ok ? "" : token.reason}`,
-            remedy: SIGN_IN_REMEDY,
-        };
+        const signIn = breaker.cause ?? (token.ok ? undefined : causeOfReason(token.reason));
         const githubToken = env.GITHUB_TOKEN ?? "";
         return {
-            azure: token.ok ? { client: credential } : noSignIn,
-            graph: token.ok ? { client: graphClient(credential) } : noSignIn,
+            azure:
+                token.ok || signIn === undefined
+                    ? { client: credential }
+                    : azureSignInFailure(env, signIn),
+            graph: token.ok ? { client: graphClient(credential) } : SAME_SIGN_IN,
             github:
                 githubToken === ""
                     ? {
@@ -78,8 +82,11 @@ export function realServices(
                               token: githubToken,
                               onNotice: (text) => notice(`${text}\n`),
                               timeoutMs: options.timeoutMs,
+                              // A wrong network is said at once, not after 1 + 4 + 9 s of retries.
+                              retryUnreachable: false,
                           }),
                       },
+            remedies: serviceRemedies(env),
         };
     };
 }

@@ -7,6 +7,7 @@
 import type { Client as GraphClient } from "@microsoft/microsoft-graph-client";
 import type { EventConfig, MemberConfig, TeamConfig } from "../../stacks/schema";
 import { ask, mapLimited, type Answer, type AskOptions } from "./guard";
+import { emailMemberCheck, emailMembers, guestRightsChecks, verifiedDomains } from "./guests";
 import { checksOf, type Check } from "./model";
 
 /** Directory roles that may create applications and service principals (built-in role template ids). */
@@ -50,6 +51,7 @@ function get<T>(
 interface Me {
     readonly id?: string;
     readonly userPrincipalName?: string;
+    readonly userType?: string;
 }
 
 async function canCreateApps(options: EntraCheckOptions, me: string): Promise<Check> {
@@ -95,8 +97,58 @@ async function canCreateApps(options: EntraCheckOptions, me: string): Promise<Ch
     );
 }
 
-async function ownedObjects(options: EntraCheckOptions, me: string, teams: number): Promise<Check> {
-    const subject = `signed-in principal ${me}`;
+/** POST through the Graph client, with the call's deadline as the fetch signal. */
+function post<T>(options: EntraCheckOptions, path: string, content: unknown): Promise<Answer<T>> {
+    return ask(options.ask, async (signal) => {
+        const value: unknown = await options.graph.api(path).options({ signal }).post(content);
+        return value as T;
+    });
+}
+
+interface DeletedList {
+    readonly value?: readonly { readonly id?: string; readonly appId?: string }[];
+    readonly "@odata.nextLink"?: string;
+}
+
+/** Pages a Graph list are followed for at most (999 objects each). */
+const MAX_PAGES = 20;
+
+/**
+ * Deleted applications the deployer owns and their deleted service principals: they count toward
+ * the 250 for the 30 days they can be restored (Entra ID service limits). Applications through
+ * `POST /directory/deletedItems/getUserOwnedObjects` (type Application; it returns up to 1,000);
+ * that action takes no servicePrincipal type, so the deleted service principals are those of the
+ * deleted items list whose appId is one of those applications' (deleting an application takes its
+ * service principal along).
+ */
+async function deletedOwned(
+    options: EntraCheckOptions,
+    userId: string,
+): Promise<Answer<{ applications: number; servicePrincipals: number }>> {
+    const apps = await post<DeletedList>(options, "/directory/deletedItems/getUserOwnedObjects", {
+        userId,
+        type: "Application",
+    });
+    if (!apps.ok) return apps;
+    const appIds = new Set(
+        (apps.value.value ?? []).flatMap((a) => (a.appId === undefined ? [] : [a.appId])),
+    );
+    let servicePrincipals = 0;
+    let next: string | undefined =
+        "/directory/deletedItems/microsoft.graph.servicePrincipal?$select=id,appId&$top=999";
+    for (let page = 0; next !== undefined && appIds.size > 0 && page < MAX_PAGES; page++) {
+        const list: Answer<DeletedList> = await get<DeletedList>(options, next);
+        if (!list.ok) return list;
+        servicePrincipals += (list.value.value ?? []).filter(
+            (sp) => sp.appId !== undefined && appIds.has(sp.appId),
+        ).length;
+        next = list.value["@odata.nextLink"];
+    }
+    return { ok: true, value: { applications: appIds.size, servicePrincipals } };
+}
+
+async function ownedObjects(options: EntraCheckOptions, me: Me, teams: number): Promise<Check> {
+    const subject = `signed-in principal ${me.userPrincipalName ?? me.id ?? "?"}`;
     const needed = teams * OBJECTS_PER_TEAM;
     const count = await get<unknown>(options, "/me/ownedObjects/$count", {
         ConsistencyLevel: "eventual",
@@ -117,8 +169,19 @@ async function ownedObjects(options: EntraCheckOptions, me: string, teams: numbe
             "unknown",
             `unexpected count ${JSON.stringify(count.value)}`,
         );
-    const room = OWNED_OBJECTS_LIMIT - owned;
-    const value = `owns ${owned} of ${OWNED_OBJECTS_LIMIT}, room for ${room}; the event creates ${needed} (${OBJECTS_PER_TEAM} per team: application + service principal)`;
+    const deleted = await deletedOwned(options, me.id ?? "");
+    if (!deleted.ok)
+        return check(
+            "entra.owned-objects",
+            subject,
+            "unknown",
+            `owns ${owned}; the deleted applications and service principals you own (they count for 30 days) could not be read: ${deleted.reason}`,
+            "portal: Microsoft Entra ID > App registrations > Deleted applications",
+        );
+    const { applications, servicePrincipals } = deleted.value;
+    const total = owned + applications + servicePrincipals;
+    const room = OWNED_OBJECTS_LIMIT - total;
+    const value = `owns ${owned} + ${applications} deleted application(s) + ${servicePrincipals} deleted service principal(s) = ${total} of ${OWNED_OBJECTS_LIMIT}, room for ${room}; the event creates ${needed} (${OBJECTS_PER_TEAM} per team: application + service principal)`;
     return room >= needed
         ? check("entra.owned-objects", subject, "pass", value)
         : check(
@@ -126,7 +189,7 @@ async function ownedObjects(options: EntraCheckOptions, me: string, teams: numbe
               subject,
               "fail",
               value,
-              "delete applications you no longer need (az ad app list --show-mine), or run the event with an admin account (admins are not limited)",
+              "delete applications you no longer need (az ad app list --show-mine) and purge deleted ones (portal: App registrations > Deleted applications > Delete permanently), or run the event with an admin account (admins are not limited)",
           );
 }
 
@@ -206,11 +269,11 @@ export async function entraChecks(
     options: EntraCheckOptions,
 ): Promise<Check[]> {
     const checks: Check[] = [];
-    const me = await get<Me>(options, "/me?$select=id,userPrincipalName");
+    const me = await get<Me>(options, "/me?$select=id,userPrincipalName,userType");
     if (me.ok) {
         const who = me.value.userPrincipalName ?? me.value.id ?? "?";
         checks.push(await canCreateApps(options, who));
-        checks.push(await ownedObjects(options, who, teams.length));
+        checks.push(await ownedObjects(options, me.value, teams.length));
     } else {
         // An app-only token (a service principal in CI) has no /me: its rights are not read here.
         for (const id of ["entra.create-apps", "entra.owned-objects"])
@@ -226,10 +289,24 @@ export async function entraChecks(
     }
     if (event.coachesGroupObjectId !== "")
         checks.push(await coachesGroup(options, event.coachesGroupObjectId));
+    const invited = emailMembers(teams);
+    const graphGet = <T>(path: string): Promise<Answer<T>> => get<T>(options, path);
+    if (invited.length > 0)
+        checks.push(
+            ...(await guestRightsChecks(graphGet, me.ok ? me.value : undefined, invited.length)),
+        );
+    const domains = invited.length > 0 ? await verifiedDomains(graphGet) : undefined;
     const members = teams.flatMap((t) => t.members.map((m) => ({ team: t.name, member: m })));
     checks.push(
         ...(await mapLimited(members, options.concurrency ?? 8, (m) =>
-            memberCheck(options, m.team, m.member),
+            m.member.email !== undefined && domains !== undefined
+                ? emailMemberCheck(
+                      graphGet,
+                      m.team,
+                      { ...m.member, email: m.member.email },
+                      domains,
+                  )
+                : memberCheck(options, m.team, m.member),
         )),
     );
     return checks;

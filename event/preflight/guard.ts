@@ -4,6 +4,7 @@
  * say "unknown: <reason>" instead of passing or crashing. A 404 keeps its status: for several
  * checks "not found" is the answer (a member who does not exist), not an unknown.
  */
+import { causeOf, statusOf, type ServiceBreaker } from "./cause";
 
 export type Answer<T> =
     | { readonly ok: true; readonly value: T }
@@ -17,41 +18,20 @@ export const realDeadline: Deadline = (ms) => AbortSignal.timeout(ms);
 export interface AskOptions {
     readonly timeoutMs: number;
     readonly deadline: Deadline;
+    /**
+     * The service's breaker (runner.ts gives each service one): after a call finds the service
+     * unreachable or its credential refused, later calls are answered with that cause, unsent.
+     */
+    readonly breaker?: ServiceBreaker;
 }
 
 class DeadlineExceeded extends Error {}
 
-/** The HTTP status of an SDK error: Azure/Graph `statusCode`, Octokit `status`. */
-export function statusOf(error: unknown): number | undefined {
-    if (typeof error !== "object" || error === null) return undefined;
-    const e = error as { statusCode?: unknown; status?: unknown };
-    if (typeof e.statusCode === "number") return e.statusCode;
-    if (typeof e.status === "number") return e.status;
-    return undefined;
-}
+export { statusOf };
 
-const firstLine = (text: string): string => text.split("\n")[0].slice(0, 300);
-
-/** A reason an organizer can act on, from any error an SDK throws. */
+/** A reason an organizer can act on, from any error an SDK throws (cause.ts says what happened). */
 export function reasonOf(error: unknown, timeoutMs: number): string {
-    if (error instanceof DeadlineExceeded) return `no answer within ${timeoutMs / 1000}s`;
-    const status = statusOf(error);
-    const message = firstLine(error instanceof Error ? error.message : String(error));
-    const name = error instanceof Error ? error.name : "";
-    if (name === "AbortError" || name === "TimeoutError")
-        return `no answer within ${timeoutMs / 1000}s`;
-    if (name === "AggregateAuthenticationError") {
-        // The chain's answer: why each credential in it could not sign in.
-        const errors = (error as { errors?: unknown[] }).errors ?? [];
-        const why = errors.map((e) => firstLine(e instanceof Error ? e.message : String(e)));
-        return `no usable sign-in (${why.join("; ") || message})`;
-    }
-    if (name === "CredentialUnavailableError" || name === "AuthenticationError")
-        return `no usable sign-in (${message})`;
-    if (status === 401) return `the credential was refused (401: ${message})`;
-    if (status === 403) return `permission too narrow to read this (403: ${message})`;
-    if (status !== undefined) return `the service answered ${status}: ${message}`;
-    return `unreachable (${message})`;
+    return causeOf(error, timeoutMs, error instanceof DeadlineExceeded).reason;
 }
 
 /** Runs `call` with a deadline; the SDK gets the signal, and the race covers an SDK that ignores it. */
@@ -59,6 +39,11 @@ export async function ask<T>(
     options: AskOptions,
     call: (signal: AbortSignal) => Promise<T>,
 ): Promise<Answer<T>> {
+    const tripped = options.breaker?.cause;
+    if (tripped !== undefined && options.breaker !== undefined) {
+        options.breaker.skipped++;
+        return { ok: false, status: tripped.status, reason: tripped.reason };
+    }
     const signal = options.deadline(options.timeoutMs);
     let onAbort: () => void = () => undefined;
     const expired = new Promise<never>((_, reject) => {
@@ -73,11 +58,11 @@ export async function ask<T>(
     try {
         return { ok: true, value: await Promise.race([running, expired]) };
     } catch (error) {
-        return {
-            ok: false,
-            status: error instanceof DeadlineExceeded ? undefined : statusOf(error),
-            reason: reasonOf(error, options.timeoutMs),
-        };
+        const cause = causeOf(error, options.timeoutMs, error instanceof DeadlineExceeded);
+        options.breaker?.record(cause);
+        // Calls in flight when the breaker tripped report its cause, so it is said once.
+        const said = cause.kind !== "other" ? (options.breaker?.cause ?? cause) : cause;
+        return { ok: false, status: said.status, reason: said.reason };
     } finally {
         signal.removeEventListener("abort", onAbort);
     }

@@ -8,7 +8,7 @@
  * - An ML workspace being deleted or soft-deleted is *listed* by Workspaces_ListBySubscription
  *   (Azure/azure-powershell#28286) but a GET by name answers 404 (Azure/azure-cli#33756). So the
  *   verification lists the subscription's workspaces and matches the team's resource group, and the
- *   purge waits for the GET to answer 404.
+ *   purge waits for its long-running operation to complete (workspacePurge.ts), never for a 404.
  * - A soft-deleted key vault is listed by Vaults_ListDeleted with the id it had (`vaultId`), which
  *   names its resource group: no name guessing is needed for a vault whose random suffix is lost.
  * - Deleted applications and service principals are in Graph's deleted items for 30 days.
@@ -31,7 +31,7 @@ import {
     type TeardownCloud,
     type WorkspaceRef,
 } from "./cloud";
-import { purgeCapableClient, sendWorkspacePurge } from "./workspacePurge";
+import { purgeCapableClient, purgeWorkspaceAndWait, purgingClient } from "./workspacePurge";
 
 /** The HTTP status of an SDK error: `statusCode` (Azure RestError, GraphError) or `status` (Octokit). */
 export function httpStatusOf(error: unknown): number | undefined {
@@ -119,6 +119,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
     // One api-version (2024-04-01) for list, get and purge: the listing of soft-deleted workspaces
     // was reported with current api-versions (Azure/azure-powershell#28286), not with 2022-10-01.
     const ml = perSubscription((s) => purgeCapableClient(credential, s));
+    const mlPurge = perSubscription((s) => purgingClient(credential, s));
     const vaults = perSubscription((s) => new KeyVaultManagementClient(credential, s));
     const authorization = perSubscription((s) => new AuthorizationManagementClient(credential, s));
     const github = (): GitHubClient => {
@@ -157,15 +158,15 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
                 }));
         },
 
-        async purgeWorkspace(subscriptionId, resourceGroup, workspace): Promise<ActionResult> {
-            const result = await unlessGone(async () => {
+        purgeWorkspace: (subscriptionId, resourceGroup, workspace): Promise<ActionResult> =>
+            unlessGone(async () => {
                 try {
-                    await sendWorkspacePurge(
-                        ml(subscriptionId),
-                        resourceGroup,
-                        workspace,
-                        timeout(),
-                    );
+                    await purgeWorkspaceAndWait(mlPurge(subscriptionId), resourceGroup, workspace, {
+                        sleep: options.sleep,
+                        pollMs,
+                        timeoutMs: purgeTimeoutMs,
+                        requestSignal: timeout,
+                    });
                 } catch (error) {
                     // Also a 404, but not "already gone": a soft-deleted workspace of a deleted
                     // group stays until its group exists again (Azure/azure-cli#33756).
@@ -175,23 +176,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
                         );
                     throw error;
                 }
-            });
-            if (result === "absent") return result;
-            // The purge is a long-running operation; the workspace is gone when a GET answers 404.
-            for (let waited = 0; ; waited += pollMs) {
-                const state = await unlessGone(() =>
-                    ml(subscriptionId).workspaces.get(resourceGroup, workspace, {
-                        abortSignal: timeout(),
-                    }),
-                );
-                if (state === "absent") return "done";
-                if (waited >= purgeTimeoutMs)
-                    throw new Error(
-                        `workspace ${workspace} still exists ${Math.round(purgeTimeoutMs / 60_000)} min after its purge was accepted`,
-                    );
-                await options.sleep(pollMs);
-            }
-        },
+            }),
 
         async deletedVaultsOf(subscriptionId, resourceGroup): Promise<DeletedVaultRef[]> {
             const group = resourceGroup.toLowerCase();

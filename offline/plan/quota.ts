@@ -5,7 +5,13 @@
  */
 import type { EventConfig } from "../../stacks/schema";
 import type { Problem, TeamFootprint } from "./model";
-import { AML_REGIONAL_QUOTA, amlQuotaName, vmSize } from "./vmSizes";
+import {
+    AML_REGIONAL_QUOTA,
+    AML_REGIONAL_QUOTA_ID,
+    amlFamilyId,
+    amlQuotaName,
+    vmSize,
+} from "./vmSizes";
 
 /**
  * Azure ML reserves 20% more instances for managed online deployments (OS upgrades, VM recovery):
@@ -86,8 +92,10 @@ export interface QuotaRow {
     readonly subscription: string;
     readonly region: string;
     readonly family: string;
-    /** The Azure ML quota the total is to be compared with. */
+    /** The Azure ML quota the total is to be compared with (display text). */
     readonly quotaName: string;
+    /** The same quota's family id ("standardDv2Family"): live usage rows carry this form. */
+    readonly quotaId: string;
     readonly instances: number;
     readonly clusters: number;
     /** Endpoint deployments, headroom included. */
@@ -103,6 +111,8 @@ export interface RegionalQuotaRow {
     readonly subscription: string;
     readonly region: string;
     readonly quotaName: string;
+    /** "TotalDedicatedCores", the id live usage rows carry. */
+    readonly quotaId: string;
     readonly total: number;
 }
 
@@ -143,6 +153,7 @@ export function summarizeQuota(
                 region,
                 family,
                 quotaName: amlQuotaName(family),
+                quotaId: amlFamilyId(family),
                 instances: 0,
                 clusters: 0,
                 endpoints: 0,
@@ -196,6 +207,7 @@ export function summarizeQuota(
             subscription: r.subscription,
             region: r.region,
             quotaName: AML_REGIONAL_QUOTA,
+            quotaId: AML_REGIONAL_QUOTA_ID,
             total: (previous?.total ?? 0) + r.total,
         });
     }

@@ -75,8 +75,27 @@ export function vmSize(name: string): VmSize | undefined {
     return Object.prototype.hasOwnProperty.call(VM_SIZES, name) ? VM_SIZES[name] : undefined;
 }
 
-/** Azure ML's name of the per-family quota a size draws on. */
+/**
+ * Azure ML names each quota two ways, and a usage row may carry either in `name.value`: the display
+ * text ("Standard Dv2 Family Cluster Dedicated vCPUs", the published Usages_List example) and the
+ * family id ("standardDv2Family", what live subscriptions answer, with the display text only in
+ * `name.localizedValue`). Preflight matches both; the plan carries both. Sources in
+ * docs/azure-facts.md ("Azure ML quota names").
+ */
+
+/** Azure ML's display name of the per-family dedicated quota a size draws on. */
 export const amlQuotaName = (family: string): string => `${family} Cluster Dedicated vCPUs`;
 
-/** Azure ML's regional total over all families. */
+/**
+ * The family id of the same quota: "Standard Dv2 Family" -> "standardDv2Family", as Azure's quota
+ * APIs spell it (Microsoft.Quota's Machine Learning examples: "standardDv2Family" for "Standard Dv2
+ * Family vCPUs"; compute usages: "standardDSv3Family", "standardDDv4Family").
+ */
+export const amlFamilyId = (family: string): string => {
+    const compact = family.replace(/\s+/g, "");
+    return compact.charAt(0).toLowerCase() + compact.slice(1);
+};
+
+/** Azure ML's regional total over all families: display text and id. */
 export const AML_REGIONAL_QUOTA = "Total Cluster Dedicated Regional vCPUs";
+export const AML_REGIONAL_QUOTA_ID = "TotalDedicatedCores";

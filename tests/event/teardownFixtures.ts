@@ -82,7 +82,28 @@ export const workspaceGet: Fixture = {
     },
 };
 
-/** Workspaces_Delete: 202 with a Location header (the purge is polled by GET instead). */
+/**
+ * The purge's long-running operation: ARM's asynchronous pattern, an `Azure-AsyncOperation` URL whose
+ * GET answers `{ status }` (InProgress, then Succeeded, Failed or Canceled; a failure carries `error`).
+ * Source: Azure/azure-resource-manager-rpc v1.0/async-api-reference.md ("Azure-AsyncOperation Resource
+ * format"); the operation URL follows the machinelearningservices pattern of other operations'
+ * examples (locations/{region}/workspaceOperationsStatus/{id}).
+ */
+export const workspacePurgeOperation = {
+    source: "Azure/azure-resource-manager-rpc v1.0/async-api-reference.md (Azure-AsyncOperation status resource)",
+    url: `https://management.azure.com/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/eastus2euap/workspaceOperationsStatus/3f8d6a5e-purge?api-version=2024-04-01`,
+    inProgress: { status: "InProgress" },
+    succeeded: { status: "Succeeded" },
+    failed: {
+        status: "Failed",
+        error: {
+            code: "InternalServerError",
+            message: "Workspace purge failed. Please retry the operation.",
+        },
+    },
+};
+
+/** Workspaces_Delete: 202 with a Location header (the spec's example; polled until it stops answering 202). */
 export const workspaceDeleteAccepted = {
     source: "Azure/azure-rest-api-specs specification/machinelearningservices/resource-manager/Microsoft.MachineLearningServices/stable/2023-04-01/examples/Workspace/delete.json (commit 15f38e5): responses 200 {}, 202 Location: example_location, 204 {}",
     headers: { Location: "example_location" },

@@ -64,19 +64,57 @@ describe("ML workspace", () => {
         expect(await cloud().workspacesIn(fx.SUB, fx.RG)).toEqual([]);
     });
 
-    test("purge: DELETE with forceToPurge at api 2024-04-01, then polled until a GET answers 404", async () => {
+    const operation = new URL(fx.workspacePurgeOperation.url);
+    const operationPath = operation.pathname;
+
+    test("purge: DELETE with forceToPurge at api 2024-04-01, done only when its long-running operation says Succeeded (a GET by name is never asked)", async () => {
         nock(ARM)
             .delete(wsPath)
             .query({ "api-version": "2024-04-01", forceToPurge: "true" })
-            .reply(202, "", fx.workspaceDeleteAccepted.headers)
-            .get(wsPath)
+            .reply(202, "", { "Azure-AsyncOperation": operation.href })
+            .get(operationPath)
             .query(true)
-            .reply(200, fx.workspaceGet.body)
-            .get(wsPath)
+            .reply(200, fx.workspacePurgeOperation.inProgress)
+            .get(operationPath)
             .query(true)
-            .reply(404, fx.workspaceNotFound.body);
+            .reply(200, fx.workspacePurgeOperation.succeeded);
+        // A soft-deleted workspace answers 404 by name long before the purge is over: not asked.
+        const byName = nock(ARM).get(wsPath).query(true).reply(404, fx.workspaceNotFound.body);
+        expect(await cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).toBe("done");
+        // The SDK's beginDelete sends the purge and reads the operation once (InProgress); one
+        // wait, then Succeeded.
+        expect(sleeps).toEqual([15_000]);
+        expect(byName.isDone()).toBe(false);
+        nock.cleanAll();
+    });
+
+    test("purge with the spec's 202 + Location: followed until the location stops answering 202", async () => {
+        const location = `https://management.azure.com/subscriptions/${fx.SUB}/providers/Microsoft.MachineLearningServices/locations/eastus2euap/workspaceOperationsResults/3f8d6a5e-purge?api-version=2024-04-01`;
+        nock(ARM)
+            .delete(wsPath)
+            .query({ "api-version": "2024-04-01", forceToPurge: "true" })
+            .reply(202, "", { Location: location })
+            .get(new URL(location).pathname)
+            .query(true)
+            .reply(202, "", { Location: location })
+            .get(new URL(location).pathname)
+            .query(true)
+            .reply(204);
         expect(await cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).toBe("done");
         expect(sleeps).toEqual([15_000]);
+    });
+
+    test("a purge whose operation fails is reported with the operation's error, not as done", async () => {
+        nock(ARM)
+            .delete(wsPath)
+            .query(true)
+            .reply(202, "", { "Azure-AsyncOperation": operation.href })
+            .get(operationPath)
+            .query(true)
+            .reply(200, fx.workspacePurgeOperation.failed);
+        await expect(cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).rejects.toThrow(
+            "Workspace purge failed",
+        );
     });
 
     test("purge of a workspace already gone is done (404)", async () => {
@@ -95,13 +133,13 @@ describe("ML workspace", () => {
         nock(ARM)
             .delete(wsPath)
             .query(true)
-            .reply(200)
-            .get(wsPath)
+            .reply(202, "", { "Azure-AsyncOperation": operation.href })
+            .get(operationPath)
             .query(true)
             .times(5)
-            .reply(200, fx.workspaceGet.body);
+            .reply(200, fx.workspacePurgeOperation.inProgress);
         await expect(cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).rejects.toThrow(
-            `workspace ${fx.WS} still exists 1 min after its purge was accepted`,
+            `workspace ${fx.WS}: its purge is still running 1 min after it was accepted`,
         );
     });
 });

@@ -57,6 +57,8 @@ describe("quota per subscription, region and family", () => {
             teams: 2,
             coachMinimum: 4,
             quotaName: "Standard Dv2 Family Cluster Dedicated vCPUs",
+            // The family id live usage rows carry in name.value (preflight matches either form).
+            quotaId: "standardDv2Family",
         });
         // DSv2: 2 teams x ceil(1.2 x 1) x 2 vCPUs = 8.
         expect(row(summary, "Standard DSv2 Family")).toMatchObject({
@@ -65,12 +67,15 @@ describe("quota per subscription, region and family", () => {
             endpoints: 8,
             total: 8,
             coachMinimum: 2,
+            quotaName: "Standard DSv2 Family Cluster Dedicated vCPUs",
+            quotaId: "standardDSv2Family",
         });
         expect(summary.regional).toEqual([
             {
                 subscription: "",
                 region: "japaneast",
                 quotaName: "Total Cluster Dedicated Regional vCPUs",
+                quotaId: "TotalDedicatedCores",
                 total: 36,
             },
         ]);

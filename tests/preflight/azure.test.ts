@@ -11,17 +11,24 @@ import {
     type AzureCheckOptions,
 } from "../../event/preflight/azure";
 import type { SubscriptionNeeds } from "../../event/preflight/needs";
+import {
+    AML_REGIONAL_QUOTA,
+    AML_REGIONAL_QUOTA_ID,
+    amlFamilyId,
+    amlQuotaName,
+} from "../../offline/plan/vmSizes";
 import { ARM, body, expired, FakeCredential, patient, SUB, VirtualClock, useNock } from "./helpers";
 
 useNock();
 
-/** One team's quota needs in japaneast, as the plan would compute them (numbers chosen by hand). */
+/** One team's quota needs in japaneast, named as the plan names them (numbers chosen by hand). */
 function needs(overrides: Partial<SubscriptionNeeds> = {}): SubscriptionNeeds {
     const row = (family: string, total: number, coachMinimum: number) => ({
         subscription: SUB,
         region: "japaneast",
         family,
-        quotaName: `${family} Cluster Dedicated vCPUs`,
+        quotaName: amlQuotaName(family),
+        quotaId: amlFamilyId(family),
         instances: 0,
         clusters: total,
         endpoints: 0,
@@ -38,7 +45,8 @@ function needs(overrides: Partial<SubscriptionNeeds> = {}): SubscriptionNeeds {
             {
                 subscription: SUB,
                 region: "japaneast",
-                quotaName: "Total Cluster Dedicated Regional vCPUs",
+                quotaName: AML_REGIONAL_QUOTA,
+                quotaId: AML_REGIONAL_QUOTA_ID,
                 total: 10,
             },
         ],
@@ -76,13 +84,16 @@ const provider = (namespace: string, state: string) =>
                 b.registrationState = state;
             }),
         );
-const usages = () =>
+/** The published example (display text in name.value) or the live shape (family id in name.value). */
+type UsageShape = "ml-usages" | "ml-usages-live";
+const usages = (shape: UsageShape = "ml-usages") =>
     arm()
         .get(
             `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/japaneast/usages`,
         )
         .query({ "api-version": "2022-10-01" })
-        .reply(200, body("ml-usages"));
+        .reply(200, body(shape));
+const SHAPES: UsageShape[] = ["ml-usages", "ml-usages-live"];
 
 describe("role assignment rights (permissions API, actions minus notActions)", () => {
     test.each([
@@ -116,66 +127,117 @@ describe("role assignment rights (permissions API, actions minus notActions)", (
 describe("azureChecks", () => {
     const namespaces = ["Microsoft.MachineLearningServices", "Microsoft.Web"];
 
-    test("everything in place: role write allowed, providers registered, quota enough", async () => {
-        const calls = [
-            permissions("permissions-owner"),
-            provider("Microsoft.MachineLearningServices", "Registered"),
-            provider("Microsoft.Web", "Registered"),
-            usages(),
-        ];
-        const checks = await azureChecks(needs(), namespaces, options());
-        expect(checks[0].value).toBe(`${ROLE_ASSIGNMENT_WRITE} allowed`);
-        expect(calls.every((c) => c.isDone())).toBe(true);
-        expect(checks.map((c) => [c.id, c.status])).toEqual([
-            ["azure.role-assignment-write", "pass"],
-            ["azure.provider", "pass"],
-            ["azure.provider", "pass"],
-            ["azure.quota", "pass"],
-            ["azure.quota", "pass"],
-            ["azure.quota", "pass"],
-        ]);
-        // The example: DSv2 limit 24, in use 2 at subscription level (the per-workspace row is not counted again).
-        expect(checks[3].value).toBe(
-            "free 22 of 24 (in use 2); event needs 4; coach guide minimum 1 (1 team(s))",
-        );
-        expect(checks[5].value).toBe("free 10 of 24 (in use 14); event needs 10");
-    });
+    test.each(SHAPES)(
+        "everything in place: role write allowed, providers registered, quota enough (%s)",
+        async (shape) => {
+            const calls = [
+                permissions("permissions-owner"),
+                provider("Microsoft.MachineLearningServices", "Registered"),
+                provider("Microsoft.Web", "Registered"),
+                usages(shape),
+            ];
+            const checks = await azureChecks(needs(), namespaces, options());
+            expect(checks[0].value).toBe(`${ROLE_ASSIGNMENT_WRITE} allowed`);
+            expect(calls.every((c) => c.isDone())).toBe(true);
+            expect(checks.map((c) => [c.id, c.status])).toEqual([
+                ["azure.role-assignment-write", "pass"],
+                ["azure.provider", "pass"],
+                ["azure.provider", "pass"],
+                ["azure.quota", "pass"],
+                ["azure.quota", "pass"],
+                ["azure.quota", "pass"],
+            ]);
+            // The example: DSv2 limit 24, in use 2 at subscription level (the per-workspace row is not counted again).
+            expect(checks[3].value).toBe(
+                "free 22 of 24 (in use 2); event needs 4; coach guide minimum 1 (1 team(s))",
+            );
+            expect(checks[5].value).toBe("free 10 of 24 (in use 14); event needs 10");
+        },
+    );
 
-    test("contributor: role write refused; provider missing; quota short; family unknown", async () => {
-        permissions("permissions-contributor");
-        provider("Microsoft.MachineLearningServices", "NotRegistered");
-        provider("Microsoft.Web", "Registering");
-        usages();
-        const short = needs({
-            quota: [
-                { ...needs().quota[1], total: 25 },
-                {
-                    ...needs().quota[1],
-                    family: "Standard NCv3 Family",
-                    quotaName: "Standard NCv3 Family Cluster Dedicated vCPUs",
-                    total: 6,
-                    coachMinimum: 0,
-                },
+    test.each(SHAPES)(
+        "contributor: role write refused; provider missing; quota short; family unknown (%s)",
+        async (shape) => {
+            permissions("permissions-contributor");
+            provider("Microsoft.MachineLearningServices", "NotRegistered");
+            provider("Microsoft.Web", "Registering");
+            usages(shape);
+            const short = needs({
+                quota: [
+                    { ...needs().quota[1], total: 25 },
+                    {
+                        ...needs().quota[1],
+                        family: "Standard NCv3 Family",
+                        quotaName: amlQuotaName("Standard NCv3 Family"),
+                        quotaId: amlFamilyId("Standard NCv3 Family"),
+                        total: 6,
+                        coachMinimum: 0,
+                    },
+                ],
+                regional: [],
+            });
+            const checks = await azureChecks(short, namespaces, options());
+            expect(checks.map((c) => [c.id, c.status])).toEqual([
+                ["azure.role-assignment-write", "fail"],
+                ["azure.provider", "fail"],
+                ["azure.provider", "warn"],
+                ["azure.quota", "fail"],
+                ["azure.quota", "unknown"],
+            ]);
+            expect(checks[1].remedy).toBe(
+                `az provider register -n Microsoft.MachineLearningServices --subscription ${SUB} --wait (or run preflight with --fix)`,
+            );
+            expect(checks[3].value).toBe(
+                "free 24 of 24 (in use 0); event needs 25; coach guide minimum 2 (1 team(s))",
+            );
+            expect(checks[4].value).toBe(
+                'Azure lists no dedicated quota "Standard NCv3 Family Cluster Dedicated vCPUs" (standardNCv3Family) in japaneast',
+            );
+        },
+    );
+
+    test("live shape: a family with no free dedicated quota is a FAIL, not UNKNOWN; low-priority and per-workspace rows are not counted", async () => {
+        permissions("permissions-owner");
+        arm()
+            .get(
+                `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/japaneast/usages`,
+            )
+            .query(true)
+            .reply(
+                200,
+                body<{ value: { type: string; name: { value: string }; currentValue: number }[] }>(
+                    "ml-usages-live",
+                    // The subscription's dedicated Dv2 quota is all in use (24 of 24).
+                    (b) => {
+                        for (const row of b.value)
+                            if (
+                                row.name.value === "standardDv2Family" &&
+                                row.type.includes("dedicatedCores")
+                            )
+                                row.currentValue = 24;
+                    },
+                ),
+            );
+        const checks = await azureChecks(needs(), [], options());
+        expect(
+            checks.slice(1).map((c) => [c.subject.split(" / ").pop(), c.status, c.value]),
+        ).toEqual([
+            [
+                "Standard DSv2 Family Cluster Dedicated vCPUs",
+                "pass",
+                "free 22 of 24 (in use 2); event needs 4; coach guide minimum 1 (1 team(s))",
             ],
-            regional: [],
-        });
-        const checks = await azureChecks(short, namespaces, options());
-        expect(checks.map((c) => [c.id, c.status])).toEqual([
-            ["azure.role-assignment-write", "fail"],
-            ["azure.provider", "fail"],
-            ["azure.provider", "warn"],
-            ["azure.quota", "fail"],
-            ["azure.quota", "unknown"],
+            [
+                "Standard Dv2 Family Cluster Dedicated vCPUs",
+                "fail",
+                "free 0 of 24 (in use 24); event needs 10; coach guide minimum 2 (1 team(s))",
+            ],
+            [
+                "Total Cluster Dedicated Regional vCPUs",
+                "pass",
+                "free 10 of 24 (in use 14); event needs 10",
+            ],
         ]);
-        expect(checks[1].remedy).toBe(
-            `az provider register -n Microsoft.MachineLearningServices --subscription ${SUB} --wait (or run preflight with --fix)`,
-        );
-        expect(checks[3].value).toBe(
-            "free 24 of 24 (in use 0); event needs 25; coach guide minimum 2 (1 team(s))",
-        );
-        expect(checks[4].value).toBe(
-            'Azure lists no quota "Standard NCv3 Family Cluster Dedicated vCPUs" in japaneast',
-        );
     });
 
     test("free quota above the need but below the coach guide's minimum is a warning", async () => {

@@ -39,10 +39,40 @@ const policy = (allowed: boolean) =>
                 },
             ),
         );
-const owned = (count: number) =>
+/** Active owned objects, and deleted owned applications (with their service principals). */
+const owned = (count: number, deletedApps = 0) => {
     graph()
         .get("/v1.0/me/ownedObjects/$count")
         .reply(200, String(count), { "Content-Type": "text/plain" });
+    const apps = Array.from({ length: deletedApps }, (_, i) => ({
+        "@odata.type": "#microsoft.graph.application",
+        id: `bfa7033a-7367-4644-85f5-95aaf385cb${String(i).padStart(2, "0")}`,
+        appId: `00000000-0000-0000-0000-0000000000${String(i).padStart(2, "0")}`,
+    }));
+    graph()
+        .post("/v1.0/directory/deletedItems/getUserOwnedObjects", {
+            userId: "87d349ed-44d7-43e1-9a83-5f2406dee5bd",
+            type: "Application",
+        })
+        .reply(
+            200,
+            body<{ value: unknown[] }>("graph-deleted-owned-applications", (b) => (b.value = apps)),
+        );
+    if (deletedApps > 0)
+        graph()
+            .get("/v1.0/directory/deletedItems/microsoft.graph.servicePrincipal")
+            .query(true)
+            .reply(
+                200,
+                body<{ value: { appId: string }[] }>("graph-deleted-service-principals", (b) => {
+                    // Each deleted application's service principal, and one of someone else's.
+                    b.value = [
+                        ...apps.map((a, i) => ({ ...b.value[0], id: `sp-${i}`, appId: a.appId })),
+                        b.value[1],
+                    ];
+                }),
+            );
+};
 const group = (status: number) =>
     graph()
         .get("/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315")
@@ -86,7 +116,7 @@ test("tenant lets users create apps, room for the objects, guest resolves, group
         [
             "entra.owned-objects",
             "pass",
-            "owns 12 of 250, room for 238; the event creates 2 (2 per team: application + service principal)",
+            "owns 12 + 0 deleted application(s) + 0 deleted service principal(s) = 12 of 250, room for 238; the event creates 2 (2 per team: application + service principal)",
         ],
         ["entra.coaches-group", "pass", 'group "HR Taskforce"'],
         ["entra.member", "pass", "user 87d349ed-44d7-43e1-9a83-5f2406dee5bd (Guest)"],
@@ -131,7 +161,7 @@ test("no right to create apps, too many owned objects, unknown guest, missing gr
         ["entra.member", "fail"],
     ]);
     expect(checks[1].value).toBe(
-        "owns 249 of 250, room for 1; the event creates 2 (2 per team: application + service principal)",
+        "owns 249 + 0 deleted application(s) + 0 deleted service principal(s) = 249 of 250, room for 1; the event creates 2 (2 per team: application + service principal)",
     );
     for (const c of checks) expect(c.remedy).not.toBe("");
 });
@@ -162,4 +192,157 @@ test("no answer in time: every check unknown", async () => {
     const checks = await entraChecks(event, [team], options(expired));
     expect(checks.map((c) => c.status)).toEqual(["unknown", "unknown", "unknown", "unknown"]);
     expect(checks[0].value).toBe("cannot read the signed-in user: no answer within 30s");
+});
+
+test("deleted applications and service principals the deployer owns count toward the 250 (they stay 30 days)", async () => {
+    me();
+    policy(true);
+    // 246 active + 2 deleted applications + their 2 deleted service principals = 250: no room.
+    owned(246, 2);
+    guestUser(200);
+    const checks = await entraChecks({ ...event, coachesGroupObjectId: "" }, [team], options());
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(checks[1]).toMatchObject({
+        id: "entra.owned-objects",
+        status: "fail",
+        value: "owns 246 + 2 deleted application(s) + 2 deleted service principal(s) = 250 of 250, room for 0; the event creates 2 (2 per team: application + service principal)",
+        remedy: expect.stringContaining("Deleted applications"),
+    });
+});
+
+describe("members listed by e-mail (invited by up, deleted by teardown)", () => {
+    const invitee: MemberConfig = { github: "ana-ext", email: "ana@fabrikam.com" };
+    const colleague: MemberConfig = { github: "ken-int", email: "ken@contoso.com" };
+    const teamOf = (...members: MemberConfig[]): TeamConfig => ({ ...team, members });
+    const rights = (allowInvitesFrom: string, roles: unknown[]) => {
+        graph()
+            .get("/v1.0/policies/authorizationPolicy")
+            .query({ $select: "allowInvitesFrom" })
+            .reply(
+                200,
+                body<Record<string, unknown>>("graph-authorization-policy", (p) => {
+                    p.allowInvitesFrom = allowInvitesFrom;
+                }),
+            );
+        graph()
+            .get("/v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole")
+            .query(true)
+            .reply(
+                200,
+                body<{ value: unknown[] }>("graph-directory-roles", (r) => (r.value = roles)),
+            );
+    };
+    /** GET /domains: the reference example's shape, contoso.com verified. */
+    const domains = () =>
+        graph()
+            .get("/v1.0/domains")
+            .query(true)
+            .reply(200, {
+                value: [
+                    { id: "contoso.com", isVerified: true, isDefault: true },
+                    { id: "contoso.onmicrosoft.com", isVerified: true, isDefault: false },
+                ],
+            });
+    const lookup = (email: string, users: unknown[]) =>
+        graph()
+            .get("/v1.0/users")
+            .query({
+                $filter: `mail eq '${email}' or userPrincipalName eq '${email}'`,
+                $select: "id,userPrincipalName,userType,mail",
+            })
+            .reply(200, { value: users });
+    const USER_ADMIN = {
+        displayName: "User Administrator",
+        roleTemplateId: "fb1c8493-542b-48eb-b624-b4c8fea62acd",
+    };
+
+    test("a new guest is 'invited by up', not UNKNOWN; a user administrator may invite and delete", async () => {
+        me();
+        policy(true);
+        owned(3);
+        rights("everyone", [USER_ADMIN]);
+        domains();
+        lookup("ana@fabrikam.com", []);
+        const checks = await entraChecks(
+            { ...event, coachesGroupObjectId: "" },
+            [teamOf(invitee)],
+            options(),
+        );
+        expect(nock.pendingMocks()).toEqual([]);
+        expect(checks.slice(2).map((c) => [c.id, c.status, c.value])).toEqual([
+            [
+                "entra.guest-delete",
+                "pass",
+                "directory role User Administrator may delete the 1 invited guest(s) at teardown",
+            ],
+            [
+                "entra.guest-invite",
+                "pass",
+                "the tenant's allowInvitesFrom is everyone; you hold User Administrator",
+            ],
+            ["entra.member", "pass", "invited by up (B2B guest invitation by e-mail)"],
+        ]);
+    });
+
+    test("without a role that may delete users, and with invitations for admins and guest inviters only: FAIL with the fix", async () => {
+        me();
+        policy(true);
+        owned(3);
+        rights("adminsAndGuestInviters", []);
+        domains();
+        lookup("ana@fabrikam.com", []);
+        const checks = await entraChecks(
+            { ...event, coachesGroupObjectId: "" },
+            [teamOf(invitee)],
+            options(),
+        );
+        expect(checks.slice(2, 4)).toEqual([
+            expect.objectContaining({
+                id: "entra.guest-delete",
+                status: "fail",
+                remedy: expect.stringContaining('"User Administrator"'),
+            }),
+            expect.objectContaining({
+                id: "entra.guest-invite",
+                status: "fail",
+                value: "the tenant's allowInvitesFrom is adminsAndGuestInviters: you may not invite the 1 guest(s)",
+                remedy: expect.stringContaining('"Guest Inviter"'),
+            }),
+        ]);
+    });
+
+    test("a person already in the tenant, or of its verified domain, is a FAIL with the UPN to use instead", async () => {
+        me();
+        policy(true);
+        owned(3);
+        rights("everyone", [USER_ADMIN]);
+        domains();
+        lookup("ana@fabrikam.com", [
+            {
+                id: "1",
+                userPrincipalName: "ana@fabrikam.onmicrosoft.com",
+                userType: "Member",
+                mail: "ana@fabrikam.com",
+            },
+        ]);
+        lookup("ken@contoso.com", []);
+        const checks = await entraChecks(
+            { ...event, coachesGroupObjectId: "" },
+            [teamOf(invitee, colleague)],
+            options(),
+        );
+        const members = checks.filter((c) => c.id === "entra.member");
+        expect(members.map((c) => [c.status, c.value, c.remedy])).toEqual([
+            [
+                "fail",
+                "already in the tenant as ana@fabrikam.onmicrosoft.com (Member): listed by e-mail, up would invite (and teardown delete) that user",
+                'in the roster, replace "email: ana@fabrikam.com" by "userPrincipalName: ana@fabrikam.onmicrosoft.com"',
+            ],
+            [
+                "fail",
+                "contoso.com is one of the tenant's verified domains: a person of the tenant is listed by userPrincipalName, not invited by e-mail",
+                expect.stringContaining('replace "email: ken@contoso.com"'),
+            ],
+        ]);
+    });
 });

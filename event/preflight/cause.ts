@@ -1,0 +1,181 @@
+/**
+ * What really happened when a call to a service failed, in words an organizer can act on: the
+ * service could not be reached (no DNS, no route, refused connection, no answer in time), it
+ * refused the credential (401, or Entra ID refusing a sign-in), or it answered with a status. The
+ * SDKs disguise the first kind: Octokit reports a failed fetch as a RequestError with status 500
+ * and no response (@octokit/request's fetch wrapper), and @azure/identity reports MSAL's
+ * `network_error` as an AuthenticationError with status 400. Neither is an answer of the service.
+ */
+
+/**
+ * `unreachable` and `refused` stop further calls to the service (ServiceBreaker); `other` (the
+ * service answered with a status, or an error that is neither) does not.
+ */
+export type CauseKind = "unreachable" | "refused" | "other";
+
+export interface Cause {
+    readonly kind: CauseKind;
+    readonly reason: string;
+    /** The HTTP status when the service answered. */
+    readonly status?: number;
+}
+
+/** Node's (and undici's) codes for a request that never got an answer. */
+const NETWORK_CODES = [
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "ETIMEDOUT",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "EPIPE",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "UND_ERR_SOCKET",
+    "REQUEST_SEND_ERROR",
+];
+const NETWORK_TEXT = new RegExp(
+    `\\b(?:${NETWORK_CODES.join("|")}|getaddrinfo|network_error|fetch failed|socket hang up)\\b`,
+    "i",
+);
+
+const firstLine = (text: string): string => text.split("\n")[0].slice(0, 300).trim();
+
+interface ErrorFields {
+    readonly name?: unknown;
+    readonly message?: unknown;
+    readonly code?: unknown;
+    readonly status?: unknown;
+    readonly statusCode?: unknown;
+    readonly response?: unknown;
+    readonly cause?: unknown;
+    readonly errors?: unknown;
+    readonly errorResponse?: { readonly error?: unknown; readonly errorDescription?: unknown };
+}
+
+const fields = (error: unknown): ErrorFields =>
+    typeof error === "object" && error !== null ? error : {};
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** Every message and code in an error and its causes (fetch puts the network code in `cause`). */
+function allText(error: unknown, depth = 0): string {
+    if (depth > 3) return "";
+    const e = fields(error);
+    return [
+        // Octokit's RequestError warns when `code` is read; its network code is in the message.
+        typeof e.status === "number" ? "" : text(e.code),
+        text(e.message),
+        text(e.errorResponse?.errorDescription),
+        e.cause === undefined ? "" : allText(e.cause, depth + 1),
+    ].join(" ");
+}
+
+/** The HTTP status of an SDK error: Azure/Graph `statusCode`, Octokit `status`. */
+export function statusOf(error: unknown): number | undefined {
+    const e = fields(error);
+    if (typeof e.statusCode === "number") return e.statusCode;
+    if (typeof e.status === "number") return e.status;
+    return undefined;
+}
+
+/** The network code or message of an error that never reached the service, else undefined. */
+export function networkFailure(error: unknown): string | undefined {
+    const all = allText(error);
+    const match = NETWORK_TEXT.exec(all);
+    if (match === null) return undefined;
+    // The most telling line: the one naming the code ("getaddrinfo ENOTFOUND api.github.com").
+    const lines = [fields(error).message, fields(fields(error).cause).message]
+        .map(text)
+        .map(firstLine)
+        .filter((l) => l !== "");
+    return lines.find((l) => NETWORK_TEXT.test(l)) ?? match[0];
+}
+
+/** Classifies any error an SDK or credential throws. `timeoutMs` names the deadline that passed. */
+export function causeOf(error: unknown, timeoutMs: number, expired: boolean): Cause {
+    const e = fields(error);
+    const name = text(e.name);
+    if (expired || name === "AbortError" || name === "TimeoutError")
+        return { kind: "unreachable", reason: `no answer within ${timeoutMs / 1000}s` };
+    if (name === "AggregateAuthenticationError") {
+        // A chain where no credential could even try: each one's reason, once.
+        const errors = Array.isArray(e.errors) ? (e.errors as unknown[]) : [];
+        const network = errors.map(networkFailure).find((n) => n !== undefined);
+        if (network !== undefined)
+            return {
+                kind: "unreachable",
+                reason: `could not reach Entra ID to sign in (${network})`,
+            };
+        const why = errors.map((x) => firstLine(text(fields(x).message)));
+        // Not refused: no credential of the chain was there to try (no az login, no variables).
+        return {
+            kind: "other",
+            reason: `no usable sign-in (${why.join("; ") || firstLine(text(e.message))})`,
+        };
+    }
+    const network = networkFailure(error);
+    if (name === "CredentialUnavailableError")
+        return { kind: "other", reason: `no usable sign-in (${firstLine(text(e.message))})` };
+    if (name === "AuthenticationError") {
+        if (network !== undefined)
+            return {
+                kind: "unreachable",
+                reason: `could not reach Entra ID to sign in (${network})`,
+            };
+        const described = firstLine(text(e.errorResponse?.errorDescription));
+        return {
+            kind: "refused",
+            reason: `Entra ID refused the sign-in (${described || firstLine(text(e.message))})`,
+        };
+    }
+    const status = statusOf(error);
+    const message = firstLine(text(e.message));
+    // The Graph client reports a fetch that got no response as a GraphError with statusCode -1
+    // (its GraphErrorHandler), the network code lost: only "TypeError: fetch failed" in `body`.
+    if (status === -1) {
+        const body = firstLine(text((error as { body?: unknown }).body));
+        return {
+            kind: "unreachable",
+            reason: `could not reach the service (${network ?? (body || message || "no response")})`,
+        };
+    }
+    // Octokit turns a failed fetch into status 500 without a response: nothing answered.
+    const noAnswer = status === undefined || (status === 500 && e.response === undefined);
+    if (noAnswer && network !== undefined)
+        return { kind: "unreachable", reason: `could not reach the service (${network})` };
+    if (status === undefined)
+        return { kind: "other", reason: `failed before any answer (${message})` };
+    if (status === 401)
+        return {
+            kind: "refused",
+            status,
+            reason: `the credential was refused (401: ${message})`,
+        };
+    if (status === 403)
+        return {
+            kind: "other",
+            status,
+            reason: `permission too narrow to read this (403: ${message})`,
+        };
+    return { kind: "other", status, reason: `the service answered ${status}: ${message}` };
+}
+
+/**
+ * One per service and preflight run: the first call that finds the service unreachable or its
+ * credential refused records why, and every later call to that service is answered with the same
+ * cause without being sent (so a wrong token costs one request, not one per login).
+ */
+export class ServiceBreaker {
+    private tripped: Cause | undefined;
+    /** Calls not sent because of the cause. */
+    skipped = 0;
+
+    get cause(): Cause | undefined {
+        return this.tripped;
+    }
+
+    record(cause: Cause): void {
+        if (this.tripped === undefined && cause.kind !== "other") this.tripped = cause;
+    }
+}
