@@ -33,6 +33,8 @@ Commands:
   roster import <registrations.csv> --event <name> [--team-size N]
              add a registration export's people to stacks/<name>.yaml (roster --help)
   preflight  check the subscription, tenant and GitHub owner before the event (preflight --help)
+  requests   teams' teardown requests from their repositories; --apply carries them out
+             (requests --help)
 
 Options:
   --team <name>     only this team; repeat it or give several (--team a b, --team a,b)
@@ -178,6 +180,41 @@ function openLogFile(file: string): LogSink {
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 
+/** The real clock, files, terminal, Pulumi and cloud clients, with the tests' overrides. */
+function cliDeps(
+    overrides: Partial<DriverDeps>,
+    out: DriverDeps["out"],
+    err: DriverDeps["err"],
+): DriverDeps {
+    const clock = overrides.clock ?? realClock;
+    return {
+        // Loaded lazily: --help and roster errors should not wait for the Pulumi SDK to load.
+        createEngine: async (roster) =>
+            (await import("./automation")).createAutomationEngine(REPO_ROOT, roster.eventDir),
+        reporter: createReporter(err, process.env, clock),
+        // Repository invitations (status, renewal before up); without a token they are reported unknown.
+        github: async () => {
+            const token = process.env.GITHUB_TOKEN;
+            return token ? (await import("./cloud/clients")).githubClient({ token }) : undefined;
+        },
+        openLog: openLogFile,
+        teardown: liveTeardown,
+        // Preflight's report goes to stderr, so stdout keeps only the summary.
+        preflight: async (rosterFile) => {
+            const preflight = await import("./preflight/cli");
+            return preflight.preflightMain([rosterFile], {
+                ...preflight.processIo(),
+                out: (text) => void err.write(text),
+                err: (text) => void err.write(text),
+            });
+        },
+        ...overrides,
+        clock,
+        out,
+        err,
+    };
+}
+
 /** Runs the CLI; `overrides` lets tests replace Pulumi, time and output. Resolves to the exit code. */
 export async function main(
     argv: readonly string[],
@@ -208,6 +245,12 @@ export async function main(
         const io = { ...preflight.processIo(), out: (t: string) => void out.write(t) };
         return preflight.preflightMain(argv.slice(1), { ...io, err: (t) => void err.write(t) });
     }
+    // Teams' teardown requests: its own arguments, then the driver's destroy (event/requests/).
+    if (argv[0] === "requests")
+        return (await import("./requests/cli")).requestsMain(
+            argv.slice(1),
+            cliDeps(overrides, out, err),
+        );
     let options: EventOptions | "help";
     try {
         options = parseArgs(argv);
@@ -220,34 +263,7 @@ export async function main(
         out.write(`${USAGE}\n`);
         return EXIT.ok;
     }
-    const clock = overrides.clock ?? realClock;
-    const deps: DriverDeps = {
-        // Loaded lazily: --help and roster errors should not wait for the Pulumi SDK to load.
-        createEngine: async (roster) =>
-            (await import("./automation")).createAutomationEngine(REPO_ROOT, roster.eventDir),
-        reporter: createReporter(err, process.env, clock),
-        // Repository invitations (status, renewal before up); without a token they are reported unknown.
-        github: async () => {
-            const token = process.env.GITHUB_TOKEN;
-            return token ? (await import("./cloud/clients")).githubClient({ token }) : undefined;
-        },
-        openLog: openLogFile,
-        teardown: liveTeardown,
-        // Preflight's report goes to stderr, so stdout keeps only the summary.
-        preflight: async (rosterFile) => {
-            const preflight = await import("./preflight/cli");
-            return preflight.preflightMain([rosterFile], {
-                ...preflight.processIo(),
-                out: (text) => void err.write(text),
-                err: (text) => void err.write(text),
-            });
-        },
-        ...overrides,
-        clock,
-        out,
-        err,
-    };
-    return runEvent(options, deps);
+    return runEvent(options, cliDeps(overrides, out, err));
 }
 
 /**

@@ -319,6 +319,7 @@ test("defaults fill every optional field", () => {
             template: "",
             reviewers: [],
             plan: "free",
+            coaches: [],
             archiveOnDestroy: true,
             extras: { oidcSecrets: false, variables: false, environment: false },
         },
@@ -335,6 +336,7 @@ test("defaults fill every optional field", () => {
         },
         endpoint: { authMode: "key", instanceType: "Standard_DS2_v2" },
         invitation: { sendMessage: true, language: "en-US" },
+        teardown: {},
     });
 });
 

@@ -209,6 +209,20 @@ export async function verifyTeam(names: TeardownNames, cloud: TeardownCloud): Pr
             const repo = await cloud.repository(names.repositoryOwner, names.repository);
             if (repo === undefined)
                 return [{ item, name: full, status: "gone", detail: "not found" }];
+            const end = names.repositoryEnd === "archived" ? "archived" : "deleted";
+            if (names.repositoryHeld && (end === "deleted" || !repo.archived))
+                return [
+                    {
+                        item,
+                        name: full,
+                        status: "pending",
+                        detail: `${end} once the team's request is answered`,
+                        fix:
+                            end === "archived"
+                                ? `gh repo archive ${full} --yes`
+                                : `gh repo delete ${full} --yes`,
+                    },
+                ];
             if (names.repositoryEnd === "archived")
                 return repo.archived
                     ? [{ item, name: full, status: "gone", detail: "archived (kept on purpose)" }]
