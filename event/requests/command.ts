@@ -15,6 +15,7 @@ import { GITHUB_LOGIN } from "../../stacks/schema";
 import { ConfigError } from "../../stacks/validate";
 import type { GitHubClient } from "../cloud/clients";
 import { runEvent, type DriverDeps } from "../driver";
+import type { StackSummary } from "../engine";
 import type { TeamStatus } from "../progress";
 import { errorText } from "../retry";
 import { parseRoster, RosterFileError, stackPrefix, teamStackName, type Roster } from "../roster";
@@ -240,19 +241,23 @@ export async function runRequests(options: RequestsOptions, deps: RequestsDeps):
         );
         return EXIT.usage;
     }
-    let existing: Set<string>;
+    // A roster team's stack stays after destroy, empty: "nothing left" is an empty or missing stack.
+    let stacks: StackSummary[];
     try {
         const engine = await deps.createEngine(roster);
-        existing = new Set(
-            (await engine.listStacks(stackPrefix(roster.event.name))).map((s) => s.name),
-        );
+        stacks = await engine.listStacks(stackPrefix(roster.event.name));
     } catch (error) {
         deps.err.write(
             `cannot reach Pulumi (CLI on PATH? logged in to the state backend?): ${firstErrorLine(errorText(error))}\n`,
         );
         return EXIT.usage;
     }
-    const orphans = findOrphans(roster.event.name, roster.teams, [...existing]);
+    const existing = new Set(stacks.filter((s) => s.resourceCount !== 0).map((s) => s.name));
+    const orphans = findOrphans(
+        roster.event.name,
+        roster.teams,
+        stacks.map((s) => s.name),
+    );
     const plans = await planRequests(roster, github, existing, orphans, now);
     const expiry = expiryOf(roster.event);
     if (options.apply) await carryOut(plans, roster, options, deps, github);

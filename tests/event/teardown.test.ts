@@ -89,8 +89,10 @@ describe("destroy with teardown", () => {
             clientId: "client-aurora",
             servicePrincipalObjectId: "sp-aurora",
         });
-        // Archived by Pulumi (archiveOnDestroy), so teardown leaves it alone.
-        expect(calls.some((c) => c.startsWith("archiveRepository"))).toBe(false);
+        // Left by Pulumi (retainOnDelete), archived by the purge after the destroy.
+        expect(indexOf(calls, "archiveRepository contoso-hack/oh4mlex-aurora")).toBeGreaterThan(
+            destroyed,
+        );
 
         expect(w.h.out.text).toContain("aurora  destroy  succeeded");
         expect(w.h.out.text).toContain("+15; teardown: clean");
