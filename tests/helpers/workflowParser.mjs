@@ -2,6 +2,7 @@
 // Actions language service uses) and prints its errors and the jobs it understood, as JSON. An ES
 // module run by node as a child process: the parser ships ES modules only.
 import { readFileSync } from "node:fs";
+import process from "node:process";
 import {
     convertWorkflowTemplate,
     NoOperationTraceWriter,
