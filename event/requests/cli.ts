@@ -8,8 +8,10 @@ import type { DriverDeps } from "../driver";
 import { UsageError } from "../select";
 import { EXIT } from "../summary";
 import { runRequests, type RequestsOptions } from "./command";
+import { issueFormYaml } from "./form";
 
 export const REQUESTS_USAGE = `Usage: npm run event -- requests <roster.yaml> [--apply] [--json]
+       npm run event -- requests --print-form > teardown.yml
 
 Reads the teardown requests teams opened on their repositories (the issue form of
 docs/team-teardown.md) and the expiry of event.teardown.afterDays. Without --apply it only
@@ -20,6 +22,7 @@ the request, the request is closed, then the repository is archived.
 Options:
   --apply           carry it out (needs GITHUB_TOKEN, Azure sign-in and the state backend, as destroy)
   --json            the plan and what was done as JSON on stdout
+  --print-form      print the issue form to ship once in <owner>/.github (.github/ISSUE_TEMPLATE/)
   --parallel <n>    at most n teams torn down at once (as for destroy)
   --retries <n>     retries of a transient failure per team (default 3)
   -h, --help        this text
@@ -36,8 +39,9 @@ function wholeNumber(flag: string, value: string | undefined, min: number, max: 
     return n;
 }
 
-export function parseRequestsArgs(argv: readonly string[]): RequestsOptions | "help" {
+export function parseRequestsArgs(argv: readonly string[]): RequestsOptions | "help" | "form" {
     if (argv.includes("-h") || argv.includes("--help")) return "help";
+    if (argv.length === 1 && argv[0] === "--print-form") return "form";
     let apply = false;
     let json = false;
     let parallel = defaultParallel(totalmem());
@@ -65,13 +69,17 @@ export function parseRequestsArgs(argv: readonly string[]): RequestsOptions | "h
 }
 
 export async function requestsMain(argv: readonly string[], deps: DriverDeps): Promise<number> {
-    let options: RequestsOptions | "help";
+    let options: RequestsOptions | "help" | "form";
     try {
         options = parseRequestsArgs(argv);
     } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         deps.err.write(`${error.message}\n\n${REQUESTS_USAGE}\n`);
         return EXIT.usage;
+    }
+    if (options === "form") {
+        deps.out.write(issueFormYaml());
+        return EXIT.ok;
     }
     if (options === "help") {
         deps.out.write(`${REQUESTS_USAGE}\n`);
