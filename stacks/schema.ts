@@ -96,7 +96,7 @@ const githubSettings = z.strictObject({
     coaches: z
         .array(z.string().regex(GITHUB_LOGIN, "must be a GitHub login"))
         .max(50, "at most 50 coaches")
-        .default([]),
+        .optional(),
     /** Archive (true) or delete (false) the team repositories on teardown; archived ones keep the teams' work and cost nothing. */
     archiveOnDestroy: z.boolean("must be true or false").default(true),
     /**

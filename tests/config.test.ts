@@ -319,7 +319,6 @@ test("defaults fill every optional field", () => {
             template: "",
             reviewers: [],
             plan: "free",
-            coaches: [],
             archiveOnDestroy: true,
             extras: { oidcSecrets: false, variables: false, environment: false },
         },

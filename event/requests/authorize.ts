@@ -43,7 +43,7 @@ export function decide(
     // GitHub logins are validated by GitHub; anything else (a bot's "name[bot]") is no member.
     const author = GITHUB_LOGIN.test(issue.author) ? issue.author : undefined;
     const member = author !== undefined && team.members.some((m) => same(m.github, author));
-    const coach = author !== undefined && event.github.coaches.some((c) => same(c, author));
+    const coach = author !== undefined && (event.github.coaches ?? []).some((c) => same(c, author));
     if (!member && !coach) {
         const elsewhere =
             author === undefined

@@ -18,29 +18,16 @@ import { runEvent, type DriverDeps } from "../driver";
 import type { StackSummary } from "../engine";
 import type { TeamStatus } from "../progress";
 import { errorText } from "../retry";
-import { parseRoster, RosterFileError, stackPrefix, teamStackName, type Roster } from "../roster";
+import { parseRoster, RosterFileError, stackPrefix, type Roster } from "../roster";
 import { findOrphans } from "../select";
 import { EXIT, firstErrorLine, formatTable } from "../summary";
 import { formatReport, type TeamReport } from "../teardown/report";
 import type { TeardownFactory, TeardownSession } from "../teardown/session";
-import { decide, type Decision } from "./authorize";
-import {
-    expiryOf,
-    expiryStep,
-    warningText,
-    WARNING_TITLE,
-    type Expiry,
-    type ExpiryStep,
-} from "./expiry";
-import {
-    close,
-    comment,
-    openIssue,
-    openIssues,
-    requestsAmong,
-    type OpenIssue,
-    type RepositoryRef,
-} from "./github";
+import { planRequests, type TeamAction, type TeamPlan } from "./plan";
+
+export { planRequests, type TeamPlan } from "./plan";
+import { expiryOf, warningText, WARNING_TITLE, type Expiry } from "./expiry";
+import { close, comment, openIssue } from "./github";
 
 export interface RequestsOptions {
     readonly rosterFile: string;
@@ -52,94 +39,9 @@ export interface RequestsOptions {
     readonly retries: number;
 }
 
-export type TeamAction = "teardown" | "nothing-left" | "warn" | "none" | "unreachable";
-
-export interface PlannedRequest {
-    readonly issue: OpenIssue;
-    readonly decision: Decision;
-}
-
-export interface TeamPlan {
-    readonly team: string;
-    readonly repository: RepositoryRef;
-    readonly inRoster: boolean;
-    readonly stackExists: boolean;
-    readonly requests: readonly PlannedRequest[];
-    readonly expiry: ExpiryStep;
-    /** The open expiry warning issue, if one was posted. */
-    readonly warning?: OpenIssue;
-    readonly action: TeamAction;
-    /** Why the repository could not be read (rate limit, 5xx, no access): left for the next run. */
-    readonly error?: string;
-    /** What --apply did, one line each. */
-    readonly done: string[];
-    /** Whether --apply finished everything this team needed. */
-    ok: boolean;
-}
-
 const safeLogin = (login: string): string => (GITHUB_LOGIN.test(login) ? `@${login}` : "(unknown)");
 /** A fenced block that text from services cannot close. */
 const fenced = (text: string): string => `\`\`\`text\n${text.replace(/```/g, "'''")}\n\`\`\``;
-
-/** Everything the run reads before it decides: open issues of every team repository (and orphans'). */
-export async function planRequests(
-    roster: Roster,
-    github: GitHubClient,
-    existingStacks: ReadonlySet<string>,
-    orphans: readonly string[],
-    now: Date,
-): Promise<TeamPlan[]> {
-    const event = roster.event;
-    const expiry = expiryOf(event);
-    const teams = [
-        ...roster.teams.map((t) => ({ team: t.name, inRoster: true })),
-        ...orphans.map((team) => ({ team, inRoster: false })),
-    ];
-    const plans: TeamPlan[] = [];
-    // One team at a time: one or two list calls each, far inside GitHub's read budget.
-    for (const { team, inRoster } of teams) {
-        const repository = { owner: event.github.owner, repo: `${event.name}-${team}` };
-        const stackExists = existingStacks.has(teamStackName(event.name, team));
-        const base = { team, repository, inRoster, stackExists, done: [], ok: true };
-        let issues: OpenIssue[];
-        try {
-            issues = await openIssues(github, repository);
-        } catch (error) {
-            const status = (error as { status?: number }).status;
-            // No repository: nobody can have asked there (a team never deployed, or deleted repositories).
-            if (status === 404) {
-                plans.push({ ...base, requests: [], expiry: "none", action: "none" });
-                continue;
-            }
-            plans.push({
-                ...base,
-                requests: [],
-                expiry: "none",
-                action: "unreachable",
-                error: firstErrorLine(errorText(error)),
-                ok: false,
-            });
-            continue;
-        }
-        const requests = requestsAmong(issues).map((issue) => ({
-            issue,
-            decision: decide(event, roster.teams, team, issue),
-        }));
-        const warning = issues.find((i) => i.title === WARNING_TITLE);
-        const step = inRoster && stackExists ? expiryStep(expiry, warning?.createdAt, now) : "none";
-        const honoured = requests.some((r) => r.decision.kind === "honour");
-        const action: TeamAction =
-            honoured || step === "teardown"
-                ? stackExists
-                    ? "teardown"
-                    : "nothing-left"
-                : step === "warn"
-                  ? "warn"
-                  : "none";
-        plans.push({ ...base, requests, expiry: step, warning, action });
-    }
-    return plans;
-}
 
 const ACTION_TEXT: Record<TeamAction, string> = {
     teardown: "tear down (destroy, purge, verify), answer, close, archive",
