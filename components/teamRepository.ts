@@ -90,7 +90,11 @@ export class TeamRepository extends pulumi.ComponentResource {
                 archiveOnDestroy: args.archiveOnDestroy,
                 deleteBranchOnMerge: true,
             },
-            { parent: this },
+            // `pulumi destroy` leaves the repository to the teardown's purge, which archives it (or
+            // deletes it, per archiveOnDestroy / --delete-repos) last: a team's teardown request is
+            // answered on this repository first, and an archived repository takes no comment
+            // (event/requests/, event/teardown/purge.ts finishRepository).
+            { parent: this, retainOnDelete: true },
         );
 
         // Dependabot alerts as their own resource: Repository's `vulnerabilityAlerts` input is
@@ -123,7 +127,9 @@ export class TeamRepository extends pulumi.ComponentResource {
                 new github.RepositoryCollaborator(
                     `${name}-collaborator-${login.toLowerCase()}`,
                     { repository: repository.name, username: login, permission },
-                    { parent: this },
+                    // Kept when the repository goes with the stack, so the team keeps read access to
+                    // its archived work; removed as usual when a member leaves the roster.
+                    { parent: this, deletedWith: repository },
                 ),
         );
 

@@ -3,6 +3,7 @@
  * (every team's stack outputs as JSON, secrets redacted). They never change a stack, so they run
  * without retries or pacing, and never check the event's date.
  */
+import { requestSection } from "./requests/status";
 import type { EventOptions, DriverDeps } from "./options";
 import type { OutputValue, StackEngine, StackSummary } from "./engine";
 import { invitationSection } from "./github/invitations";
@@ -82,6 +83,14 @@ export async function status(
         `${formatTable(["TEAM", "STACK", "EXISTS", "LAST UPDATE", "RESULT", "RESOURCES", "NOTE"], table)}\n`,
     );
     if (deps.github) {
+        const requests = await requestSection(
+            deps.github,
+            roster,
+            new Set(stacks.filter((s) => s.resourceCount !== 0).map((s) => s.name)),
+            new Date(deps.clock.now()),
+            formatTable,
+        );
+        deps.out.write(`\n${requests}\n`);
         const section = await invitationSection(
             deps.github,
             roster.event,

@@ -88,6 +88,15 @@ const githubSettings = z.strictObject({
     ownerType: z
         .enum(["organization", "user"], "must be one of organization, user")
         .default("organization"),
+    /**
+     * Coaches' GitHub logins: besides a team's own members, they may ask for any team's teardown
+     * from its repository (event/requests/). Coaches are otherwise an Entra group
+     * (coachesGroupObjectId), which says nothing about GitHub accounts.
+     */
+    coaches: z
+        .array(z.string().regex(GITHUB_LOGIN, "must be a GitHub login"))
+        .max(50, "at most 50 coaches")
+        .optional(),
     /** Archive (true) or delete (false) the team repositories on teardown; archived ones keep the teams' work and cost nothing. */
     archiveOnDestroy: z.boolean("must be true or false").default(true),
     /**
@@ -175,6 +184,20 @@ const invitationSettings = z.strictObject({
         .default("en-US"),
 });
 
+/** Teardown after the event (event/requests/): off unless `afterDays` is set. */
+const teardownSettings = z.strictObject({
+    /**
+     * Tear down every team whose event ended this many days ago (counted from endsOn, in the event's
+     * time zone's calendar), warning the team on its repository one day before. Unset: never.
+     */
+    afterDays: z
+        .number("must be a number of days")
+        .int("must be a whole number of days")
+        .min(1, "must be at least 1 (the day after endsOn)")
+        .max(365, "must be at most 365")
+        .optional(),
+});
+
 export const eventSchema = z.strictObject({
     name: z
         .string("must be a string")
@@ -209,6 +232,7 @@ export const eventSchema = z.strictObject({
     compute: computeSettings.prefault({}),
     endpoint: endpointSettings.prefault({}),
     invitation: invitationSettings.prefault({}),
+    teardown: teardownSettings.prefault({}),
 });
 
 const memberSchema = z

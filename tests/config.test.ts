@@ -335,6 +335,7 @@ test("defaults fill every optional field", () => {
         },
         endpoint: { authMode: "key", instanceType: "Standard_DS2_v2" },
         invitation: { sendMessage: true, language: "en-US" },
+        teardown: {},
     });
 });
 

@@ -118,6 +118,8 @@ export interface GitHubClientOptions {
     readonly onNotice?: (text: string) => void;
     /** Retries after a primary or secondary rate limit before giving up. Defaults to 2. */
     readonly rateLimitRetries?: number;
+    /** Retries of a server error (5xx) by the retry plugin; defaults to the plugin's 3. */
+    readonly serverErrorRetries?: number;
     /** Per-request timeout in ms. Defaults to DEFAULT_TIMEOUT_MS. */
     readonly timeoutMs?: number;
     /**
@@ -139,7 +141,12 @@ export function githubClient(options: GitHubClientOptions): GitHubClient {
     return new PacedOctokit({
         auth: options.token,
         // A 429 is retried after GitHub's delay (retryAfterOn429); the rest as the retry plugin decides.
-        retry: { doNotRetry: [400, 401, 403, 404, 422, 429, 451] },
+        retry: {
+            doNotRetry: [400, 401, 403, 404, 422, 429, 451],
+            ...(options.serverErrorRetries !== undefined
+                ? { retries: options.serverErrorRetries }
+                : {}),
+        },
         retry429: { notice, retries, retryUnreachable: options.retryUnreachable ?? true },
         userAgent: "openhack-mlops",
         // A fresh timeout per request (one signal made here would expire for every later call).

@@ -11,6 +11,7 @@ import { outputsCommand } from "./outputs";
 import { preflightCommand } from "./preflight";
 import { previewCommand } from "./preview";
 import { refreshCommand } from "./refresh";
+import { requestsCommand } from "./requests";
 import { rosterCommand } from "./roster";
 import { statusCommand } from "./status";
 import { upCommand } from "./up";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly ((ctx: EventCli) => CliCommand)[] = [
     handoutsCommand,
     rosterCommand,
     (ctx) => preflightCommand(ctx.preflightIo),
+    requestsCommand,
 ];
 
 export const EVENT_HELP = `

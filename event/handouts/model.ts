@@ -66,6 +66,8 @@ export interface TeamHandout {
     readonly repositorySecrets?: readonly string[];
     readonly repositoryVariables?: readonly string[];
     readonly endsOn: string;
+    /** `event.teardown.afterDays`: environments nobody asked to tear down go this many days after endsOn. */
+    readonly teardownAfterDays?: number;
     /** When the team principal's client secret (inside AZURE_CREDENTIALS) expires, RFC 3339 UTC. */
     readonly credentialsExpire: string;
     /** Windows time zone id of the event. */
@@ -217,6 +219,9 @@ export function buildTeamHandout(input: HandoutInput): HandoutResult {
         repositorySecrets: read.optionalNames("repositorySecrets"),
         repositoryVariables: read.optionalNames("repositoryVariables"),
         endsOn: event.endsOn,
+        ...(event.teardown.afterDays !== undefined
+            ? { teardownAfterDays: event.teardown.afterDays }
+            : {}),
         credentialsExpire: secretEndDate(event.endsOn),
         timeZone: event.timeZone,
         dailyStopTime: event.compute.dailyStopTime,

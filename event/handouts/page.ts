@@ -4,6 +4,7 @@
  */
 import { bullets, code, codeBlock, link, numbered, table, text } from "./markdown";
 import { MATERIALS_REPOSITORY, type Lang, type Shown, type TeamHandout } from "./model";
+import { FORM_FILE } from "../requests/form";
 import { TEXTS } from "./texts";
 import { expiryTimes } from "./time";
 
@@ -167,6 +168,15 @@ export function teamMarkdown(h: TeamHandout, lang: Lang, generated: string): str
             ),
             ...(instances.length > 0 ? [t.dailyStop(code(h.dailyStopTime), text(h.timeZone))] : []),
             t.teardown(code(h.endsOn)),
+            // The form of the owner's .github repository (docs/team-teardown.md, event/requests/form.ts).
+            t.teardownRequest(
+                repoUrl === undefined
+                    ? text(t.requestForm)
+                    : link(t.requestForm, `${repoUrl}/issues/new?template=${FORM_FILE}`),
+                code(h.team),
+            ),
+            t.teardownKeeps,
+            ...(h.teardownAfterDays !== undefined ? [t.teardownExpiry(h.teardownAfterDays)] : []),
         ]),
     );
 

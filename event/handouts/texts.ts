@@ -56,6 +56,11 @@ export interface Texts {
     ) => string;
     readonly dailyStop: (time: string, zone: string) => string;
     readonly teardown: (endsOn: string) => string;
+    /** How the team asks for its own teardown; `form` is a link to the request form (or its name). */
+    readonly teardownRequest: (form: string, team: string) => string;
+    readonly teardownKeeps: string;
+    readonly teardownExpiry: (days: number) => string;
+    readonly requestForm: string;
     readonly footer: (stack: string, date: string) => string;
     readonly sampleFooter: (stack: string, date: string) => string;
 }
@@ -126,6 +131,13 @@ const en: Texts = {
         `Compute instances stop every day at ${time} (${zone}); start yours again in the morning.`,
     teardown: (endsOn) =>
         `The environment is torn down after the event (last day ${endsOn}). Keep anything you want to keep in your GitHub repository.`,
+    teardownRequest: (form, team) =>
+        `When your team is done, ask for the teardown yourselves: open ${form} on your repository and type your team name ${team} to confirm. Any member of the team (or a coach) can ask; the organizers' automation answers on that issue with the result, usually within the hour.`,
+    teardownKeeps:
+        "What you keep: the repository. It is archived (read-only) after the teardown, and every member can still read it until the organizers delete it.",
+    teardownExpiry: (days) =>
+        `If nobody asks, the environment is torn down ${days} day(s) after the last day; the repository gets a warning issue one day before.`,
+    requestForm: 'the issue form "Tear down our environment"',
     footer: (stack, date) => `Generated on ${date} from the outputs of stack ${stack}.`,
     sampleFooter: (stack, date) =>
         `SAMPLE generated on ${date} by the offline plan for stack ${stack}: simulated values, nothing was deployed.`,
@@ -197,6 +209,13 @@ const ja: Texts = {
         `コンピューティング インスタンスは毎日 ${time} (${zone}) に停止します。翌朝に再開してください。`,
     teardown: (endsOn) =>
         `環境はイベント終了後 (最終日 ${endsOn}) に削除されます。残したいものは GitHub リポジトリに保存してください。`,
+    teardownRequest: (form, team) =>
+        `作業が終わったら、チーム自身で削除を依頼できます: リポジトリで${form}を開き、確認のためチーム名 ${team} を入力してください。チームのメンバー (またはコーチ) なら誰でも依頼でき、主催者の自動処理が結果をその Issue に書きます (通常 1 時間以内)。`,
+    teardownKeeps:
+        "残るもの: リポジトリ。削除後はアーカイブ (読み取り専用) され、主催者が削除するまでメンバー全員が引き続き読めます。",
+    teardownExpiry: (days) =>
+        `依頼がなければ、最終日の ${days} 日後に環境は削除されます。その 1 日前にリポジトリに予告の Issue が作られます。`,
+    requestForm: "Issue フォーム「Tear down our environment」",
     footer: (stack, date) => `${date} にスタック ${stack} の出力から作成しました。`,
     sampleFooter: (stack, date) =>
         `サンプル: ${date} にオフライン計画がスタック ${stack} について作成しました。値はシミュレーションで、何もデプロイされていません。`,

@@ -45,5 +45,6 @@ export function liveTeardown(roster: Roster, options: TeardownOptions): Teardown
         after: async (team) => keep((await real()).after(team)),
         verify: async (team) => keep((await real()).verify(team)),
         reports: () => reports,
+        finishRepository: async (team) => (await real()).finishRepository(team),
     };
 }

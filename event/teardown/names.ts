@@ -36,6 +36,12 @@ export interface TeardownNames extends TeardownRecord {
     readonly repository: string;
     /** Whether the repository should end deleted (`--delete-repos` or `archiveOnDestroy: false`) or archived. */
     readonly repositoryEnd: "archived" | "deleted";
+    /**
+     * The repository is ended later, by whoever holds it (a team's teardown request is answered
+     * on the repository first, and an archived repository takes no comment): purge leaves it and
+     * verification reports it as pending.
+     */
+    readonly repositoryHeld?: boolean;
 }
 
 /** A suffix only to reach the suffix-free names (stacks/names.ts validates it). */
@@ -49,6 +55,7 @@ export function teardownNames(
         readonly deleteRepos: boolean;
         /** For teams without one in the roster or the record (the CLI: AZURE_SUBSCRIPTION_ID). */
         readonly defaultSubscriptionId?: string;
+        readonly holdRepository?: boolean;
     },
 ): TeardownNames {
     const names = teamNames(roster.event.name, team, ANY_SUFFIX);
@@ -69,6 +76,7 @@ export function teardownNames(
         repository: names.repository,
         repositoryEnd:
             options.deleteRepos || !roster.event.github.archiveOnDestroy ? "deleted" : "archived",
+        ...(options.holdRepository ? { repositoryHeld: true } : {}),
     };
 }
 

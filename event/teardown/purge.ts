@@ -147,11 +147,12 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
                 )),
             );
         }
-    results.push(await finishRepository(names, cloud));
+    if (!names.repositoryHeld) results.push(await finishRepository(names, cloud));
     return results;
 }
 
-function finishRepository(names: TeardownNames, cloud: TeardownCloud): Promise<StepResult> {
+/** Archives or deletes the repository as the event says; idempotent (already done: "absent"). */
+export function finishRepository(names: TeardownNames, cloud: TeardownCloud): Promise<StepResult> {
     const { repositoryOwner: owner, repository: repo } = names;
     const label = names.repositoryEnd === "deleted" ? "delete repository" : "archive repository";
     return step(`${owner}/${repo}`, label, async () => {

@@ -16,7 +16,7 @@ import {
     type TeardownNames,
     type TeardownRecord,
 } from "./names";
-import { purgeTeam, purgeWorkspacesFirst, type StepResult } from "./purge";
+import { finishRepository, purgeTeam, purgeWorkspacesFirst, type StepResult } from "./purge";
 import type { TeamReport } from "./report";
 import { verdictOf, verifyTeam } from "./verify";
 
@@ -37,6 +37,11 @@ export interface TeardownOptions {
      * or ARM_SUBSCRIPTION_ID.
      */
     readonly defaultSubscriptionId?: string;
+    /**
+     * Leave the repository to `finishRepository` (event/requests/): the request is answered on it
+     * before it is archived, since an archived repository takes no comment and no close.
+     */
+    readonly holdRepository?: boolean;
 }
 
 export interface TeardownSession {
@@ -48,6 +53,8 @@ export interface TeardownSession {
     verify(team: TeardownTeam): Promise<TeamReport>;
     /** Every report of this session, in the order the teams finished. */
     reports(): readonly TeamReport[];
+    /** Archives or deletes the team's repository (after a held teardown); logged like a purge step. */
+    finishRepository(team: TeardownTeam): Promise<StepResult>;
 }
 
 /** Builds a session for one run; the CLI gives it the SDK cloud, tests an in-memory one. */
@@ -152,5 +159,15 @@ export function teardownSession(
         },
 
         reports: () => reports,
+
+        async finishRepository(t) {
+            const names = teardownNames(roster, t.team, await store.read(t.team), {
+                ...options,
+                holdRepository: false,
+            });
+            const result = await finishRepository(names, cloud);
+            logSteps(t.log, [result]);
+            return result;
+        },
     };
 }

@@ -209,6 +209,17 @@ export async function verifyTeam(names: TeardownNames, cloud: TeardownCloud): Pr
             const repo = await cloud.repository(names.repositoryOwner, names.repository);
             if (repo === undefined)
                 return [{ item, name: full, status: "gone", detail: "not found" }];
+            const end = names.repositoryEnd === "archived" ? "archived" : "deleted";
+            if (names.repositoryHeld && (end === "deleted" || !repo.archived))
+                return [
+                    {
+                        item,
+                        name: full,
+                        status: "pending",
+                        // No fix: the request run ends it right after answering (event/requests/).
+                        detail: `${end} once the team's request is answered`,
+                    },
+                ];
             if (names.repositoryEnd === "archived")
                 return repo.archived
                     ? [{ item, name: full, status: "gone", detail: "archived (kept on purpose)" }]

@@ -172,6 +172,9 @@ test("invitationStatus: per team, roster people waiting (members and reviewers);
 
 test("event status lists who has not accepted, and exits 1 when a team's invitations are unknown", async () => {
     replyForEvent();
+    // The open teardown requests (event/requests/status.ts): none.
+    for (const team of ["aurora", "borealis"])
+        nock(API).get(`/repos/contoso-hack/oh4mlex-${team}/issues`).query(true).reply(200, []);
     const h = harness();
     h.engine.addStack("oh4mlex-aurora", { resourceCount: 40 });
     const code = await h.clock.run(
@@ -188,6 +191,7 @@ test("event status lists who has not accepted, and exits 1 when a team's invitat
         ),
     );
     expect(code).toBe(EXIT.teamFailed);
+    expect(h.out.text).toContain("\nTeardown requests: none open\n");
     const section = h.out.text.slice(h.out.text.indexOf("GitHub invitations"));
     expect(section.split("\n").map((l) => l.trimEnd())).toEqual([
         "GitHub invitations not accepted (they expire after 7 days):",

@@ -89,8 +89,10 @@ describe("destroy with teardown", () => {
             clientId: "client-aurora",
             servicePrincipalObjectId: "sp-aurora",
         });
-        // Archived by Pulumi (archiveOnDestroy), so teardown leaves it alone.
-        expect(calls.some((c) => c.startsWith("archiveRepository"))).toBe(false);
+        // Left by Pulumi (retainOnDelete), archived by the purge after the destroy.
+        expect(indexOf(calls, "archiveRepository contoso-hack/oh4mlex-aurora")).toBeGreaterThan(
+            destroyed,
+        );
 
         expect(w.h.out.text).toContain("aurora  destroy  succeeded");
         expect(w.h.out.text).toContain("+15; teardown: clean");
@@ -345,7 +347,7 @@ describe("command line", () => {
             "--delete-repos only goes with destroy or verify-teardown, not with up",
         );
         await expect(parseArgs(["status", "stacks/x.yaml", "--json"])).rejects.toThrow(
-            "--json only goes with destroy, verify-teardown or preflight, not with status",
+            "--json only goes with destroy, verify-teardown, preflight or requests, not with status",
         );
         const help = await helpText([]);
         expect(help).toContain("verify-teardown [options] <roster>");

@@ -86,7 +86,7 @@ export class MemoryCloud implements TeardownCloud {
         if (t.sp) t.sp.deleted = true;
         // Only the stack's own assignments: one made by hand survives the destroy.
         t.roleAssignments = t.roleAssignments.filter((a) => !this.stackMade.has(a.id));
-        if (t.repo) t.repo.archived = true;
+        // The repository is retainOnDelete (components/teamRepository.ts): Pulumi leaves it, the purge ends it.
     }
 
     private state(rg: string): TeamState {

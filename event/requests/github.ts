@@ -1,0 +1,74 @@
+/**
+ * The GitHub calls of the request flow, through the Octokit of event/cloud/clients.ts (throttling,
+ * 429 and 5xx retries): list a repository's open issues, comment on one, close one, open the expiry
+ * warning. REST: GET /repos/{owner}/{repo}/issues, POST .../issues/{n}/comments,
+ * PATCH .../issues/{n}, POST .../issues (docs.github.com/rest/issues).
+ */
+import type { GitHubClient } from "../cloud/clients";
+import type { RequestIssue } from "./authorize";
+import { isRequestBody } from "./form";
+
+export interface RepositoryRef {
+    readonly owner: string;
+    readonly repo: string;
+}
+
+/** An open issue, request or not (the expiry warning is found among them too). */
+export interface OpenIssue extends RequestIssue {
+    readonly title: string;
+}
+
+/** Every open issue of the repository that is not a pull request (the list returns both). */
+export async function openIssues(github: GitHubClient, ref: RepositoryRef): Promise<OpenIssue[]> {
+    const items = await github.paginate(github.rest.issues.listForRepo, {
+        ...ref,
+        state: "open",
+        per_page: 100,
+    });
+    return items
+        .filter((i) => i.pull_request === undefined)
+        .map((i) => ({
+            number: i.number,
+            author: i.user?.login ?? "",
+            body: i.body ?? null,
+            title: i.title,
+            url: i.html_url,
+            createdAt: i.created_at,
+        }));
+}
+
+export const requestsAmong = (issues: readonly OpenIssue[]): OpenIssue[] =>
+    issues.filter((i) => isRequestBody(i.body));
+
+export async function comment(
+    github: GitHubClient,
+    ref: RepositoryRef,
+    issue: number,
+    body: string,
+): Promise<void> {
+    await github.rest.issues.createComment({ ...ref, issue_number: issue, body });
+}
+
+export async function close(
+    github: GitHubClient,
+    ref: RepositoryRef,
+    issue: number,
+    reason: "completed" | "not_planned",
+): Promise<void> {
+    await github.rest.issues.update({
+        ...ref,
+        issue_number: issue,
+        state: "closed",
+        state_reason: reason,
+    });
+}
+
+export async function openIssue(
+    github: GitHubClient,
+    ref: RepositoryRef,
+    title: string,
+    body: string,
+): Promise<number> {
+    const { data } = await github.rest.issues.create({ ...ref, title, body });
+    return data.number;
+}

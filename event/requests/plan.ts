@@ -1,0 +1,97 @@
+/**
+ * What a requests run reads before it decides: the open issues of every team repository (and of
+ * orphans'), each request with its decision, the expiry step. Reads only; no driver import, so
+ * `status` can show it (event/inspect.ts) without an import cycle.
+ */
+import type { GitHubClient } from "../cloud/clients";
+import { errorText } from "../retry";
+import { teamStackName, type Roster } from "../roster";
+import { firstErrorLine } from "../summary";
+import { decide, type Decision } from "./authorize";
+import { expiryOf, expiryStep, WARNING_TITLE, type ExpiryStep } from "./expiry";
+import { openIssues, requestsAmong, type OpenIssue, type RepositoryRef } from "./github";
+
+export type TeamAction = "teardown" | "nothing-left" | "warn" | "none" | "unreachable";
+
+export interface PlannedRequest {
+    readonly issue: OpenIssue;
+    readonly decision: Decision;
+}
+
+export interface TeamPlan {
+    readonly team: string;
+    readonly repository: RepositoryRef;
+    readonly inRoster: boolean;
+    readonly stackExists: boolean;
+    readonly requests: readonly PlannedRequest[];
+    readonly expiry: ExpiryStep;
+    /** The open expiry warning issue, if one was posted. */
+    readonly warning?: OpenIssue;
+    readonly action: TeamAction;
+    /** Why the repository could not be read (rate limit, 5xx, no access): left for the next run. */
+    readonly error?: string;
+    /** What --apply did, one line each. */
+    readonly done: string[];
+    /** Whether --apply finished everything this team needed. */
+    ok: boolean;
+}
+
+/** Everything the run reads before it decides: open issues of every team repository (and orphans'). */
+export async function planRequests(
+    roster: Roster,
+    github: GitHubClient,
+    existingStacks: ReadonlySet<string>,
+    orphans: readonly string[],
+    now: Date,
+): Promise<TeamPlan[]> {
+    const event = roster.event;
+    const expiry = expiryOf(event);
+    const teams = [
+        ...roster.teams.map((t) => ({ team: t.name, inRoster: true })),
+        ...orphans.map((team) => ({ team, inRoster: false })),
+    ];
+    const plans: TeamPlan[] = [];
+    // One team at a time: one or two list calls each, far inside GitHub's read budget.
+    for (const { team, inRoster } of teams) {
+        const repository = { owner: event.github.owner, repo: `${event.name}-${team}` };
+        const stackExists = existingStacks.has(teamStackName(event.name, team));
+        const base = { team, repository, inRoster, stackExists, done: [], ok: true };
+        let issues: OpenIssue[];
+        try {
+            issues = await openIssues(github, repository);
+        } catch (error) {
+            const status = (error as { status?: number }).status;
+            // No repository: nobody can have asked there (a team never deployed, or deleted repositories).
+            if (status === 404) {
+                plans.push({ ...base, requests: [], expiry: "none", action: "none" });
+                continue;
+            }
+            plans.push({
+                ...base,
+                requests: [],
+                expiry: "none",
+                action: "unreachable",
+                error: firstErrorLine(errorText(error)),
+                ok: false,
+            });
+            continue;
+        }
+        const requests = requestsAmong(issues).map((issue) => ({
+            issue,
+            decision: decide(event, roster.teams, team, issue),
+        }));
+        const warning = issues.find((i) => i.title === WARNING_TITLE);
+        const step = inRoster && stackExists ? expiryStep(expiry, warning?.createdAt, now) : "none";
+        const honoured = requests.some((r) => r.decision.kind === "honour");
+        const action: TeamAction =
+            honoured || step === "teardown"
+                ? stackExists
+                    ? "teardown"
+                    : "nothing-left"
+                : step === "warn"
+                  ? "warn"
+                  : "none";
+        plans.push({ ...base, requests, expiry: step, warning, action });
+    }
+    return plans;
+}

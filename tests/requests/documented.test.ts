@@ -1,0 +1,51 @@
+/**
+ * The commands of docs/team-teardown.md, run exactly as written from the repository root as child
+ * processes (tests/cli/standin: the Pulumi CLI stand-in, a sandbox roster). GitHub cannot be
+ * reached from a child process here (no network, and nock lives in this process), so the --apply
+ * path is proven in-process in requests.test.ts; here: the form, and that a run without a token
+ * changes nothing and says why.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { CONFIRM_LABEL, confirmationOf } from "../../event/requests/form";
+import { REPO_ROOT, run, sandbox, type Sandbox } from "../cli/standin";
+
+jest.setTimeout(240_000);
+const DOC = readFileSync(path.join(REPO_ROOT, "docs", "team-teardown.md"), "utf8");
+
+let sb: Sandbox;
+beforeAll(() => {
+    sb = sandbox("req");
+});
+afterAll(() => sb.dispose());
+
+test("the form command, as docs write it, prints GitHub issue form YAML whose answer the command reads", () => {
+    const command = "npm run event -- requests --print-form";
+    expect(DOC).toContain(`${command} > teardown.yml`);
+    const r = run(sb, command);
+    expect(r.code).toBe(0);
+    const form = parse(r.stdout.slice(r.stdout.indexOf("# Shipped"))) as {
+        name: string;
+        body: {
+            type: string;
+            attributes: { label?: string };
+            validations?: { required: boolean };
+        }[];
+    };
+    const input = form.body.find((b) => b.type === "input");
+    expect(input?.attributes.label).toBe(CONFIRM_LABEL);
+    expect(input?.validations?.required).toBe(true);
+    // What GitHub submits for that field (### label, blank line, answer) is what the command reads.
+    expect(confirmationOf(`### ${input?.attributes.label}\n\naurora\n`)).toBe("aurora");
+});
+
+test("requests without GITHUB_TOKEN: exit 2, the reason, no stack touched", () => {
+    const command = `npm run event -- requests ${sb.roster}`;
+    expect(DOC).toContain("npm run event -- requests stacks/oh4ml.yaml");
+    const before = sb.invocations().length;
+    const r = run(sb, command, { GITHUB_TOKEN: "" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("requests: set GITHUB_TOKEN");
+    expect(sb.invocations().length).toBe(before);
+});

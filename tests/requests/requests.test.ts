@@ -1,0 +1,324 @@
+/**
+ * Teams' teardown requests end to end below the CLI: the real Octokit of event/cloud/clients.ts
+ * behind nock (bodies: github/rest-api-description examples, tests/fixtures/github/), the real
+ * driver with its fake engine, the real teardown session on the in-memory cloud.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import nock from "nock";
+import { stringify } from "yaml";
+import { githubClient } from "../../event/cloud/clients";
+import { CONFIRM_LABEL } from "../../event/requests/form";
+import { runRequests, type RequestsOptions } from "../../event/requests/command";
+import { EXIT } from "../../event/summary";
+import { teardownSession } from "../../event/teardown/session";
+import { eventInput, harness, teamInput, type Harness } from "../event/fakes";
+import { MemoryCloud, MemoryRecords, SUBSCRIPTION, withCloudEffects } from "../event/teardownFakes";
+import { useNock } from "../helpers/nock";
+
+const API = "https://api.github.com";
+const fixture = (name: string): Record<string, unknown> =>
+    (
+        JSON.parse(
+            readFileSync(path.join(__dirname, "..", "fixtures", "github", name), "utf8"),
+        ) as { value: Record<string, unknown> }
+    ).value;
+const ISSUE = fixture("issue.json");
+const COMMENT = fixture("issue-comment.json");
+const LIMITED = JSON.parse(
+    readFileSync(
+        path.join(__dirname, "..", "fixtures", "preflight", "github-secondary-rate-limit.json"),
+        "utf8",
+    ),
+) as { body: Record<string, unknown>; headers: Record<string, string> };
+
+/** The example issue as GitHub lists an issue (no `pull_request`) opened by `login` on `repo`. */
+function issue(repo: string, number: number, login: string, body: string | null) {
+    const { pull_request: _pr, ...plain } = ISSUE;
+    return {
+        ...plain,
+        number,
+        state: "open",
+        title: "Tear down our environment",
+        html_url: `https://github.com/contoso-hack/${repo}/issues/${number}`,
+        user: { ...(ISSUE.user as object), login },
+        body,
+        state_reason: null,
+    };
+}
+const form = (typed: string): string => `### ${CONFIRM_LABEL}\n\n${typed}\n`;
+
+const ROSTER = stringify({
+    event: eventInput({ github: { owner: "contoso-hack", coaches: ["kenji-coach"] } }),
+    teams: ["aurora", "borealis"].map((t) => ({ ...teamInput(t), subscriptionId: SUBSCRIPTION })),
+});
+
+interface World {
+    readonly h: Harness;
+    readonly cloud: MemoryCloud;
+    /** GitHub writes and archives, in the order they happened. */
+    readonly events: string[];
+}
+
+function world(stacks: readonly string[] = ["aurora", "borealis"]): World {
+    const h = harness();
+    // Real HTTP (nock behind Octokit) does not fit the virtual clock's idle detection: waits end at once.
+    h.clock.sleep = async () => undefined;
+    const cloud = new MemoryCloud();
+    const events: string[] = [];
+    for (const team of ["aurora", "borealis"]) {
+        cloud.provision("oh4mlex", team);
+        if (stacks.includes(team)) h.engine.addStack(`oh4mlex-${team}`);
+    }
+    withCloudEffects(h.engine, cloud);
+    const archive = cloud.archiveRepository.bind(cloud);
+    cloud.archiveRepository = async (owner, name) => {
+        events.push(`archive ${name}`);
+        return archive(owner, name);
+    };
+    return { h, cloud, events };
+}
+
+function run(w: World, overrides: Partial<RequestsOptions> = {}): Promise<number> {
+    const records = new MemoryRecords();
+    const client = githubClient({
+        token: "test-token",
+        rateLimitRetries: 0,
+        serverErrorRetries: 0,
+    });
+    return runRequests(
+        {
+            rosterFile: "stacks/oh4mlex.yaml",
+            apply: false,
+            json: false,
+            parallel: 4,
+            retries: 0,
+            ...overrides,
+        },
+        {
+            ...w.h.deps(ROSTER),
+            teardown: (roster, opts) => teardownSession(roster, opts, w.cloud, records),
+            github: async () => client,
+            now: () => new Date("2026-12-19T09:00:00Z"),
+        },
+    );
+}
+
+/** Lists `issues` on the team's repository. */
+const listing = (team: string, issues: readonly unknown[]) =>
+    nock(API)
+        .get(`/repos/contoso-hack/oh4mlex-${team}/issues`)
+        .query({ state: "open", per_page: "100" })
+        .reply(200, issues as nock.Body);
+
+/** Records every comment and update on the team's repository into `events`, in order. */
+function writes(w: World, team: string): nock.Scope {
+    const repo = `/repos/contoso-hack/oh4mlex-${team}`;
+    const scope = nock(API)
+        .persist()
+        .post(new RegExp(`^${repo}/issues/\\d+/comments$`))
+        .reply(201, COMMENT)
+        .patch(new RegExp(`^${repo}/issues/\\d+$`))
+        .reply(200, ISSUE);
+    // Emitted for the interceptor that answered, with the request body as sent.
+    scope.on(
+        "request",
+        (req: { path?: string; url?: string; method: string }, _i: unknown, body: string) => {
+            const where = req.path ?? new URL(req.url ?? "").pathname;
+            const n = where.split("/")[5];
+            const sent = JSON.parse(body) as {
+                body?: string;
+                state?: string;
+                state_reason?: string;
+            };
+            w.events.push(
+                req.method === "POST"
+                    ? `comment ${team}#${n}: ${sent.body}`
+                    : `${sent.state} ${team}#${n} ${sent.state_reason}`,
+            );
+        },
+    );
+    return scope;
+}
+
+useNock();
+afterEach(() => nock.cleanAll());
+
+describe("deciding requests (dry run: nothing written)", () => {
+    test("member and coach are honoured; another team's member, an outsider and a wrong confirmation are refused", async () => {
+        const w = world();
+        listing("aurora", [
+            issue("oh4mlex-aurora", 1, "aurora-b", form("aurora")),
+            issue("oh4mlex-aurora", 2, "borealis-a", form("aurora")),
+            issue("oh4mlex-aurora", 3, "mallory", form("aurora")),
+            issue("oh4mlex-aurora", 4, "aurora-c", form("borealis")),
+            // Not a request: no confirmation field; a pull request is never one.
+            issue("oh4mlex-aurora", 5, "aurora-a", "Our model does not converge"),
+            { ...ISSUE, number: 6, body: form("aurora") },
+        ]);
+        listing("borealis", [issue("oh4mlex-borealis", 7, "kenji-coach", form("borealis"))]);
+        const exit = await run(w);
+        expect(exit).toBe(EXIT.ok);
+        const out = w.h.out.text;
+        expect(out).toContain("dry run: nothing is changed");
+        expect(out).toMatch(/aurora\s+#1\s+@aurora-b\s+honour \(member\)/);
+        expect(out).toMatch(
+            /aurora\s+#2\s+@borealis-a\s+refuse: @borealis-a is a member of team borealis, not of team aurora/,
+        );
+        expect(out).toMatch(
+            /aurora\s+#3\s+@mallory\s+refuse: @mallory is neither a member of team aurora nor a coach/,
+        );
+        expect(out).toMatch(
+            /aurora\s+#4\s+@aurora-c\s+refuse: the confirmation does not match the team name aurora/,
+        );
+        expect(out).not.toMatch(/#5|#6/);
+        expect(out).toMatch(/borealis\s+#7\s+@kenji-coach\s+honour \(coach\)/);
+        expect(out).toMatch(/=> tear down \(destroy, purge, verify\)/);
+        expect(w.h.engine.runs()).toEqual([]);
+        expect(w.cloud.calls).toEqual([]);
+    });
+
+    test("--json: the same decisions for scripts", async () => {
+        const w = world();
+        listing("aurora", [issue("oh4mlex-aurora", 1, "aurora-b", form(" aurora "))]);
+        listing("borealis", []);
+        expect(await run(w, { json: true })).toBe(EXIT.ok);
+        const doc = JSON.parse(w.h.out.text) as {
+            teams: {
+                team: string;
+                action: string;
+                requests: { issue: number; decision: string }[];
+            }[];
+        };
+        expect(doc.teams.map((t) => [t.team, t.action, t.requests.map((r) => r.decision)])).toEqual(
+            [
+                ["aurora", "teardown", ["honour"]],
+                ["borealis", "none", []],
+            ],
+        );
+    });
+});
+
+describe("--apply", () => {
+    test("two requests of one team: one teardown, progress and report on both, closed, then archived", async () => {
+        const w = world();
+        listing("aurora", [
+            issue("oh4mlex-aurora", 1, "aurora-b", form("aurora")),
+            issue("oh4mlex-aurora", 2, "kenji-coach", form("aurora")),
+            issue("oh4mlex-aurora", 3, "mallory", form("aurora")),
+        ]);
+        listing("borealis", []);
+        writes(w, "aurora");
+        const exit = await run(w, { apply: true });
+        expect(w.h.out.text).not.toContain("FAILED");
+        expect(exit).toBe(EXIT.ok);
+        expect(w.h.engine.runs("destroy").map((r) => r.stack)).toEqual(["oh4mlex-aurora"]);
+        const shape = w.events.map((e) => e.split("\n")[0].slice(0, 40));
+        expect(shape).toEqual([
+            "comment aurora#3: This request was not c",
+            "closed aurora#3 not_planned",
+            "comment aurora#1: Tearing down the envir",
+            "comment aurora#2: Tearing down the envir",
+            "comment aurora#1: The environment of tea",
+            "closed aurora#1 completed",
+            "comment aurora#2: The environment of tea",
+            "closed aurora#2 completed",
+            "archive oh4mlex-aurora",
+        ]);
+        const report = w.events.find((e) => e.startsWith("comment aurora#1: The environment"));
+        // The verification report, as verify-teardown writes it, in a code block.
+        expect(report).toContain("aurora: nothing left");
+        expect(report).toMatch(
+            /pending\s+GitHub repository\s+contoso-hack\/oh4mlex-aurora\s+archived once the team's request is answered/,
+        );
+        expect(w.h.out.text).toContain("archive repository: done");
+    });
+
+    test("a failed teardown says what failed and leaves the request open", async () => {
+        const w = world();
+        w.h.engine.script("destroy", "oh4mlex-aurora", {
+            error: "error: deleting Workspace: 409 Conflict",
+        });
+        listing("aurora", [issue("oh4mlex-aurora", 1, "aurora-b", form("aurora"))]);
+        listing("borealis", []);
+        writes(w, "aurora");
+        expect(await run(w, { apply: true })).toBe(EXIT.teamFailed);
+        const last = w.events[w.events.length - 1];
+        expect(last).toMatch(/^comment aurora#1: The teardown of team aurora failed: failed: /);
+        expect(last).toContain("stays open");
+        expect(w.events.some((e) => e.startsWith("closed"))).toBe(false);
+        expect(w.events.some((e) => e.startsWith("archive"))).toBe(false);
+    });
+
+    test("a team already torn down gets 'nothing left', the request is closed", async () => {
+        const w = world(["borealis"]);
+        listing("aurora", [issue("oh4mlex-aurora", 4, "aurora-a", form("aurora"))]);
+        listing("borealis", []);
+        writes(w, "aurora");
+        expect(await run(w, { apply: true })).toBe(EXIT.ok);
+        expect(w.h.engine.runs()).toEqual([]);
+        expect(w.events.map((e) => e.slice(0, 32))).toEqual([
+            "comment aurora#4: Nothing left: ",
+            "closed aurora#4 completed",
+            "archive oh4mlex-aurora",
+        ]);
+    });
+
+    test("a closed request is not listed, so nothing happens", async () => {
+        const w = world();
+        // GitHub answers state=open without closed issues; one that slipped in is still ignored.
+        listing("aurora", []);
+        listing("borealis", []);
+        expect(await run(w, { apply: true })).toBe(EXIT.ok);
+        expect(w.h.out.text).toContain("No open requests.");
+        expect(w.h.engine.runs()).toEqual([]);
+    });
+
+    test("a 5xx while listing and a rate limit while answering leave requests open, untouched", async () => {
+        const w = world();
+        nock(API)
+            .get("/repos/contoso-hack/oh4mlex-aurora/issues")
+            .query(true)
+            .reply(502, { message: "Server Error" });
+        listing("borealis", [issue("oh4mlex-borealis", 9, "borealis-a", form("borealis"))]);
+        nock(API)
+            .post("/repos/contoso-hack/oh4mlex-borealis/issues/9/comments")
+            .reply(403, LIMITED.body, { ...LIMITED.headers, "retry-after": "0" });
+        expect(await run(w, { apply: true })).toBe(EXIT.teamFailed);
+        // Nothing destroyed: the team could not be told, so it was not torn down.
+        expect(w.h.engine.runs()).toEqual([]);
+        expect(w.cloud.calls).toEqual([]);
+        expect(w.h.out.text).toMatch(
+            /aurora\s+=> cannot read the repository: left for the next run/,
+        );
+        expect(w.h.out.text).toMatch(/FAILED told #9 the teardown starts: .*left for the next run/);
+    });
+});
+
+describe("comments carry no secret and no request text", () => {
+    test("the typed confirmation is never repeated; the report has no secret output", async () => {
+        const w = world();
+        const secretValue = "s3cr3t-client-secret-value";
+        w.h.engine.addStack("oh4mlex-aurora", {
+            outputs: {
+                servicePrincipalClientSecret: { value: secretValue, secret: true },
+                subscriptionId: { value: SUBSCRIPTION, secret: false },
+            },
+        });
+        const hostile = "aurora`; rm -rf / #<img src=x onerror=alert(1)> @everyone";
+        listing("aurora", [
+            issue("oh4mlex-aurora", 1, "aurora-b", form(hostile)),
+            issue("oh4mlex-aurora", 2, "aurora-c", form("aurora")),
+        ]);
+        listing("borealis", []);
+        writes(w, "aurora");
+        await run(w, { apply: true });
+        const all = [...w.events, w.h.out.text, w.h.err.text, ...w.h.logs.files.values()].join(
+            "\n",
+        );
+        expect(all).not.toContain(secretValue);
+        expect(all).not.toContain("rm -rf");
+        expect(all).not.toContain("onerror");
+        expect(w.events.some((e) => e.includes("aurora: nothing left"))).toBe(true);
+    });
+});

@@ -1,0 +1,125 @@
+/**
+ * .github/workflows/teardown-requests.yml, read by GitHub's own workflow parser
+ * (@actions/workflow-parser, run by tests/helpers/workflowParser.mjs) and checked for the
+ * hardening docs/team-teardown.md promises: one fixed command, no inputs, pinned actions, secrets
+ * only where needed, OIDC only on the job, its own environment.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+const ROOT = path.join(__dirname, "..", "..");
+const FILE = path.join(ROOT, ".github", "workflows", "teardown-requests.yml");
+const TEXT = readFileSync(FILE, "utf8");
+
+interface Step {
+    readonly name?: string;
+    readonly run?: string;
+    readonly uses?: string;
+    readonly env?: Record<string, string>;
+}
+interface Job {
+    readonly environment?: string;
+    readonly permissions?: Record<string, string>;
+    readonly env?: Record<string, string>;
+    readonly steps: Step[];
+}
+const workflow = parse(TEXT) as {
+    on: Record<string, unknown>;
+    permissions: Record<string, string>;
+    jobs: Record<string, Job>;
+};
+
+function githubParser(file: string): {
+    errors: string[];
+    events: string[];
+    jobs: { id: string }[];
+} {
+    const r = spawnSync(
+        process.execPath,
+        [
+            path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+            path.join(ROOT, "tests", "helpers", "workflowParser.mjs"),
+            file,
+        ],
+        { cwd: ROOT, encoding: "utf8" },
+    );
+    if (r.status !== 0) throw new Error(`workflow parser failed: ${r.stderr}`);
+    return JSON.parse(r.stdout) as { errors: string[]; events: string[]; jobs: { id: string }[] };
+}
+
+jest.setTimeout(60_000);
+
+describe("teardown-requests.yml", () => {
+    test("GitHub's workflow parser accepts it: a schedule and a manual run, one job", () => {
+        const parsed = githubParser(FILE);
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.events.sort()).toEqual(["schedule", "workflow_dispatch"]);
+        expect(parsed.jobs.map((j) => j.id)).toEqual(["requests"]);
+    });
+
+    test("the parser does reject a broken copy (so the check above can fail)", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "wf-"));
+        const broken = path.join(dir, "broken.yml");
+        writeFileSync(broken, TEXT.replace("id-token: write", "id-token: writ"));
+        expect(githubParser(broken).errors.join("\n")).toContain("Unexpected value 'writ'");
+    });
+
+    test("no inputs; the only command is requests --apply on the roster variable", () => {
+        expect(workflow.on.workflow_dispatch).toEqual({});
+        const runs = Object.values(workflow.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ""));
+        expect(runs.filter((r) => r.includes("npm run event"))).toEqual([
+            'npm run event -- requests "$ROSTER" --apply',
+        ]);
+        expect(TEXT).not.toMatch(/\$\{\{\s*(inputs|github\.event)\./);
+    });
+
+    test("least privilege: nothing at the top, OIDC and contents read on the job, its own environment", () => {
+        expect(workflow.permissions).toEqual({});
+        const job = workflow.jobs.requests;
+        expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+        expect(job.environment).toBe("teardown-requests");
+        // Secrets only in the steps that use them, never for the whole job.
+        expect(JSON.stringify(job.env ?? {})).not.toContain("secrets.");
+        const withSecrets = job.steps
+            .filter((s) => JSON.stringify(s).includes("secrets."))
+            .map((s) => s.name ?? s.uses?.split("@")[0]);
+        expect(withSecrets).toEqual([
+            "Check the roster variable and the state backend secrets",
+            "azure/login",
+            "npm run event -- requests --apply",
+        ]);
+        expect(job.steps.some((s) => s.run === "npm ci --ignore-scripts")).toBe(true);
+    });
+
+    test("every action is pinned to a full commit SHA with its tag in a comment", () => {
+        const uses = [...TEXT.matchAll(/uses: (\S+)(.*)$/gm)];
+        expect(uses.length).toBeGreaterThanOrEqual(5);
+        for (const [, ref, comment] of uses) {
+            expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+            expect(comment).toMatch(/^ # v\d+\.\d+\.\d+$/);
+        }
+    });
+
+    test("the first step refuses a roster variable that is not a roster file", () => {
+        const check = workflow.jobs.requests.steps[0];
+        const runCheck = (roster: string) =>
+            spawnSync("bash", ["-e", "-c", check.run ?? "exit 99"], {
+                env: {
+                    PATH: process.env.PATH,
+                    ROSTER: roster,
+                    PULUMI_BACKEND_URL: "file:///tmp/s",
+                    PULUMI_CONFIG_PASSPHRASE: "x",
+                },
+                encoding: "utf8",
+            });
+        expect(runCheck("stacks/oh4ml.yaml").status).toBe(0);
+        for (const bad of ["", "stacks/oh4ml.yaml; curl evil", "../etc/passwd", "stacks/x.yaml"]) {
+            const r = runCheck(bad);
+            expect(r.status).toBe(1);
+            expect(r.stdout).toContain("EVENT_ROSTER");
+        }
+    });
+});
