@@ -1,6 +1,7 @@
 // Jest transformer for the few ES-module-only packages under nock 15 (jest.config.js ESM_ONLY):
-// Jest on Node 20 cannot require ES modules, so they are transpiled to CommonJS here. `import.meta.url`
-// has no CommonJS form, so it becomes the file's URL first.
+// Jest requires ES modules natively only on Node 24.9+ (this project runs on 22), so they are
+// transpiled to CommonJS here. `import.meta.url` has no CommonJS form, so it becomes the file's URL
+// first.
 const { createHash } = require("node:crypto");
 const ts = require("typescript");
 

@@ -1,4 +1,4 @@
-// `rettime` (under nock 15's interceptors) ships only .mjs files, which Jest on Node 20 always
+// `rettime` (under nock 15's interceptors) ships only .mjs files, which Jest below Node 24.9 always
 // treats as ES modules and refuses to require. jest.config.js maps `rettime` here; this loads its
 // .mjs files as CommonJS (transpiled by TypeScript), following their relative imports.
 const { readFileSync } = require("node:fs");
