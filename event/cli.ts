@@ -33,6 +33,7 @@ Commands:
   roster import <registrations.csv> --event <name> [--team-size N]
              add a registration export's people to stacks/<name>.yaml (roster --help)
   preflight  check the subscription, tenant and GitHub owner before the event (preflight --help)
+  stop-compute  stop every running compute instance and empty every cluster now (deletes nothing)
 
 Options:
   --team <name>     only this team; repeat it or give several (--team a b, --team a,b)
@@ -208,6 +209,9 @@ export async function main(
         const io = { ...preflight.processIo(), out: (t: string) => void out.write(t) };
         return preflight.preflightMain(argv.slice(1), { ...io, err: (t) => void err.write(t) });
     }
+    // Its own arguments; stops computes through the Azure ML SDK, no Pulumi (event/stopCompute/).
+    if (argv[0] === "stop-compute")
+        return (await import("./stopCompute/main")).stopComputeMain(argv.slice(1), { out, err });
     let options: EventOptions | "help";
     try {
         options = parseArgs(argv);
