@@ -173,7 +173,7 @@ export function estimateEventCost(
                           severity: "error",
                           code: "price-missing",
                           path: field,
-                          message: `${field}: the plan has no ${prices.currency} price for ${sku} in ${region}; choose a priced size or add it with --prices <file.json> (scripts/retailPrices.ts)`,
+                          message: `${field}: the plan has no ${prices.currency} price for ${sku} in ${region}; choose a priced size or add it with --prices <file.json>`,
                       },
             );
         }

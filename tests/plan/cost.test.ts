@@ -163,7 +163,7 @@ describe("one event's cost", () => {
                 code: "price-missing",
                 path: "event.compute.instanceVmSize",
                 message:
-                    "event.compute.instanceVmSize: the plan has no USD price for Standard_D2_v2 in westeurope; choose a priced size or add it with --prices <file.json> (scripts/retailPrices.ts)",
+                    "event.compute.instanceVmSize: the plan has no USD price for Standard_D2_v2 in westeurope; choose a priced size or add it with --prices <file.json>",
             },
         ]);
     });
