@@ -12,7 +12,7 @@
 import type { AzureMachineLearningWorkspaces, ComputeResource } from "@azure/arm-machinelearning";
 import type { Roster } from "../roster";
 import { statusOf } from "../preflight/guard";
-import { parseShard, pickTeams, UsageError, type Shard } from "../select";
+import { pickTeams, UsageError, type Shard } from "../select";
 
 export interface StopComputeOptions {
     /** Team names; empty for every team of the roster. */
@@ -182,37 +182,4 @@ export async function stopCompute(
         `stop-compute: ${lines.filter((l) => l.outcome === "stopped").length} instance(s) stopped, ${lines.filter((l) => l.outcome === "scaled-to-zero").length} cluster(s) scaled to 0, ${lines.filter((l) => l.outcome === "already").length} already idle, ${failed} failed; nothing deleted\n`,
     );
     return failed > 0 ? 1 : 0;
-}
-
-/** `stop-compute <roster.yaml> [--team a b|a,b] [--shard i/n]`: the arguments of this command only. */
-export function parseStopComputeArgs(argv: readonly string[]): {
-    rosterFile: string;
-    teams: string[];
-    shard?: Shard;
-} {
-    const positional: string[] = [];
-    const teams: string[] = [];
-    let shard: Shard | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--team") {
-            const before = teams.length;
-            while (
-                i + 1 < argv.length &&
-                !argv[i + 1].startsWith("-") &&
-                !/\.ya?ml$/i.test(argv[i + 1])
-            )
-                teams.push(...argv[++i].split(",").filter((t) => t !== ""));
-            if (teams.length === before) throw new UsageError("--team needs a team name");
-        } else if (argv[i] === "--shard") shard = parseShard(argv[++i] ?? "");
-        else if (argv[i].startsWith("-"))
-            throw new UsageError(
-                `unknown option ${argv[i]} (stop-compute takes --team and --shard)`,
-            );
-        else positional.push(argv[i]);
-    }
-    if (positional.length !== 1)
-        throw new UsageError(
-            "stop-compute needs exactly the roster file, e.g. stacks/example.yaml",
-        );
-    return { rosterFile: positional[0], teams: [...new Set(teams)], ...(shard ? { shard } : {}) };
 }

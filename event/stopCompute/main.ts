@@ -5,19 +5,13 @@
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
 import { loadRoster, RosterFileError } from "../roster";
 import { EXIT } from "../summary";
-import { parseStopComputeArgs, stopCompute } from "./command";
+import type { Shard } from "../select";
+import { stopCompute } from "./command";
 
 export async function stopComputeMain(
-    argv: readonly string[],
+    args: { rosterFile: string; teams: readonly string[]; shard?: Shard },
     io: { out: { write(text: string): unknown }; err: { write(text: string): unknown } },
 ): Promise<number> {
-    let args: ReturnType<typeof parseStopComputeArgs>;
-    try {
-        args = parseStopComputeArgs(argv);
-    } catch (error) {
-        io.err.write(`${error instanceof Error ? error.message : String(error)}\n`);
-        return EXIT.usage;
-    }
     let roster;
     try {
         roster = await loadRoster(args.rosterFile);

@@ -13,7 +13,7 @@
 import nock from "nock";
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
 import { parseRoster } from "../../event/roster";
-import { parseStopComputeArgs, stopCompute } from "../../event/stopCompute/command";
+import { stopCompute } from "../../event/stopCompute/command";
 import { FakeCredential } from "../helpers/credential";
 import { useNock } from "../helpers/nock";
 
@@ -193,23 +193,6 @@ test("a stop Azure refuses is reported with its status and makes the exit code 1
     const { code, text } = await run();
     expect(code).toBe(1);
     expect(text).toContain("alpha\tci-alice-cabc123\tinstance\tfailed\t409: The compute is busy.");
-});
-
-test("arguments: the roster and --team; anything else is refused", () => {
-    expect(parseStopComputeArgs(["stacks/x.yaml", "--team", "a", "b,c"])).toEqual({
-        rosterFile: "stacks/x.yaml",
-        teams: ["a", "b", "c"],
-    });
-    // The event workflow always passes --shard.
-    expect(parseStopComputeArgs(["stacks/x.yaml", "--shard", "1/2"])).toEqual({
-        rosterFile: "stacks/x.yaml",
-        teams: [],
-        shard: { index: 1, count: 2 },
-    });
-    expect(() => parseStopComputeArgs(["stacks/x.yaml", "--json"])).toThrow(
-        "unknown option --json",
-    );
-    expect(() => parseStopComputeArgs([])).toThrow("needs exactly the roster file");
 });
 
 test("an unknown team is a usage error before any call", async () => {

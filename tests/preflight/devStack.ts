@@ -6,7 +6,8 @@
 import * as path from "node:path";
 import nock from "nock";
 import { githubClient, graphClient } from "../../event/cloud/clients";
-import { preflightMain, type PreflightIo } from "../../event/preflight/cli";
+import { preflightMain } from "../../event/commands/preflight";
+import type { PreflightIo } from "../../event/preflight/cli";
 import { ARM, body, fixture, FakeCredential, GITHUB, GRAPH, SUB, VirtualClock } from "./helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -37,7 +38,12 @@ export function answerDevStack(): void {
             `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/japaneast/usages`,
         )
         .query(true)
-        .reply(200, body("ml-usages"));
+        .reply(200, body("ml-usages"))
+        .get(
+            `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/japaneast/vmSizes`,
+        )
+        .query(true)
+        .reply(200, body("ml-vm-sizes"));
     // Exactly these namespaces, spelled as ARM spells them: the program's (from the plan) and challenge 6's.
     for (const namespace of DEV_NAMESPACES)
         nock(ARM)
@@ -104,7 +110,13 @@ export function answerDevStack(): void {
 }
 
 /** Runs the command as the docs show it; returns exit code and output. */
-export async function runDevPreflight(
+export const runDevPreflight = (
+    ...extra: string[]
+): Promise<{ code: number; out: string; err: string }> => runDevPreflightIn(false, ...extra);
+
+/** `withinUp`: as `up` runs it before starting any team. */
+export async function runDevPreflightIn(
+    withinUp: boolean,
     ...extra: string[]
 ): Promise<{ code: number; out: string; err: string }> {
     let out = "";
@@ -126,6 +138,6 @@ export async function runDevPreflight(
                 github: { client: githubClient({ token: "fake-github-token" }) },
             }),
     };
-    const code = await preflightMain(["Pulumi.dev.yaml", ...extra], io);
+    const code = await preflightMain(["Pulumi.dev.yaml", ...extra], io, withinUp);
     return { code, out, err };
 }
