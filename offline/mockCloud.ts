@@ -271,6 +271,20 @@ export class MockCloud implements pulumi.runtime.Mocks {
                     outputs: { name: leaf.split("/").pop() },
                 };
             }
+            case "azure-native:authorization:PolicyDefinition": {
+                const definition = s(i.policyDefinitionName ?? name);
+                return {
+                    id: `/subscriptions/${sub}/providers/Microsoft.Authorization/policyDefinitions/${definition}`,
+                    outputs: { name: definition },
+                };
+            }
+            case "azure-native:authorization:PolicyAssignment": {
+                const assignment = s(i.policyAssignmentName ?? name);
+                return {
+                    id: `${s(i.scope)}/providers/Microsoft.Authorization/policyAssignments/${assignment}`,
+                    outputs: { name: assignment },
+                };
+            }
             case "random:index/randomString:RandomString":
                 return { id: name, outputs: { result: stableSuffix(name, Number(i.length ?? 6)) } };
             case "azuread:index/application:Application":

@@ -12,6 +12,7 @@ import { isNonEmptyString, isRecord, show } from "./props";
 import { scopeResourceGroup } from "./rules/authorization";
 import { REPOSITORY, VULNERABILITY_ALERTS } from "./rules/github";
 import { BLOB_SERVICE_PROPERTIES, STORAGE_ACCOUNT } from "./rules/storage";
+import { checkComputesPassFairShare } from "./fairShareStackRule";
 import type { PolicyContext, PolicyResource, StackFinding, StackRule } from "./types";
 import type * as consumption from "@pulumi/azure-native/consumption";
 import type * as storage from "@pulumi/azure-native/storage";
@@ -198,5 +199,15 @@ export const STACK_RULES: readonly StackRule[] = [
         enforcementLevel: "mandatory",
         severity: "medium",
         check: checkVulnerabilityAlerts,
+    },
+    {
+        kind: "stack",
+        name: "fair-share-own-computes",
+        description:
+            "The stack assigns its fair-share Azure Policy to its resource group, and every compute it creates passes that policy.",
+        rules: [],
+        enforcementLevel: "mandatory",
+        severity: "high",
+        check: checkComputesPassFairShare,
     },
 ];

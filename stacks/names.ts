@@ -81,6 +81,15 @@ export function teamNames(event: string, team: string, suffix: string): TeamName
     };
 }
 
+/**
+ * The team's fair-share policy definition (components/fairShare.ts). Definitions live in the
+ * subscription, shared by every team there, so the name carries event and team (at most 34 of the
+ * 64 characters Azure allows).
+ */
+export function fairShareDefinitionName(event: string, team: string): string {
+    return `fair-share-${event}-${team}`;
+}
+
 /** `c` before the suffix: Azure wants a letter somewhere after every hyphen, and a suffix may be all digits. */
 export function computeInstanceName(githubLogin: string, suffix: string): string {
     return `ci-${memberShortName(githubLogin)}-c${suffix}`;

@@ -171,6 +171,22 @@ const endpointSettings = z.strictObject({
         .string()
         .regex(VM_SIZE, "must be an Azure VM size like Standard_DS2_v2")
         .default("Standard_DS2_v2"),
+    /**
+     * Most instances of an online deployment: the fair-share policy refuses more
+     * (components/fairShare.ts) and the plan's quota counts this many (offline/plan/quota.ts).
+     */
+    maxInstances: z
+        .number("must be a number")
+        .int("must be a whole number")
+        .min(1, "must be at least 1")
+        .max(20, "must be at most 20")
+        .default(1),
+});
+
+/** The fair-share Azure Policy of every team's resource group (components/fairShare.ts). */
+const guardSettings = z.strictObject({
+    /** `deny` refuses what exceeds the limits; `audit` only reports it in the group's compliance. */
+    effect: z.enum(["deny", "audit"], "must be one of deny, audit").default("deny"),
 });
 
 /** Members given by `email` are invited to the tenant as B2B guests (components/guestInvitations.ts). */
@@ -231,6 +247,7 @@ export const eventSchema = z.strictObject({
     budget: budgetSettings,
     compute: computeSettings.prefault({}),
     endpoint: endpointSettings.prefault({}),
+    guard: guardSettings.prefault({}),
     invitation: invitationSettings.prefault({}),
     teardown: teardownSettings.prefault({}),
 });

@@ -16,6 +16,7 @@ import { OnlineEndpoint } from "../components/onlineEndpoint";
 import { TeamAccess } from "../components/teamAccess";
 import { TeamBudget } from "../components/teamBudget";
 import { Compute } from "../components/compute";
+import { FairShare } from "../components/fairShare";
 import { GithubOidcTrust } from "../components/githubOidcTrust";
 import { GuestInvitations } from "../components/guestInvitations";
 import { TeamPrincipal } from "../components/teamPrincipal";
@@ -27,6 +28,7 @@ import {
     PRODUCTION_ENVIRONMENT,
     SUFFIX_LENGTH,
     computeInstanceName,
+    fairShareDefinitionName,
     teamNames,
 } from "./names";
 import type { EventConfig, TeamConfig } from "./schema";
@@ -240,6 +242,29 @@ export class TeamStack extends pulumi.ComponentResource {
                 idleShutdownMinutes: event.compute.idleShutdownMinutes,
                 timeZone: event.timeZone,
                 dailyStopTime: event.compute.dailyStopTime,
+            },
+            azureOpts,
+        );
+
+        // The names are known from the suffix: the assignment need not wait for the computes. Without
+        // instances per member, no instance name is allowed, so the plan's count (no instances) holds.
+        new FairShare(
+            `${name}-fair-share`,
+            {
+                definitionName: fairShareDefinitionName(event.name, team.name),
+                resourceGroupId: group.id,
+                effect: event.guard.effect,
+                computeNames: suffix.result.apply((s) => [
+                    event.compute.clusterName,
+                    ...(event.compute.instancePerMember
+                        ? team.members.map((m) => computeInstanceName(m.github, s))
+                        : []),
+                ]),
+                instanceVmSize: event.compute.instanceVmSize,
+                clusterVmSize: event.compute.clusterVmSize,
+                clusterMaxNodes: event.compute.clusterMaxNodes,
+                deploymentInstanceType: event.endpoint.instanceType,
+                deploymentMaxInstances: event.endpoint.maxInstances,
             },
             azureOpts,
         );

@@ -333,7 +333,8 @@ test("defaults fill every optional field", () => {
             idleShutdownMinutes: 60,
             dailyStopTime: "20:00",
         },
-        endpoint: { authMode: "key", instanceType: "Standard_DS2_v2" },
+        endpoint: { authMode: "key", instanceType: "Standard_DS2_v2", maxInstances: 1 },
+        guard: { effect: "deny" },
         invitation: { sendMessage: true, language: "en-US" },
         teardown: {},
     });

@@ -14,6 +14,7 @@ import { refreshCommand } from "./refresh";
 import { requestsCommand } from "./requests";
 import { rosterCommand } from "./roster";
 import { statusCommand } from "./status";
+import { stopComputeCommand } from "./stopCompute";
 import { upCommand } from "./up";
 import { verifyTeardownCommand } from "./verifyTeardown";
 
@@ -29,6 +30,7 @@ export const COMMANDS: readonly ((ctx: EventCli) => CliCommand)[] = [
     rosterCommand,
     (ctx) => preflightCommand(ctx.preflightIo),
     requestsCommand,
+    stopComputeCommand,
 ];
 
 export const EVENT_HELP = `

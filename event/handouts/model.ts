@@ -61,6 +61,9 @@ export interface TeamHandout {
     readonly clusterVmSize: string;
     readonly clusterMaxNodes: number;
     readonly instanceVmSize: string;
+    /** The fair-share policy's deployment limit and effect (components/fairShare.ts). */
+    readonly endpointMaxInstances: number;
+    readonly guardEffect: "deny" | "audit";
     readonly members: readonly MemberCompute[];
     /** Names of the Actions secrets/variables the stack set; undefined when its outputs do not say. */
     readonly repositorySecrets?: readonly string[];
@@ -215,6 +218,8 @@ export function buildTeamHandout(input: HandoutInput): HandoutResult {
         clusterVmSize: event.compute.clusterVmSize,
         clusterMaxNodes: event.compute.clusterMaxNodes,
         instanceVmSize: event.compute.instanceVmSize,
+        endpointMaxInstances: event.endpoint.maxInstances,
+        guardEffect: event.guard.effect,
         members,
         repositorySecrets: read.optionalNames("repositorySecrets"),
         repositoryVariables: read.optionalNames("repositoryVariables"),

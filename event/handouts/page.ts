@@ -100,6 +100,14 @@ export function teamMarkdown(h: TeamHandout, lang: Lang, generated: string): str
                   t.instanceStops(code(h.dailyStopTime), text(h.timeZone), h.idleShutdownMinutes),
               ]
             : [t.noInstances]),
+        t.fairShare(
+            code(h.instanceVmSize),
+            code(h.clusterVmSize),
+            h.clusterMaxNodes,
+            code(h.endpointInstanceType),
+            h.endpointMaxInstances,
+            h.guardEffect === "deny",
+        ),
     );
 
     const endpoint = raw(h.endpoint, "<endpoint>");

@@ -34,6 +34,15 @@ export interface Texts {
     readonly instance: string;
     readonly noInstances: string;
     readonly instanceStops: (time: string, zone: string, idle: number) => string;
+    /** The fair-share policy's limits (components/fairShare.ts) and what a refusal looks like. */
+    readonly fairShare: (
+        instanceSize: string,
+        clusterSize: string,
+        maxNodes: number,
+        deploymentSize: string,
+        maxInstances: number,
+        enforced: boolean,
+    ) => string;
     readonly endpointHeading: string;
     readonly endpointExists: (endpoint: string, auth: string, instanceType: string) => string;
     readonly endpointUpdate: string;
@@ -103,6 +112,11 @@ const en: Texts = {
         "No compute instance was created for you: each member creates one in challenge 0 (Standard_D2_v2).",
     instanceStops: (time, zone, idle) =>
         `Instances stop every day at ${time} (${zone}) and after ${idle} minutes without activity. Start yours again in studio: Compute > Compute instances > Start.`,
+    fairShare: (instanceSize, clusterSize, maxNodes, deploymentSize, maxInstances, enforced) =>
+        `Fair share: in your resource group you may use only the cluster and your instances created for you (instances ${instanceSize}; cluster ${clusterSize}, at most ${maxNodes} nodes; online deployments ${deploymentSize}, at most ${maxInstances} instance(s)). ` +
+        (enforced
+            ? `Azure Policy refuses anything beyond that, and Azure's error then shows a message starting "OpenHack fair share". When you re-create the cluster, add \`--max-instances ${maxNodes}\`. Ask your coach to lift a limit.`
+            : "These limits are only audited, not enforced."),
     endpointHeading: "Online endpoint (challenge 3)",
     endpointExists: (endpoint, auth, instanceType) =>
         `The managed online endpoint ${endpoint} already exists (authentication: ${auth}); it is your ${"`{UNIQUE_ENDPOINT_NAME}`"}. Deploy \`blue\` into it (instance type ${instanceType}):`,
@@ -181,6 +195,11 @@ const ja: Texts = {
         "コンピューティング インスタンスは作成されていません。チャレンジ 0 で各メンバーが作成します (Standard_D2_v2)。",
     instanceStops: (time, zone, idle) =>
         `インスタンスは毎日 ${time} (${zone}) に停止し、${idle} 分間操作がないときも停止します。スタジオの [コンピューティング] > [コンピューティング インスタンス] > [開始] で再開できます。`,
+    fairShare: (instanceSize, clusterSize, maxNodes, deploymentSize, maxInstances, enforced) =>
+        `公平な割り当て: このリソース グループで作れるのは、作成済みのクラスターと各自のインスタンスだけです (インスタンス ${instanceSize}、クラスター ${clusterSize} は最大 ${maxNodes} ノード、オンライン デプロイは ${deploymentSize} で最大 ${maxInstances} インスタンス)。` +
+        (enforced
+            ? `これを超える作成・変更は Azure Policy に拒否され、Azure のエラーに "OpenHack fair share" で始まるメッセージが表示されます。クラスターを作り直すときは \`--max-instances ${maxNodes}\` を付けてください。上限の変更はコーチに依頼してください。`
+            : "この上限は記録のみで、拒否はされません。"),
     endpointHeading: "オンライン エンドポイント (チャレンジ 3)",
     endpointExists: (endpoint, auth, instanceType) =>
         `マネージド オンライン エンドポイント ${endpoint} は作成済みです (認証: ${auth})。これがチームの ${"`{UNIQUE_ENDPOINT_NAME}`"} です。\`blue\` デプロイをこのエンドポイントに作成してください (インスタンスの種類 ${instanceType}):`,

@@ -22,6 +22,7 @@ import { ask, type AskOptions } from "./guard";
 import { checksOf, type Check } from "./model";
 import type { SubscriptionNeeds } from "./needs";
 import { dedicatedQuotaRows, findQuota } from "./quotaRows";
+import { vmSizeChecks } from "./vmSizes";
 
 export const ROLE_ASSIGNMENT_WRITE = "Microsoft.Authorization/roleAssignments/write";
 
@@ -98,19 +99,37 @@ async function subscriptionPermissions(
     return value as Permission[];
 }
 
-async function roleAssignmentCheck(sub: string, options: AzureCheckOptions): Promise<Check> {
+/**
+ * The fair-share policy (components/fairShare.ts) writes a definition in the subscription and an
+ * assignment on each team's group: both rights are read from the one permissions answer.
+ */
+export const POLICY_WRITES = [
+    "Microsoft.Authorization/policyAssignments/write",
+    "Microsoft.Authorization/policyDefinitions/write",
+] as const;
+
+async function permissionChecks(sub: string, options: AzureCheckOptions): Promise<Check[]> {
     const client = new AuthorizationManagementClient(options.credential, sub);
     const subject = `subscription ${sub}`;
     const answer = await ask(options.ask, (signal) => subscriptionPermissions(client, signal));
     if (!answer.ok)
-        return check(
-            "azure.role-assignment-write",
-            subject,
-            "unknown",
-            answer.reason,
-            `az role assignment list --assignee <you> --scope /subscriptions/${sub} --include-inherited -o table`,
-        );
-    return allows(answer.value, ROLE_ASSIGNMENT_WRITE)
+        return [
+            check(
+                "azure.role-assignment-write",
+                subject,
+                "unknown",
+                answer.reason,
+                `az role assignment list --assignee <you> --scope /subscriptions/${sub} --include-inherited -o table`,
+            ),
+            check(
+                "azure.policy-write",
+                subject,
+                "unknown",
+                answer.reason,
+                `az role assignment list --assignee <you> --scope /subscriptions/${sub} --include-inherited -o table`,
+            ),
+        ];
+    const roleCheck = allows(answer.value, ROLE_ASSIGNMENT_WRITE)
         ? check("azure.role-assignment-write", subject, "pass", `${ROLE_ASSIGNMENT_WRITE} allowed`)
         : check(
               "azure.role-assignment-write",
@@ -119,6 +138,19 @@ async function roleAssignmentCheck(sub: string, options: AzureCheckOptions): Pro
               `${ROLE_ASSIGNMENT_WRITE} not allowed (${answer.value.length} role permission set(s) read)`,
               `ask an Owner to run: az role assignment create --assignee <you> --role "User Access Administrator" --scope /subscriptions/${sub} (or make you Owner)`,
           );
+    // The groups do not exist before `up`: the right at subscription scope is the one they inherit.
+    const missing = POLICY_WRITES.filter((action) => !allows(answer.value, action));
+    const policyCheck =
+        missing.length === 0
+            ? check("azure.policy-write", subject, "pass", `${POLICY_WRITES.join(", ")} allowed`)
+            : check(
+                  "azure.policy-write",
+                  subject,
+                  "fail",
+                  `${missing.join(", ")} not allowed: the teams' fair-share policy cannot be created`,
+                  `ask an Owner to run: az role assignment create --assignee <you> --role "Resource Policy Contributor" --scope /subscriptions/${sub} (or make you Owner)`,
+              );
+    return [roleCheck, policyCheck];
 }
 
 async function providerCheck(
@@ -225,7 +257,7 @@ function quotaCheck(
     sub: string,
     region: string,
 ): Check {
-    const remedy = `portal: Subscription ${sub} > Usage + quotas > provider Machine Learning, region ${region}, "${quotaName}": request ${needed} or more (az ml compute list-usage --location ${region} to re-check)`;
+    const remedy = `portal: Subscription ${sub} > Usage + quotas > provider Machine Learning, region ${region}, "${quotaName}": request ${needed} or more (az ml compute list-usage --location ${region} to re-check), or lower event.endpoint.maxInstances / event.compute.clusterMaxNodes, the fair-share maxima the need is counted from`;
     if (usage?.limit === undefined || usage.currentValue === undefined)
         return check(
             "azure.quota",
@@ -324,8 +356,12 @@ export async function azureChecks(
             ),
         ];
     const resources = new ResourceManagementClient(options.credential, sub);
-    const checks: Check[] = [await roleAssignmentCheck(sub, options)];
+    // The fair-share checks (policy rights, sizes offered) come last: earlier ones keep their places.
+    const [roleCheck, policyCheck] = await permissionChecks(sub, options);
+    const checks: Check[] = [roleCheck];
     for (const ns of namespaces) checks.push(await providerCheck(resources, sub, ns, options));
     checks.push(...(await quotaChecks(sub, needs, options)));
+    checks.push(policyCheck);
+    checks.push(...(await vmSizeChecks(sub, needs.sizes, options)));
     return checks;
 }

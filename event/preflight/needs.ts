@@ -22,6 +22,45 @@ export interface SubscriptionNeeds {
     readonly regions: readonly string[];
     readonly quota: readonly QuotaRow[];
     readonly regional: readonly RegionalQuotaRow[];
+    /** Every configured VM size, with the Azure ML compute type that must offer it in the region. */
+    readonly sizes: readonly SizeNeed[];
+}
+
+/** `MIR` is managed inference (online deployments), as `virtualMachineSizes.list` names it. */
+export type AmlComputeType = "ComputeInstance" | "AmlCompute" | "MIR";
+
+export interface SizeNeed {
+    readonly region: string;
+    readonly vmSize: string;
+    readonly computeType: AmlComputeType;
+    /** The config field that chose the size. */
+    readonly field: string;
+}
+
+/** The sizes the event configures, per region its teams deploy to. */
+export function sizeNeedsOf(event: EventConfig, regions: readonly string[]): SizeNeed[] {
+    const sizes: Omit<SizeNeed, "region">[] = [
+        ...(event.compute.instancePerMember
+            ? [
+                  {
+                      vmSize: event.compute.instanceVmSize,
+                      computeType: "ComputeInstance" as const,
+                      field: "event.compute.instanceVmSize",
+                  },
+              ]
+            : []),
+        {
+            vmSize: event.compute.clusterVmSize,
+            computeType: "AmlCompute",
+            field: "event.compute.clusterVmSize",
+        },
+        {
+            vmSize: event.endpoint.instanceType,
+            computeType: "MIR",
+            field: "event.endpoint.instanceType",
+        },
+    ];
+    return regions.flatMap((region) => sizes.map((s) => ({ ...s, region })));
 }
 
 export interface PreflightNeeds {
@@ -79,16 +118,20 @@ export function needsOf(source: PlanSource, report: PlanReport): PreflightNeeds 
         event: source.event,
         teams,
         namespaces: namespacesOf(report.totals.byType.map((t) => t.type)),
-        subscriptions: ids.map((id) => ({
-            id,
-            teams: teams.filter((t) => t.subscriptionId === id).map((t) => t.name),
-            regions: [
+        subscriptions: ids.map((id) => {
+            const regions = [
                 ...new Set(
                     report.quota.rows.filter((r) => r.subscription === id).map((r) => r.region),
                 ),
-            ],
-            quota: report.quota.rows.filter((r) => r.subscription === id),
-            regional: report.quota.regional.filter((r) => r.subscription === id),
-        })),
+            ];
+            return {
+                id,
+                teams: teams.filter((t) => t.subscriptionId === id).map((t) => t.name),
+                regions,
+                quota: report.quota.rows.filter((r) => r.subscription === id),
+                regional: report.quota.regional.filter((r) => r.subscription === id),
+                sizes: sizeNeedsOf(source.event!, regions),
+            };
+        }),
     };
 }

@@ -151,7 +151,9 @@ export function estimateEventCost(
 ): EventCost {
     const problems: Problem[] = [];
     const missing = new Set<string>();
-    const priceOf = (sku: string, region: string): PriceEntry | undefined => {
+    // `field`: the config field that chose a VM size. Such a size is an error when unpriced: the
+    // fair-share guarantee and the budget comparison would otherwise silently leave it out.
+    const priceOf = (sku: string, region: string, field?: string): PriceEntry | undefined => {
         const entry = findPrice(prices, sku, region);
         // A VM size the size table does not know is already an error (quota); say it once.
         if (
@@ -160,11 +162,20 @@ export function estimateEventCost(
             (vmSize(sku) !== undefined || sku.includes("/"))
         ) {
             missing.add(`${sku}@${region}`);
-            problems.push({
-                severity: "warning",
-                code: "price-missing",
-                message: `no ${prices.currency} price for ${sku} in ${region}: left out of the cost estimate (add it with --prices <file.json>)`,
-            });
+            problems.push(
+                field === undefined
+                    ? {
+                          severity: "warning",
+                          code: "price-missing",
+                          message: `no ${prices.currency} price for ${sku} in ${region}: left out of the cost estimate (add it with --prices <file.json>)`,
+                      }
+                    : {
+                          severity: "error",
+                          code: "price-missing",
+                          path: field,
+                          message: `${field}: the plan has no ${prices.currency} price for ${sku} in ${region}; choose a priced size or add it with --prices <file.json>`,
+                      },
+            );
         }
         return entry;
     };
@@ -194,7 +205,7 @@ export function estimateEventCost(
     };
 
     for (const demand of demands) {
-        const entry = priceOf(demand.vmSize, demand.region);
+        const entry = priceOf(demand.vmSize, demand.region, demand.field);
         if (entry === undefined) continue;
         const hours =
             demand.role === "instance"

@@ -19,6 +19,8 @@ import { formatPath } from "./timing";
 import { estimateSourceDuration, type DurationReport } from "./eventDuration";
 import {
     demandsOf,
+    worstCaseDraw,
+    type TeamDraw,
     summarizeQuota,
     ENDPOINT_HEADROOM,
     type ComputeDemand,
@@ -111,6 +113,8 @@ export interface PlanReport {
         readonly comparedWith: string;
         readonly endpointHeadroom: string;
         readonly coachMinimum: string;
+        /** "worst case any team can draw: ...": the fair-share policy's bound, which the rows sum. */
+        readonly guarantee: string;
         readonly rows: readonly QuotaRow[];
         readonly regional: readonly RegionalQuotaRow[];
     };
@@ -276,7 +280,11 @@ export function buildReport(
         },
         quota: {
             comparedWith: QUOTA_COMPARED_WITH,
-            endpointHeadroom: `each team's endpoint deployment (1 instance) counts ceil(${ENDPOINT_HEADROOM} x instances) x vCPUs: Azure ML reserves 20% extra for managed online deployments`,
+            endpointHeadroom: `each team's endpoint deployment (endpoint.maxInstances, the most its fair-share policy allows) counts ceil(${ENDPOINT_HEADROOM} x instances) x vCPUs: Azure ML reserves 20% extra for managed online deployments`,
+            guarantee: guaranteeLine(
+                worstCaseDraw(demands),
+                sources.flatMap((s) => (s.event === undefined ? [] : [s.event.guard.effect])),
+            ),
             coachMinimum:
                 "coach guide minimum of free quota: Standard Dv2 Family >= 2 and Standard DSv2 Family >= 1 vCPUs per team",
             rows: quota.rows,
@@ -286,6 +294,16 @@ export function buildReport(
         problems,
         summary: { errors, warnings: problems.length - errors, exitCode: errors > 0 ? 1 : 0 },
     };
+}
+
+/** The plan's guarantee: what the fair-share policy holds every team to, and whether it enforces it. */
+export function guaranteeLine(draw: TeamDraw | undefined, effects: readonly string[]): string {
+    if (draw === undefined) return "no team's compute could be counted";
+    const parts = draw.byFamily.map((f) => `${f.vcpus} ${f.family} vCPUs`).join(" + ");
+    const enforced = effects.every((e) => e === "deny")
+        ? "Azure Policy denies more (event.guard.effect: deny)"
+        : "NOT enforced: event.guard.effect is audit, so Azure Policy only reports more";
+    return `worst case any team can draw: ${parts} (${draw.total} vCPUs, e.g. team ${draw.team}); ${enforced}; the rows below sum these maxima`;
 }
 
 function costReport(

@@ -1,7 +1,9 @@
 /**
  * Azure ML vCPU quota an event needs, per subscription, region and VM family: every compute
  * instance running, every cluster at its max nodes, and the endpoint deployment each team makes in
- * challenge 3. Quota is per subscription, so teams with their own subscription are counted apart.
+ * challenge 3 (`blue`, docs/hack-contract.md), at `endpoint.maxInstances`. Each of these is the most
+ * the team's fair-share policy lets it create (components/fairShare.ts), so the sums are upper bounds.
+ * Quota is per subscription, so teams with their own subscription are counted apart.
  */
 import type { EventConfig } from "../../stacks/schema";
 import type { Problem, TeamFootprint } from "./model";
@@ -20,9 +22,6 @@ import {
  * (a few SKUs are exempt; the plan does not assume an exemption).
  */
 export const ENDPOINT_HEADROOM = 1.2;
-
-/** Instances of the deployment each team creates in challenge 3 (`blue`, docs/hack-contract.md). */
-export const ENDPOINT_INSTANCES_PER_TEAM = 1;
 
 /**
  * The coach guide's per-team minimum of free quota, for comparison (docs/hack-contract.md, "The
@@ -70,7 +69,8 @@ export function demandsOf(
             ...base,
             role: "endpoint",
             vmSize: event.endpoint.instanceType,
-            vms: ENDPOINT_INSTANCES_PER_TEAM,
+            // The fair-share policy refuses more (components/fairShare.ts): the guarded maximum.
+            vms: event.endpoint.maxInstances,
             field: `${eventRoot}.endpoint.instanceType`,
         });
     }
@@ -212,4 +212,35 @@ export function summarizeQuota(
         });
     }
     return { rows: sorted, regional: [...regional.values()], problems };
+}
+
+export interface TeamDraw {
+    readonly team: string;
+    readonly byFamily: readonly { family: string; vcpus: number }[];
+    readonly total: number;
+}
+
+/**
+ * The most vCPUs one team can hold at once: its demands are the maxima its fair-share policy lets
+ * it create (components/fairShare.ts), so no team can draw more than this. The team with the most;
+ * undefined when no demand has a known size.
+ */
+export function worstCaseDraw(demands: readonly ComputeDemand[]): TeamDraw | undefined {
+    const byTeam = new Map<string, Map<string, number>>();
+    for (const demand of demands) {
+        const vcpus = demandVcpus(demand);
+        const size = vmSize(demand.vmSize);
+        if (vcpus === undefined || size === undefined) continue;
+        const families = byTeam.get(demand.team) ?? new Map<string, number>();
+        families.set(size.family, (families.get(size.family) ?? 0) + vcpus);
+        byTeam.set(demand.team, families);
+    }
+    const draws: TeamDraw[] = [...byTeam.entries()].map(([team, families]) => {
+        const byFamily = [...families.entries()]
+            .map(([family, vcpus]) => ({ family, vcpus }))
+            .sort((a, b) => a.family.localeCompare(b.family));
+        return { team, byFamily, total: byFamily.reduce((n, f) => n + f.vcpus, 0) };
+    });
+    draws.sort((a, b) => b.total - a.total || a.team.localeCompare(b.team));
+    return draws[0];
 }

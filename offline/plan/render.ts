@@ -119,7 +119,11 @@ function renderSource(source: SourceReport, options: RenderOptions): string[] {
 
 function renderQuota(report: PlanReport): string[] {
     const q = report.quota;
-    const lines = ["== Quota needed, in vCPUs", `   Compared with: ${q.comparedWith}`];
+    const lines = [
+        "== Quota needed, in vCPUs",
+        `   Compared with: ${q.comparedWith}`,
+        `   Fair share: ${q.guarantee}`,
+    ];
     if (q.rows.length === 0) return [...lines, "   (no team could be planned)"];
     lines.push(
         ...table(

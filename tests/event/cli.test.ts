@@ -128,6 +128,7 @@ describe("main", () => {
             "handouts",
             "roster",
             "preflight",
+            "stop-compute",
             "help",
         ]);
         expect(listed).toHaveLength(COMMANDS.length + 1);

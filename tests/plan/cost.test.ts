@@ -140,7 +140,7 @@ describe("one event's cost", () => {
         expect(two.lines.find((l) => l.item === "compute instances")?.quantity).toBe(162);
     });
 
-    test("a SKU without a price is left out with a warning, not guessed", () => {
+    test("a configured VM size without a price is an error naming its field, never guessed", () => {
         const elsewhere = footprint("team01", {
             computes: instances(1, "Standard_D2_v2"),
             location: "westeurope",
@@ -158,11 +158,13 @@ describe("one event's cost", () => {
         );
         expect(cost.total).toBe(0);
         expect(cost.problems).toEqual([
-            expect.objectContaining({
-                severity: "warning",
+            {
+                severity: "error",
                 code: "price-missing",
-                message: expect.stringContaining("Standard_D2_v2 in westeurope"),
-            }),
+                path: "event.compute.instanceVmSize",
+                message:
+                    "event.compute.instanceVmSize: the plan has no USD price for Standard_D2_v2 in westeurope; choose a priced size or add it with --prices <file.json>",
+            },
         ]);
     });
 

@@ -149,6 +149,7 @@ test("every policy has a unique name, a one-line description and an enforcement 
         "budget-per-resource-group",
         "storage-blob-soft-delete-present",
         "github-vulnerability-alerts",
+        "fair-share-own-computes",
     ]);
     for (const rule of RULES) {
         expect(rule.description).toMatch(/^[A-Z][^\n]+\.$/);

@@ -7,6 +7,7 @@
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { fromMockResource, type PolicyResource } from "../../policy/evaluate";
 import { isRecord } from "../../policy/props";
+import { FAIR_SHARE_RULE, fairShareParameterValues } from "../../components/fairShareRule";
 
 export const EVENT = "oh2026";
 export const TEAM = "alpha";
@@ -17,6 +18,7 @@ export const RG_NAME = `rg-${EVENT}-${TEAM}`;
 export const RG_ID = `/subscriptions/${SUB}/resourceGroups/${RG_NAME}`;
 export const STORAGE_NAME = "oh2026alphaabc123";
 export const CONTRIBUTOR = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`;
+export const FAIR_SHARE_ID = `/subscriptions/${SUB}/providers/Microsoft.Authorization/policyDefinitions/fair-share-${EVENT}-${TEAM}`;
 export const OWNER = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
 
 /** An RPC secret envelope, as Pulumi mocks receive a `pulumi.secret` input. */
@@ -51,6 +53,8 @@ const T = {
     actionsSecret: "github:index/actionsSecret:ActionsSecret",
     actionsVariable: "github:index/actionsVariable:ActionsVariable",
     random: "random:index/randomString:RandomString",
+    policyDefinition: "azure-native:authorization:PolicyDefinition",
+    policyAssignment: "azure-native:authorization:PolicyAssignment",
 } as const;
 export const TYPES = T;
 
@@ -251,6 +255,35 @@ export function compliantRegistrations(): Registration[] {
                 principalType: "User",
                 roleDefinitionId: CONTRIBUTOR,
                 scope: RG_ID,
+            },
+        },
+        {
+            type: T.policyDefinition,
+            name: "alpha-fair-share-definition",
+            inputs: {
+                policyDefinitionName: `fair-share-${EVENT}-${TEAM}`,
+                policyType: "Custom",
+                mode: "All",
+                policyRule: FAIR_SHARE_RULE,
+            },
+            id: FAIR_SHARE_ID,
+        },
+        {
+            type: T.policyAssignment,
+            name: "alpha-fair-share-assignment",
+            inputs: {
+                policyAssignmentName: "openhack-fair-share",
+                scope: RG_ID,
+                policyDefinitionId: FAIR_SHARE_ID,
+                parameters: fairShareParameterValues({
+                    effect: "deny",
+                    computeNames: ["demo-cpucluster1", "ci-alice-abc123"],
+                    instanceVmSize: "Standard_D2_v2",
+                    clusterVmSize: "Standard_D2_v2",
+                    clusterMaxNodes: 2,
+                    deploymentInstanceType: "Standard_DS2_v2",
+                    deploymentMaxInstances: 1,
+                }),
             },
         },
         {

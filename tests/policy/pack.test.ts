@@ -144,7 +144,7 @@ test("the pack starts under run-policy-pack and describes every policy", async (
     const levels = Object.fromEntries(
         info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel()]),
     );
-    expect(Object.keys(levels)).toHaveLength(29);
+    expect(Object.keys(levels)).toHaveLength(30);
     expect(levels["guest-invitation-guest-only"]).toBe(EnforcementLevel.MANDATORY);
     expect(levels["storage-https-only"]).toBe(EnforcementLevel.MANDATORY);
     expect(levels["credentials-secret"]).toBe(EnforcementLevel.REMEDIATE);

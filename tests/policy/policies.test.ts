@@ -157,6 +157,7 @@ test("rules that need the team's context run as stack policies; the rest per res
         "budget-per-resource-group",
         "storage-blob-soft-delete-present",
         "github-vulnerability-alerts",
+        "fair-share-own-computes",
     ]);
     expect(
         policies

@@ -7,10 +7,11 @@ import {
     actionMatches,
     allows,
     azureChecks,
+    POLICY_WRITES,
     ROLE_ASSIGNMENT_WRITE,
     type AzureCheckOptions,
 } from "../../event/preflight/azure";
-import type { SubscriptionNeeds } from "../../event/preflight/needs";
+import type { SizeNeed, SubscriptionNeeds } from "../../event/preflight/needs";
 import {
     AML_REGIONAL_QUOTA,
     AML_REGIONAL_QUOTA_ID,
@@ -50,6 +51,7 @@ function needs(overrides: Partial<SubscriptionNeeds> = {}): SubscriptionNeeds {
                 total: 10,
             },
         ],
+        sizes: [],
         ...overrides,
     };
 }
@@ -146,6 +148,7 @@ describe("azureChecks", () => {
                 ["azure.quota", "pass"],
                 ["azure.quota", "pass"],
                 ["azure.quota", "pass"],
+                ["azure.policy-write", "pass"],
             ]);
             // The example: DSv2 limit 24, in use 2 at subscription level (the per-workspace row is not counted again).
             expect(checks[3].value).toBe(
@@ -183,7 +186,13 @@ describe("azureChecks", () => {
                 ["azure.provider", "warn"],
                 ["azure.quota", "fail"],
                 ["azure.quota", "unknown"],
+                ["azure.policy-write", "fail"],
             ]);
+            // Contributor's NotActions include Microsoft.Authorization/*/Write.
+            expect(checks[5].value).toBe(
+                `${POLICY_WRITES.join(", ")} not allowed: the teams' fair-share policy cannot be created`,
+            );
+            expect(checks[5].remedy).toContain('--role "Resource Policy Contributor"');
             expect(checks[1].remedy).toBe(
                 `az provider register -n Microsoft.MachineLearningServices --subscription ${SUB} --wait (or run preflight with --fix)`,
             );
@@ -220,7 +229,9 @@ describe("azureChecks", () => {
             );
         const checks = await azureChecks(needs(), [], options());
         expect(
-            checks.slice(1).map((c) => [c.subject.split(" / ").pop(), c.status, c.value]),
+            checks
+                .filter((c) => c.id === "azure.quota")
+                .map((c) => [c.subject.split(" / ").pop(), c.status, c.value]),
         ).toEqual([
             [
                 "Standard DSv2 Family Cluster Dedicated vCPUs",
@@ -321,7 +332,7 @@ describe("azureChecks", () => {
 
     test("a service that never answers makes every check unknown (timeout), never a pass", async () => {
         const checks = await azureChecks(needs(), namespaces, options({ ask: expired }));
-        expect(checks.length).toBe(6);
+        expect(checks.length).toBe(7);
         expect(new Set(checks.map((c) => c.status))).toEqual(new Set(["unknown"]));
         expect(checks[0].value).toBe("no answer within 30s");
     });
@@ -331,5 +342,97 @@ describe("azureChecks", () => {
         expect(checks).toHaveLength(1);
         expect(checks[0]).toMatchObject({ id: "azure.subscription", status: "unknown" });
         expect(checks[0].remedy).toContain("ARM_SUBSCRIPTION_ID");
+    });
+});
+
+describe("configured sizes offered for Azure ML in the region (virtualMachineSizes.list)", () => {
+    const vmSizes = () =>
+        arm()
+            .get(
+                `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/japaneast/vmSizes`,
+            )
+            .query({ "api-version": "2022-10-01" });
+    const need = (
+        vmSize: string,
+        computeType: SizeNeed["computeType"],
+        field: string,
+    ): SizeNeed => ({
+        region: "japaneast",
+        vmSize,
+        computeType,
+        field,
+    });
+    const sized = (sizes: SizeNeed[]) => needs({ quota: [], regional: [], sizes });
+
+    test("offered for the right compute type passes; not offered, or not for that type, fails with the fix", async () => {
+        permissions("permissions-owner");
+        usages();
+        const call = vmSizes().reply(200, body("ml-vm-sizes"));
+        const checks = await azureChecks(
+            sized([
+                need("Standard_DS2_v2", "ComputeInstance", "event.compute.instanceVmSize"),
+                need("Standard_D2_v2", "AmlCompute", "event.compute.clusterVmSize"),
+                need("Standard_DS11_v2", "MIR", "event.endpoint.instanceType"),
+                need("standard_ds2_v2", "MIR", "event.endpoint.instanceType"),
+            ]),
+            [],
+            options(),
+        );
+        expect(call.isDone()).toBe(true);
+        const sizes = checks.filter((c) => c.id === "azure.vm-size");
+        expect(sizes.map((c) => [c.subject, c.status, c.value])).toEqual([
+            [
+                `subscription ${SUB} / japaneast / event.compute.instanceVmSize Standard_DS2_v2`,
+                "pass",
+                "offered for compute instances",
+            ],
+            [
+                `subscription ${SUB} / japaneast / event.compute.clusterVmSize Standard_D2_v2`,
+                "fail",
+                "Azure ML does not offer Standard_D2_v2 in japaneast",
+            ],
+            [
+                `subscription ${SUB} / japaneast / event.endpoint.instanceType Standard_DS11_v2`,
+                "fail",
+                "Standard_DS11_v2 is offered in japaneast for AmlCompute, ComputeInstance, not for managed online deployments",
+            ],
+            [
+                `subscription ${SUB} / japaneast / event.endpoint.instanceType standard_ds2_v2`,
+                "pass",
+                "offered for managed online deployments",
+            ],
+        ]);
+        expect(sizes[1].remedy).toBe(
+            `set event.compute.clusterVmSize to a size that az ml compute list-sizes --location japaneast --subscription ${SUB} -o table shows for AmlCompute (and that offline/plan/vmSizes.ts prices), or deploy to another location`,
+        );
+    });
+
+    test("429 then the answer: the SDK's retry policy reads Retry-After and the check passes", async () => {
+        permissions("permissions-owner");
+        usages();
+        const throttled = vmSizes().reply(429, {}, { "Retry-After": "0" });
+        const answered = vmSizes().reply(200, body("ml-vm-sizes"));
+        const checks = await azureChecks(
+            sized([need("Standard_DS2_v2", "MIR", "event.endpoint.instanceType")]),
+            [],
+            options(),
+        );
+        expect(throttled.isDone() && answered.isDone()).toBe(true);
+        expect(checks.at(-1)).toMatchObject({ id: "azure.vm-size", status: "pass" });
+    });
+
+    test("404 (a region Azure ML does not know): unknown with the reason, never a pass", async () => {
+        permissions("permissions-owner");
+        usages();
+        vmSizes().reply(404, {
+            error: { code: "LocationNotFound", message: "The location japaneast was not found." },
+        });
+        const checks = await azureChecks(
+            sized([need("Standard_DS2_v2", "MIR", "event.endpoint.instanceType")]),
+            [],
+            options(),
+        );
+        expect(checks.at(-1)).toMatchObject({ id: "azure.vm-size", status: "unknown" });
+        expect(checks.at(-1)?.value).toMatch(/^the service answered 404/);
     });
 });

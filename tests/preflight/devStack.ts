@@ -38,7 +38,12 @@ export function answerDevStack(): void {
             `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/japaneast/usages`,
         )
         .query(true)
-        .reply(200, body("ml-usages"));
+        .reply(200, body("ml-usages"))
+        .get(
+            `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/japaneast/vmSizes`,
+        )
+        .query(true)
+        .reply(200, body("ml-vm-sizes"));
     // Exactly these namespaces, spelled as ARM spells them: the program's (from the plan) and challenge 6's.
     for (const namespace of DEV_NAMESPACES)
         nock(ARM)

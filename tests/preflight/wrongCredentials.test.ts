@@ -35,7 +35,14 @@ const needs: PreflightNeeds = {
     teams,
     namespaces: ["Microsoft.MachineLearningServices", "Microsoft.Web", "Microsoft.Logic"],
     subscriptions: [
-        { id: SUB, teams: teams.map((t) => t.name), regions: [], quota: [], regional: [] },
+        {
+            id: SUB,
+            teams: teams.map((t) => t.name),
+            regions: [],
+            quota: [],
+            regional: [],
+            sizes: [],
+        },
     ],
 };
 

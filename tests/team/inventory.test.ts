@@ -33,6 +33,7 @@ function expectedInventory(
         "openhack:identity:TeamAccess": 1,
         "openhack:github:TeamRepository": 1,
         "openhack:cost:TeamBudget": 1,
+        "openhack:policy:FairShare": 1,
         "random:index/randomString:RandomString": 1,
         "pulumi:providers:github": 1,
         // 1. resource group
@@ -71,6 +72,9 @@ function expectedInventory(
         "github:index/actionsSecret:ActionsSecret": 3,
         // 9. budget
         "azure-native:consumption:Budget": 1,
+        // 10. fair share: a definition in the subscription, assigned to the group
+        "azure-native:authorization:PolicyDefinition": 1,
+        "azure-native:authorization:PolicyAssignment": 1,
     };
     if (environment) {
         inventory["github:index/repositoryEnvironment:RepositoryEnvironment"] = 1;

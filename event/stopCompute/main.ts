@@ -1,0 +1,35 @@
+/**
+ * The CLI wiring of stop-compute: the roster, the Azure credential of event/cloud/clients.ts and
+ * the Azure ML SDK client per subscription (loaded on use), handed to stopCompute.
+ */
+import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
+import { loadRoster, RosterFileError } from "../roster";
+import { EXIT } from "../summary";
+import type { Shard } from "../select";
+import { stopCompute } from "./command";
+
+export async function stopComputeMain(
+    args: { rosterFile: string; teams: readonly string[]; shard?: Shard },
+    io: { out: { write(text: string): unknown }; err: { write(text: string): unknown } },
+): Promise<number> {
+    let roster;
+    try {
+        roster = await loadRoster(args.rosterFile);
+    } catch (error) {
+        if (!(error instanceof RosterFileError)) throw error;
+        io.err.write(`${error.message}\n`);
+        return EXIT.usage;
+    }
+    const { azureCredential } = await import("../cloud/clients");
+    const credential = azureCredential();
+    return stopCompute(
+        roster,
+        { teams: args.teams, ...(args.shard ? { shard: args.shard } : {}) },
+        {
+            ml: (subscription) => new AzureMachineLearningWorkspaces(credential, subscription),
+            defaultSubscriptionId:
+                process.env.AZURE_SUBSCRIPTION_ID || process.env.ARM_SUBSCRIPTION_ID || undefined,
+            out: (text) => void io.out.write(text),
+        },
+    );
+}

@@ -1,0 +1,168 @@
+/**
+ * The fair-share policy as the real team program registers it (1, 3 and 8 members): a definition
+ * and its assignment on the team's group, the stack's own computes evaluated against the assigned
+ * `if` (they must pass), and computes or deployments one step beyond the limits (they must match,
+ * i.e. be refused). A change that widens the rule or its values turns one of these red.
+ */
+import { simulateTeamStack } from "../../offline/simulate";
+import type { RecordedResource } from "../../offline/mockCloud";
+import {
+    evaluateCondition,
+    type ArmResource,
+    type ParameterValues,
+} from "../../policy/azurePolicyRule";
+import { COMPUTE_TYPE, DEPLOYMENT_TYPE, FAIR_SHARE_ALIAS_LIST } from "../../policy/mlAliases";
+import { checkComputesPassFairShare } from "../../policy/fairShareStackRule";
+import { fromMockResource } from "../../policy/evaluate";
+import type { EventInput } from "../../stacks/schema";
+import { validSample } from "../helpers/fixtures";
+
+const DEFINITION = "azure-native:authorization:PolicyDefinition";
+const ASSIGNMENT = "azure-native:authorization:PolicyAssignment";
+const COMPUTE = "azure-native:machinelearningservices:Compute";
+
+interface Registered {
+    readonly resources: readonly RecordedResource[];
+    readonly rule: { if: unknown; then: { effect: string } };
+    readonly parameters: ParameterValues;
+    readonly computes: readonly ArmResource[];
+}
+
+async function registered(members: number, event: Partial<EventInput> = {}): Promise<Registered> {
+    const sim = await simulateTeamStack(validSample(members, event));
+    const definitions = sim.resources.filter((r) => r.type === DEFINITION);
+    const assignments = sim.resources.filter((r) => r.type === ASSIGNMENT);
+    expect(definitions).toHaveLength(1);
+    expect(assignments).toHaveLength(1);
+    const computes = sim.resources
+        .filter((r) => r.type === COMPUTE)
+        .map((r) => ({
+            type: COMPUTE_TYPE,
+            name: String(r.inputs.computeName),
+            body: { properties: r.inputs.properties as Record<string, unknown> },
+        }));
+    return {
+        resources: sim.resources,
+        rule: definitions[0].inputs.policyRule as Registered["rule"],
+        parameters: assignments[0].inputs.parameters as ParameterValues,
+        computes,
+    };
+}
+
+const refuses = (r: Registered, resource: ArmResource): boolean =>
+    evaluateCondition(r.rule.if, resource, r.parameters, FAIR_SHARE_ALIAS_LIST);
+
+/** A copy of `resource` with `path` of its body set to `value`. */
+function withBody(resource: ArmResource, path: string, value: unknown): ArmResource {
+    const body = structuredClone(resource.body) as Record<string, unknown>;
+    const keys = path.split(".");
+    let node = body;
+    for (const k of keys.slice(0, -1)) node = node[k] as Record<string, unknown>;
+    node[keys[keys.length - 1]] = value;
+    return { ...resource, body };
+}
+
+const deployment = (instanceType: string, capacity: number): ArmResource => ({
+    type: DEPLOYMENT_TYPE,
+    name: "blue",
+    body: {
+        sku: { name: "Default", capacity },
+        properties: { endpointComputeType: "Managed", instanceType },
+    },
+});
+
+describe.each([1, 3, 8])("%i member(s)", (members) => {
+    let r: Registered;
+    beforeAll(async () => {
+        r = await registered(members);
+    });
+
+    test("one definition in the subscription and one assignment on the team's group, Deny by default", () => {
+        const definition = r.resources.find((x) => x.type === DEFINITION);
+        const assignment = r.resources.find((x) => x.type === ASSIGNMENT);
+        const group = r.resources.find((x) => x.type === "azure-native:resources:ResourceGroup");
+        expect(definition?.inputs.policyDefinitionName).toBe("fair-share-oh4mltest-team01");
+        expect(definition?.inputs.mode).toBe("All");
+        expect(r.rule.then).toEqual({ effect: "[parameters('effect')]" });
+        expect(r.parameters.effect).toEqual({ value: "Deny" });
+        expect(assignment?.inputs.scope).toBe(group?.id);
+        expect(assignment?.inputs.policyDefinitionId).toBe(definition?.id);
+    });
+
+    test("allowed names: the cluster and exactly one instance per member", () => {
+        const names = r.parameters.computeNames.value as string[];
+        expect(names).toHaveLength(1 + members);
+        expect(names[0]).toBe("demo-cpucluster1");
+        expect([...names].sort()).toEqual(r.computes.map((c) => c.name).sort());
+    });
+
+    test("every compute the stack registers passes its own policy", () => {
+        expect(r.computes).toHaveLength(1 + members);
+        for (const compute of r.computes) expect(refuses(r, compute)).toBe(false);
+    });
+
+    test("the pack's stack rule finds nothing in the registered stack", () => {
+        const resources = r.resources.map((x) =>
+            fromMockResource({ type: x.type, name: x.name, inputs: x.inputs, id: x.id }),
+        );
+        expect(checkComputesPassFairShare(resources)).toEqual([]);
+    });
+
+    test("one step beyond each limit is refused", () => {
+        const cluster = r.computes.find((c) => c.name === "demo-cpucluster1")!;
+        const instance = r.computes.find((c) => c.name !== "demo-cpucluster1")!;
+        expect(
+            refuses(r, withBody(cluster, "properties.properties.vmSize", "Standard_D3_v2")),
+        ).toBe(true);
+        expect(
+            refuses(r, withBody(cluster, "properties.properties.scaleSettings.maxNodeCount", 3)),
+        ).toBe(true);
+        expect(
+            refuses(r, withBody(instance, "properties.properties.vmSize", "Standard_D3_v2")),
+        ).toBe(true);
+        expect(refuses(r, { ...instance, name: "ci-extra-one" })).toBe(true);
+        expect(refuses(r, { ...cluster, name: "second-cluster" })).toBe(true);
+        expect(refuses(r, withBody(cluster, "properties.computeType", "Kubernetes"))).toBe(true);
+        expect(refuses(r, deployment("Standard_DS2_v2", 1))).toBe(false);
+        expect(refuses(r, deployment("standard_ds2_v2", 1))).toBe(false);
+        expect(refuses(r, deployment("Standard_DS3_v2", 1))).toBe(true);
+        expect(refuses(r, deployment("Standard_DS2_v2", 2))).toBe(true);
+    });
+});
+
+test("audit, a larger cluster and two endpoint instances reach the assignment's values", async () => {
+    const r = await registered(2, {
+        guard: { effect: "audit" },
+        compute: { clusterMaxNodes: 4, clusterVmSize: "Standard_D3_v2" },
+        endpoint: { maxInstances: 2 },
+    });
+    expect(r.parameters.effect).toEqual({ value: "Audit" });
+    const cluster = r.computes.find((c) => c.name === "demo-cpucluster1")!;
+    expect(refuses(r, cluster)).toBe(false);
+    expect(
+        refuses(r, withBody(cluster, "properties.properties.scaleSettings.maxNodeCount", 5)),
+    ).toBe(true);
+    expect(refuses(r, deployment("Standard_DS2_v2", 2))).toBe(false);
+    expect(refuses(r, deployment("Standard_DS2_v2", 3))).toBe(true);
+});
+
+test("without instances per member no instance name is allowed (the plan counts none)", async () => {
+    const r = await registered(3, { compute: { instancePerMember: false } });
+    expect(r.parameters.computeNames).toEqual({ value: ["demo-cpucluster1"] });
+    expect(r.computes.map((c) => c.name)).toEqual(["demo-cpucluster1"]);
+});
+
+test("the pack's rule reports a stack whose own compute its policy would refuse", async () => {
+    const r = await registered(1);
+    const resources = r.resources.map((x) => {
+        const inputs = structuredClone(x.inputs);
+        if (x.type === COMPUTE && inputs.computeName === "demo-cpucluster1")
+            (inputs.properties as { properties: { vmSize: string } }).properties.vmSize =
+                "Standard_D4_v2";
+        return fromMockResource({ type: x.type, name: x.name, inputs, id: x.id });
+    });
+    const findings = checkComputesPassFairShare(resources);
+    expect(findings.map((f) => f.message)).toEqual([
+        'compute "demo-cpucluster1" breaks the stack\'s own fair-share policy "team01-fair-share-assignment": Azure would refuse it (or report it, with effect audit)',
+    ]);
+});
