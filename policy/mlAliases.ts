@@ -5,7 +5,7 @@
  *
  * Aliases, and where each is published:
  * - `computes/computeType`: Microsoft Learn, "Audit and manage Azure Machine Learning"
- *   (MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-integrate-azure-policy.md, example
+ *   (https://learn.microsoft.com/azure/machine-learning/how-to-integrate-azure-policy (source: MicrosoftDocs/azure-ai-docs), example
  *   "Configure no public IP for managed computes"), and the built-in definition 679ddf89
  *   (Azure/azure-policy built-in-policies/policyDefinitions/Machine Learning/MachineLearningServices_IdleShutdown_Audit.json).
  * - `computes/vmSize`: Azure/Enterprise-Scale (Microsoft's Azure landing zones)
@@ -34,7 +34,7 @@ export const FAIR_SHARE_ALIASES = {
     computeType: {
         alias: `${ML}/computes/computeType`,
         path: "properties.computeType",
-        source: "MicrosoftDocs/azure-ai-docs how-to-integrate-azure-policy.md; Azure/azure-policy MachineLearningServices_IdleShutdown_Audit.json",
+        source: "https://learn.microsoft.com/azure/machine-learning/how-to-integrate-azure-policy; Azure/azure-policy MachineLearningServices_IdleShutdown_Audit.json",
     },
     vmSize: {
         alias: `${ML}/computes/vmSize`,

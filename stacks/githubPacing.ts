@@ -7,7 +7,6 @@
  * minute per token without holding back any team's start: the writes spread over the minutes the
  * team spends waiting for Azure ML anyway.
  */
-import type { EventConfig } from "./schema";
 
 /** The provider's own default for `writeDelayMs` (1 s, GitHub's advice between content-creating requests). */
 export const PROVIDER_WRITE_DELAY_MS = 1000;
@@ -26,8 +25,13 @@ export const MAX_DERIVED_WRITE_DELAY_MS = 30_000;
 /** The largest delay a roster may set (the provider accepts any; longer makes a team's GitHub part the slowest). */
 export const MAX_WRITE_DELAY_MS = 300_000;
 
-/** The delay an event's team providers use: its own, else the provider's default. */
-export function writeDelayOf(event: EventConfig): number {
+/**
+ * The delay an event's team providers use: its own, else the provider's default. Takes only the
+ * field it reads, so that the schema (which imports the limits above) is not imported back.
+ */
+export function writeDelayOf(event: {
+    readonly github: { readonly writeDelayMs?: number };
+}): number {
     return event.github.writeDelayMs ?? PROVIDER_WRITE_DELAY_MS;
 }
 

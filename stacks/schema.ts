@@ -8,6 +8,7 @@
  */
 import { MAX_WRITE_DELAY_MS } from "./githubPacing";
 import { z } from "zod";
+import { isWindowsTimeZone, timeZoneRule } from "./timeZones";
 import { emailProblem, upnProblem } from "./principalNames";
 
 export const EVENT_NAME = /^[a-z][a-z0-9]{2,9}$/;
@@ -21,8 +22,6 @@ export const EMAIL =
 /** Language of Entra's invitation e-mail, as ISO 639 (+ region) like Graph's messageLanguage: `ja-JP`, `en-US`. */
 export const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Z]{2})?$/;
 export const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
-/** Windows time zone ids, as Azure ML compute schedules take them ("Tokyo Standard Time"). */
-export const WINDOWS_TIME_ZONE = /^[A-Z][A-Za-z0-9 .+()-]{2,63}$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Azure region names as ARM spells them: `japaneast`, `westus3`. */
 export const AZURE_REGION = /^[a-z][a-z0-9]{2,30}$/;
@@ -234,7 +233,9 @@ export const eventSchema = z.strictObject({
         .optional(),
     timeZone: z
         .string()
-        .regex(WINDOWS_TIME_ZONE, 'must be a Windows time zone id like "Tokyo Standard Time"')
+        .superRefine((id, ctx) => {
+            if (!isWindowsTimeZone(id)) ctx.addIssue({ code: "custom", message: timeZoneRule(id) });
+        })
         .default("Tokyo Standard Time"),
     github: githubSettings,
     coachesGroupObjectId: z

@@ -3,28 +3,10 @@
  * ML schedules take) is one we can map to an IANA zone. An unknown id is not guessed at: the page
  * then shows UTC only.
  */
+import { ianaOf } from "../../stacks/timeZones";
 
-/** Windows time zone ids of the regions these events run in -> IANA zones (CLDR windowsZones). */
-const IANA_OF_WINDOWS: Readonly<Record<string, string>> = {
-    "Tokyo Standard Time": "Asia/Tokyo",
-    "Korea Standard Time": "Asia/Seoul",
-    "China Standard Time": "Asia/Shanghai",
-    "Taipei Standard Time": "Asia/Taipei",
-    "Singapore Standard Time": "Asia/Singapore",
-    "India Standard Time": "Asia/Kolkata",
-    "AUS Eastern Standard Time": "Australia/Sydney",
-    "GMT Standard Time": "Europe/London",
-    "W. Europe Standard Time": "Europe/Berlin",
-    "Romance Standard Time": "Europe/Paris",
-    "Central Europe Standard Time": "Europe/Budapest",
-    "Eastern Standard Time": "America/New_York",
-    "Central Standard Time": "America/Chicago",
-    "Mountain Standard Time": "America/Denver",
-    "Pacific Standard Time": "America/Los_Angeles",
-    UTC: "UTC",
-};
-
-export const ianaZone = (windowsZone: string): string | undefined => IANA_OF_WINDOWS[windowsZone];
+/** The IANA zone of the event's Windows zone id (CLDR windowsZones via stacks/timeZones.ts). */
+export const ianaZone = (windowsZone: string): string | undefined => ianaOf(windowsZone);
 
 /** `2030-12-25T23:59:59Z` -> `2030-12-25 23:59`, in `zone` (IANA). */
 export function formatLocal(isoUtc: string, zone: string): string {
@@ -46,6 +28,9 @@ export function expiryTimes(isoUtc: string, windowsZone: string): { utc: string;
     const zone = ianaZone(windowsZone);
     return {
         utc: `${formatLocal(isoUtc, "UTC")} UTC`,
-        local: zone === undefined || zone === "UTC" ? undefined : formatLocal(isoUtc, zone),
+        local:
+            zone === undefined || zone === "UTC" || zone === "Etc/UTC"
+                ? undefined
+                : formatLocal(isoUtc, zone),
     };
 }

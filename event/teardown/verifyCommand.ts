@@ -3,7 +3,7 @@
  * alone, for an organizer checking days after the event. Reads only the roster, the teardown records
  * under `stacks/<event>/teardown/` and the cloud services: no Pulumi CLI or state is needed.
  */
-import type { DriverDeps, EventOptions } from "../driver";
+import type { DriverDeps, EventOptions } from "../options";
 import type { Roster } from "../roster";
 import { pickTeams } from "../select";
 import { EXIT } from "../summary";
