@@ -123,7 +123,12 @@ export class TeamRepository extends pulumi.ComponentResource {
                 new github.RepositoryCollaborator(
                     `${name}-collaborator-${login.toLowerCase()}`,
                     { repository: repository.name, username: login, permission },
-                    { parent: this },
+                    // Delete first: the provider deletes a collaborator's pending invitation by
+                    // looking it up by login (resource_github_repository_collaborator.go,
+                    // findRepoInvitation), so deleting after the re-invitation would withdraw the new
+                    // one. The driver's re-invitation is a targeted replace, for which the engine
+                    // asks no provider's Diff (pulumi/pulumi step_generator.go): only this option counts.
+                    { parent: this, deleteBeforeReplace: true },
                 ),
         );
 
