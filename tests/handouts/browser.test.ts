@@ -140,11 +140,36 @@ test("without chromium the test fails and says how to install it", async () => {
  * font has a glyph, chromium draws the same "missing glyph" box (tofu) for every character, so
  * distinct characters giving identical pixels means the page cannot show that script.
  */
+/** The few browser objects the page functions below use (the project compiles without the DOM library). */
+interface Canvas {
+    width: number;
+    height: number;
+    getContext(kind: "2d"): {
+        font: string;
+        fillText(text: string, x: number, y: number): void;
+    } | null;
+    toDataURL(): string;
+}
+interface Block {
+    readonly scrollWidth: number;
+    readonly clientWidth: number;
+    readonly innerText: string;
+}
+interface BrowserGlobals {
+    readonly document: {
+        readonly body: unknown;
+        createElement(tag: "canvas"): Canvas;
+        querySelectorAll(selector: "pre"): Iterable<Block>;
+    };
+    getComputedStyle(element: unknown): { readonly fontFamily: string };
+}
+
 async function glyphImages(page: Page, chars: readonly string[]): Promise<string[]> {
-    return page.evaluate((list) => {
-        const font = getComputedStyle(document.body).fontFamily;
+    return page.evaluate((list: readonly string[]): string[] => {
+        const w = globalThis as unknown as BrowserGlobals;
+        const font = w.getComputedStyle(w.document.body).fontFamily;
         return list.map((c) => {
-            const canvas = document.createElement("canvas");
+            const canvas = w.document.createElement("canvas");
             canvas.width = 64;
             canvas.height = 64;
             const g = canvas.getContext("2d");
@@ -173,8 +198,8 @@ test("printed to A4, long commands wrap inside the page instead of being cut off
     // A4's printable width at 96 dpi with 1 cm margins: (210 - 20) mm = 718 px.
     await page.setViewportSize({ width: 718, height: 1000 });
     await page.emulateMedia({ media: "print" });
-    const overflowing = await page.evaluate(() =>
-        [...document.querySelectorAll("pre")]
+    const overflowing = await page.evaluate((): string[] =>
+        [...(globalThis as unknown as BrowserGlobals).document.querySelectorAll("pre")]
             .filter((pre) => pre.scrollWidth > pre.clientWidth + 1)
             .map((pre) => pre.innerText.split("\n")[0]),
     );
