@@ -47,12 +47,19 @@ export const studioRedirectUrl = (tenantId: string): string =>
 export class GuestInvitations extends pulumi.ComponentResource {
     /** GitHub login (lowercase) -> the invited guest's object id. */
     private readonly userIds: ReadonlyMap<string, pulumi.Output<string>>;
+    /**
+     * GitHub login as the roster spells it -> the invitation's redeem URL (Graph's `inviteRedeemUrl`,
+     * azuread's `redeemUrl`): what a guest opens to accept when Entra sends no e-mail. Not a secret
+     * (neither Graph nor the provider marks it so), but personal: only that team's handout shows it.
+     */
+    readonly redeemUrls: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: GuestInvitationsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:GuestInvitations", name, {}, opts);
         if (args.guests.length === 0)
             throw new Error(`${name}: GuestInvitations needs at least one guest`);
         const redirectUrl = pulumi.output(args.tenantId).apply(studioRedirectUrl);
+        const redeemUrls: [string, pulumi.Output<string>][] = [];
         this.userIds = new Map(
             args.guests.map((guest) => {
                 const login = guest.github.toLowerCase();
@@ -73,9 +80,15 @@ export class GuestInvitations extends pulumi.ComponentResource {
                         ignoreChanges: ["message", "redirectUrl", "userDisplayName"],
                     },
                 );
+                redeemUrls.push([guest.github, invitation.redeemUrl]);
                 return [login, invitation.userId] as const;
             }),
         );
+        this.redeemUrls = pulumi
+            .all(redeemUrls.map(([, url]) => url))
+            .apply((urls) =>
+                Object.fromEntries(redeemUrls.map(([github], i) => [github, urls[i]])),
+            );
         this.registerOutputs({});
     }
 

@@ -105,6 +105,11 @@ export interface TeamStackOutputs {
     /** Names (never values) of the repository's Actions secrets and variables, for the handouts. */
     repositorySecrets: readonly string[];
     repositoryVariables: readonly string[];
+    /**
+     * GitHub login -> redeem URL of the member's Entra invitation, only when Entra sends no e-mail
+     * (`invitation.sendMessage: false`): the team's handout gives each guest their link.
+     */
+    invitationRedeemUrls?: pulumi.Output<Record<string, string>>;
 }
 
 export class TeamStack extends pulumi.ComponentResource {
@@ -431,6 +436,9 @@ export class TeamStack extends pulumi.ComponentResource {
             servicePrincipalClientId: identity.clientId,
             repositorySecrets: repository.secretNames,
             repositoryVariables: repository.variableNames,
+            ...(invitations !== undefined && !event.invitation.sendMessage
+                ? { invitationRedeemUrls: invitations.redeemUrls }
+                : {}),
         };
         this.registerOutputs({ ...this.outputs });
     }

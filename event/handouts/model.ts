@@ -34,6 +34,13 @@ export interface MemberCompute {
     readonly instance?: string;
 }
 
+/** A member invited as an Entra guest (listed by e-mail), who accepts the invitation first. */
+export interface InvitedMember {
+    readonly github: string;
+    /** The invitation's redeem link when Entra sent no e-mail (`invitation.sendMessage: false`). */
+    readonly redeemUrl?: string;
+}
+
 export interface TeamHandout {
     readonly event: string;
     readonly team: string;
@@ -65,6 +72,10 @@ export interface TeamHandout {
     readonly endpointMaxInstances: number;
     readonly guardEffect: "deny" | "audit";
     readonly members: readonly MemberCompute[];
+    /** Members invited as guests of the hack's tenant (this team's only). */
+    readonly guests: readonly InvitedMember[];
+    /** Entra e-mailed the invitations (else each guest's redeem link is on the page). */
+    readonly invitationEmailed: boolean;
     /** Names of the Actions secrets/variables the stack set; undefined when its outputs do not say. */
     readonly repositorySecrets?: readonly string[];
     readonly repositoryVariables?: readonly string[];
@@ -193,6 +204,19 @@ export function buildTeamHandout(input: HandoutInput): HandoutResult {
                     `output computeInstances: has no instance for member ${m.github}`,
                 );
     }
+    const invited = team.members.filter((m) => m.email !== undefined);
+    const emailed = event.invitation.sendMessage;
+    const redeemUrls = invited.length > 0 && !emailed ? read.record("invitationRedeemUrls") : {};
+    const guests: InvitedMember[] = invited.map((m) => ({
+        github: m.github,
+        ...(emailed ? {} : { redeemUrl: redeemUrls?.[m.github] }),
+    }));
+    if (redeemUrls !== undefined && !emailed)
+        for (const g of guests)
+            if (g.redeemUrl === undefined || !HTTPS_URL.test(g.redeemUrl))
+                read.problems.push(
+                    `output invitationRedeemUrls: has no https:// redeem link for member ${g.github}`,
+                );
     const handout: TeamHandout = {
         event: event.name,
         team: team.name,
@@ -221,6 +245,8 @@ export function buildTeamHandout(input: HandoutInput): HandoutResult {
         endpointMaxInstances: event.endpoint.maxInstances,
         guardEffect: event.guard.effect,
         members,
+        guests,
+        invitationEmailed: emailed,
         repositorySecrets: read.optionalNames("repositorySecrets"),
         repositoryVariables: read.optionalNames("repositoryVariables"),
         endsOn: event.endsOn,

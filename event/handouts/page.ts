@@ -49,6 +49,22 @@ export function teamMarkdown(h: TeamHandout, lang: Lang, generated: string): str
     const sections: string[] = [];
     if (h.sample) sections.push(`> ${t.sampleBanner}`);
     sections.push(`# ${text(teamTitle(h, lang))}`, t.intro);
+    if (h.guests.length > 0)
+        sections.push(
+            `## ${t.guestHeading}`,
+            ...(h.invitationEmailed
+                ? [t.guestEmailed(h.guests.map((g) => code(g.github)).join(", "))]
+                : [
+                      t.guestLinks,
+                      table(
+                          [t.member, t.redeemLink],
+                          h.guests.map((g) => [
+                              code(g.github),
+                              g.redeemUrl === undefined ? "-" : link(t.redeemLink, g.redeemUrl),
+                          ]),
+                      ),
+                  ]),
+        );
 
     sections.push(
         `## ${t.linksHeading}`,

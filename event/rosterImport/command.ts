@@ -12,7 +12,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { ConfigError, validateRoster, type ConfigIssue } from "../../stacks/validate";
-import { mergeRegistrations, IDENTITY_FIELDS, type RosterTeam } from "./merge";
+import { mergeRegistrations, IDENTITY_FIELDS, type MergeResult, type RosterTeam } from "./merge";
 import {
     readRegistrations,
     type ImportProblem,
@@ -157,6 +157,7 @@ export function importRegistrations(
             located.push({ row: found.row, text: found.text(csv.file) });
         }
     }
+    located.push(...recheckKnownRows(record, merged.rechecked, table, csv.file));
     if (located.length > 0) {
         // File-wide problems first, then by row: the order an organizer fixes a spreadsheet in.
         const problems = located
@@ -175,6 +176,35 @@ export function importRegistrations(
             `${merged.kept} already in the roster` +
             (merged.newTeams.length > 0 ? `; new teams: ${merged.newTeams.join(", ")}` : ""),
     };
+}
+
+/**
+ * The rows of people already in the roster, checked as the member each describes would be: a row that
+ * is malformed is reported by row as for a newcomer, although the roster's own entry is kept as is.
+ * Each member is checked alone in a scratch team of the roster, so only its own values can fail.
+ */
+function recheckKnownRows(
+    record: Record<string, unknown>,
+    rows: MergeResult["rechecked"],
+    table: RegistrationTable,
+    csvFile: string,
+): { row: number; text: string }[] {
+    return rows.flatMap(({ row, member }) => {
+        const scratch: RosterTeam = { name: "recheck", members: [member] };
+        try {
+            validateRoster({ ...record, teams: [scratch] });
+            return [];
+        } catch (error) {
+            if (!(error instanceof ConfigError)) throw error;
+            const origin = new Map([["0.0", row]]);
+            return error.issues
+                .filter((issue) => issue.path.startsWith("teams[0].members[0]"))
+                .map((issue) => ({
+                    row,
+                    text: locate(issue, table, { origin, teams: [scratch] }, "").text(csvFile),
+                }));
+        }
+    });
 }
 
 export interface ImportIo {

@@ -238,6 +238,87 @@ describe("re-import with new rows: nobody who is in the roster moves", () => {
     });
 });
 
+describe("re-import: rows of people already in the roster are checked too (nothing written on a problem)", () => {
+    const FIRST = crlf(["github,email", "a1,a1@contoso.com", "b2,b2@contoso.com"]);
+    const first = importRegistrations(
+        { file: "registrations.csv", text: FIRST },
+        { file: ROSTER_FILE, text: SETTINGS },
+        { event: "oh4mlreg", teamSize: 2 },
+    );
+    const roster = (): string => {
+        if (!first.ok) throw new Error("first import failed");
+        return first.text;
+    };
+
+    test("a malformed row of someone already in the roster is reported by row and column", () => {
+        // The UPN column is filled in wrongly for b2; the roster's own entry (by e-mail) is fine.
+        expect(
+            problemsOf(
+                crlf(["github,upn,email", "a1,,a1@contoso.com", "b2,b2 at contoso,b2@contoso.com"]),
+                { teamSize: 2, roster: roster() },
+            ),
+        ).toEqual([
+            expect.stringMatching(
+                /^registrations\.csv row 3, column "upn": .*\(got "b2 at contoso"\)$/,
+            ),
+        ]);
+    });
+
+    test("a too long display name of an invited guest already in the roster is reported", () => {
+        const long = "x".repeat(257);
+        expect(
+            problemsOf(crlf(["github,email,name", `b2,b2@contoso.com,${long}`]), {
+                teamSize: 2,
+                roster: roster(),
+            }),
+        ).toEqual([
+            expect.stringMatching(
+                /^registrations\.csv row 2, column "name": at most 256 characters/,
+            ),
+        ]);
+    });
+
+    test("another e-mail for the same login is reported, not silently kept", () => {
+        expect(
+            problemsOf(crlf(["github,email", "b2,b2@fabrikam.com"]), {
+                teamSize: 2,
+                roster: roster(),
+            }),
+        ).toEqual([
+            'registrations.csv row 2, column "email": github "b2" is in team "team01" in stacks/oh4mlreg.yaml with email "b2@contoso.com", not "b2@fabrikam.com"; import never changes people already in the roster: correct the row, or edit the roster',
+        ]);
+    });
+
+    test("another login for the same e-mail is reported", () => {
+        expect(
+            problemsOf(crlf(["github,email", "bee2,B2@contoso.com"]), {
+                teamSize: 2,
+                roster: roster(),
+            }),
+        ).toEqual([
+            'registrations.csv row 2, column "github": github "bee2": the roster has this person (email) as github "b2" in team "team01" in stacks/oh4mlreg.yaml; import never changes people already in the roster: correct the row, or edit the roster',
+        ]);
+    });
+
+    test("rows that agree with the roster (any case) are kept, a UPN in the roster where the row has an e-mail too", () => {
+        const withUpn = roster().replace(
+            "email: b2@contoso.com",
+            "userPrincipalName: b2@contoso.onmicrosoft.com",
+        );
+        expect(withUpn).not.toBe(roster());
+        const { summary } = teamsOf(
+            crlf(["github,email", "A1,A1@contoso.com", "b2,b2@contoso.com"]),
+            {
+                teamSize: 2,
+                roster: withUpn,
+            },
+        );
+        expect(summary).toBe(
+            "stacks/oh4mlreg.yaml: 1 teams, 2 members: 0 added from registrations.csv, 2 already in the roster",
+        );
+    });
+});
+
 describe("every problem at once, with row and column", () => {
     test("duplicate person, a person in two teams, a missing login, no identity, bad values, no team", () => {
         const csv =
