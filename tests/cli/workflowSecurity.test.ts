@@ -67,6 +67,7 @@ describe("GitHub's workflow parser", () => {
     test("parses and converts event.yml without an error, with the event environment on the run job", async () => {
         const parsed = parseWorkflow({ name: file, content: text }, new NoOperationTraceWriter());
         expect(parsed.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+        if (parsed.value === undefined) throw new Error("the parser returned no template");
         const template = await convertWorkflowTemplate(parsed.context, parsed.value);
         expect(template.errors ?? []).toEqual([]);
         const jobs = Object.fromEntries(
