@@ -41,6 +41,7 @@ import {
 } from "./githubFootprint";
 import { writeDelayOf } from "./githubPacing";
 import { environmentApplies } from "./githubPlan";
+import { githubProviderToken } from "./githubToken";
 
 export interface TeamStackArgs {
     readonly event: EventConfig;
@@ -154,6 +155,8 @@ export class TeamStack extends pulumi.ComponentResource {
             `${name}-github`,
             {
                 owner: event.github.owner,
+                // A secret input: the SDK's own fallback would store GITHUB_TOKEN in clear (githubToken.ts).
+                token: githubProviderToken(process.env),
                 legacyClient: true,
                 writeDelayMs: writeDelayOf(event),
             },
