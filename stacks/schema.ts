@@ -50,6 +50,12 @@ const githubExtras = z.strictObject({
     variables: z.boolean("must be true or false").default(false),
     /** The `production` environment, main-only, behind `reviewers` where the plan allows (2 writes). */
     environment: z.boolean("must be true or false").default(false),
+    /**
+     * Trust the `pull_request` subject too (2 more federated credentials, no GitHub write). Off by
+     * default: any pull request's workflow could then sign in as the team principal, around the
+     * main-only, reviewer-gated `production` environment (issue 22).
+     */
+    pullRequestOidc: z.boolean("must be true or false").default(false),
 });
 
 const githubSettings = z.strictObject({

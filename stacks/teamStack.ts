@@ -372,6 +372,7 @@ export class TeamStack extends pulumi.ComponentResource {
                     })),
                 environment: PRODUCTION_ENVIRONMENT,
                 branch: DEFAULT_BRANCH,
+                pullRequests: event.github.extras.pullRequestOidc,
             },
             { parent: this },
         );
