@@ -30,6 +30,7 @@ export const {
     repository,
     repositoryUrl,
     servicePrincipalClientId,
+    clientSecretEndDate,
     repositorySecrets,
     repositoryVariables,
 } = stack.outputs;

@@ -10,7 +10,12 @@ export interface TeamPrincipalArgs {
     readonly subscriptionId: pulumi.Input<string>;
     /** The team resource group: the only scope the principal gets a role on. */
     readonly resourceGroupId: pulumi.Input<string>;
-    /** End of the client secret's validity, RFC 3339 UTC (`2030-07-05T23:59:59Z`); a few days after the event. */
+    /**
+     * End of the client secret's validity, RFC 3339 UTC (`2030-07-05T23:59:59Z`): a few days after
+     * the event, at most the event's lifetime cap after creation (stacks/credentialLifetime.ts).
+     * Read at creation only: it depends on the day of the first `up`, and a change would replace
+     * the secret (every input of an application password forces a new one) on every later `up`.
+     */
     readonly secretEndDate: string;
 }
 
@@ -27,6 +32,8 @@ export class TeamPrincipal extends pulumi.ComponentResource {
     public readonly principalId: pulumi.Output<string>;
     /** Secret. */
     public readonly clientSecret: pulumi.Output<string>;
+    /** When the client secret ends, as the password holds it (fixed at creation). */
+    public readonly clientSecretEndDate: pulumi.Output<string>;
 
     constructor(name: string, args: TeamPrincipalArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:TeamPrincipal", name, {}, opts);
@@ -52,7 +59,7 @@ export class TeamPrincipal extends pulumi.ComponentResource {
                 displayName: "GitHub Actions AZURE_CREDENTIALS",
                 endDate: args.secretEndDate,
             },
-            { parent: this, additionalSecretOutputs: ["value"] },
+            { parent: this, additionalSecretOutputs: ["value"], ignoreChanges: ["endDate"] },
         );
 
         // principalType avoids PrincipalNotFound while the new principal replicates in Entra.
@@ -74,6 +81,7 @@ export class TeamPrincipal extends pulumi.ComponentResource {
         this.applicationId = app.id;
         this.principalId = principal.objectId;
         this.clientSecret = pulumi.secret(password.value);
+        this.clientSecretEndDate = password.endDate;
         this.registerOutputs({
             clientId: this.clientId,
             applicationId: this.applicationId,

@@ -42,6 +42,7 @@ import {
 import { writeDelayOf } from "./githubPacing";
 import { environmentApplies } from "./githubPlan";
 import { githubProviderToken } from "./githubToken";
+import { credentialEnd } from "./credentialLifetime";
 
 export interface TeamStackArgs {
     readonly event: EventConfig;
@@ -50,17 +51,6 @@ export interface TeamStackArgs {
     readonly location: string;
     /** Today: the budget's first month. Passed in so tests never depend on the clock. */
     readonly now: Date;
-}
-
-/** Days the team's client secret outlives the event, so a late teardown can still sign in. */
-export const SECRET_GRACE_DAYS = 7;
-
-/** `YYYY-MM-DD` + days -> RFC 3339 at the end of that day (UTC). */
-export function secretEndDate(endsOn: string, graceDays = SECRET_GRACE_DAYS): string {
-    const [y, m, d] = endsOn.split("-").map(Number);
-    return new Date(Date.UTC(y, m - 1, d + graceDays, 23, 59, 59))
-        .toISOString()
-        .replace(".000Z", "Z");
 }
 
 /** The JSON shape of `az ad sp create-for-rbac --sdk-auth`, which `azure/login` takes as `creds`. */
@@ -101,6 +91,8 @@ export interface TeamStackOutputs {
     repository: pulumi.Output<string>;
     repositoryUrl: pulumi.Output<string>;
     servicePrincipalClientId: pulumi.Output<string>;
+    /** When the team's client secret (AZURE_CREDENTIALS) ends, RFC 3339: for handouts and the plan. */
+    clientSecretEndDate: pulumi.Output<string>;
     /** Names (never values) of the repository's Actions secrets and variables, for the handouts. */
     repositorySecrets: readonly string[];
     repositoryVariables: readonly string[];
@@ -279,7 +271,9 @@ export class TeamStack extends pulumi.ComponentResource {
                 displayName: names.apply((n) => n.application),
                 subscriptionId,
                 resourceGroupId: group.id,
-                secretEndDate: secretEndDate(event.endsOn),
+                // Fixed at creation (TeamPrincipal ignores later changes): a later `up` renews nothing.
+                secretEndDate: credentialEnd(event.endsOn, args.now, event.secretLifetimeDays)
+                    .endDate,
             },
             azureOpts,
         );
@@ -408,6 +402,7 @@ export class TeamStack extends pulumi.ComponentResource {
             repository: repository.name.apply((repo) => `${event.github.owner}/${repo}`),
             repositoryUrl: repository.htmlUrl,
             servicePrincipalClientId: identity.clientId,
+            clientSecretEndDate: identity.clientSecretEndDate,
             repositorySecrets: repository.secretNames,
             repositoryVariables: repository.variableNames,
         };

@@ -320,8 +320,14 @@ test("defaults fill every optional field", () => {
             reviewers: [],
             plan: "free",
             archiveOnDestroy: true,
-            extras: { oidcSecrets: false, variables: false, environment: false },
+            extras: {
+                oidcSecrets: false,
+                variables: false,
+                environment: false,
+                pullRequestOidc: false,
+            },
         },
+        secretLifetimeDays: 90,
         coachesGroupObjectId: "",
         budget: { amount: 100, contactEmails: [] },
         compute: {
@@ -363,6 +369,7 @@ test("the sample stack (Pulumi.dev.yaml) runs through the entry point and export
             "repository",
             "repositoryUrl",
             "servicePrincipalClientId",
+            "clientSecretEndDate",
             "repositorySecrets",
             "repositoryVariables",
         ].sort(),
