@@ -4,7 +4,6 @@
  * Ctrl-C into a graceful stop (first) and a forced one (second).
  */
 import { setMaxListeners } from "node:events";
-import { createWriteStream, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { totalmem } from "node:os";
 import { MAX_PARALLEL, RESERVED_MEMORY_MIB, TEAM_MEMORY_MIB, defaultParallel } from "./capacity";
@@ -16,6 +15,7 @@ import { runRosterCommand } from "./rosterImport/command";
 import { UsageError, parseShard } from "./select";
 import { EXIT } from "./summary";
 import { liveTeardown } from "./teardown/live";
+import { openPrivateStream } from "./privateFiles";
 
 export const USAGE = `Usage: npm run event -- <command> <roster.yaml> [options]
 
@@ -168,8 +168,8 @@ export function parseArgs(
 
 /** Log files are rewritten on every run: the last run of a team's command is what matters. */
 function openLogFile(file: string): LogSink {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const stream = createWriteStream(file, { flags: "w" });
+    // Logs name participants (logins, e-mail addresses): owner-only (privateFiles.ts).
+    const stream = openPrivateStream(file);
     return {
         write: (text) => void stream.write(text),
         close: () => new Promise<void>((resolve) => stream.end(resolve)),

@@ -9,7 +9,8 @@
  * before the destroy, so the report can name them and a re-run after the stack is gone still knows
  * the principal whose role assignments it must check.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writePrivateFile } from "../privateFiles";
 import * as path from "node:path";
 import { teamNames } from "../../stacks/names";
 import type { OutputValue } from "../engine";
@@ -123,8 +124,8 @@ export function fileRecordStore(eventDir: string): RecordStore {
             return mergeRecords({}, parsed);
         },
         async write(team, record) {
-            await mkdir(dir, { recursive: true });
-            await writeFile(file(team), `${JSON.stringify(record, null, 2)}\n`);
+            // Owner-only: a record names the team's objects and, since issue 22, its invited guests.
+            await writePrivateFile(file(team), `${JSON.stringify(record, null, 2)}\n`);
         },
     };
 }
