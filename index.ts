@@ -31,6 +31,7 @@ export const {
     repositoryUrl,
     servicePrincipalClientId,
     clientSecretEndDate,
+    invitedGuests,
     repositorySecrets,
     repositoryVariables,
 } = stack.outputs;

@@ -91,6 +91,8 @@ export interface TeamStackOutputs {
     repository: pulumi.Output<string>;
     repositoryUrl: pulumi.Output<string>;
     servicePrincipalClientId: pulumi.Output<string>;
+    /** GitHub login -> object id of each guest this stack invited (e-mail members); teardown removes exactly these. */
+    invitedGuests: pulumi.Output<Record<string, string>>;
     /** When the team's client secret (AZURE_CREDENTIALS) ends, RFC 3339: for handouts and the plan. */
     clientSecretEndDate: pulumi.Output<string>;
     /** Names (never values) of the repository's Actions secrets and variables, for the handouts. */
@@ -403,6 +405,7 @@ export class TeamStack extends pulumi.ComponentResource {
             repositoryUrl: repository.htmlUrl,
             servicePrincipalClientId: identity.clientId,
             clientSecretEndDate: identity.clientSecretEndDate,
+            invitedGuests: invitations?.guestIds() ?? pulumi.output<Record<string, string>>({}),
             repositorySecrets: repository.secretNames,
             repositoryVariables: repository.variableNames,
         };

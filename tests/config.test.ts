@@ -370,6 +370,7 @@ test("the sample stack (Pulumi.dev.yaml) runs through the entry point and export
             "repositoryUrl",
             "servicePrincipalClientId",
             "clientSecretEndDate",
+            "invitedGuests",
             "repositorySecrets",
             "repositoryVariables",
         ].sort(),

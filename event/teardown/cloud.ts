@@ -41,6 +41,15 @@ export interface RoleAssignmentRef {
     readonly roleDefinitionId: string;
 }
 
+/** A user of the tenant, as far as teardown needs it (Graph `user`: id, userType, mail). */
+export interface UserRef {
+    readonly id: string;
+    /** "Guest" or "Member". */
+    readonly userType?: string;
+    readonly mail?: string;
+    readonly userPrincipalName?: string;
+}
+
 export interface RepositoryState {
     readonly archived: boolean;
 }
@@ -79,6 +88,11 @@ export interface TeardownCloud {
     /** Role assignments of `principalId` anywhere in the subscription (subscription, group or resource scope). */
     roleAssignmentsOf(subscriptionId: string, principalId: string): Promise<RoleAssignmentRef[]>;
     deleteRoleAssignment(subscriptionId: string, id: string): Promise<ActionResult>;
+
+    /** A user by object id; undefined when there is none (404). */
+    user(id: string): Promise<UserRef | undefined>;
+    /** Deletes a user (it moves to deleted items). */
+    deleteUser(id: string): Promise<ActionResult>;
 
     repository(owner: string, name: string): Promise<RepositoryState | undefined>;
     archiveRepository(owner: string, name: string): Promise<ActionResult>;

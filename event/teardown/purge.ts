@@ -6,7 +6,7 @@
  */
 import { errorText } from "../retry";
 import type { ActionResult, DirectoryKind, TeardownCloud } from "./cloud";
-import type { TeardownNames } from "./names";
+import { recordedGuests, type TeardownNames } from "./names";
 
 export interface StepResult {
     readonly step: string;
@@ -147,7 +147,45 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
                 )),
             );
         }
+    results.push(...(await removeRecordedGuests(names, cloud)));
     results.push(await finishRepository(names, cloud));
+    return results;
+}
+
+/**
+ * The guests this stack invited, and only those: `pulumi destroy` keeps every invited user
+ * (retainOnDelete, components/guestInvitations.ts), so a person who was in the tenant before the
+ * event is never deleted by a destroy. Each recorded id is read first; a user that is not a guest
+ * (a member of the tenant answered by Graph for a known address) is kept and reported.
+ */
+export async function removeRecordedGuests(
+    names: TeardownNames,
+    cloud: TeardownCloud,
+): Promise<StepResult[]> {
+    const results: StepResult[] = [];
+    for (const guest of recordedGuests(names)) {
+        const name = `${guest.login} (${guest.objectId})`;
+        const label = "remove invited guest";
+        try {
+            const user = await cloud.user(guest.objectId);
+            if (user === undefined) results.push({ step: label, name, result: "absent" });
+            else if (user.userType !== "Guest")
+                results.push({
+                    step: label,
+                    name,
+                    result: "failed",
+                    detail: `kept: userType is ${user.userType ?? "unknown"}, not Guest (a user the stack did not create)`,
+                });
+            else results.push({ step: label, name, result: await cloud.deleteUser(user.id) });
+        } catch (error) {
+            results.push({
+                step: label,
+                name,
+                result: "failed",
+                detail: errorText(error).split("\n")[0],
+            });
+        }
+    }
     return results;
 }
 

@@ -29,6 +29,7 @@ import {
     type ResourceGroupState,
     type RoleAssignmentRef,
     type TeardownCloud,
+    type UserRef,
     type WorkspaceRef,
 } from "./cloud";
 import { purgeCapableClient, sendWorkspacePurge } from "./workspacePurge";
@@ -251,6 +252,34 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             unlessGone(() =>
                 graph.api(`/directory/deletedItems/${encodeURIComponent(id)}`).delete(),
             ),
+
+        // Graph reference, "Get user" and "Delete a user" (learn.microsoft.com/graph/api/user-get,
+        // /user-delete): GET/DELETE /users/{id}, 404 Request_ResourceNotFound when there is none.
+        async user(id): Promise<UserRef | undefined> {
+            try {
+                const u = (await graph
+                    .api(`/users/${encodeURIComponent(id)}`)
+                    .select("id,userType,mail,userPrincipalName")
+                    .get()) as {
+                    id?: string;
+                    userType?: string | null;
+                    mail?: string | null;
+                    userPrincipalName?: string | null;
+                };
+                return {
+                    id: u.id ?? id,
+                    userType: u.userType ?? undefined,
+                    mail: u.mail ?? undefined,
+                    userPrincipalName: u.userPrincipalName ?? undefined,
+                };
+            } catch (error) {
+                if (isNotFound(error)) return undefined;
+                throw error;
+            }
+        },
+
+        deleteUser: (id) =>
+            unlessGone(() => graph.api(`/users/${encodeURIComponent(id)}`).delete()),
 
         async servicePrincipalByAppId(appId): Promise<DirectoryObjectRef | undefined> {
             const list = (await graph

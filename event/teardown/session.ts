@@ -124,6 +124,7 @@ export function teardownSession(
                 keyVault: names.keyVault,
                 clientId: names.clientId,
                 servicePrincipalObjectId: names.servicePrincipalObjectId,
+                invitedGuests: names.invitedGuests,
             };
             await store.write(t.team, mergeRecords(await store.read(t.team), record));
             const steps = await purgeWorkspacesFirst(names, cloud);

@@ -5,7 +5,7 @@
  */
 import { errorText } from "../retry";
 import type { TeardownCloud } from "./cloud";
-import type { TeardownNames } from "./names";
+import { recordedGuests, type TeardownNames } from "./names";
 
 /**
  * gone: verified absent (or archived, for a repository that should be archived);
@@ -234,5 +234,40 @@ export async function verifyTeam(names: TeardownNames, cloud: TeardownCloud): Pr
             ];
         }),
     ]);
-    return [...groupChecks, ...checks.flat()];
+    return [...groupChecks, ...checks.flat(), ...(await verifyGuests(names, cloud))];
+}
+
+/** One row per guest this stack recorded: removed (gone) or still in the tenant. */
+async function verifyGuests(names: TeardownNames, cloud: TeardownCloud): Promise<Check[]> {
+    const item = "invited guest";
+    const rows = await Promise.all(
+        recordedGuests(names).map((g) =>
+            ask(item, `${g.login} (${g.objectId})`, async (): Promise<Check[]> => {
+                const name = `${g.login} (${g.objectId})`;
+                const user = await cloud.user(g.objectId);
+                if (user === undefined)
+                    return [{ item, name, status: "gone", detail: "removed from the tenant" }];
+                // Not a guest: a person of the tenant the stack never created, kept on purpose.
+                if (user.userType !== "Guest")
+                    return [
+                        {
+                            item,
+                            name,
+                            status: "gone",
+                            detail: `kept on purpose: a ${user.userType ?? "non-guest"} user, not one this stack created`,
+                        },
+                    ];
+                return [
+                    {
+                        item,
+                        name,
+                        status: "leftover",
+                        detail: "guest still in the tenant",
+                        fix: `az ad user delete --id ${g.objectId}`,
+                    },
+                ];
+            }),
+        ),
+    );
+    return rows.flat();
 }

@@ -12,6 +12,7 @@ import type {
     DirectoryObjectRef,
     RoleAssignmentRef,
     TeardownCloud,
+    UserRef,
     WorkspaceRef,
 } from "../../event/teardown/cloud";
 import type { RecordStore, TeardownRecord } from "../../event/teardown/names";
@@ -38,6 +39,8 @@ export class MemoryCloud implements TeardownCloud {
     readonly failOnce = new Map<string, Error>();
     /** Role assignments the stack made (Pulumi deletes these). */
     private readonly stackMade = new Set<string>();
+    /** Users of the tenant by object id (invited guests, and others the stack must never delete). */
+    readonly users = new Map<string, UserRef>();
     /** A soft-deleted workspace cannot be purged once its group is gone (Azure/azure-cli#33756). */
     purgeNeedsGroup = true;
 
@@ -141,6 +144,14 @@ export class MemoryCloud implements TeardownCloud {
         if (!t?.vault?.softDeleted) return "absent";
         t.vault = undefined;
         return "done";
+    }
+    async user(id: string) {
+        this.call(`user ${id}`);
+        return this.users.get(id);
+    }
+    async deleteUser(id: string): Promise<ActionResult> {
+        this.call(`deleteUser ${id}`);
+        return this.users.delete(id) ? "done" : "absent";
     }
     async directoryObjects(kind: DirectoryKind, name: string) {
         this.call(`directoryObjects ${kind} ${name}`);
