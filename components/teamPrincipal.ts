@@ -6,6 +6,8 @@ import { roleDefinitionId } from "./roles";
 export interface TeamPrincipalArgs {
     /** Display name of the Entra application, e.g. `openhack-<event>-<team>`. */
     readonly displayName: pulumi.Input<string>;
+    /** Tag on the application and service principal tying them to the stack (stacks/entraTag.ts). */
+    readonly stackTag: string;
     /** Subscription GUID the Contributor role definition is read from. */
     readonly subscriptionId: pulumi.Input<string>;
     /** The team resource group: the only scope the principal gets a role on. */
@@ -43,12 +45,17 @@ export class TeamPrincipal extends pulumi.ComponentResource {
         const deployer = azuread.getClientConfigOutput({ parent: this }).objectId;
         const app = new azuread.Application(
             `${name}-app`,
-            { displayName: args.displayName, signInAudience: "AzureADMyOrg", owners: [deployer] },
+            {
+                displayName: args.displayName,
+                signInAudience: "AzureADMyOrg",
+                owners: [deployer],
+                tags: [args.stackTag],
+            },
             { parent: this },
         );
         const principal = new azuread.ServicePrincipal(
             `${name}-sp`,
-            { clientId: app.clientId, owners: [deployer] },
+            { clientId: app.clientId, owners: [deployer], tags: [args.stackTag] },
             { parent: this },
         );
 

@@ -43,6 +43,7 @@ import { writeDelayOf } from "./githubPacing";
 import { environmentApplies } from "./githubPlan";
 import { githubProviderToken } from "./githubToken";
 import { credentialEnd } from "./credentialLifetime";
+import { entraStackTag } from "./entraTag";
 
 export interface TeamStackArgs {
     readonly event: EventConfig;
@@ -271,6 +272,7 @@ export class TeamStack extends pulumi.ComponentResource {
             `${name}-identity`,
             {
                 displayName: names.apply((n) => n.application),
+                stackTag: entraStackTag(event.name, team.name),
                 subscriptionId,
                 resourceGroupId: group.id,
                 // Fixed at creation (TeamPrincipal ignores later changes): a later `up` renews nothing.

@@ -33,6 +33,8 @@ export interface DirectoryObjectRef {
     readonly displayName: string;
     /** Application (client) id. */
     readonly appId?: string;
+    /** The object's tags (the team stack sets stacks/entraTag.ts). */
+    readonly tags?: readonly string[];
 }
 
 export interface RoleAssignmentRef {

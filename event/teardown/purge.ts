@@ -7,6 +7,7 @@
 import { errorText } from "../retry";
 import type { ActionResult, DirectoryKind, TeardownCloud } from "./cloud";
 import { recordedGuests, type TeardownNames } from "./names";
+import { NOT_TIED, byOwnership } from "./ownership";
 
 export interface StepResult {
     readonly step: string;
@@ -138,14 +139,22 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
     for (const [verb, list, act] of directorySteps)
         for (const kind of ["application", "servicePrincipal"] as const) {
             const label = `${verb} ${kind}`;
+            let others: string[] = [];
             results.push(
                 ...(await forEach(
                     label,
                     names.application,
-                    () => list(kind),
+                    async () => {
+                        const owned = byOwnership(await list(kind), names);
+                        others = owned.others.map((o) => o.id);
+                        return owned.ours;
+                    },
                     (o) => step(o.id, label, () => act(kind, o.id)),
                 )),
             );
+            // Ambiguity is reported, not guessed: an object of the same name is left alone.
+            for (const id of others)
+                results.push({ step: label, name: id, result: "failed", detail: NOT_TIED });
         }
     results.push(...(await removeRecordedGuests(names, cloud)));
     results.push(await finishRepository(names, cloud));

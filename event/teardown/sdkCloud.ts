@@ -74,13 +74,23 @@ const GRAPH_TYPE: Record<DirectoryKind, string> = {
 };
 
 interface GraphList {
-    value?: { id?: string; displayName?: string; appId?: string }[];
+    value?: { id?: string; displayName?: string; appId?: string; tags?: string[] | null }[];
 }
 
 function directoryObjects(list: GraphList): DirectoryObjectRef[] {
     return (list.value ?? [])
-        .filter((o): o is { id: string; displayName?: string; appId?: string } => !!o.id)
-        .map((o) => ({ id: o.id, displayName: o.displayName ?? "", appId: o.appId }));
+        .filter(
+            (
+                o,
+            ): o is { id: string; displayName?: string; appId?: string; tags?: string[] | null } =>
+                !!o.id,
+        )
+        .map((o) => ({
+            id: o.id,
+            displayName: o.displayName ?? "",
+            appId: o.appId,
+            tags: o.tags ?? [],
+        }));
 }
 
 export interface SdkCloudOptions {
@@ -229,7 +239,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             const list = (await graph
                 .api(GRAPH_COLLECTION[kind])
                 .filter(`displayName eq ${odata(displayName)}`)
-                .select("id,displayName,appId")
+                .select("id,displayName,appId,tags")
                 .get()) as GraphList;
             return directoryObjects(list);
         },
@@ -238,7 +248,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             const list = (await graph
                 .api(`/directory/deletedItems/${GRAPH_TYPE[kind]}`)
                 .filter(`displayName eq ${odata(displayName)}`)
-                .select("id,displayName,appId")
+                .select("id,displayName,appId,tags")
                 .get()) as GraphList;
             return directoryObjects(list);
         },
@@ -285,7 +295,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             const list = (await graph
                 .api(GRAPH_COLLECTION.servicePrincipal)
                 .filter(`appId eq ${odata(appId)}`)
-                .select("id,displayName,appId")
+                .select("id,displayName,appId,tags")
                 .get()) as GraphList;
             return directoryObjects(list)[0];
         },

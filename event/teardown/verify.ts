@@ -6,6 +6,7 @@
 import { errorText } from "../retry";
 import type { TeardownCloud } from "./cloud";
 import { recordedGuests, type TeardownNames } from "./names";
+import { NOT_TIED, byOwnership } from "./ownership";
 
 /**
  * gone: verified absent (or archived, for a repository that should be archived);
@@ -135,11 +136,23 @@ export async function verifyTeam(names: TeardownNames, cloud: TeardownCloud): Pr
         ...(["application", "servicePrincipal"] as const).map((kind) => {
             const item = kind === "application" ? "Entra application" : "service principal";
             return ask(item, names.application, async () => {
-                const [active, deleted] = await Promise.all([
+                const [allActive, allDeleted] = await Promise.all([
                     cloud.directoryObjects(kind, names.application),
                     cloud.deletedDirectoryObjects(kind, names.application),
                 ]);
+                const active = byOwnership(allActive, names).ours;
+                const deleted = byOwnership(allDeleted, names).ours;
+                const strangers = [
+                    ...byOwnership(allActive, names).others,
+                    ...byOwnership(allDeleted, names).others,
+                ];
                 const rows: Check[] = [
+                    ...strangers.map((o) => ({
+                        item,
+                        name: `${names.application} (${o.id})`,
+                        status: "unknown" as const,
+                        detail: NOT_TIED,
+                    })),
                     ...active.map((o) => ({
                         item,
                         name: `${names.application} (${o.id})`,

@@ -5,6 +5,7 @@
  * is tested through nock in teardownSdk.test.ts; these prove the order of steps and re-runs.
  */
 import type { StackEngine } from "../../event/engine";
+import { entraStackTag } from "../../stacks/entraTag";
 import type {
     ActionResult,
     DeletedVaultRef,
@@ -62,8 +63,21 @@ export class MemoryCloud implements TeardownCloud {
                 vaultId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${rg}/providers/Microsoft.KeyVault/vaults/${event}${team.slice(0, 8)}${suffix}`,
                 softDeleted: false,
             },
-            app: { id: `app-${team}`, displayName: app, appId: `client-${team}`, deleted: false },
-            sp: { id: `sp-${team}`, displayName: app, appId: `client-${team}`, deleted: false },
+            // Tagged as the team stack tags them (stacks/entraTag.ts).
+            app: {
+                id: `app-${team}`,
+                displayName: app,
+                appId: `client-${team}`,
+                tags: [entraStackTag(event, team)],
+                deleted: false,
+            },
+            sp: {
+                id: `sp-${team}`,
+                displayName: app,
+                appId: `client-${team}`,
+                tags: [entraStackTag(event, team)],
+                deleted: false,
+            },
             principalId: `sp-${team}`,
             roleAssignments: [
                 {
