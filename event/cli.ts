@@ -1,169 +1,67 @@
 /**
  * `npm run event -- <command> stacks/<event>.yaml [options]`: the command line of the event driver.
- * Parses arguments, wires the real clock, files, terminal and Pulumi into the driver, and turns
- * Ctrl-C into a graceful stop (first) and a forced one (second).
+ * The commands and their options are declared in event/commands/ (on commander, event/commandLine.ts);
+ * this module wires the real clock, files, terminal and Pulumi into them, and turns Ctrl-C into a
+ * graceful stop (first) and a forced one (second).
  */
 import { setMaxListeners } from "node:events";
 import * as path from "node:path";
 import { totalmem } from "node:os";
-import { MAX_PARALLEL, RESERVED_MEMORY_MIB, TEAM_MEMORY_MIB, defaultParallel } from "./capacity";
+import { createInterface } from "node:readline";
 import { realClock } from "./clock";
+import { runCommandLine, spreadTeams } from "./commandLine";
+import type { EventCli, Terminal } from "./commands/context";
+import { eventProgram } from "./commands/index";
+import { preflightMain } from "./commands/preflight";
 import { runEvent, type DriverDeps, type EventOptions, type LogSink } from "./driver";
-import { EVENT_COMMANDS, type EventCommand } from "./engine";
 import { createReporter } from "./progress";
-import { runRosterCommand } from "./rosterImport/command";
-import { UsageError, parseShard } from "./select";
+import { UsageError } from "./select";
 import { EXIT } from "./summary";
 import { liveTeardown } from "./teardown/live";
 import { openPrivateStream } from "./privateFiles";
 
-export const USAGE = `Usage: npm run event -- <command> <roster.yaml> [options]
-
-Commands:
-  up         create or update every selected team stack
-  preview    show what up would change
-  refresh    re-read the real state of existing team stacks
-  destroy    tear down the selected team stacks (teams only, or --orphans), then purge what
-             Azure, Entra ID and GitHub keep and verify nothing is left
-  verify-teardown  only the verification: what of each team is still there, with the command
-             that removes it (needs no Pulumi; any time after destroy)
-  status     one row per team: stack exists, last update, result, resources; lists orphaned stacks
-  outputs    every team's stack outputs as JSON (secret outputs shown as "[secret]")
-  handouts   a page per team (ja/en, Markdown + HTML) and an index for coaches (handouts --help)
-  roster import <registrations.csv> --event <name> [--team-size N]
-             add a registration export's people to stacks/<name>.yaml (roster --help)
-  preflight  check the subscription, tenant and GitHub owner before the event (preflight --help)
-
-Options:
-  --team <name>     only this team; repeat it or give several (--team a b, --team a,b)
-  --parallel <n>    at most n teams at once (default: what this machine's memory holds,
-                    about ${TEAM_MEMORY_MIB} MiB a team after ${RESERVED_MEMORY_MIB} MiB for the system; 1 to ${MAX_PARALLEL})
-  --shard <i>/<n>   only the teams of shard i of n (stable hash of the team name)
-  --orphans         with destroy: the stacks of this event that are no longer in the roster
-  --retries <n>     retries of a transient failure per team (default 3)
-  --delete-repos    with destroy/verify-teardown: the repositories end deleted, not archived
-  --json            with destroy/verify-teardown: the verification report as JSON on stdout
-  --skip-preflight  with up: do not run the preflight checks first (they run by default and a FAIL
-                    stops up before any team starts; see preflight --help)
-  --no-purge        with destroy: only pulumi destroy, no purge and no verification (when Azure,
-                    Graph or GitHub cannot be reached with enough rights); run verify-teardown later
-  -h, --help        this text
-
-Exit codes: 0 all done, 1 a team failed, 2 bad arguments or roster or Pulumi not usable
-(nothing ran), 130 stopped with Ctrl-C before every team had started.`;
-
-const isCommand = (value: string): value is EventCommand => EVENT_COMMANDS.some((c) => c === value);
-
-function wholeNumber(flag: string, value: string | undefined, min: number, max: number): number {
-    const n = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max))
-        throw new UsageError(
-            `${flag} needs a whole number from ${min} to ${max} (got ${value ?? "nothing"})`,
-        );
-    return n;
-}
-
-/** Parses the arguments after `npm run event --`; "help" when help was asked for. */
-export function parseArgs(
+/**
+ * Parses the arguments of a fleet command into the driver's options without running anything (the
+ * same command line as `main`); "help" when help was shown. Throws UsageError with commander's
+ * message on a usage error.
+ */
+export async function parseArgs(
     argv: readonly string[],
     totalMemoryBytes: number = totalmem(),
-): EventOptions | "help" {
-    if (argv.length === 0 || argv.includes("-h") || argv.includes("--help")) return "help";
-    const positional: string[] = [];
-    const teams: string[] = [];
-    let parallel = defaultParallel(totalMemoryBytes);
-    let retries = 3;
-    let shard: EventOptions["shard"];
-    let orphans = false;
-    let deleteRepos = false;
-    let json = false;
-    let noPurge = false;
-    let skipPreflight = false;
-    for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] =
-            argv[i].startsWith("--") && argv[i].includes("=")
-                ? argv[i].split(/=(.*)/s, 2)
-                : [argv[i], undefined];
-        const value = (): string | undefined => inline ?? argv[++i];
-        switch (flag) {
-            case "--team": {
-                const first = value();
-                if (first === undefined || first.startsWith("-"))
-                    throw new UsageError("--team needs a team name");
-                teams.push(...first.split(",").filter((t) => t !== ""));
-                // `--team a b`: more names follow until the next option or the roster file.
-                while (
-                    inline === undefined &&
-                    i + 1 < argv.length &&
-                    !argv[i + 1].startsWith("-") &&
-                    !/\.ya?ml$/i.test(argv[i + 1])
-                ) {
-                    teams.push(...argv[++i].split(",").filter((t) => t !== ""));
-                }
-                break;
-            }
-            case "--parallel":
-                parallel = wholeNumber("--parallel", value(), 1, MAX_PARALLEL);
-                break;
-            case "--retries":
-                retries = wholeNumber("--retries", value(), 0, 10);
-                break;
-            case "--shard": {
-                const text = value();
-                if (text === undefined) throw new UsageError("--shard needs i/n, e.g. 1/3");
-                shard = parseShard(text);
-                break;
-            }
-            case "--orphans":
-                orphans = true;
-                break;
-            case "--delete-repos":
-                deleteRepos = true;
-                break;
-            case "--json":
-                json = true;
-                break;
-            case "--no-purge":
-                noPurge = true;
-                break;
-            case "--skip-preflight":
-                skipPreflight = true;
-                break;
-            default:
-                if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
-                positional.push(flag);
-        }
-    }
-    const [command, rosterFile, ...extra] = positional;
-    if (command === undefined || !isCommand(command)) {
-        throw new UsageError(
-            `the first argument must be one of ${EVENT_COMMANDS.join(", ")} (got ${command ?? "nothing"})`,
-        );
-    }
-    if (rosterFile === undefined)
-        throw new UsageError(`${command} needs the roster file, e.g. stacks/example.yaml`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
-    if ((deleteRepos || json) && command !== "destroy" && command !== "verify-teardown")
-        throw new UsageError(
-            `${deleteRepos ? "--delete-repos" : "--json"} only goes with destroy or verify-teardown`,
-        );
-    if (noPurge && command !== "destroy") throw new UsageError("--no-purge only goes with destroy");
-    if (skipPreflight && command !== "up")
-        throw new UsageError("--skip-preflight only goes with up");
-    return {
-        command,
-        rosterFile,
-        teams: [...new Set(teams)],
-        parallel,
-        shard,
-        orphans,
-        retries,
-        // Only when given, so the options of the other commands stay as they were.
-        ...(deleteRepos ? { deleteRepos } : {}),
-        ...(json ? { json } : {}),
-        ...(noPurge ? { purge: false } : {}),
-        ...(skipPreflight ? { skipPreflight } : {}),
-    };
+): Promise<EventOptions | "help"> {
+    let parsed: EventOptions | undefined;
+    let said = "";
+    const sink = { write: (text: string) => (said += text) };
+    const code = await runCommandLine(
+        eventProgram({
+            ...cliContext({}, sink, sink),
+            totalMemoryBytes,
+            terminal: { interactive: false, ask: () => Promise.resolve("") },
+            runFleet: (options) => {
+                parsed = options;
+                return Promise.resolve(EXIT.ok);
+            },
+        }),
+        spreadTeams(argv),
+        { out: sink, err: sink },
+    );
+    if (parsed !== undefined) return parsed;
+    if (code === EXIT.ok) return "help";
+    throw new UsageError(said.trim());
+}
+/** The generated help of the event command line or of one command (`["up"]`), as printed. */
+export async function helpText(
+    command: readonly string[],
+    totalMemoryBytes: number = totalmem(),
+): Promise<string> {
+    let text = "";
+    const sink = { write: (t: string) => (text += t) };
+    await runCommandLine(
+        eventProgram({ ...cliContext({}, sink, sink), totalMemoryBytes }),
+        [...command, "--help"],
+        { out: sink, err: sink },
+    );
+    return text;
 }
 
 /** Log files are rewritten on every run: the last run of a team's command is what matters. */
@@ -178,16 +76,83 @@ function openLogFile(file: string): LogSink {
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 
-/** Runs the CLI; `overrides` lets tests replace Pulumi, time and output. Resolves to the exit code. */
-export async function main(
-    argv: readonly string[],
-    overrides: Partial<DriverDeps> = {},
-): Promise<number> {
-    const err = overrides.err ?? process.stderr;
-    const out = overrides.out ?? process.stdout;
-    // Its own options and no fleet run: handed over whole (event/handouts/command.ts).
-    if (argv[0] === "handouts")
-        return (await import("./handouts/command")).runHandouts(argv.slice(1), {
+/** The real terminal: asks on stderr, so stdout keeps only the command's output. */
+const realTerminal: Terminal = {
+    interactive: process.stdin.isTTY === true,
+    ask: async (question) => {
+        // The driver puts stdin in raw mode for Ctrl-C (handleInterrupts); readline leaves it cooked.
+        const wasRaw = process.stdin.isRaw;
+        const rl = createInterface({
+            input: process.stdin,
+            output: process.stderr,
+            terminal: true,
+        });
+        try {
+            return await new Promise<string>((resolve) => {
+                rl.on("SIGINT", () => resolve(""));
+                rl.on("close", () => resolve(""));
+                rl.question(question, resolve);
+            });
+        } finally {
+            rl.close();
+            if (wasRaw) {
+                process.stdin.setRawMode(true);
+                process.stdin.resume();
+            }
+        }
+    },
+};
+
+/** The context of every event command: real effects, each replaceable by `overrides` in tests. */
+function cliContext(
+    overrides: Partial<DriverDeps>,
+    out: DriverDeps["out"],
+    err: DriverDeps["err"],
+): EventCli {
+    const clock = overrides.clock ?? realClock;
+    let deps: DriverDeps | undefined;
+    const driverDeps = (): DriverDeps =>
+        (deps ??= {
+            // Loaded lazily: --help and roster errors should not wait for the Pulumi SDK to load.
+            createEngine: async (roster) =>
+                (await import("./automation")).createAutomationEngine(REPO_ROOT, roster.eventDir),
+            reporter: createReporter(err, process.env, clock),
+            // Repository invitations (status, renewal before up); without a token they are reported unknown.
+            github: async () => {
+                const token = process.env.GITHUB_TOKEN;
+                return token
+                    ? (await import("./cloud/clients")).githubClient({ token })
+                    : undefined;
+            },
+            openLog: openLogFile,
+            teardown: liveTeardown,
+            // Preflight's report goes to stderr, so stdout keeps only the summary; its exit code is
+            // not printed: up decides its own (event/commands/up.ts).
+            preflight: async (rosterFile) => {
+                const preflight = await import("./preflight/cli");
+                return preflightMain(
+                    [rosterFile],
+                    {
+                        ...preflight.processIo(),
+                        out: (text) => void err.write(text),
+                        err: (text) => void err.write(text),
+                    },
+                    true,
+                );
+            },
+            ...overrides,
+            clock,
+            out,
+            err,
+        });
+    return {
+        out,
+        err,
+        totalMemoryBytes: totalmem(),
+        terminal: realTerminal,
+        deps: driverDeps,
+        runFleet: (options) => runEvent(options, driverDeps()),
+        handouts: () => ({
             createEngine:
                 overrides.createEngine ??
                 (async (roster) =>
@@ -195,59 +160,34 @@ export async function main(
                         REPO_ROOT,
                         roster.eventDir,
                     )),
-            now: () => (overrides.clock ?? realClock).now(),
+            now: () => clock.now(),
             readText: overrides.readText,
-            out,
-            err,
-        });
-    // `roster import` writes a roster rather than running stacks: its own arguments (rosterImport/).
-    if (argv[0] === "roster") return runRosterCommand(argv.slice(1), { out, err });
-    // Not a command over team stacks: its own arguments, checks and exit codes (event/preflight/).
-    if (argv[0] === "preflight") {
-        const preflight = await import("./preflight/cli");
-        const io = { ...preflight.processIo(), out: (t: string) => void out.write(t) };
-        return preflight.preflightMain(argv.slice(1), { ...io, err: (t) => void err.write(t) });
-    }
-    let options: EventOptions | "help";
-    try {
-        options = parseArgs(argv);
-    } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
-        err.write(`${error.message}\n\n${USAGE}\n`);
-        return EXIT.usage;
-    }
-    if (options === "help") {
-        out.write(`${USAGE}\n`);
-        return EXIT.ok;
-    }
-    const clock = overrides.clock ?? realClock;
-    const deps: DriverDeps = {
-        // Loaded lazily: --help and roster errors should not wait for the Pulumi SDK to load.
-        createEngine: async (roster) =>
-            (await import("./automation")).createAutomationEngine(REPO_ROOT, roster.eventDir),
-        reporter: createReporter(err, process.env, clock),
-        // Repository invitations (status, renewal before up); without a token they are reported unknown.
-        github: async () => {
-            const token = process.env.GITHUB_TOKEN;
-            return token ? (await import("./cloud/clients")).githubClient({ token }) : undefined;
-        },
-        openLog: openLogFile,
-        teardown: liveTeardown,
-        // Preflight's report goes to stderr, so stdout keeps only the summary.
-        preflight: async (rosterFile) => {
-            const preflight = await import("./preflight/cli");
-            return preflight.preflightMain([rosterFile], {
-                ...preflight.processIo(),
-                out: (text) => void err.write(text),
-                err: (text) => void err.write(text),
-            });
-        },
-        ...overrides,
-        clock,
+        }),
+        // Loaded when preflight runs: its module loads the offline plan and the SDKs.
+        preflightIo: async () => ({
+            ...(await import("./preflight/cli")).processIo(),
+            out: (text) => void out.write(text),
+            err: (text) => void err.write(text),
+        }),
+    };
+}
+
+/**
+ * Runs the CLI; `overrides` lets tests replace Pulumi, time, output and the terminal. Resolves to
+ * the exit code.
+ */
+export async function main(
+    argv: readonly string[],
+    overrides: Partial<DriverDeps> & { readonly terminal?: Terminal } = {},
+): Promise<number> {
+    const err = overrides.err ?? process.stderr;
+    const out = overrides.out ?? process.stdout;
+    const { terminal, ...driver } = overrides;
+    const ctx = cliContext(driver, out, err);
+    return runCommandLine(eventProgram(terminal ? { ...ctx, terminal } : ctx), spreadTeams(argv), {
         out,
         err,
-    };
-    return runEvent(options, deps);
+    });
 }
 
 /**

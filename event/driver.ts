@@ -68,7 +68,9 @@ export async function runEvent(options: EventOptions, deps: DriverDeps): Promise
             options.rosterFile,
         ).catch((e: unknown) => {
             throw new RosterFileError(
-                `${options.rosterFile}: cannot read the roster (${errorText(e)})`,
+                (e as NodeJS.ErrnoException).code === "ENOENT"
+                    ? `not found: ${options.rosterFile}`
+                    : `${options.rosterFile}: cannot read the roster (${errorText(e)})`,
             );
         });
         // The date rule only guards new deployments: teardown and inspection after the event must never be blocked.

@@ -23,8 +23,8 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 
-/** Every call to a cloud service gives up after this long and is reported as unknown, not passed. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+import { DEFAULT_TIMEOUT_MS } from "./timeouts";
+export { DEFAULT_TIMEOUT_MS };
 
 export interface AzureCredentialOptions {
     /** Add managed identity at the end of the chain. Off by default: it probes 169.254.169.254. */

@@ -1,5 +1,5 @@
 /**
- * `npm run event -- handouts stacks/<event>.yaml [--out dir] [--lang ja|en|both] [--from outputs.json] [--team ...]`
+ * What `npm run event -- handouts stacks/<event>.yaml` runs (its options: event/commands/handouts.ts).
  *
  * Reads every selected team stack's outputs (or a file saved by `npm run event -- outputs`), builds
  * each team's handout and the coaches' index, and writes them. Read-only towards the stacks; the
@@ -15,24 +15,8 @@ import { EXIT, firstErrorLine } from "../summary";
 import { ConfigError } from "../../stacks/validate";
 import { handoutDocuments } from "./documents";
 import type { MissingTeam } from "./coachIndex";
-import { buildTeamHandout, LANGS, secretStrings, type Lang, type TeamHandout } from "./model";
+import { buildTeamHandout, secretStrings, type Lang, type TeamHandout } from "./model";
 import { writeHandouts } from "./writer";
-
-export const HANDOUTS_USAGE = `Usage: npm run event -- handouts <roster.yaml> [options]
-
-Writes one page per team (Markdown and HTML, Japanese and English) and an index for coaches, from
-the team stacks' outputs. No secret value is ever written.
-
-Options:
-  --out <dir>        where to write (default: stacks/<event>/handouts)
-  --lang <ja|en|both> languages of the team pages (default both)
-  --from <file>      read the outputs from a file saved by \`npm run -s event -- outputs <roster.yaml> > file\`
-                     instead of the stacks (no Pulumi needed)
-  --team <name>      only these teams (repeat or comma-separate)
-  -h, --help         this text
-
-Exit codes: 0 every team has a handout, 1 a team has none (listed in the index and on stderr),
-2 bad arguments, roster or outputs file.`;
 
 export interface HandoutsOptions {
     readonly rosterFile: string;
@@ -40,57 +24,6 @@ export interface HandoutsOptions {
     readonly langs: readonly Lang[];
     readonly from?: string;
     readonly teams: readonly string[];
-}
-
-export function parseHandoutsArgs(argv: readonly string[]): HandoutsOptions | "help" {
-    if (argv.includes("-h") || argv.includes("--help")) return "help";
-    const positional: string[] = [];
-    const teams: string[] = [];
-    let out: string | undefined;
-    let from: string | undefined;
-    let langs: readonly Lang[] = LANGS;
-    for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] =
-            argv[i].startsWith("--") && argv[i].includes("=")
-                ? argv[i].split(/=(.*)/s, 2)
-                : [argv[i], undefined];
-        const value = (): string => {
-            const v = inline ?? argv[++i];
-            if (v === undefined || v === "" || (inline === undefined && v.startsWith("-")))
-                throw new UsageError(`${flag} needs a value`);
-            return v;
-        };
-        switch (flag) {
-            case "--out":
-                out = value();
-                break;
-            case "--from":
-                from = value();
-                break;
-            case "--lang": {
-                const v = value();
-                if (v === "both") langs = LANGS;
-                else if (v === "ja" || v === "en") langs = [v];
-                else throw new UsageError(`--lang must be ja, en or both (got ${v})`);
-                break;
-            }
-            case "--team":
-                teams.push(
-                    ...value()
-                        .split(",")
-                        .filter((t) => t !== ""),
-                );
-                break;
-            default:
-                if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
-                positional.push(flag);
-        }
-    }
-    const [rosterFile, ...extra] = positional;
-    if (rosterFile === undefined)
-        throw new UsageError("handouts needs the roster file, e.g. stacks/example.yaml");
-    if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
-    return { rosterFile, out, langs, from, teams: [...new Set(teams)] };
 }
 
 export interface HandoutsDeps {
@@ -171,17 +104,12 @@ async function outputsFromStacks(
     return result;
 }
 
-export async function runHandouts(argv: readonly string[], deps: HandoutsDeps): Promise<number> {
-    let options: HandoutsOptions | "help";
+/** The handouts of parsed options (event/commands/handouts.ts); resolves to the exit code. */
+export async function runHandouts(options: HandoutsOptions, deps: HandoutsDeps): Promise<number> {
     let roster: Roster;
     let saved: Map<string, Record<string, OutputValue> | null> | undefined;
     const readText = deps.readText ?? ((file: string) => readFile(file, "utf8"));
     try {
-        options = parseHandoutsArgs(argv);
-        if (options === "help") {
-            deps.out.write(`${HANDOUTS_USAGE}\n`);
-            return EXIT.ok;
-        }
         const file = options.rosterFile;
         const text = await readText(file).catch((e: unknown) => {
             throw new RosterFileError(`${file}: cannot read the roster (${errorText(e)})`);
@@ -206,7 +134,7 @@ export async function runHandouts(argv: readonly string[], deps: HandoutsDeps): 
             error instanceof RosterFileError ||
             error instanceof ConfigError
         ) {
-            deps.err.write(`${error.message}\n\n${HANDOUTS_USAGE}\n`);
+            deps.err.write(`${error.message}\n`);
             return EXIT.usage;
         }
         throw error;

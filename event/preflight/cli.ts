@@ -1,6 +1,6 @@
 /**
- * `npm run event -- preflight <stacks/<event>.yaml | Pulumi.<stack>.yaml> [--fix] [--json]`: checks
- * the subscription(s), the tenant and the GitHub owner against what the event needs, days before
+ * What `npm run event -- preflight <stacks/<event>.yaml | Pulumi.<stack>.yaml>` runs (its options:
+ * event/commands/preflight.ts): checks the subscription(s), the tenant and the GitHub owner against what the event needs, days before
  * it. The needs come from the offline plan of the same file (the same simulation `npm run plan`
  * runs); the facts come from the services through their official SDKs.
  */
@@ -11,31 +11,12 @@ import { BUILT_IN_PRICES } from "../../offline/plan/prices";
 import type { RunOptions } from "../../offline/plan/runner";
 import { loadSource } from "../../offline/plan/sources";
 import { realClock, type Clock } from "../clock";
-import { azureCredential, DEFAULT_TIMEOUT_MS, githubClient, graphClient } from "../cloud/clients";
+import { azureCredential, githubClient, graphClient } from "../cloud/clients";
 import { ask, realDeadline, type AskOptions, type Deadline } from "./guard";
 import { PREFLIGHT_EXIT } from "./model";
 import { needsOf } from "./needs";
 import { renderJson, renderText } from "./render";
 import { runPreflight, type PreflightServices } from "./runner";
-
-export const PREFLIGHT_USAGE = `Usage: npm run event -- preflight <stacks/<event>.yaml | Pulumi.<stack>.yaml> [options]
-
-Checks, against the real services, that the Azure subscription(s), the Entra ID tenant and the
-GitHub owner can give what the event needs (the needs come from the offline plan of the same file).
-
-Options:
-  --fix               register missing Azure resource providers and wait until Registered
-  --json              the report as JSON (same content as the text)
-  --timeout <s>       give up on any one call after this many seconds (default 30)
-  --managed-identity  also try the Azure VM's managed identity (off: it probes 169.254.169.254)
-  -h, --help          this text
-
-Credentials: Azure CLI sign-in (az login), or AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET,
-or workload identity (azure/login); GITHUB_TOKEN for GitHub. Teams without subscriptionId use
-ARM_SUBSCRIPTION_ID (the azure-native provider's default).
-
-Exit codes: 0 ready (pass or warn only), 1 at least one FAIL, 2 bad arguments or config,
-3 no FAIL but at least one UNKNOWN (a fact could not be read: not known to be ready).`;
 
 export interface PreflightArgs {
     readonly file: string;
@@ -43,40 +24,6 @@ export interface PreflightArgs {
     readonly json: boolean;
     readonly managedIdentity: boolean;
     readonly timeoutMs: number;
-}
-
-export class PreflightUsageError extends Error {}
-
-export function parsePreflightArgs(argv: readonly string[]): PreflightArgs | "help" {
-    if (argv.includes("-h") || argv.includes("--help")) return "help";
-    const files: string[] = [];
-    let fix = false;
-    let json = false;
-    let managedIdentity = false;
-    let timeoutMs = DEFAULT_TIMEOUT_MS;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--fix") fix = true;
-        else if (arg === "--json") json = true;
-        else if (arg === "--managed-identity") managedIdentity = true;
-        else if (arg === "--timeout") {
-            const value = argv[++i];
-            const seconds = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
-            if (!(seconds >= 1 && seconds <= 600))
-                throw new PreflightUsageError(
-                    `--timeout needs whole seconds from 1 to 600 (got ${value ?? "nothing"})`,
-                );
-            timeoutMs = seconds * 1000;
-        } else if (arg.startsWith("-")) throw new PreflightUsageError(`unknown option ${arg}`);
-        else files.push(arg);
-    }
-    if (files.length !== 1)
-        throw new PreflightUsageError(
-            files.length === 0
-                ? "preflight needs the roster or stack file, e.g. stacks/example.yaml"
-                : `preflight takes one file (got ${files.join(" ")})`,
-        );
-    return { file: files[0], fix, json, managedIdentity, timeoutMs };
 }
 
 export interface PreflightIo {
@@ -137,19 +84,16 @@ export function realServices(
     };
 }
 
-export async function preflightMain(argv: readonly string[], io: PreflightIo): Promise<number> {
-    let args: PreflightArgs | "help";
-    try {
-        args = parsePreflightArgs(argv);
-    } catch (error) {
-        if (!(error instanceof PreflightUsageError)) throw error;
-        io.err(`preflight: ${error.message}\n\n${PREFLIGHT_USAGE}\n`);
-        return PREFLIGHT_EXIT.usage;
-    }
-    if (args === "help") {
-        io.out(`${PREFLIGHT_USAGE}\n`);
-        return PREFLIGHT_EXIT.ready;
-    }
+/**
+ * The preflight checks on parsed arguments (event/commands/preflight.ts parses them); resolves to
+ * preflight's exit code. `withinUp`: the report is part of `up`'s output, so it does not print an
+ * exit code that is not the process's.
+ */
+export async function runPreflightCheck(
+    args: PreflightArgs,
+    io: PreflightIo,
+    withinUp = false,
+): Promise<number> {
     const now = io.now();
     const file = path.resolve(io.cwd, args.file);
     const source = loadSource(file, now, path.relative(io.cwd, file) || file);
@@ -173,7 +117,7 @@ export async function preflightMain(argv: readonly string[], io: PreflightIo): P
         fix: args.fix,
         defaultSubscription: io.env.ARM_SUBSCRIPTION_ID ?? io.env.AZURE_SUBSCRIPTION_ID,
     });
-    io.out(args.json ? renderJson(report) : renderText(report));
+    io.out(args.json ? renderJson(report) : renderText(report, { exitCode: !withinUp }));
     return report.summary.exitCode;
 }
 

@@ -23,7 +23,11 @@ const VERDICT: Readonly<Record<number, string>> = {
         "NOT KNOWN TO BE READY: some facts could not be read (UNKNOWN); fix the access or check them by hand",
 };
 
-export function renderText(report: PreflightReport): string {
+/** `exitCode: false` when the report is part of another command's output (up's), whose code differs. */
+export function renderText(
+    report: PreflightReport,
+    options: { readonly exitCode: boolean } = { exitCode: true },
+): string {
     const lines = [
         `Preflight of ${report.file} (event ${report.event})${report.fixed ? ", with --fix" : ""}`,
     ];
@@ -45,7 +49,7 @@ export function renderText(report: PreflightReport): string {
     const s = report.summary;
     lines.push(
         "",
-        `${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.unknown} unknown: ${VERDICT[s.exitCode] ?? ""} (exit ${s.exitCode})`,
+        `${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.unknown} unknown: ${VERDICT[s.exitCode] ?? ""}${options.exitCode ? ` (exit ${s.exitCode})` : ""}`,
     );
     return `${lines.join("\n")}\n`;
 }

@@ -12,7 +12,6 @@ import { readFile } from "node:fs/promises";
 import { writePrivateFile } from "../privateFiles";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { EVENT_NAME } from "../../stacks/schema";
 import { ConfigError, validateRoster, type ConfigIssue } from "../../stacks/validate";
 import { mergeRegistrations, IDENTITY_FIELDS, type RosterTeam } from "./merge";
 import {
@@ -22,59 +21,10 @@ import {
     type RegistrationTable,
 } from "./registrations";
 
-export const ROSTER_USAGE = `Usage: npm run event -- roster import <registrations.csv> --event <name> [--team-size N]
-
-Adds the participants of a registration export (CSV, UTF-8 with or without BOM, English or Japanese
-headers) to stacks/<name>.yaml, which must exist with its event settings (copy stacks/example.yaml,
-set event.name and the settings, teams: []). Columns: GitHub login, and a user principal name,
-object id or e-mail; optional team and name. People already in the roster keep their team.
-
-Options:
-  --event <name>     the event: its roster is stacks/<name>.yaml
-  --team-size <n>    form teams of at most n (1-8) for rows without a team (team01, team02, ...)
-  -h, --help         this text`;
-
 export interface ImportArgs {
     readonly csvFile: string;
     readonly event: string;
     readonly teamSize?: number;
-}
-
-export class ImportUsageError extends Error {}
-
-/** Parses the arguments after `roster`; "help" when help was asked for. */
-export function parseImportArgs(argv: readonly string[]): ImportArgs | "help" {
-    if (argv.includes("-h") || argv.includes("--help")) return "help";
-    const positional: string[] = [];
-    let event: string | undefined;
-    let teamSize: number | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] = argv[i].startsWith("--")
-            ? (argv[i].split(/=(.*)/s, 2) as [string, string | undefined])
-            : [argv[i], undefined];
-        const value = (): string | undefined => inline ?? argv[++i];
-        if (flag === "--event") event = value();
-        else if (flag === "--team-size") {
-            const text = value();
-            teamSize = text !== undefined && /^\d+$/.test(text) ? Number(text) : NaN;
-            if (!(teamSize >= 1 && teamSize <= 8))
-                throw new ImportUsageError(
-                    `--team-size needs a whole number from 1 to 8, a team's limit (got ${text ?? "nothing"})`,
-                );
-        } else if (flag.startsWith("-")) throw new ImportUsageError(`unknown option ${flag}`);
-        else positional.push(flag);
-    }
-    const [action, csvFile, ...extra] = positional;
-    if (action !== "import")
-        throw new ImportUsageError(`roster needs the action import (got ${action ?? "nothing"})`);
-    if (csvFile === undefined)
-        throw new ImportUsageError("roster import needs the registrations file (CSV)");
-    if (extra.length > 0) throw new ImportUsageError(`unexpected argument(s): ${extra.join(" ")}`);
-    if (event === undefined || !EVENT_NAME.test(event))
-        throw new ImportUsageError(
-            `--event needs the event's name (3-10 characters, a lowercase letter then lowercase letters or digits; got ${event ?? "nothing"})`,
-        );
-    return { csvFile, event, teamSize };
 }
 
 /** Where an event's roster lives, relative to the repository root like every documented path. */
@@ -235,20 +185,11 @@ export interface ImportIo {
     readonly writeText?: (file: string, text: string) => Promise<void>;
 }
 
-/** Exit codes as the event CLI's: 0 written, 2 bad arguments or input (nothing written). */
-export async function runRosterCommand(argv: readonly string[], io: ImportIo): Promise<number> {
-    let args: ImportArgs | "help";
-    try {
-        args = parseImportArgs(argv);
-    } catch (error) {
-        if (!(error instanceof ImportUsageError)) throw error;
-        io.err.write(`${error.message}\n\n${ROSTER_USAGE}\n`);
-        return 2;
-    }
-    if (args === "help") {
-        io.out.write(`${ROSTER_USAGE}\n`);
-        return 0;
-    }
+/**
+ * `roster import` on parsed arguments (event/commands/roster.ts). Exit codes as the event CLI's:
+ * 0 written, 2 bad input (nothing written).
+ */
+export async function runRosterImport(args: ImportArgs, io: ImportIo): Promise<number> {
     const read = io.readText ?? ((f: string) => readFile(f, "utf8"));
     // The roster lists people's e-mail addresses: owner-only (privateFiles.ts).
     const write =

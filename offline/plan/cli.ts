@@ -1,10 +1,13 @@
 /**
- * `npm run plan [-- <Pulumi.<stack>.yaml | stacks/<event>.yaml>...] [options]`
+ * `npm run plan [-- <Pulumi.<stack>.yaml | stacks/<event>.yaml>...] [options]` (its options: planProgram,
+ * on the project's command-line framework, event/commandLine.ts).
  *
  * The project's main command: an offline plan of one or more events, computed under Pulumi's mock
  * runtime with no cloud, no credentials and no Pulumi CLI. The clock is read once, here.
  */
 import * as path from "path";
+import { InvalidArgumentError, Option } from "commander";
+import { CliCommand, program, runCommandLine } from "../../event/commandLine";
 import { OFFLINE_NOTICE } from "./model";
 import { runPlan } from "./plan";
 import { BUILT_IN_PRICES, loadPriceOverride, PriceTableError, type PriceTable } from "./prices";
@@ -16,27 +19,9 @@ import { loadSource } from "./sources";
 /** The runnable sample stack, planned when no file is given. */
 export const DEFAULT_STACK_FILE = path.resolve(__dirname, "..", "..", "Pulumi.dev.yaml");
 
-export const USAGE = `${OFFLINE_NOTICE}
-
-usage: npm run plan [-- [file...] [options]]
-
-  file               Pulumi.<stack>.yaml (a team stack's config) or stacks/<event>.yaml (an event
-                     roster: location, event, teams). Default: Pulumi.dev.yaml.
-  --json             the report as JSON (same content as the text)
-  --brief            one line per team instead of every resource
-  --now YYYY-MM-DD   the plan's "today" (default: the clock), for reproducible output
-  --days N           event length in days for the cost (default: today to endsOn, both included)
-  --cluster-hours N  cluster node-hours per team per day for the cost (default 2)
-  --prices FILE      JSON price table whose entries replace/add to the built-in one
-  --workers N        parallel workers (default: one per CPU; 0 = simulate in this process)
-  --pool MODE        workers as "threads" (default) or child "processes"
-  --stats            also write timing and memory figures (one JSON line) to stderr
-  --handouts DIR     also write SAMPLE team handouts and the coaches' index, from simulated outputs
-  -h, --help         this text
-
+export const PLAN_HELP = `
 Exit code: 0 = no errors (warnings allowed), 1 = the plan found errors, 2 = bad command line or
-price file. Piping through npm? Use "npm run -s plan": npm prints its own banner on stdout.
-`;
+price file. Piping through npm? Use "npm run -s plan": npm prints its own banner on stdout.`;
 
 export interface CliArgs {
     readonly files: readonly string[];
@@ -50,7 +35,6 @@ export interface CliArgs {
     /** Worker kind; undefined = the runner's default. */
     readonly pool?: PoolMode;
     readonly stats: boolean;
-    readonly help: boolean;
     /** `--handouts DIR`: write sample handouts there. */
     readonly handouts?: string;
 }
@@ -71,112 +55,155 @@ function parseDay(value: string): Date {
         Number.isNaN(date.getTime()) ||
         date.toISOString().slice(0, 10) !== value
     ) {
-        throw new UsageError(`--now: expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+        throw new InvalidArgumentError(
+            `--now: expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`,
+        );
     }
     return date;
 }
 
 function parseNumber(
     flag: string,
-    value: string,
     { integer, min }: { integer: boolean; min: number },
-): number {
-    const n = Number(value);
-    if (
-        value.trim() === "" ||
-        !Number.isFinite(n) ||
-        (integer && !Number.isInteger(n)) ||
-        n < min
-    ) {
-        throw new UsageError(
-            `${flag}: expected ${integer ? "a whole number" : "a number"} >= ${min}, got ${JSON.stringify(value)}`,
-        );
-    }
-    return n;
+): (value: string) => number {
+    return (value) => {
+        const n = Number(value);
+        if (
+            value.trim() === "" ||
+            !Number.isFinite(n) ||
+            (integer && !Number.isInteger(n)) ||
+            n < min
+        ) {
+            throw new InvalidArgumentError(
+                `${flag}: expected ${integer ? "a whole number" : "a number"} >= ${min}, got ${JSON.stringify(value)}`,
+            );
+        }
+        return n;
+    };
 }
 
-export function parseArgs(argv: readonly string[]): CliArgs {
-    const files: string[] = [];
-    let json = false;
-    let brief = false;
-    let pool: PoolMode | undefined;
-    let stats = false;
-    let help = false;
-    let now: Date | undefined;
-    let days: number | undefined;
-    let clusterHours: number | undefined;
-    let prices: string | undefined;
-    let workers: number | undefined;
-    let handouts: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const value = (): string => {
-            const v = argv[++i];
-            // `--prices --json` is a forgotten value, not a file named "--json".
-            if (v === undefined || v.startsWith("--"))
-                throw new UsageError(`${arg}: missing value`);
-            return v;
-        };
-        switch (arg) {
-            case "--json":
-                json = true;
-                break;
-            case "--brief":
-                brief = true;
-                break;
-            case "--pool": {
-                const v = value();
-                if (v !== "threads" && v !== "processes")
-                    throw new UsageError(
-                        `--pool: expected threads or processes, got ${JSON.stringify(v)}`,
-                    );
-                pool = v === "threads" ? "thread" : "process";
-                break;
-            }
-            case "--stats":
-                stats = true;
-                break;
-            case "-h":
-            case "--help":
-                help = true;
-                break;
-            case "--now":
-                now = parseDay(value());
-                break;
-            case "--days":
-                days = parseNumber(arg, value(), { integer: true, min: 1 });
-                break;
-            case "--cluster-hours":
-                clusterHours = parseNumber(arg, value(), { integer: false, min: 0 });
-                break;
-            case "--prices":
-                prices = value();
-                break;
-            case "--handouts":
-                handouts = value();
-                break;
-            case "--workers":
-                workers = parseNumber(arg, value(), { integer: true, min: 0 });
-                break;
-            default:
-                if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg} (see --help)`);
-                files.push(arg);
-        }
-    }
-    return {
-        files,
-        json,
-        brief,
-        now,
-        days,
-        clusterHours,
-        prices,
-        workers,
-        pool,
-        stats,
-        help,
-        handouts,
+/** An option's value: `--prices --json` is a forgotten value, not a file named "--json". */
+const valueOf =
+    (flag: string) =>
+    (value: string): string => {
+        if (value.startsWith("--")) throw new InvalidArgumentError(`${flag}: missing value`);
+        return value;
     };
+
+interface PlanFlags {
+    readonly json?: boolean;
+    readonly brief?: boolean;
+    readonly now?: Date;
+    readonly days?: number;
+    readonly clusterHours?: number;
+    readonly prices?: string;
+    readonly workers?: number;
+    readonly pool?: "threads" | "processes";
+    readonly stats?: boolean;
+    readonly handouts?: string;
+}
+
+/** The `npm run plan` command line; `run` gets the parsed arguments. */
+export function planProgram(run: (args: CliArgs) => Promise<number>): CliCommand {
+    return program(
+        "npm run plan --",
+        "[file...] [options]",
+        `${OFFLINE_NOTICE}\n\nAn offline plan of one or more events, computed under Pulumi's mock runtime with no cloud, no credentials and no Pulumi CLI.`,
+    )
+        .argument(
+            "[file...]",
+            "Pulumi.<stack>.yaml (a team stack's config) or stacks/<event>.yaml (an event roster: location, event, teams). Default: Pulumi.dev.yaml.",
+        )
+        .option("--json", "the report as JSON (same content as the text)")
+        .option("--brief", "one line per team instead of every resource")
+        .addOption(
+            new Option(
+                "--now <YYYY-MM-DD>",
+                'the plan\'s "today" (default: the clock), for reproducible output',
+            ).argParser(parseDay),
+        )
+        .addOption(
+            new Option(
+                "--days <n>",
+                "event length in days for the cost (default: today to endsOn, both included)",
+            ).argParser(parseNumber("--days", { integer: true, min: 1 })),
+        )
+        .addOption(
+            new Option(
+                "--cluster-hours <n>",
+                "cluster node-hours per team per day for the cost (default 2)",
+            ).argParser(parseNumber("--cluster-hours", { integer: false, min: 0 })),
+        )
+        .addOption(
+            new Option(
+                "--prices <file>",
+                "JSON price table whose entries replace/add to the built-in one",
+            ).argParser(valueOf("--prices")),
+        )
+        .addOption(
+            new Option(
+                "--workers <n>",
+                "parallel workers (default: one per CPU; 0 = simulate in this process)",
+            ).argParser(parseNumber("--workers", { integer: true, min: 0 })),
+        )
+        .addOption(
+            new Option(
+                "--pool <mode>",
+                'workers as "threads" (default) or child "processes"',
+            ).argParser((value: string) => {
+                if (value !== "threads" && value !== "processes")
+                    throw new InvalidArgumentError(
+                        `--pool: expected threads or processes, got ${JSON.stringify(value)}`,
+                    );
+                return value;
+            }),
+        )
+        .option("--stats", "also write timing and memory figures (one JSON line) to stderr")
+        .addOption(
+            new Option(
+                "--handouts <dir>",
+                "also write SAMPLE team handouts and the coaches' index, from simulated outputs",
+            ).argParser(valueOf("--handouts")),
+        )
+        .addHelpText("after", PLAN_HELP)
+        .runs(async (files: string[], flags: PlanFlags) =>
+            run({
+                files,
+                json: flags.json === true,
+                brief: flags.brief === true,
+                now: flags.now,
+                days: flags.days,
+                clusterHours: flags.clusterHours,
+                prices: flags.prices,
+                workers: flags.workers,
+                pool:
+                    flags.pool === undefined
+                        ? undefined
+                        : flags.pool === "threads"
+                          ? "thread"
+                          : "process",
+                stats: flags.stats === true,
+                handouts: flags.handouts,
+            }),
+        );
+}
+
+/** Parses the arguments without planning; throws UsageError with the command line's message. */
+export async function parseArgs(argv: readonly string[]): Promise<CliArgs | "help"> {
+    let parsed: CliArgs | undefined;
+    let said = "";
+    const sink = { write: (text: string) => (said += text) };
+    const code = await runCommandLine(
+        planProgram((args) => {
+            parsed = args;
+            return Promise.resolve(0);
+        }),
+        argv,
+        { out: sink, err: sink },
+    );
+    if (parsed !== undefined) return parsed;
+    if (code === 0) return "help";
+    throw new UsageError(said.trim());
 }
 
 export interface CliIo {
@@ -196,24 +223,38 @@ const defaultIo: CliIo = {
 
 /** Runs the plan; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
-    let args: CliArgs;
+    // Every message of the command line says first that the plan is offline.
+    let noticed = false;
+    const err = {
+        write: (text: string) => {
+            if (!noticed) io.stderr(`${OFFLINE_NOTICE}\n`);
+            noticed = true;
+            io.stderr(text.replace(/^error: /, "plan: "));
+        },
+    };
+    return runCommandLine(
+        planProgram((args) => plan(args, io)),
+        argv,
+        {
+            out: { write: io.stdout },
+            err,
+        },
+    );
+}
+
+async function plan(args: CliArgs, io: CliIo): Promise<number> {
     let prices: PriceTable;
     try {
-        args = parseArgs(argv);
         prices =
             args.prices === undefined
                 ? BUILT_IN_PRICES
                 : loadPriceOverride(path.resolve(io.cwd, args.prices));
     } catch (error) {
-        if (error instanceof UsageError || error instanceof PriceTableError) {
+        if (error instanceof PriceTableError) {
             io.stderr(`${OFFLINE_NOTICE}\nplan: ${error.message}\n`);
             return 2;
         }
         throw error;
-    }
-    if (args.help) {
-        io.stdout(USAGE);
-        return 0;
     }
     const now = args.now ?? io.clock();
     const files =

@@ -174,9 +174,28 @@ export function loadSource(file: string, now: Date, shownAs: string = file): Pla
         declaredTeams: 0,
         problems: [{ severity: "error", code: "file", message: `${shownAs}: ${message}` }],
     });
+    let text: string;
+    try {
+        text = readFileSync(file, "utf8");
+    } catch (error) {
+        // A missing file is not a YAML problem: say so plainly, with the path as typed.
+        const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+        return {
+            ...failed(""),
+            problems: [
+                {
+                    severity: "error",
+                    code: "file",
+                    message: missing
+                        ? `not found: ${shownAs}`
+                        : `${shownAs}: cannot be read (${error instanceof Error ? error.message : String(error)})`,
+                },
+            ],
+        };
+    }
     let raw: unknown;
     try {
-        raw = parse(readFileSync(file, "utf8"));
+        raw = parse(text);
     } catch (error) {
         // The yaml message's first line already says where ("... at line 2, column 1:").
         return failed(

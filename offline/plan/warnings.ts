@@ -130,8 +130,10 @@ export function collisionProblems(
 ): Problem[] {
     const claims = new Map<string, { name: ScopedName; teams: Set<string>; labels: string[] }>();
     for (const { footprint, githubOwner, label } of teams) {
-        // Two roster entries with the same name are two teams: identity is the entry, not the label.
-        const team = `${footprint.source}:${footprint.teamIndex}`;
+        // A team is its name within its file: the same name twice in one roster is the duplicate
+        // validation reports once (stacks/validate.ts), not a collision on every name it derives.
+        // The same name in two files (two rosters of one event) is two teams and does collide.
+        const team = `${footprint.source}\u0000${label}`;
         for (const name of scopedNames(footprint, githubOwner)) {
             const k = `${name.kind}\u0000${name.scope}\u0000${name.within}\u0000${name.value}`;
             const claim = claims.get(k) ?? { name, teams: new Set<string>(), labels: [] };

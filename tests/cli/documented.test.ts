@@ -142,7 +142,8 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         const p = start(sb, `npx tsx event/cli.ts up ${sb.roster} --parallel 1`, {
             PULUMI_STANDIN_STEP_MS: "700",
         });
-        await p.waitFor(/▶ running/);
+        // Up runs preflight first (a plan of the roster): slow on a loaded machine.
+        await p.waitFor(/▶ running/, 180_000);
         p.signalDriver("SIGINT");
         const r = await p.exited;
         expect(r.stderr).toContain(
@@ -159,7 +160,8 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         const p = start(sb, `npx tsx event/cli.ts refresh ${sb.roster} --parallel 1`, {
             PULUMI_STANDIN_STEP_MS: "1500",
         });
-        await p.waitFor(/▶ running/);
+        // Up runs preflight first (a plan of the roster): slow on a loaded machine.
+        await p.waitFor(/▶ running/, 180_000);
         // Interrupt the engine itself, not the stack selection before it.
         await until(() => callsSince(before).some((c) => c.args[0] === "refresh"));
         await new Promise((r) => setTimeout(r, 1000));
@@ -221,6 +223,38 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         } finally {
             writeFileSync(path.join(REPO_ROOT, sb.roster), text);
         }
+    });
+});
+
+describe("safe by default, as a new user types it", () => {
+    test("a misspelt command exits 2 naming the closest one, and no CLI call", () => {
+        const before = sb.invocations().length;
+        const r = run(sb, `npm run event -- upp ${sb.roster}`);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain("error: unknown command 'upp'\n(Did you mean up?)");
+        expect(callsSince(before)).toEqual([]);
+    });
+
+    test("no arguments at all exits 2 with the usage listing every command", () => {
+        const r = run(sb, "npm run event");
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain("Usage: npm run event -- <command> <roster.yaml> [options]");
+        for (const command of ["up", "preview", "refresh", "destroy", "verify-teardown", "status"])
+            expect(r.stderr).toMatch(new RegExp(`^  ${command} \\[options\\] <roster>`, "m"));
+    });
+
+    test("destroy of the whole event off a terminal without --yes: exit 2, nothing touched", () => {
+        run(sb, `npm run event -- up ${sb.roster} --team aurora`);
+        const stacks = stackList(sb);
+        expect(stacks.length).toBeGreaterThan(0);
+        const before = sb.invocations().length;
+        const r = run(sb, `npm run event -- destroy ${sb.roster}`);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(
+            "without a terminal to confirm on, it needs --yes. Nothing was touched.",
+        );
+        expect(callsSince(before)).toEqual([]);
+        expect(stackList(sb)).toEqual(stacks);
     });
 });
 

@@ -4,7 +4,7 @@
  * in-memory MemoryCloud (teardownFakes.ts); the SDK layer under it is tested in teardownSdk.test.ts.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs, USAGE } from "../../event/cli";
+import { helpText, parseArgs } from "../../event/cli";
 import { runEvent } from "../../event/driver";
 import type { OutputValue } from "../../event/engine";
 import { teardownSession } from "../../event/teardown/session";
@@ -316,9 +316,9 @@ describe("verify-teardown", () => {
 });
 
 describe("command line", () => {
-    test("verify-teardown, --delete-repos and --json are parsed; misuse is a usage error", () => {
+    test("verify-teardown, --delete-repos and --json are parsed; misuse is a usage error", async () => {
         expect(
-            parseArgs([
+            await parseArgs([
                 "verify-teardown",
                 "stacks/x.yaml",
                 "--json",
@@ -333,21 +333,22 @@ describe("command line", () => {
             json: true,
             deleteRepos: true,
         });
-        expect(parseArgs(["destroy", "stacks/x.yaml"])).not.toHaveProperty("deleteRepos");
-        expect(parseArgs(["destroy", "stacks/x.yaml", "--no-purge"])).toMatchObject({
+        expect(await parseArgs(["destroy", "stacks/x.yaml"])).not.toHaveProperty("deleteRepos");
+        expect(await parseArgs(["destroy", "stacks/x.yaml", "--no-purge"])).toMatchObject({
             purge: false,
         });
-        expect(parseArgs(["destroy", "stacks/x.yaml"])).not.toHaveProperty("purge");
-        expect(() => parseArgs(["verify-teardown", "stacks/x.yaml", "--no-purge"])).toThrow(
-            "--no-purge only goes with destroy",
+        expect(await parseArgs(["destroy", "stacks/x.yaml"])).not.toHaveProperty("purge");
+        await expect(parseArgs(["verify-teardown", "stacks/x.yaml", "--no-purge"])).rejects.toThrow(
+            "--no-purge only goes with destroy, not with verify-teardown",
         );
-        expect(() => parseArgs(["up", "stacks/x.yaml", "--delete-repos"])).toThrow(
-            "--delete-repos only goes with destroy or verify-teardown",
+        await expect(parseArgs(["up", "stacks/x.yaml", "--delete-repos"])).rejects.toThrow(
+            "--delete-repos only goes with destroy or verify-teardown, not with up",
         );
-        expect(() => parseArgs(["status", "stacks/x.yaml", "--json"])).toThrow(
-            "--json only goes with destroy or verify-teardown",
+        await expect(parseArgs(["status", "stacks/x.yaml", "--json"])).rejects.toThrow(
+            "--json only goes with destroy, verify-teardown or preflight, not with status",
         );
-        expect(USAGE).toContain("verify-teardown");
+        const help = await helpText([]);
+        expect(help).toContain("verify-teardown [options] <roster>");
     });
 
     test("README and docs show the real verify-teardown output", async () => {

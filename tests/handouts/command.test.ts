@@ -2,8 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { main } from "../../event/cli";
-import { parseHandoutsArgs } from "../../event/handouts/command";
+import { helpText, main } from "../../event/cli";
 import { FakeClock, FakeEngine, MemoryStream } from "../event/fakes";
 import { GENERATED, OUTPUTS_FILE, recordedOutputs, ROSTER_FILE } from "./helpers";
 
@@ -75,11 +74,15 @@ test("a team without a stack gets no page, is named in the index and on stderr, 
 });
 
 test.each([
-    [["--lang", "fr"], "--lang must be ja, en or both (got fr)"],
+    [
+        ["--lang", "fr"],
+        "error: option '--lang <lang>' argument 'fr' is invalid. It must be ja, en, both.",
+    ],
     [["--team", "nobody"], "--team: not in the roster: nobody"],
     [["--from", "no/such/file.json"], "no/such/file.json: cannot read the outputs file"],
-    [["--out"], "--out needs a value"],
-    [["--bogus"], "unknown option --bogus"],
+    [["--out"], "error: option '--out <dir>' argument missing"],
+    [["--from", "--lang", "ja"], "error: option '--from <file>' argument '--lang' is invalid"],
+    [["--bogus"], "error: unknown option '--bogus'"],
 ])("%j is refused before anything is read from Pulumi (exit 2)", async (args, message) => {
     const run = await handouts(args);
     expect(run.code).toBe(2);
@@ -93,13 +96,10 @@ test("a saved file that is not the outputs shape is refused", async () => {
     expect(run.err).toContain(`${ROSTER_FILE}: not JSON`);
 });
 
-test("help, and the defaults", () => {
-    expect(parseHandoutsArgs(["--help"])).toBe("help");
-    expect(parseHandoutsArgs(["stacks/x.yaml"])).toEqual({
-        rosterFile: "stacks/x.yaml",
-        out: undefined,
-        langs: ["ja", "en"],
-        from: undefined,
-        teams: [],
-    });
+test("help names every option and the default languages", async () => {
+    const help = await helpText(["handouts"]);
+    expect(help).toContain("Usage: npm run event -- handouts [options] <roster>");
+    for (const option of ["--out <dir>", "--lang <lang>", "--from <file>", "--team <name>"])
+        expect(help).toContain(option);
+    expect(help).toMatch(/--lang <lang> +languages of the team pages \(default: "both"\)/);
 });

@@ -247,16 +247,26 @@ describe("errors", () => {
         expect(run.stdout).toContain("0 of 2 teams planned");
     });
 
-    test("two teams that would claim the same global name are an error", async () => {
-        // Same team name twice: validation reports it, and the plan shows the names it would collide on.
+    test("a duplicated team is one error, not a collision on every name it derives", async () => {
         const file = rosterWith((r) => (r.teams[1].name = r.teams[0].name));
-        const report = json(await plan(file, "--now", "2026-11-27", "--json"));
-        expect(report.problems.map((p) => p.code)).toEqual(
-            expect.arrayContaining(["config", "name-collision"]),
-        );
-        expect(report.problems.find((p) => p.code === "name-collision")?.message).toContain(
-            "oh4mlfix/team01, oh4mlfix/team01",
-        );
+        const run = await plan(file, "--now", "2026-11-27", "--json");
+        expect(run.code).toBe(1);
+        expect(
+            json(run)
+                .problems.filter((p) => p.severity === "error")
+                .map((p) => [p.code, p.message]),
+        ).toEqual([["config", 'teams[1].name: duplicates teams[0].name (got "team01")']]);
+    });
+
+    test("two rosters of one event that would claim the same global names are an error", async () => {
+        // One team each keeps the simulation short.
+        const oneTeam = (r: RosterFile): void => void (r.teams = r.teams.slice(0, 1));
+        const a = rosterWith(oneTeam);
+        const b = rosterWith(oneTeam);
+        const report = json(await plan(a, b, "--now", "2026-11-27", "--json"));
+        const collisions = report.problems.filter((p) => p.code === "name-collision");
+        expect(collisions.length).toBeGreaterThan(0);
+        expect(collisions[0].message).toContain("oh4mlfix/team01, oh4mlfix/team01");
     });
 
     test("a person listed in two teams is a warning that keeps exit code 0", async () => {
@@ -271,8 +281,10 @@ describe("errors", () => {
     test.each([
         [["--days", "0"], "--days: expected a whole number >= 1"],
         [["--now", "2026-02-30"], "--now: expected a date YYYY-MM-DD"],
-        [["--frobnicate"], "unknown option --frobnicate"],
+        [["--frobnicate"], "plan: unknown option '--frobnicate'"],
         [["--prices"], "--prices: missing value"],
+        [["--prices", "--json"], "--prices: missing value"],
+        [["--bref"], "(Did you mean --brief?)"],
         [["--pool", "fibers"], "--pool: expected threads or processes"],
     ])("bad command line %j exits 2", async (argv, message) => {
         const run = await plan(...argv);
@@ -281,8 +293,20 @@ describe("errors", () => {
         expect(run.stderr).toContain(message);
     });
 
-    test("parseArgs throws UsageError, never a generic error", () => {
-        expect(() => parseArgs(["--workers", "-1"])).toThrow(UsageError);
+    test("parseArgs throws UsageError, never a generic error", async () => {
+        await expect(parseArgs(["--workers", "-1"])).rejects.toThrow(UsageError);
+        await expect(parseArgs(["--workers", "-1"])).rejects.toThrow(
+            '--workers: expected a whole number >= 0, got "-1"',
+        );
+    });
+
+    test("--help: the generated help, exit 0", async () => {
+        expect(await parseArgs(["--help"])).toBe("help");
+        const run = await plan("--help");
+        expect(run.code).toBe(0);
+        expect(run.stdout).toContain("Usage: npm run plan -- [file...] [options]");
+        for (const option of ["--brief", "--now <YYYY-MM-DD>", "--handouts <dir>", "--pool <mode>"])
+            expect(run.stdout).toContain(option);
     });
 });
 

@@ -142,6 +142,9 @@ describe("a stack file", () => {
                 message: expect.stringMatching(/^broken\.yaml: cannot be read as YAML/),
             }),
         ]);
-        expect(loadSource(path.join(dir, "missing.yaml"), NOW).problems[0].code).toBe("file");
+        // A missing file is "not found", with the path as typed, never a YAML error.
+        expect(
+            loadSource(path.join(dir, "missing.yaml"), NOW, "stacks/missing.yaml").problems,
+        ).toEqual([{ severity: "error", code: "file", message: "not found: stacks/missing.yaml" }]);
     });
 });

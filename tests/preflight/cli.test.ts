@@ -4,9 +4,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { preflightMain } from "../../event/preflight/cli";
+import { preflightMain } from "../../event/commands/preflight";
 import type { PreflightReport } from "../../event/preflight/model";
-import { answerDevStack, DEV_NAMESPACES, runDevPreflight } from "./devStack";
+import { answerDevStack, DEV_NAMESPACES, runDevPreflight, runDevPreflightIn } from "./devStack";
 import { SUB, VirtualClock, useNock } from "./helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -63,6 +63,17 @@ describe("preflight Pulumi.dev.yaml", () => {
         expect(report.githubBudget).toMatchObject({ teams: 1, minimumMs: 0 });
     });
 
+    test("within up: the same report without an exit code, which is up's to decide", async () => {
+        answerDevStack();
+        const alone = await runDevPreflight();
+        answerDevStack();
+        const withinUp = await runDevPreflightIn(true);
+        expect(withinUp.code).toBe(alone.code);
+        expect(alone.out).toMatch(/: NOT READY: fix every FAIL above \(exit 1\)\n$/);
+        expect(withinUp.out).toBe(alone.out.replace(" (exit 1)\n", "\n"));
+        expect(withinUp.out).not.toContain("(exit");
+    });
+
     test("bad arguments and a file with errors exit 2 before any call", async () => {
         let err = "";
         const io = {
@@ -76,7 +87,9 @@ describe("preflight Pulumi.dev.yaml", () => {
             services: () => Promise.reject(new Error("must not be called")),
         };
         expect(await preflightMain(["--frobnicate", "Pulumi.dev.yaml"], io)).toBe(2);
-        expect(err).toContain("preflight: unknown option --frobnicate");
+        expect(err).toContain(
+            "error: unknown option '--frobnicate'\nRun \"npm run event -- preflight --help\"",
+        );
         expect(await preflightMain(["tests/fixtures/preflight/github-org.json"], io)).toBe(2);
         expect(err).toContain("has errors, so what the event needs is not known");
     });

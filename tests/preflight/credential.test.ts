@@ -56,7 +56,8 @@ jest.mock("@azure/identity", () => {
     };
 });
 
-import { preflightMain, type PreflightIo } from "../../event/preflight/cli";
+import { preflightMain } from "../../event/commands/preflight";
+import type { PreflightIo } from "../../event/preflight/cli";
 import { PREFLIGHT_EXIT } from "../../event/preflight/model";
 import { useNock, VirtualClock } from "./helpers";
 

@@ -6,7 +6,8 @@
 import * as path from "node:path";
 import nock from "nock";
 import { githubClient, graphClient } from "../../event/cloud/clients";
-import { preflightMain, type PreflightIo } from "../../event/preflight/cli";
+import { preflightMain } from "../../event/commands/preflight";
+import type { PreflightIo } from "../../event/preflight/cli";
 import { ARM, body, fixture, FakeCredential, GITHUB, GRAPH, SUB, VirtualClock } from "./helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -104,7 +105,13 @@ export function answerDevStack(): void {
 }
 
 /** Runs the command as the docs show it; returns exit code and output. */
-export async function runDevPreflight(
+export const runDevPreflight = (
+    ...extra: string[]
+): Promise<{ code: number; out: string; err: string }> => runDevPreflightIn(false, ...extra);
+
+/** `withinUp`: as `up` runs it before starting any team. */
+export async function runDevPreflightIn(
+    withinUp: boolean,
     ...extra: string[]
 ): Promise<{ code: number; out: string; err: string }> {
     let out = "";
@@ -126,6 +133,6 @@ export async function runDevPreflight(
                 github: { client: githubClient({ token: "fake-github-token" }) },
             }),
     };
-    const code = await preflightMain(["Pulumi.dev.yaml", ...extra], io);
+    const code = await preflightMain(["Pulumi.dev.yaml", ...extra], io, withinUp);
     return { code, out, err };
 }
