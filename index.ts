@@ -30,6 +30,8 @@ export const {
     repository,
     repositoryUrl,
     servicePrincipalClientId,
+    credentialsEndDate,
+    invitedGuests,
     repositorySecrets,
     repositoryVariables,
     // Present only when Entra sends no invitation e-mail: each guest's redeem link, for the handout.

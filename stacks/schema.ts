@@ -7,6 +7,7 @@
  * here, not by Azure halfway through a deployment.
  */
 import { MAX_WRITE_DELAY_MS } from "./githubPacing";
+import { DEFAULT_SECRET_LIFETIME_DAYS, MAX_SECRET_LIFETIME_DAYS } from "./credentialLifetime";
 import { z } from "zod";
 import { isWindowsTimeZone, timeZoneRule } from "./timeZones";
 import { emailProblem, upnProblem } from "./principalNames";
@@ -49,6 +50,12 @@ const githubExtras = z.strictObject({
     variables: z.boolean("must be true or false").default(false),
     /** The `production` environment, main-only, behind `reviewers` where the plan allows (2 writes). */
     environment: z.boolean("must be true or false").default(false),
+    /**
+     * Trust the `pull_request` subject too (2 more federated credentials, no GitHub write). Off by
+     * default: any pull request's workflow could then sign in as the team principal, around the
+     * main-only, reviewer-gated `production` environment (issue 22).
+     */
+    pullRequestOidc: z.boolean("must be true or false").default(false),
 });
 
 const githubSettings = z.strictObject({
@@ -225,6 +232,16 @@ export const eventSchema = z.strictObject({
         .string("must be a date YYYY-MM-DD")
         .regex(ISO_DATE, { error: "must be a date YYYY-MM-DD", abort: true })
         .refine(isRealDate, "must be a real calendar date"),
+    /**
+     * Most days a team's client secret lives after its creation (stacks/credentialLifetime.ts): it
+     * ends at the earlier of endsOn + 7 days and this many days after the first `up`.
+     */
+    secretLifetimeDays: z
+        .number("must be a number of days")
+        .int("must be a whole number of days")
+        .min(1, "must be at least 1")
+        .max(MAX_SECRET_LIFETIME_DAYS, `must be at most ${MAX_SECRET_LIFETIME_DAYS}`)
+        .default(DEFAULT_SECRET_LIFETIME_DAYS),
     /** First day of the event (optional): the offline plan's cost estimate covers startsOn..endsOn. */
     startsOn: z
         .string("must be a date YYYY-MM-DD")

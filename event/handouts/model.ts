@@ -8,7 +8,7 @@
  * output and rule, so a coach never hands out a page with a wrong or empty value.
  */
 import type { EventConfig, TeamConfig } from "../../stacks/schema";
-import { secretEndDate } from "../../stacks/teamStack";
+import { secretEndDate } from "../../stacks/credentialLifetime";
 import type { OutputValue } from "../engine";
 
 export type Lang = "ja" | "en";
@@ -167,6 +167,17 @@ class OutputReader {
         }
         return output.value;
     }
+
+    /** An RFC 3339 time, or undefined when the stack does not export it (stacks deployed before it existed). */
+    optionalTime(name: string): string | undefined {
+        const output = this.outputs[name];
+        if (output === undefined || output.secret) return undefined;
+        if (typeof output.value !== "string" || Number.isNaN(Date.parse(output.value))) {
+            this.problems.push(`output ${name}: must be an RFC 3339 time`);
+            return undefined;
+        }
+        return output.value;
+    }
 }
 
 /** `azureml:diabetes_data_oh4ml:1` -> name and version. */
@@ -253,7 +264,8 @@ export function buildTeamHandout(input: HandoutInput): HandoutResult {
         ...(event.teardown.afterDays !== undefined
             ? { teardownAfterDays: event.teardown.afterDays }
             : {}),
-        credentialsExpire: secretEndDate(event.endsOn),
+        // The stack's own record of it (capped at creation); stacks from before the output: the event's rule.
+        credentialsExpire: read.optionalTime("credentialsEndDate") ?? secretEndDate(event.endsOn),
         timeZone: event.timeZone,
         dailyStopTime: event.compute.dailyStopTime,
         idleShutdownMinutes: event.compute.idleShutdownMinutes,

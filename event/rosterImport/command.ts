@@ -8,7 +8,8 @@
  * stacks/example.yaml with `teams: []`. The result passes validateRoster, the same rules as a
  * hand-written roster; nothing is written unless it does, and every problem is reported at once.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writePrivateFile } from "../privateFiles";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { ConfigError, validateRoster, type ConfigIssue } from "../../stacks/validate";
@@ -220,7 +221,9 @@ export interface ImportIo {
  */
 export async function runRosterImport(args: ImportArgs, io: ImportIo): Promise<number> {
     const read = io.readText ?? ((f: string) => readFile(f, "utf8"));
-    const write = io.writeText ?? ((f: string, t: string) => writeFile(f, t, "utf8"));
+    // The roster lists people's e-mail addresses: owner-only (privateFiles.ts).
+    const write =
+        io.writeText ?? ((f: string, t: string) => writePrivateFile(f, t, { shareDir: true }));
     let csvText: string;
     try {
         csvText = await read(args.csvFile);

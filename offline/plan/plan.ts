@@ -53,6 +53,8 @@ export interface TeamReport {
     /** "" = the azure-native provider's default subscription. */
     readonly subscription: string;
     readonly resourceCount: number;
+    /** When the team's client secret ends, RFC 3339 (stacks/credentialLifetime.ts); null if none. */
+    readonly credentialsEnd: string | null;
     readonly components: readonly PlannedComponent[];
     /** Expected durations along the dependency graph (durations.json), and the GitHub writes. */
     readonly timing: {
@@ -254,6 +256,7 @@ export function buildReport(
                 stackName: f.stackName,
                 subscription: f.subscription,
                 resourceCount: f.resourceCount,
+                credentialsEnd: f.credentialsEnd,
                 components: f.components,
                 timing: {
                     upSeconds: f.timing.up.seconds,
