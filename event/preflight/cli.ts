@@ -24,7 +24,8 @@ Checks, against the real services, that the Azure subscription(s), the Entra ID 
 GitHub owner can give what the event needs (the needs come from the offline plan of the same file).
 
 Options:
-  --fix               register missing Azure resource providers and wait until Registered
+  --fix               register missing Azure resource providers and wait until Registered;
+                      allow the materials' GitHub actions in the owner's Actions policy
   --json              the report as JSON (same content as the text)
   --timeout <s>       give up on any one call after this many seconds (default 30)
   --managed-identity  also try the Azure VM's managed identity (off: it probes 169.254.169.254)
@@ -172,6 +173,7 @@ export async function preflightMain(argv: readonly string[], io: PreflightIo): P
         clock: io.clock,
         fix: args.fix,
         defaultSubscription: io.env.ARM_SUBSCRIPTION_ID ?? io.env.AZURE_SUBSCRIPTION_ID,
+        now,
     });
     io.out(args.json ? renderJson(report) : renderText(report));
     return report.summary.exitCode;

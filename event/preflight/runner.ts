@@ -7,6 +7,7 @@ import type { TokenCredential } from "@azure/identity";
 import type { Client as GraphClient } from "@microsoft/microsoft-graph-client";
 import type { Clock } from "../clock";
 import type { GitHubClient } from "../cloud/clients";
+import { actionsChecks } from "./actions";
 import { azureChecks } from "./azure";
 import { githubBudget } from "./budget";
 import { entraChecks } from "./entra";
@@ -34,6 +35,8 @@ export interface PreflightOptions {
     /** Defaults to 10 s. */
     readonly pollMs?: number;
     readonly defaultSubscription?: string;
+    /** Today, for the Actions billing month and the event days left; defaults to the clock's now. */
+    readonly now?: Date;
 }
 
 const missingCheck = (service: Service, what: { missing: string; remedy: string }): Check => ({
@@ -81,6 +84,15 @@ export async function runPreflight(
               })
             : [missingCheck("github", github)]),
     );
+    if ("client" in github)
+        checks.push(
+            ...(await actionsChecks(needs.event, needs.teams, {
+                octokit: github.client,
+                ask: options.ask,
+                fix: options.fix,
+                now: options.now ?? new Date(options.clock.now()),
+            })),
+        );
     return {
         file: needs.file,
         event: needs.event.name,

@@ -39,8 +39,17 @@ describe("preflight Pulumi.dev.yaml", () => {
                 `  PASS    azure.provider  subscription ${SUB} / ${ns}: Registered`,
             );
         expect(out).toContain("GitHub write budget: ");
+        // The Actions policy, minutes and connector lines (event/preflight/actions.ts).
+        expect(lines).toContain(
+            "  FAIL    github.actions.allowed  owner contoso-hack allowed actions: allowed_actions selected refuses azure/login@v1 (used by Solutions/06_deploy.yml)",
+        );
+        expect(out).toContain(
+            "= 270 Actions minutes (per team per day: 6 deploy runs x 10 min for challenge 6 + 10 training runs x 3 min for challenge 8)",
+        );
+        expect(out).toContain("100 used in 2026-11");
+        expect(out).toMatch(/ {2}WARN {4}github\.oauthApps .*\(manual check\)/);
         expect(out).toMatch(
-            /\n\d+ pass, 0 warn, 2 fail, 0 unknown: NOT READY: fix every FAIL above \(exit 1\)\n$/,
+            /\n\d+ pass, 1 warn, 3 fail, 0 unknown: NOT READY: fix every FAIL above \(exit 1\)\n$/,
         );
     });
 

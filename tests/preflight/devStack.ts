@@ -100,7 +100,20 @@ export function answerDevStack(): void {
         .get("/users/monalisa")
         .reply(200, githubUser("monalisa"))
         .get("/repos/contoso-hack/oh4mldev-team01")
-        .reply(404, body("github-not-found"));
+        .reply(404, body("github-not-found"))
+        // Selected actions as in GitHub's example (GitHub-owned ones and two patterns), no SHA pinning.
+        .get("/orgs/contoso-hack/actions/permissions")
+        .reply(
+            200,
+            body<Record<string, unknown>>("github-actions-permissions", (p) => {
+                p.sha_pinning_required = false;
+            }),
+        )
+        .get("/orgs/contoso-hack/actions/permissions/selected-actions")
+        .reply(200, body("github-selected-actions"))
+        .get("/organizations/contoso-hack/settings/billing/usage")
+        .query(true)
+        .reply(200, body("github-billing-usage-report"));
 }
 
 /** Runs the command as the docs show it; returns exit code and output. */
