@@ -62,9 +62,10 @@ const usage = (minutes: number) =>
             }),
         );
 
-async function run(fix: boolean, github: Partial<EventConfig["github"]> = {}) {
+async function run(fix: boolean, github: Partial<EventConfig["github"]> = {}, teamCount = 1) {
     const { event, team } = roster(github);
-    return actionsChecks(event, [team], { octokit: octokit(), ask: patient, fix, now: TODAY });
+    const teams = Array.from({ length: teamCount }, (_, i) => ({ ...team, name: `team0${i + 1}` }));
+    return actionsChecks(event, teams, { octokit: octokit(), ask: patient, fix, now: TODAY });
 }
 
 const row = (c: { id: string; status: string }) => [c.id, c.status];
@@ -106,7 +107,7 @@ test("GitHub's example policy: SHA pinning fails the materials' tags; selected a
     expect(checks[3].value).toContain("(manual check)");
 });
 
-test("--fix on a selected policy: ONE write at the owner's level, keeping what it allowed", async () => {
+test("--fix on a selected policy, three teams: ONE write at the owner's level, keeping what it allowed", async () => {
     permissions((p) => {
         p.sha_pinning_required = false;
     });
@@ -119,7 +120,7 @@ test("--fix on a selected policy: ONE write at the owner's level, keeping what i
         })
         .reply(204);
     usage(100);
-    const checks = await run(true);
+    const checks = await run(true, {}, 3);
     expect(nock.pendingMocks()).toEqual([]);
     expect(sent).toEqual({
         github_owned_allowed: true,
@@ -129,6 +130,10 @@ test("--fix on a selected policy: ONE write at the owner's level, keeping what i
     const allowed = checks.find((c) => c.id === "github.actions.allowed");
     expect(allowed?.status).toBe("pass");
     expect(allowed?.value).toContain("fixed with 1 write(s)");
+    // The minutes estimate counts the three teams.
+    expect(checks.find((c) => c.id === "github.actions.minutes")?.value).toContain(
+        "3 team(s) x 3 day(s) x 90 min = 810",
+    );
 });
 
 test("--fix on local_only: allowed_actions to selected, then the two actions: two writes", async () => {
