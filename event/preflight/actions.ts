@@ -114,7 +114,9 @@ async function policyChecks(event: EventConfig, options: ActionsCheckOptions): P
                 "github.actions",
                 subject,
                 "unknown",
-                `${permissions.reason} (reading it needs an organization owner's token: classic scope admin:org, or fine-grained Administration: read on the organization)`,
+                permissions.status === 403 || permissions.status === 404
+                    ? `${permissions.reason} (reading it needs an organization owner's token: classic scope admin:org, or fine-grained Administration: read on the organization)`
+                    : permissions.reason,
                 `check ${settings} admits ${ACTIONS_LIST}`,
             ),
         ];
@@ -321,7 +323,7 @@ async function minutesCheck(
             "github.actions.minutes",
             subject,
             estimate.total > estimate.included ? "warn" : "unknown",
-            `${base}; the usage this month could not be read: ${usage.reason} (the billing usage report needs an organization owner or billing manager)`,
+            `${base}; the usage this month could not be read: ${usage.reason}${usage.status === 403 || usage.status === 404 ? " (the billing usage report needs an organization owner or billing manager)" : ""}`,
             `https://github.com/organizations/${owner}/settings/billing; ${minutesChoices(owner)}`,
         );
     const used = actionsMinutesUsed(usage.value.data.usageItems ?? []);

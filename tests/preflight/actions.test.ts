@@ -198,6 +198,7 @@ test("minutes: usage that leaves too few warns with the numbers and the choices;
         ["github.oauthApps", "warn"],
     ]);
     expect(checks[0].value).toContain("403");
+    expect(checks[0].value).toContain("admin:org");
     expect(checks[1].value).toContain("1800 used in 2026-12");
     expect(checks[1].value).toContain("200 left");
     expect(checks[1].remedy).toContain("make the event's repositories public");
