@@ -47,39 +47,95 @@ export interface SelectedActions {
 }
 
 /**
- * Whether a `patterns_allowed` entry admits `owner/repo@ref`. GitHub's patterns: `owner/*`,
- * `owner/repo@*`, `owner/repo@ref` (REST "Set allowed actions", patterns_allowed). Owner and
- * repository names are case-insensitive on GitHub; refs are compared as written.
+ * Whether an allowed-actions pattern admits `owner/repo@ref`. GitHub matches the pattern against the
+ * whole `owner/repo@ref` with its workflow filter-pattern glob: `*` is any run of characters except
+ * `/`, `**` any run including `/` (github/docs data/reusables/actions/allow-specific-actions-intro.md:
+ * "`space-org*\/*`" allows every action of the organizations starting with space-org, "`*\/octocat*@*`"
+ * every action of the repositories starting with octocat; its link goes to the "Filter pattern cheat
+ * sheet" of the workflow syntax). A pattern without `@` is therefore matched like any other: `azure/*`
+ * and `azure/log*` admit `azure/login@v1` because `*` runs over `@v1`, but a bare `azure/login` does
+ * not (nothing in it matches `@v1`). GitHub's docs never show a bare `owner/repo`, so preflight takes
+ * the strict reading: at worst a FAIL that `azure/login@*` resolves, never a false PASS.
+ * Owner and repository names are case-insensitive on GitHub; the ref is compared as written.
  */
 export function patternAdmits(pattern: string, uses: string): boolean {
-    const a = splitUses(uses);
+    const { owner, repo, ref } = splitUses(uses);
     const p = pattern.trim();
-    const owner = a.owner.toLowerCase();
-    const repo = `${owner}/${a.repo.toLowerCase()}`;
-    const lower = p.toLowerCase();
-    if (lower === `${owner}/*`) return true;
-    const at = p.lastIndexOf("@");
-    if (at < 0) return lower === repo;
-    if (p.slice(0, at).toLowerCase() !== repo) return false;
-    const ref = p.slice(at + 1);
-    return ref === "*" || ref === a.ref;
+    const at = p.indexOf("@");
+    const head = (at < 0 ? p : p.slice(0, at)).toLowerCase();
+    const glob = at < 0 ? head : `${head}${p.slice(at)}`;
+    return globRegExp(glob).test(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`);
+}
+
+function globRegExp(glob: string): RegExp {
+    let source = "";
+    for (let i = 0; i < glob.length; i++) {
+        if (glob[i] !== "*") source += glob[i].replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+        else if (glob[i + 1] === "*") {
+            source += ".*";
+            i++;
+        } else source += "[^/]*";
+    }
+    return new RegExp(`^${source}$`);
+}
+
+/** `!` entries block (GitHub changelog 2025-08-15, "GitHub Actions policy now supports blocking and SHA pinning actions"). */
+const isBlock = (pattern: string): boolean => pattern.trim().startsWith("!");
+
+/**
+ * Whether the owner's `patterns_allowed` applies to the event's repositories. @octokit/openapi-types
+ * (selected-actions.patterns_allowed): "The `patterns_allowed` setting only applies to public
+ * repositories"; github/docs data/reusables/actions/allow-specific-actions-intro.md: on the Free,
+ * Pro and Team plans "Allow specified actions" is available only in public repositories. Enterprise
+ * is the plan where it applies to private ones.
+ */
+export function patternsApply(event: EventConfig): boolean {
+    return event.github.visibility === "public" || event.github.plan === "enterprise";
+}
+
+export interface Verdict {
+    /** Actions nothing allows (or only a pattern that does not apply to these repositories). */
+    readonly refused: string[];
+    /** Actions a `!` entry blocks: evaluated last, they override every allow. */
+    readonly blocked: string[];
+    /** Of `refused`, those only a pattern could admit, where patterns do not apply. */
+    readonly patternOnly: string[];
 }
 
 /**
- * The materials' actions a `selected` policy refuses. GitHub-owned means the `actions` and `github`
- * owners (REST "Set allowed actions", github_owned_allowed). Marketplace "verified creator" status
- * is not readable here, so `verified_allowed` is never counted as admitting an action.
+ * How a `selected` policy treats the materials' actions. GitHub-owned means the `actions` and
+ * `github` owners (REST "Set allowed actions", github_owned_allowed). Marketplace "verified creator"
+ * status is not readable here, so `verified_allowed` is never counted as admitting an action. Allows
+ * first, then blocks, which override them (changelog 2025-08-15: "The blocklist is evaluated last").
  */
-export function refusedActions(selected: SelectedActions): string[] {
-    return MATERIALS_ACTIONS.map((a) => a.uses).filter((uses) => {
+export function judgeSelection(selected: SelectedActions, patternsCount = true): Verdict {
+    const patterns = selected.patterns_allowed ?? [];
+    const allows = patterns.filter((p) => !isBlock(p));
+    const blocks = patterns.filter(isBlock).map((p) => p.trim().slice(1));
+    const refused: string[] = [];
+    const patternOnly: string[] = [];
+    const blocked: string[] = [];
+    for (const { uses } of MATERIALS_ACTIONS) {
         const { owner } = splitUses(uses);
-        if (selected.github_owned_allowed === true && ["actions", "github"].includes(owner))
-            return false;
-        return !(selected.patterns_allowed ?? []).some((p) => patternAdmits(p, uses));
-    });
+        const githubOwned =
+            selected.github_owned_allowed === true && ["actions", "github"].includes(owner);
+        const byPattern = allows.some((p) => patternAdmits(p, uses));
+        if (blocks.some((p) => patternAdmits(p, uses))) blocked.push(uses);
+        else if (!githubOwned && !(byPattern && patternsCount)) {
+            refused.push(uses);
+            if (!["actions", "github"].includes(owner) && !patternsCount) patternOnly.push(uses);
+        }
+    }
+    return { refused, blocked, patternOnly };
 }
 
-/** The selected-actions body that adds what is refused and keeps everything already allowed. */
+/** The materials' actions a `selected` policy refuses or blocks (patterns counted). */
+export function refusedActions(selected: SelectedActions): string[] {
+    const { refused, blocked } = judgeSelection(selected);
+    return [...refused, ...blocked];
+}
+
+/** The selected-actions body that adds what is refused and keeps everything already allowed (blocks too). */
 export function widenedSelection(selected: SelectedActions, refused: readonly string[]) {
     const patterns = [...(selected.patterns_allowed ?? [])];
     let githubOwned = selected.github_owned_allowed ?? false;
@@ -94,6 +150,13 @@ export function widenedSelection(selected: SelectedActions, refused: readonly st
         verified_allowed: selected.verified_allowed ?? false,
         patterns_allowed: patterns,
     };
+}
+
+/** `GET /orgs/{org}/actions/permissions` as preflight reads it. */
+interface Policy {
+    readonly enabled_repositories: "all" | "none" | "selected";
+    readonly allowed_actions?: "all" | "local_only" | "selected";
+    readonly sha_pinning_required?: boolean;
 }
 
 const ACTIONS_LIST = MATERIALS_ACTIONS.map((a) => `${a.uses} (${a.file})`).join(", ");
@@ -115,14 +178,13 @@ async function policyChecks(event: EventConfig, options: ActionsCheckOptions): P
                 subject,
                 "unknown",
                 permissions.status === 403 || permissions.status === 404
-                    ? `${permissions.reason} (reading it needs an organization owner's token: classic scope admin:org, or fine-grained Administration: read on the organization)`
+                    ? `${permissions.reason} (reading it needs an organization owner's token: classic scope admin:org, or fine-grained Administration: read on the organization; --fix needs read and write)`
                     : permissions.reason,
                 `check ${settings} admits ${ACTIONS_LIST}`,
             ),
         ];
-    const policy = permissions.value.data as typeof permissions.value.data & {
-        readonly sha_pinning_required?: boolean;
-    };
+    // sha_pinning_required is newer than the @octokit/openapi-types in use (GitHub changelog 2025-08-15).
+    const policy: Policy = permissions.value.data;
     const checks: Check[] = [];
     if (policy.enabled_repositories === "none")
         checks.push(
@@ -154,19 +216,29 @@ async function policyChecks(event: EventConfig, options: ActionsCheckOptions): P
                 `${settings}: turn off "Require actions to be pinned to a full-length commit SHA" for the event, or tell the teams to pin each action to its SHA`,
             ),
         );
-    checks.push(await allowedActionsCheck(org, policy, options));
+    checks.push(await allowedActionsCheck(event, policy, options));
     return checks;
 }
 
 async function allowedActionsCheck(
-    org: string,
-    policy: { enabled_repositories: "all" | "none" | "selected"; allowed_actions?: string },
+    event: EventConfig,
+    policy: Policy,
     options: ActionsCheckOptions,
 ): Promise<Check> {
+    const org = event.github.owner;
     const subject = `owner ${org} allowed actions`;
     const settings = `https://github.com/organizations/${org}/settings/actions`;
     const allowed = policy.allowed_actions;
-    if (allowed === undefined || allowed === "all")
+    // GitHub leaves allowed_actions out when Actions is disabled (enabled_repositories none).
+    if (allowed === undefined)
+        return check(
+            "github.actions.allowed",
+            subject,
+            policy.enabled_repositories === "none" ? "fail" : "unknown",
+            `GitHub returned no allowed_actions${policy.enabled_repositories === "none" ? " (Actions is disabled): no action runs" : ""}, so ${ACTIONS_LIST} are not known to be allowed`,
+            `check ${settings} admits ${ACTIONS_LIST}`,
+        );
+    if (allowed === "all")
         return check(
             "github.actions.allowed",
             subject,
@@ -191,22 +263,52 @@ async function allowedActionsCheck(
             );
         selected = answer.value.data;
     }
+    const patternsCount = patternsApply(event);
     // local_only: only the organization's own actions run, which is none of the materials'.
-    const refused =
-        allowed === "local_only" ? MATERIALS_ACTIONS.map((a) => a.uses) : refusedActions(selected);
-    if (refused.length === 0)
+    const verdict: Verdict =
+        allowed === "local_only"
+            ? {
+                  refused: MATERIALS_ACTIONS.map((a) => a.uses),
+                  blocked: [],
+                  patternOnly: patternsCount
+                      ? []
+                      : MATERIALS_ACTIONS.map((a) => a.uses).filter(
+                            (u) => !["actions", "github"].includes(splitUses(u).owner),
+                        ),
+              }
+            : judgeSelection(selected, patternsCount);
+    const { refused, blocked, patternOnly } = verdict;
+    if (refused.length === 0 && blocked.length === 0)
         return check(
             "github.actions.allowed",
             subject,
             "pass",
             `selected actions admit ${ACTIONS_LIST}`,
         );
+    const usedBy = (list: readonly string[]) =>
+        MATERIALS_ACTIONS.filter((a) => list.includes(a.uses))
+            .map((a) => a.file)
+            .join(", ");
+    const noFix = options.fix ? "; --fix changes nothing here" : "";
+    // A block is the owner's decision against that action: only the owner lifts it.
+    if (blocked.length > 0)
+        return check(
+            "github.actions.allowed",
+            subject,
+            "fail",
+            `allowed_actions ${allowed} blocks ${blocked.join(", ")} with a "!" entry (used by ${usedBy(blocked)})${refused.length > 0 ? ` and refuses ${refused.join(", ")}` : ""}${noFix}`,
+            `an owner removes the block (the "!" entry) at ${settings}, if the event may use the action; preflight never removes a block`,
+        );
+    if (patternOnly.length > 0)
+        return check(
+            "github.actions.allowed",
+            subject,
+            "fail",
+            `allowed_actions ${allowed} refuses ${refused.join(", ")} (used by ${usedBy(refused)}): on the ${event.github.plan} plan, allowed patterns apply only to public repositories, and the event's are ${event.github.visibility}${noFix}`,
+            `an owner sets "Allow all actions" (allowed_actions: all) at ${settings}, or make the event's repositories public (event.github.visibility: public), or use GitHub Enterprise`,
+        );
     const body = widenedSelection(selected, refused);
-    const value = `allowed_actions ${allowed} refuses ${refused.join(", ")} (used by ${MATERIALS_ACTIONS.filter(
-        (a) => refused.includes(a.uses),
-    )
-        .map((a) => a.file)
-        .join(", ")})`;
+    const value = `allowed_actions ${allowed} refuses ${refused.join(", ")} (used by ${usedBy(refused)})`;
     if (!options.fix)
         return check(
             "github.actions.allowed",
@@ -222,6 +324,11 @@ async function allowedActionsCheck(
                 org,
                 enabled_repositories: policy.enabled_repositories,
                 allowed_actions: "selected",
+                // The PUT sets the whole policy: send the owner's SHA pinning back as it is, so the
+                // change of allowed_actions never turns pinning off.
+                ...(policy.sha_pinning_required !== undefined
+                    ? { sha_pinning_required: policy.sha_pinning_required }
+                    : {}),
                 request: { signal },
             }),
         );
@@ -310,6 +417,16 @@ async function minutesCheck(
         );
     const year = options.now.getUTCFullYear();
     const month = options.now.getUTCMonth() + 1;
+    const thisMonth = `${year}-${String(month).padStart(2, "0")}`;
+    const eventMonth = firstEventMonth(event, options.now);
+    // Included minutes reset each calendar month (GitHub Docs, "About billing for GitHub Actions"):
+    // this month's usage says nothing about a month the event has not reached yet.
+    if (eventMonth !== thisMonth) {
+        const value = `${base}; the event starts in ${eventMonth}, not this month (${thisMonth}), so this month's usage is not compared: the estimate is against the full ${estimate.included}`;
+        return estimate.total <= estimate.included
+            ? check("github.actions.minutes", subject, "pass", value)
+            : check("github.actions.minutes", subject, "warn", value, minutesChoices(owner));
+    }
     const usage = await ask(options.ask, (signal) =>
         options.octokit.rest.billing.getGithubBillingUsageReportOrg({
             org: owner,
@@ -323,15 +440,22 @@ async function minutesCheck(
             "github.actions.minutes",
             subject,
             estimate.total > estimate.included ? "warn" : "unknown",
-            `${base}; the usage this month could not be read: ${usage.reason}${usage.status === 403 || usage.status === 404 ? " (the billing usage report needs an organization owner or billing manager)" : ""}`,
+            `${base}; the usage this month could not be read: ${usage.reason}${usage.status === 403 || usage.status === 404 ? " (the billing usage report needs an organization owner or billing manager; classic token: admin:org, fine-grained: Administration: read on the organization; a 404 can also mean the organization is not on GitHub's enhanced billing platform, the only one this endpoint serves)" : ""}`,
             `https://github.com/organizations/${owner}/settings/billing; ${minutesChoices(owner)}`,
         );
     const used = actionsMinutesUsed(usage.value.data.usageItems ?? []);
     const left = Math.max(0, estimate.included - used);
-    const value = `${base}, ${used} used in ${year}-${String(month).padStart(2, "0")} (billing usage report; it lists public repositories' free minutes too, so this may overstate), ${left} left`;
+    const value = `${base}, ${used} used in ${thisMonth} (billing usage report; it lists public repositories' free minutes too, so this may overstate), ${left} left`;
     return estimate.total <= left
         ? check("github.actions.minutes", subject, "pass", value)
         : check("github.actions.minutes", subject, "warn", value, minutesChoices(owner));
+}
+
+/** The UTC month (YYYY-MM) of the event's first day still to come: today once it has started. */
+export function firstEventMonth(event: EventConfig, now: Date): string {
+    const today = now.toISOString().slice(0, 10);
+    const first = event.startsOn !== undefined && event.startsOn > today ? event.startsOn : today;
+    return first.slice(0, 7);
 }
 
 /**

@@ -8,6 +8,8 @@ import { githubClient } from "../../event/cloud/clients";
 import {
     actionsChecks,
     actionsMinutesUsed,
+    firstEventMonth,
+    judgeSelection,
     patternAdmits,
     refusedActions,
 } from "../../event/preflight/actions";
@@ -21,12 +23,16 @@ useNock();
 /** 2026-12-16: three event days left to 2026-12-18 (sampleEvent's endsOn). */
 const TODAY = new Date("2026-12-16T09:00:00Z");
 
-function roster(github: Partial<EventConfig["github"]> = {}): {
+function roster(
+    github: Partial<EventConfig["github"]> = {},
+    dates: { startsOn?: string; endsOn?: string } = {},
+): {
     event: EventConfig;
     team: TeamConfig;
 } {
     return validateTeamStack(
         sampleEvent({
+            ...dates,
             github: {
                 owner: "contoso-hack",
                 visibility: "private",
@@ -62,21 +68,49 @@ const usage = (minutes: number) =>
             }),
         );
 
-async function run(fix: boolean, github: Partial<EventConfig["github"]> = {}, teamCount = 1) {
-    const { event, team } = roster(github);
+async function run(
+    fix: boolean,
+    github: Partial<EventConfig["github"]> = {},
+    teamCount = 1,
+    dates: { startsOn?: string; endsOn?: string } = {},
+    now = TODAY,
+) {
+    const { event, team } = roster(github, dates);
     const teams = Array.from({ length: teamCount }, (_, i) => ({ ...team, name: `team0${i + 1}` }));
-    return actionsChecks(event, teams, { octokit: octokit(), ask: patient, fix, now: TODAY });
+    return actionsChecks(event, teams, { octokit: octokit(), ask: patient, fix, now });
 }
+
+/** Patterns apply to these repositories (Enterprise plan), so --fix can widen the selection. */
+const ENTERPRISE = { plan: "enterprise" } as const;
 
 const row = (c: { id: string; status: string }) => [c.id, c.status];
 
-test("patterns: owner/*, owner/repo@*, an exact tag; owner and repository case-insensitive", () => {
-    expect(patternAdmits("azure/*", "azure/login@v1")).toBe(true);
-    expect(patternAdmits("Azure/login@*", "azure/login@v1")).toBe(true);
-    expect(patternAdmits("azure/login@v1", "azure/login@v1")).toBe(true);
-    expect(patternAdmits("azure/login@v2", "azure/login@v1")).toBe(false);
-    expect(patternAdmits("azure/log*", "azure/login@v1")).toBe(false);
-    expect(patternAdmits("docker/*", "azure/login@v1")).toBe(false);
+test("patterns: GitHub's glob over the whole owner/repo@ref (* stops at /, ** does not); owner and repository case-insensitive", () => {
+    // github/docs data/reusables/actions/allow-specific-actions-intro.md: `space-org*/*`, `*/octocat*@*`.
+    for (const p of [
+        "azure/*",
+        "Azure/login@*",
+        "azure/login@v1",
+        "azure*/*",
+        "*/login@*",
+        "azure/login@v*",
+        "azure/log*",
+        "**",
+        "*/*",
+    ])
+        expect([p, patternAdmits(p, "azure/login@v1")]).toEqual([p, true]);
+    for (const p of [
+        "azure/login@v2",
+        "docker/*",
+        "azure/login", // no @: nothing in it matches "@v1" (the strict reading, see patternAdmits)
+        "*",
+        "azure/login@V1", // refs as written
+        "azure/*/x",
+    ])
+        expect([p, patternAdmits(p, "azure/login@v1")]).toEqual([p, false]);
+    expect(patternAdmits("*/octocat*@*", "monalisa/octocat-action@v2")).toBe(true);
+    expect(patternAdmits("space-org*/*", "space-org-eu/deploy@main")).toBe(true);
+    expect(patternAdmits("space-org*/*", "other/deploy@main")).toBe(false);
     // GitHub's example selection admits checkout (GitHub-owned) but not azure/login.
     expect(refusedActions(body("github-selected-actions"))).toEqual(["azure/login@v1"]);
     expect(refusedActions({ patterns_allowed: ["azure/login@*"] })).toEqual([
@@ -84,7 +118,41 @@ test("patterns: owner/*, owner/repo@*, an exact tag; owner and repository case-i
     ]);
 });
 
-test("GitHub's example policy: SHA pinning fails the materials' tags; selected actions refuse azure/login; no --fix, no write", async () => {
+test("blocks: a ! entry is evaluated after the allows and overrides them", () => {
+    // GitHub changelog 2025-08-15 ("Prefix an entry with ! to block ... evaluated last").
+    expect(
+        judgeSelection({
+            github_owned_allowed: true,
+            patterns_allowed: ["azure/*", "!azure/login@v1"],
+        }),
+    ).toEqual({ refused: [], blocked: ["azure/login@v1"], patternOnly: [] });
+    expect(
+        judgeSelection({ github_owned_allowed: true, patterns_allowed: ["!actions/checkout@*"] }),
+    ).toEqual({
+        refused: ["azure/login@v1"],
+        blocked: ["actions/checkout@v3"],
+        patternOnly: [],
+    });
+    // A block of another version blocks nothing the materials use.
+    expect(
+        judgeSelection({
+            github_owned_allowed: true,
+            patterns_allowed: ["azure/login@*", "!azure/login@v0"],
+        }),
+    ).toEqual({ refused: [], blocked: [], patternOnly: [] });
+});
+
+test("patterns do not count for private repositories below Enterprise", () => {
+    const selection = { github_owned_allowed: true, patterns_allowed: ["azure/login@*"] };
+    expect(judgeSelection(selection, false)).toEqual({
+        refused: ["azure/login@v1"],
+        blocked: [],
+        patternOnly: ["azure/login@v1"],
+    });
+    expect(judgeSelection(selection, true).refused).toEqual([]);
+});
+
+test("GitHub's example policy on a Free plan with private repositories: SHA pinning fails the materials' tags; azure/login refused, its pattern would not apply; no --fix, no write", async () => {
     permissions(() => undefined);
     selected();
     usage(100);
@@ -98,9 +166,13 @@ test("GitHub's example policy: SHA pinning fails the materials' tags; selected a
     ]);
     expect(checks[0].value).toContain("pinned to a full commit SHA");
     expect(checks[0].value).toContain("actions/checkout@v3 (Solutions/06_deploy.yml)");
+    // Free plan, private repositories: the example's patterns do not apply (patternsApply).
     expect(checks[1].value).toBe(
-        "allowed_actions selected refuses azure/login@v1 (used by Solutions/06_deploy.yml)",
+        "allowed_actions selected refuses azure/login@v1 (used by Solutions/06_deploy.yml): on the free plan, allowed patterns apply only to public repositories, and the event's are private",
     );
+    expect(checks[1].remedy).toContain('"Allow all actions" (allowed_actions: all)');
+    expect(checks[1].remedy).toContain("event.github.visibility: public");
+    expect(checks[1].remedy).toContain("Enterprise");
     expect(checks[2].value).toContain("1 team(s) x 3 day(s) x 90 min = 270 Actions minutes");
     expect(checks[2].value).toContain("2000 per month, 100 used in 2026-12");
     expect(checks[2].value).toContain("1900 left");
@@ -120,7 +192,7 @@ test("--fix on a selected policy, three teams: ONE write at the owner's level, k
         })
         .reply(204);
     usage(100);
-    const checks = await run(true, {}, 3);
+    const checks = await run(true, ENTERPRISE, 3);
     expect(nock.pendingMocks()).toEqual([]);
     expect(sent).toEqual({
         github_owned_allowed: true,
@@ -130,15 +202,16 @@ test("--fix on a selected policy, three teams: ONE write at the owner's level, k
     const allowed = checks.find((c) => c.id === "github.actions.allowed");
     expect(allowed?.status).toBe("pass");
     expect(allowed?.value).toContain("fixed with 1 write(s)");
+    expect(allowed?.value).toContain("azure/login@*");
     // The minutes estimate counts the three teams.
     expect(checks.find((c) => c.id === "github.actions.minutes")?.value).toContain(
         "3 team(s) x 3 day(s) x 90 min = 810",
     );
 });
 
-test("--fix on local_only: allowed_actions to selected, then the two actions: two writes", async () => {
+test("--fix on local_only: allowed_actions to selected (SHA pinning sent back as it was), then the two actions: two writes", async () => {
+    // The example's sha_pinning_required: true stays; the PUT must not drop it (or turn it off).
     permissions((p) => {
-        p.sha_pinning_required = false;
         p.allowed_actions = "local_only";
     });
     const bodies: unknown[] = [];
@@ -154,10 +227,10 @@ test("--fix on local_only: allowed_actions to selected, then the two actions: tw
         })
         .reply(204);
     usage(0);
-    const checks = await run(true);
+    const checks = await run(true, ENTERPRISE);
     expect(nock.pendingMocks()).toEqual([]);
     expect(bodies).toEqual([
-        { enabled_repositories: "all", allowed_actions: "selected" },
+        { enabled_repositories: "all", allowed_actions: "selected", sha_pinning_required: true },
         {
             github_owned_allowed: true,
             verified_allowed: false,
@@ -224,4 +297,110 @@ test("only Actions minutes count from the usage report", () => {
             { product: "Actions", unitType: "GigabyteHours", quantity: 7 },
         ]),
     ).toBe(105);
+});
+
+test("--fix on a Free plan with private repositories writes nothing: patterns would not apply there", async () => {
+    permissions((p) => {
+        p.sha_pinning_required = false;
+    });
+    selected();
+    const put = gh().put("/orgs/contoso-hack/actions/permissions/selected-actions").reply(204);
+    usage(0);
+    const checks = await run(true);
+    expect(put.isDone()).toBe(false);
+    const allowed = checks.find((c) => c.id === "github.actions.allowed");
+    expect(allowed?.status).toBe("fail");
+    expect(allowed?.value).toContain("--fix changes nothing here");
+    expect(allowed?.value).not.toContain("fixed");
+});
+
+test("a ! block on azure/login fails with a manual remedy and --fix never removes it", async () => {
+    permissions((p) => {
+        p.sha_pinning_required = false;
+    });
+    // GitHub's example selection plus an allow and a block (changelog 2025-08-15 syntax).
+    gh()
+        .get("/orgs/contoso-hack/actions/permissions/selected-actions")
+        .reply(
+            200,
+            body<{ patterns_allowed: string[] }>("github-selected-actions", (s) => {
+                s.patterns_allowed.push("azure/*", "!azure/login@v1");
+            }),
+        );
+    const put = gh().put("/orgs/contoso-hack/actions/permissions/selected-actions").reply(204);
+    usage(0);
+    const checks = await run(true, ENTERPRISE);
+    expect(put.isDone()).toBe(false);
+    const allowed = checks.find((c) => c.id === "github.actions.allowed");
+    expect(allowed?.status).toBe("fail");
+    expect(allowed?.value).toBe(
+        'allowed_actions selected blocks azure/login@v1 with a "!" entry (used by Solutions/06_deploy.yml); --fix changes nothing here',
+    );
+    expect(allowed?.remedy).toContain("preflight never removes a block");
+});
+
+test("allowed_actions absent (Actions disabled) is not a pass", async () => {
+    permissions((p) => {
+        p.sha_pinning_required = false;
+        p.enabled_repositories = "none";
+        delete p.allowed_actions;
+        delete p.selected_actions_url;
+    });
+    usage(0);
+    const checks = await run(false);
+    expect(nock.pendingMocks()).toEqual([]);
+    const allowed = checks.find((c) => c.id === "github.actions.allowed");
+    expect(allowed?.status).toBe("fail");
+    expect(allowed?.value).toContain("GitHub returned no allowed_actions (Actions is disabled)");
+});
+
+test("minutes: an event in a later month is compared with the full included minutes, without reading this month's usage", async () => {
+    permissions((p) => {
+        p.sha_pinning_required = false;
+        p.allowed_actions = "all";
+    });
+    const billing = usage(1_999);
+    const dates = { startsOn: "2027-01-05", endsOn: "2027-01-07" };
+    const checks = await run(false, {}, 1, dates);
+    expect(billing.isDone()).toBe(false);
+    const minutes = checks.find((c) => c.id === "github.actions.minutes");
+    expect(minutes?.status).toBe("pass");
+    expect(minutes?.value).toContain(
+        "the event starts in 2027-01, not this month (2026-12), so this month's usage is not compared: the estimate is against the full 2000",
+    );
+    // Too many teams for a Free month still warns, with the choices.
+    permissions((p) => {
+        p.sha_pinning_required = false;
+        p.allowed_actions = "all";
+    });
+    const many = await run(false, {}, 10, dates);
+    const warn = many.find((c) => c.id === "github.actions.minutes");
+    expect(warn?.status).toBe("warn");
+    expect(warn?.value).toContain("= 2700 Actions minutes");
+    expect(warn?.remedy).toContain("spending limit");
+});
+
+test("the event's first month: today once it has started, else startsOn's", () => {
+    const { event } = roster({}, { startsOn: "2026-12-30", endsOn: "2027-01-02" });
+    expect(firstEventMonth(event, new Date("2026-12-16T00:00:00Z"))).toBe("2026-12");
+    expect(firstEventMonth(event, new Date("2026-12-31T23:59:00Z"))).toBe("2026-12");
+    expect(firstEventMonth(event, new Date("2027-01-01T00:00:00Z"))).toBe("2027-01");
+    expect(firstEventMonth(event, new Date("2026-11-30T23:59:00Z"))).toBe("2026-12");
+    expect(firstEventMonth(roster().event, new Date("2026-11-30T23:59:00Z"))).toBe("2026-11");
+});
+
+test("billing 404: the hint names admin:org and the enhanced billing platform", async () => {
+    permissions((p) => {
+        p.sha_pinning_required = false;
+        p.allowed_actions = "all";
+    });
+    gh()
+        .get("/organizations/contoso-hack/settings/billing/usage")
+        .query(true)
+        .reply(404, body("github-not-found"));
+    const checks = await run(false);
+    const minutes = checks.find((c) => c.id === "github.actions.minutes");
+    expect(minutes?.status).toBe("unknown");
+    expect(minutes?.value).toContain("admin:org");
+    expect(minutes?.value).toContain("enhanced billing platform");
 });
