@@ -41,12 +41,12 @@ describe("preflight Pulumi.dev.yaml", () => {
         expect(out).toContain("GitHub write budget: ");
         // The Actions policy, minutes and connector lines (event/preflight/actions.ts).
         expect(lines).toContain(
-            "  FAIL    github.actions.allowed  owner contoso-hack allowed actions: allowed_actions selected refuses azure/login@v1 (used by Solutions/06_deploy.yml)",
+            "  FAIL    github.actions.allowed  owner contoso-hack allowed actions: allowed_actions selected refuses azure/login@v1 (used by Solutions/06_deploy.yml): on the free plan, allowed patterns apply only to public repositories, and the event's are private",
         );
         expect(out).toContain(
             "= 270 Actions minutes (per team per day: 6 deploy runs x 10 min for challenge 6 + 10 training runs x 3 min for challenge 8)",
         );
-        expect(out).toContain("100 used in 2026-11");
+        expect(out).toContain("the event starts in 2030-06, not this month (2026-11)");
         expect(out).toMatch(/ {2}WARN {4}github\.oauthApps .*\(manual check\)/);
         expect(out).toMatch(
             /\n\d+ pass, 1 warn, 3 fail, 0 unknown: NOT READY: fix every FAIL above \(exit 1\)\n$/,

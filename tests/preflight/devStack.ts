@@ -84,7 +84,9 @@ export function answerDevStack(): void {
         });
     nock(GITHUB)
         .get("/user")
-        .reply(200, authenticated.body, authenticated.headers)
+        // The example's scopes plus admin:org, which an organization owner's token carries for the
+        // Actions policy and billing checks (event/preflight/github.ts missingOwnerScopes).
+        .reply(200, authenticated.body, { "X-OAuth-Scopes": "repo, user, admin:org" })
         .get("/orgs/contoso-hack")
         .reply(
             200,
@@ -110,10 +112,9 @@ export function answerDevStack(): void {
             }),
         )
         .get("/orgs/contoso-hack/actions/permissions/selected-actions")
-        .reply(200, body("github-selected-actions"))
-        .get("/organizations/contoso-hack/settings/billing/usage")
-        .query(true)
-        .reply(200, body("github-billing-usage-report"));
+        .reply(200, body("github-selected-actions"));
+    // No billing usage call: the dev event (2030-06) is not in the test's month (2026-11), whose
+    // usage says nothing about it (event/preflight/actions.ts minutesCheck).
 }
 
 /** Runs the command as the docs show it; returns exit code and output. */
