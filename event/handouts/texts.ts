@@ -60,6 +60,8 @@ export interface Texts {
     readonly variables: string;
     readonly namesUnknown: string;
     readonly noneSet: string;
+    readonly connectorHeading: string;
+    readonly connector: (owner: string) => string;
     readonly limitsHeading: string;
     readonly credentialsExpire: (
         utc: string,
@@ -148,6 +150,9 @@ const en: Texts = {
     namesUnknown:
         "not recorded by this stack: see Settings > Secrets and variables > Actions in the repository",
     noneSet: "none",
+    connectorHeading: "Challenge 6: Logic Apps to GitHub",
+    connector: (owner) =>
+        `Your Logic App calls the GitHub connector's action "Create a repository dispatch event", which signs in to GitHub through the connector's OAuth app. If ${owner} restricts OAuth apps, the sign-in cannot reach your repository until an owner approves the app: if the connection is refused or your repository is not listed, request access for the app in GitHub's sign-in window (when it offers it) and tell your coach, who has an owner approve it. The workflow it starts (\`on: repository_dispatch\`, Solutions/06_deploy.yml) runs only from your repository's default branch.`,
     limitsHeading: "Time limits",
     credentialsExpire: (utc, local, zone, endsOn) =>
         `The team's Azure credentials (the service principal in \`AZURE_CREDENTIALS\`) expire on ${utc}${local === undefined ? "" : ` (${local} ${zone})`}, 7 days after the event's last day, ${endsOn}.`,
@@ -237,6 +242,9 @@ const ja: Texts = {
     namesUnknown:
         "このスタックは記録していません: リポジトリの Settings > Secrets and variables > Actions を確認してください",
     noneSet: "なし",
+    connectorHeading: "チャレンジ 6: Logic Apps から GitHub へ",
+    connector: (owner) =>
+        `Logic App は GitHub コネクタの「リポジトリ ディスパッチ イベントを作成する」アクションを使い、コネクタの OAuth アプリで GitHub にサインインします。${owner} が OAuth アプリを制限している場合、オーナーがアプリを承認するまでサインインはチームのリポジトリに届きません。接続が拒否される、またはリポジトリが一覧に出ないときは、GitHub のサインイン画面でアプリへのアクセスを要求し (表示される場合)、コーチに伝えてください。コーチがオーナーに承認を依頼します。起動されるワークフロー (\`on: repository_dispatch\`、Solutions/06_deploy.yml) はリポジトリの既定のブランチにあるものだけが実行されます。`,
     limitsHeading: "期限と時間",
     credentialsExpire: (utc, local, zone, endsOn) =>
         `チームの Azure 資格情報 (\`AZURE_CREDENTIALS\` のサービス プリンシパル) は ${local === undefined ? utc : `${local} (${zone})、${utc}`} に期限切れになります。イベント最終日 ${endsOn} の 7 日後です。`,

@@ -120,7 +120,8 @@ export type ProblemCode =
     | "shared-member"
     | "materials"
     | "price-missing"
-    | "budget";
+    | "budget"
+    | "actions-minutes";
 
 export interface Problem {
     readonly severity: Severity;

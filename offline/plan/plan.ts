@@ -29,7 +29,9 @@ import {
 } from "./quota";
 import { simulateJobs, type RunOptions, type RunStats } from "./runner";
 import type { PlanSource } from "./sources";
+import { estimateActionsMinutes } from "./actionsMinutes";
 import {
+    actionsMinutesProblems,
     adviceProblems,
     sharedMemberProblems,
     budgetProblems,
@@ -201,6 +203,11 @@ export function buildReport(
         problems.push(
             ...cost.problems,
             ...budgetProblems(event, source.eventRoot, cost.perTeam, cost.currency),
+            ...actionsMinutesProblems(
+                event,
+                source.eventRoot,
+                estimateActionsMinutes(event, mine.length, cost.assumptions.days),
+            ),
         );
     });
 

@@ -78,7 +78,7 @@ test.each(LANGS)("the %s team page renders from file:// with no external request
         ["{AML-WORSPACE-NAME}", "oh4mlex-aurora-iwf3kb"],
         ["{AML-RESOURCE-GROUP-NAME}", "rg-oh4mlex-aurora"],
         ["{UNIQUE_ENDPOINT_NAME}", "oh4mlex-aurora-epiwf3kb"],
-        ["{SUBSCRIPTION-ID}", "00000000-0000-4000-8000-000000000001"],
+        ["{AZURE_SUBSCRIPTION_ID}", "00000000-0000-4000-8000-000000000001"],
     ]);
     // Links open the portal, studio and repository.
     const hrefs = await Promise.all(
