@@ -49,7 +49,7 @@ export interface SelectedActions {
 /**
  * Whether an allowed-actions pattern admits `owner/repo@ref`. GitHub matches the pattern against the
  * whole `owner/repo@ref` with its workflow filter-pattern glob: `*` is any run of characters except
- * `/`, `**` any run including `/` (github/docs data/reusables/actions/allow-specific-actions-intro.md:
+ * `/`, `**` any run including `/` (github/docs https://github.com/github/docs/blob/main/data/reusables/actions/allow-specific-actions-intro.md:
  * "`space-org*\/*`" allows every action of the organizations starting with space-org, "`*\/octocat*@*`"
  * every action of the repositories starting with octocat; its link goes to the "Filter pattern cheat
  * sheet" of the workflow syntax). A pattern without `@` is therefore matched like any other: `azure/*`
@@ -85,7 +85,7 @@ const isBlock = (pattern: string): boolean => pattern.trim().startsWith("!");
 /**
  * Whether the owner's `patterns_allowed` applies to the event's repositories. @octokit/openapi-types
  * (selected-actions.patterns_allowed): "The `patterns_allowed` setting only applies to public
- * repositories"; github/docs data/reusables/actions/allow-specific-actions-intro.md: on the Free,
+ * repositories"; github/docs https://github.com/github/docs/blob/main/data/reusables/actions/allow-specific-actions-intro.md: on the Free,
  * Pro and Team plans "Allow specified actions" is available only in public repositories. Enterprise
  * is the plan where it applies to private ones.
  */

@@ -33,12 +33,12 @@ describe(".github/workflows/event.yml", () => {
     const workflow: unknown = parse(readFileSync(".github/workflows/event.yml", "utf8"));
     const text = JSON.stringify(workflow);
 
-    test("is started by hand with command up|destroy, a roster and a shard count", () => {
+    test("is started by hand with command up|destroy|stop-compute, a roster and a shard count", () => {
         expect(workflow).toMatchObject({
             on: {
                 workflow_dispatch: {
                     inputs: {
-                        command: { type: "choice", options: ["up", "destroy"] },
+                        command: { type: "choice", options: ["up", "destroy", "stop-compute"] },
                         roster: { type: "string" },
                         shards: { type: "choice" },
                     },

@@ -86,7 +86,7 @@ const ENTERPRISE = { plan: "enterprise" } as const;
 const row = (c: { id: string; status: string }) => [c.id, c.status];
 
 test("patterns: GitHub's glob over the whole owner/repo@ref (* stops at /, ** does not); owner and repository case-insensitive", () => {
-    // github/docs data/reusables/actions/allow-specific-actions-intro.md: `space-org*/*`, `*/octocat*@*`.
+    // github/docs https://github.com/github/docs/blob/main/data/reusables/actions/allow-specific-actions-intro.md: `space-org*/*`, `*/octocat*@*`.
     for (const p of [
         "azure/*",
         "Azure/login@*",
