@@ -20,6 +20,7 @@ import {
     type RegistrationField,
     type RegistrationTable,
 } from "./registrations";
+import { tenantEmailWarnings } from "./tenantDomains";
 
 export interface ImportArgs {
     readonly csvFile: string;
@@ -31,7 +32,13 @@ export interface ImportArgs {
 export const rosterFileOf = (event: string): string => path.join("stacks", `${event}.yaml`);
 
 export type ImportOutcome =
-    | { readonly ok: true; readonly text: string; readonly summary: string }
+    | {
+          readonly ok: true;
+          readonly text: string;
+          readonly summary: string;
+          /** Rows written but worth a second look (an e-mail in a tenant domain), by row. */
+          readonly warnings: readonly string[];
+      }
     | { readonly ok: false; readonly problems: readonly string[] };
 
 const where = (file: string, p: ImportProblem): string =>
@@ -147,8 +154,10 @@ export function importRegistrations(
     located.push(
         ...merged.problems.map((p) => ({ row: p.row, text: `${where(csv.file, p)}${p.message}` })),
     );
+    let tenantDomains: readonly string[] = [];
     try {
-        validateRoster({ ...record, teams: merged.teams });
+        tenantDomains =
+            validateRoster({ ...record, teams: merged.teams }).event.invitation.tenantDomains ?? [];
     } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         for (const issue of error.issues) {
@@ -167,6 +176,11 @@ export function importRegistrations(
             .map((p) => p.text);
         return { ok: false, problems };
     }
+    const added = [...merged.origin].map(([at, row]) => {
+        const [i, j] = at.split(".").map(Number);
+        return { row, member: merged.teams[i].members[j] };
+    });
+    const warnings = tenantEmailWarnings(added, tenantDomains, csv.file, table.columns.email);
     doc.set("teams", doc.createNode(merged.teams));
     const members = merged.teams.reduce((n, t) => n + t.members.length, 0);
     return {
@@ -176,6 +190,7 @@ export function importRegistrations(
             `${roster.file}: ${merged.teams.length} teams, ${members} members: ${merged.added} added from ${csv.file}, ` +
             `${merged.kept} already in the roster` +
             (merged.newTeams.length > 0 ? `; new teams: ${merged.newTeams.join(", ")}` : ""),
+        warnings: warnings.map((w) => w.text),
     };
 }
 
@@ -255,6 +270,7 @@ export async function runRosterImport(args: ImportArgs, io: ImportIo): Promise<n
     }
     await write(rosterFile, outcome.text);
     io.out.write(`${outcome.summary}\n`);
+    for (const warning of outcome.warnings) io.err.write(`warning: ${warning}\n`);
     return 0;
 }
 

@@ -487,3 +487,89 @@ describe("the sample in stacks/ and the command", () => {
         );
     });
 });
+
+describe("people of the tenant's own domains listed by e-mail (issue 20 item 10)", () => {
+    const withDomains = SETTINGS.replace(
+        "  budget:\n",
+        "  invitation:\n    tenantDomains: [contoso.com, contoso.onmicrosoft.com]\n  budget:\n",
+    );
+    const csv = [
+        "github,UPN,email,team",
+        "ana,,ana@contoso.com,alpha",
+        "ben,,ben@fabrikam.co.jp,alpha",
+        "cho,cho@contoso.com,cho@contoso.com,alpha",
+        "dai,,Dai@Tokyo.CONTOSO.com,beta",
+        "eve,,eve@notcontoso.com,beta",
+        "fay,,fay@contoso.onmicrosoft.com,beta",
+        "",
+    ].join("\n");
+    const warningOf = (row: number, github: string, email: string, domain: string): string =>
+        `registrations.csv row ${row}, column "email": github "${github}" is listed by e-mail "${email}", in ${domain}, ` +
+        "which event.invitation.tenantDomains says belongs to the tenant: this person is already in the tenant, so give " +
+        "their user principal name (UPN) instead; as an e-mail member they would be invited as a guest, and teardown " +
+        "deletes invited guests";
+
+    test("one warning per row whose e-mail is in a tenant domain or a subdomain; UPN rows and look-alike domains pass", () => {
+        const outcome = importRegistrations(
+            { file: "registrations.csv", text: csv },
+            { file: ROSTER_FILE, text: withDomains },
+            { event: "oh4mlreg" },
+        );
+        expect(outcome.ok && outcome.warnings).toEqual([
+            warningOf(2, "ana", "ana@contoso.com", "contoso.com"),
+            warningOf(5, "dai", "Dai@Tokyo.CONTOSO.com", "contoso.com"),
+            warningOf(7, "fay", "fay@contoso.onmicrosoft.com", "contoso.onmicrosoft.com"),
+        ]);
+    });
+
+    test("without tenantDomains there is nothing to warn about", () => {
+        const outcome = importRegistrations(
+            { file: "registrations.csv", text: csv },
+            { file: ROSTER_FILE, text: SETTINGS },
+            { event: "oh4mlreg" },
+        );
+        expect(outcome.ok && outcome.warnings).toEqual([]);
+    });
+
+    test("runRosterImport writes the roster and prints each warning on stderr", async () => {
+        const files = new Map([
+            ["regs.csv", "github,email\nana,ana@contoso.com\nben,ben@fabrikam.co.jp\n"],
+            [ROSTER_FILE, withDomains],
+        ]);
+        let out = "";
+        let err = "";
+        const code = await runRosterImport(
+            { csvFile: "regs.csv", event: "oh4mlreg", teamSize: 3 },
+            {
+                out: { write: (t: string) => (out += t) },
+                err: { write: (t: string) => (err += t) },
+                readText: (f: string) => Promise.resolve(files.get(f) ?? ""),
+                writeText: (f: string, t: string) => {
+                    files.set(f, t);
+                    return Promise.resolve();
+                },
+            },
+        );
+        expect(code).toBe(0);
+        expect(out).toContain("2 added from regs.csv");
+        expect(err).toBe(
+            `warning: ${warningOf(2, "ana", "ana@contoso.com", "contoso.com").replace("registrations.csv", "regs.csv")}\n`,
+        );
+        expect(files.get(ROSTER_FILE)).toContain("email: ana@contoso.com");
+    });
+
+    test.each([
+        ["Contoso.com", "must be a lowercase DNS domain name like contoso.com"],
+        ["contoso", "must be a lowercase DNS domain name like contoso.com"],
+        ["@contoso.com", "must be a lowercase DNS domain name like contoso.com"],
+    ])("a bad tenant domain %j is refused, naming the field: %s", (domain, rule) => {
+        const roster = SETTINGS.replace(
+            "  budget:\n",
+            `  invitation:\n    tenantDomains: [contoso.onmicrosoft.com, "${domain}"]\n  budget:\n`,
+        );
+        const problems = problemsOf("github,email,team\nana,ana@fabrikam.com,alpha\n", { roster });
+        expect(problems).toEqual([
+            expect.stringContaining(`${ROSTER_FILE}: event.invitation.tenantDomains[1]: ${rule}`),
+        ]);
+    });
+});
