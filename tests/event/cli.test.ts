@@ -128,6 +128,7 @@ describe("main", () => {
             "handouts",
             "roster",
             "preflight",
+            "requests",
             "stop-compute",
             "help",
         ]);
