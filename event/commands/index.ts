@@ -5,6 +5,7 @@
  */
 import { program, type CliCommand } from "../commandLine";
 import type { EventCli } from "./context";
+import { costCommand } from "./cost";
 import { destroyCommand } from "./destroy";
 import { handoutsCommand } from "./handouts";
 import { outputsCommand } from "./outputs";
@@ -31,6 +32,7 @@ export const COMMANDS: readonly ((ctx: EventCli) => CliCommand)[] = [
     (ctx) => preflightCommand(ctx.preflightIo),
     requestsCommand,
     stopComputeCommand,
+    costCommand,
 ];
 
 export const EVENT_HELP = `

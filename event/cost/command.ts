@@ -1,0 +1,281 @@
+/**
+ * `npm run event -- cost stacks/<event>.yaml [--team ...] [--json]`: what each team's resource group
+ * has cost so far in the event's days, beside the plan's per-team estimate and the per-team budget.
+ *
+ * One Cost Management `Query_Usage` per team group (POST {scope}/providers/Microsoft.CostManagement/
+ * query, api-version 2022-10-01 of @azure/arm-costmanagement; request shape from Azure/
+ * azure-rest-api-specs specification/cost-management/.../stable/2022-10-01/examples/
+ * ResourceGroupQuery.json): type ActualCost, timeframe Custom over startsOn..endsOn clipped to `now`,
+ * granularity None, the sum of PreTaxCost. Cost Management lags actual usage by hours (Microsoft
+ * Learn, "Understand Cost Management data": usage usually arrives within 8-24 hours), so the report
+ * says so instead of presenting the figure as current.
+ *
+ * Cost Management throttles per scope and tenant and answers 429 with its own
+ * `x-ms-ratelimit-microsoft.costmanagement-*-retry-after` headers (Microsoft Learn, "Cost
+ * Management API throttling"), which the SDK pipeline's retry policy does not read (it reads
+ * Retry-After, retry-after-ms, x-ms-retry-after-ms): this module waits as those headers ask.
+ * A 404 means the group is gone (torn down, or never created): "no data", not a failure.
+ */
+import type { CostManagementClient, QueryDefinition } from "@azure/arm-costmanagement";
+import type { Roster } from "../roster";
+import { pickTeams, UsageError } from "../select";
+
+export interface CostOptions {
+    /** Team names; empty for every team of the roster. */
+    readonly teams: readonly string[];
+    readonly json: boolean;
+    readonly now: Date;
+}
+
+export interface CostDeps {
+    /** The Cost Management client (event/cloud/clients.ts's credential in the CLI). */
+    readonly costManagement: CostManagementClient;
+    /** The subscription of teams that name none (AZURE_SUBSCRIPTION_ID / ARM_SUBSCRIPTION_ID). */
+    readonly defaultSubscriptionId?: string;
+    /** The offline plan's estimate for one team over the whole event, if it could be computed. */
+    readonly estimatePerTeam?: { readonly amount: number; readonly currency: string };
+    readonly sleep: (ms: number) => Promise<void>;
+    readonly out: (text: string) => void;
+    /** Waits after a 429 before giving up on a team; defaults to 3. */
+    readonly retries?: number;
+}
+
+export type CostOutcome = "ok" | "no-data" | "failed";
+
+export interface TeamCost {
+    readonly team: string;
+    readonly resourceGroup: string;
+    readonly outcome: CostOutcome;
+    /** Actual cost so far (null when unknown). */
+    readonly actual: number | null;
+    readonly currency: string | null;
+    readonly detail: string;
+}
+
+/** Headers Cost Management names its wait in, seconds (Microsoft Learn, "Cost Management API throttling"). */
+export const RETRY_AFTER_HEADERS = [
+    "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after",
+    "x-ms-ratelimit-microsoft.costmanagement-entity-retry-after",
+    "x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after",
+    "x-ms-ratelimit-microsoft.costmanagement-clienttype-retry-after",
+    "retry-after",
+];
+/** Wait when a 429 names none. */
+const DEFAULT_WAIT_SECONDS = 60;
+export const FRESHNESS_NOTE =
+    "Cost Management lags actual usage by hours (usually 8-24): the last hours of use are not in these figures yet.";
+
+/** The longest wait any Cost Management header asks for, in seconds. */
+export function waitOf(headers: { get(name: string): string | undefined }): number {
+    const waits = RETRY_AFTER_HEADERS.map((h) => Number(headers.get(h))).filter(
+        (n) => Number.isFinite(n) && n >= 0,
+    );
+    return waits.length > 0 ? Math.max(...waits) : DEFAULT_WAIT_SECONDS;
+}
+
+const MS_PER_DAY = 86_400_000;
+const utcDay = (iso: string): number => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return Date.UTC(y, m - 1, d);
+};
+
+/** The event's days, startsOn (or endsOn) 00:00 UTC to the end of endsOn, clipped to `now`. */
+export function eventPeriod(
+    event: { readonly startsOn?: string; readonly endsOn: string },
+    now: Date,
+): { from: Date; to: Date } | undefined {
+    const from = utcDay(event.startsOn ?? event.endsOn);
+    const to = Math.min(utcDay(event.endsOn) + MS_PER_DAY - 1000, now.getTime());
+    return to <= from ? undefined : { from: new Date(from), to: new Date(to) };
+}
+
+export function usageQuery(period: { from: Date; to: Date }): QueryDefinition {
+    return {
+        type: "ActualCost",
+        timeframe: "Custom",
+        timePeriod: { from: period.from, to: period.to },
+        dataset: {
+            granularity: "None",
+            aggregation: { totalCost: { name: "PreTaxCost", function: "Sum" } },
+        },
+    };
+}
+
+const COST_COLUMNS = ["totalcost", "pretaxcost", "cost"];
+const message = (error: unknown): string =>
+    (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 200);
+
+/** Sums the cost column of a query answer; rows are [cost, ..., currency] in the order of `columns`. */
+export function sumCost(
+    columns: readonly { name?: string }[],
+    rows: readonly unknown[][],
+): { amount: number; currency: string | null } {
+    const at = columns.findIndex((c) => COST_COLUMNS.includes((c.name ?? "").toLowerCase()));
+    if (at < 0)
+        throw new Error(
+            `Cost Management answered without a cost column (columns: ${columns.map((c) => c.name).join(", ")})`,
+        );
+    const cur = columns.findIndex((c) => (c.name ?? "").toLowerCase() === "currency");
+    let amount = 0;
+    for (const row of rows) amount += Number(row[at]);
+    const currency = cur >= 0 && rows.length > 0 ? String(rows[0][cur]) : null;
+    return { amount, currency };
+}
+
+async function queryTeam(
+    deps: CostDeps,
+    team: string,
+    scope: string,
+    group: string,
+    query: QueryDefinition,
+): Promise<TeamCost> {
+    const retries = deps.retries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+        try {
+            const result = await deps.costManagement.query.usage(scope, query);
+            const { amount, currency } = sumCost(result.columns ?? [], result.rows ?? []);
+            return {
+                team,
+                resourceGroup: group,
+                outcome: "ok",
+                actual: amount,
+                currency,
+                detail: "",
+            };
+        } catch (error) {
+            // The SDK's RestError (of @azure/core-rest-pipeline, not a dependency of ours): its
+            // statusCode and the response's headers.
+            const rest = error as {
+                statusCode?: number;
+                response?: { headers?: { get(name: string): string | undefined } };
+            };
+            const status = rest.statusCode;
+            if (status === 404)
+                return {
+                    team,
+                    resourceGroup: group,
+                    outcome: "no-data",
+                    actual: null,
+                    currency: null,
+                    detail: "no data: the resource group does not exist (torn down or never created)",
+                };
+            if (status === 429 && attempt < retries) {
+                const seconds = waitOf(rest.response?.headers ?? { get: () => undefined });
+                deps.out(
+                    `cost: Cost Management throttled ${group} (429): waiting ${seconds}s as it asks (retry ${attempt + 1} of ${retries})\n`,
+                );
+                await deps.sleep(seconds * 1000);
+                continue;
+            }
+            return {
+                team,
+                resourceGroup: group,
+                outcome: "failed",
+                actual: null,
+                currency: null,
+                detail:
+                    status === 429 ? `still throttled after ${retries} retries` : message(error),
+            };
+        }
+    }
+}
+
+const money = (n: number | null): string => (n === null ? "-" : n.toFixed(2));
+
+function renderTable(
+    lines: readonly TeamCost[],
+    budget: number,
+    estimate: CostDeps["estimatePerTeam"],
+    period: { from: Date; to: Date },
+    now: Date,
+): string {
+    const header = ["team", "resource group", "actual so far", "plan estimate", "budget", "note"];
+    const rows = lines.map((l) => [
+        l.team,
+        l.resourceGroup,
+        l.actual === null ? "-" : `${money(l.actual)} ${l.currency ?? ""}`.trim(),
+        estimate ? `${money(estimate.amount)} ${estimate.currency}` : "-",
+        money(budget),
+        l.outcome === "ok"
+            ? l.actual !== null && l.actual > budget
+                ? "OVER BUDGET"
+                : ""
+            : l.detail,
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const fmt = (r: string[]): string =>
+        r
+            .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+            .join("  ")
+            .trimEnd();
+    return [
+        `Spend so far, ${period.from.toISOString()} to ${period.to.toISOString()} (queried ${now.toISOString()})`,
+        fmt(header),
+        ...rows.map(fmt),
+        FRESHNESS_NOTE,
+        "",
+    ].join("\n");
+}
+
+/** Runs the cost report; returns the exit code (0 every team answered, 1 a query failed, 2 bad arguments). */
+export async function spendSoFar(
+    roster: Roster,
+    options: CostOptions,
+    deps: CostDeps,
+): Promise<number> {
+    let teams;
+    try {
+        teams = pickTeams(roster.teams, { teams: options.teams });
+    } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        deps.out(`cost: ${error.message}\n`);
+        return 2;
+    }
+    const event = roster.event;
+    const period = eventPeriod(event, options.now);
+    if (period === undefined) {
+        deps.out(
+            `cost: the event starts on ${event.startsOn ?? event.endsOn}: nothing to query before then\n`,
+        );
+        return 0;
+    }
+    const query = usageQuery(period);
+    const lines: TeamCost[] = [];
+    for (const team of teams) {
+        const group = `rg-${event.name}-${team.name}`;
+        const subscription = team.subscriptionId || deps.defaultSubscriptionId;
+        if (subscription === undefined) {
+            lines.push({
+                team: team.name,
+                resourceGroup: group,
+                outcome: "failed",
+                actual: null,
+                currency: null,
+                detail: "no subscriptionId and no AZURE_SUBSCRIPTION_ID/ARM_SUBSCRIPTION_ID",
+            });
+            continue;
+        }
+        const scope = `subscriptions/${subscription}/resourceGroups/${group}`;
+        lines.push(await queryTeam(deps, team.name, scope, group, query));
+    }
+    const budget = event.budget.amount;
+    if (options.json)
+        deps.out(
+            `${JSON.stringify(
+                {
+                    event: event.name,
+                    from: period.from.toISOString(),
+                    to: period.to.toISOString(),
+                    queriedAt: options.now.toISOString(),
+                    freshness: FRESHNESS_NOTE,
+                    budgetPerTeam: budget,
+                    estimatePerTeam: deps.estimatePerTeam ?? null,
+                    teams: lines,
+                },
+                null,
+                2,
+            )}\n`,
+        );
+    else deps.out(renderTable(lines, budget, deps.estimatePerTeam, period, options.now));
+    return lines.some((l) => l.outcome === "failed") ? 1 : 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * The CLI wiring of `cost`: the roster, the plan's per-team estimate for the whole event (the
+ * offline plan's simulation, run in this process), the Azure credential of event/cloud/clients.ts
+ * and the Cost Management SDK client, handed to spendSoFar.
+ */
+import { CostManagementClient } from "@azure/arm-costmanagement";
+import { loadRoster, RosterFileError } from "../roster";
+import { EXIT } from "../summary";
+import { spendSoFar } from "./command";
+
+const MS_PER_DAY = 86_400_000;
+
+/** The plan's estimate for one team over every day of the event (not only the days still to come). */
+async function planEstimate(
+    rosterFile: string,
+    event: { startsOn?: string; endsOn: string },
+    now: Date,
+): Promise<{ amount: number; currency: string } | undefined> {
+    const { loadSource } = await import("../../offline/plan/sources");
+    const { runPlan } = await import("../../offline/plan/plan");
+    const { BUILT_IN_PRICES } = await import("../../offline/plan/prices");
+    const days =
+        Math.round(
+            (Date.parse(event.endsOn) - Date.parse(event.startsOn ?? event.endsOn)) / MS_PER_DAY,
+        ) + 1;
+    const { report } = await runPlan([loadSource(rosterFile, now)], {
+        now,
+        prices: BUILT_IN_PRICES,
+        days,
+        run: { mode: "inline" },
+    });
+    const cost = report.cost?.events[0];
+    return cost ? { amount: cost.perTeam, currency: cost.currency } : undefined;
+}
+
+export async function costMain(
+    args: { rosterFile: string; teams: readonly string[]; json: boolean; now: Date },
+    io: { out: { write(text: string): unknown }; err: { write(text: string): unknown } },
+): Promise<number> {
+    let roster;
+    try {
+        roster = await loadRoster(args.rosterFile);
+    } catch (error) {
+        if (!(error instanceof RosterFileError)) throw error;
+        io.err.write(`${error.message}\n`);
+        return EXIT.usage;
+    }
+    const estimatePerTeam = await planEstimate(args.rosterFile, roster.event, args.now);
+    const { azureCredential } = await import("../cloud/clients");
+    return spendSoFar(
+        roster,
+        { teams: args.teams, json: args.json, now: args.now },
+        {
+            costManagement: new CostManagementClient(azureCredential()),
+            defaultSubscriptionId:
+                process.env.AZURE_SUBSCRIPTION_ID || process.env.ARM_SUBSCRIPTION_ID || undefined,
+            ...(estimatePerTeam ? { estimatePerTeam } : {}),
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            out: (text) => void io.out.write(text),
+        },
+    );
+}
