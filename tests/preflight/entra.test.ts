@@ -284,6 +284,37 @@ describe("members listed by e-mail (invited by up, deleted by teardown)", () => 
         ]);
     });
 
+    test("Privileged Authentication Administrator may delete users (Graph 'Delete a user'), not invite under adminsAndGuestInviters", async () => {
+        me();
+        policy(true);
+        owned(3);
+        rights("adminsAndGuestInviters", [
+            {
+                displayName: "Privileged Authentication Administrator",
+                roleTemplateId: "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
+            },
+        ]);
+        domains();
+        lookup("ana@fabrikam.com", []);
+        const checks = await entraChecks(
+            { ...event, coachesGroupObjectId: "" },
+            [teamOf(invitee)],
+            options(),
+        );
+        expect(checks.slice(2, 4).map((c) => [c.id, c.status, c.value])).toEqual([
+            [
+                "entra.guest-delete",
+                "pass",
+                "directory role Privileged Authentication Administrator may delete the 1 invited guest(s) at teardown",
+            ],
+            [
+                "entra.guest-invite",
+                "fail",
+                "the tenant's allowInvitesFrom is adminsAndGuestInviters: you may not invite the 1 guest(s)",
+            ],
+        ]);
+    });
+
     test("without a role that may delete users, and with invitations for admins and guest inviters only: FAIL with the fix", async () => {
         me();
         policy(true);
@@ -300,7 +331,9 @@ describe("members listed by e-mail (invited by up, deleted by teardown)", () => 
             expect.objectContaining({
                 id: "entra.guest-delete",
                 status: "fail",
-                remedy: expect.stringContaining('"User Administrator"'),
+                remedy: expect.stringMatching(
+                    /^if you are eligible for "User Administrator" in Privileged Identity Management, activate it/,
+                ),
             }),
             expect.objectContaining({
                 id: "entra.guest-invite",
