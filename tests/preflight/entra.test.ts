@@ -39,8 +39,11 @@ const policy = (allowed: boolean) =>
                 },
             ),
         );
-/** Active owned objects, and deleted owned applications (with their service principals). */
-const owned = (count: number, deletedApps = 0) => {
+/**
+ * Active owned objects, and deleted owned applications (with their service principals). With
+ * `endless`, every page of deleted service principals names a next page (a tenant with very many).
+ */
+const owned = (count: number, deletedApps = 0, endless = false) => {
     graph()
         .get("/v1.0/me/ownedObjects/$count")
         .reply(200, String(count), { "Content-Type": "text/plain" });
@@ -62,6 +65,7 @@ const owned = (count: number, deletedApps = 0) => {
         graph()
             .get("/v1.0/directory/deletedItems/microsoft.graph.servicePrincipal")
             .query(true)
+            .times(endless ? 20 : 1)
             .reply(
                 200,
                 body<{ value: { appId: string }[] }>("graph-deleted-service-principals", (b) => {
@@ -70,6 +74,11 @@ const owned = (count: number, deletedApps = 0) => {
                         ...apps.map((a, i) => ({ ...b.value[0], id: `sp-${i}`, appId: a.appId })),
                         b.value[1],
                     ];
+                    if (endless)
+                        Object.assign(b, {
+                            "@odata.nextLink":
+                                "https://graph.microsoft.com/v1.0/directory/deletedItems/microsoft.graph.servicePrincipal?$select=id,appId&$top=999&$skiptoken=next",
+                        });
                 }),
             );
 };
@@ -207,6 +216,20 @@ test("deleted applications and service principals the deployer owns count toward
         status: "fail",
         value: "owns 246 + 2 deleted application(s) + 2 deleted service principal(s) = 250 of 250, room for 0; the event creates 2 (2 per team: application + service principal)",
         remedy: expect.stringContaining("Deleted applications"),
+    });
+});
+
+test("deleted service principals beyond the pages read: UNKNOWN (incomplete), not a count from part of the list", async () => {
+    me();
+    policy(true);
+    owned(3, 1, true);
+    guestUser(200);
+    const checks = await entraChecks({ ...event, coachesGroupObjectId: "" }, [team], options());
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(checks[1]).toMatchObject({
+        id: "entra.owned-objects",
+        status: "unknown",
+        value: "owns 3; the deleted applications and service principals you own (they count for 30 days) could not be read: the tenant's deleted service principals fill more than 20 pages of 999; the count would be incomplete",
     });
 });
 
