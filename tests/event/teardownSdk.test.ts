@@ -154,7 +154,7 @@ describe("ML workspace", () => {
     });
 
     test("a 404 from the operation's URL is not taken as done without the list", async () => {
-        accepted(404, fx.workspaceNotFound.body);
+        accepted(404, fx.workspaceNotFound.body as object);
         listed(true, 5);
         await expect(cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).rejects.toThrow(
             "still lists the workspace",
