@@ -30,8 +30,12 @@ export const {
     repository,
     repositoryUrl,
     servicePrincipalClientId,
+    credentialsEndDate,
+    invitedGuests,
     repositorySecrets,
     repositoryVariables,
+    // Present only when Entra sends no invitation e-mail: each guest's redeem link, for the handout.
+    invitationRedeemUrls,
 } = stack.outputs;
 
 /** A config problem is the user's to fix: show the message, not a stack trace. */

@@ -25,8 +25,10 @@ if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? ""))
 // nock 15 and the interceptors under it ship ES modules only; Jest requires ES modules natively only
 // on Node 24.9+ (jest-runtime's ERR_REQUIRE_ESM message), so tests/esmTransform.js transpiles
 // exactly these packages.
+// GitHub's workflow parser (@actions/workflow-parser, @actions/expressions) is ES modules only too,
+// and its package exports offer only `import`: moduleNameMapper points Jest at its entry files.
 const ESM_ONLY =
-    "(nock|@mswjs/interceptors|until-async|outvariant|strict-event-emitter|is-node-process|@open-draft/[^/]+)";
+    "(nock|@mswjs/interceptors|until-async|outvariant|strict-event-emitter|is-node-process|@open-draft/[^/]+|@actions/workflow-parser|@actions/expressions)";
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -41,7 +43,13 @@ module.exports = {
         [`/node_modules/${ESM_ONLY}/.+\.m?js$`]: "<rootDir>/tests/esmTransform.js",
     },
     // rettime has .mjs files only, which Jest never requires: tests/shims/rettime.js loads them.
-    moduleNameMapper: { "^rettime$": "<rootDir>/tests/shims/rettime.js" },
+    moduleNameMapper: {
+        "^rettime$": "<rootDir>/tests/shims/rettime.js",
+        "^@actions/(workflow-parser|expressions)$":
+            "<rootDir>/node_modules/@actions/$1/dist/index.js",
+        "^@actions/(workflow-parser|expressions)/(.*)$":
+            "<rootDir>/node_modules/@actions/$1/dist/$2.js",
+    },
     transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
     // Every core (Jest's default keeps one free, which on 2 cores runs everything in one process):
     // the files that drive CLI child processes mostly wait for them.

@@ -32,9 +32,12 @@ export const studioRedirectUrl = (tenantId: string): string =>
  *
  * Teardown: deleting an `Invitation` deletes the user object whose id it holds (the azuread
  * provider's delete is `DELETE /users/{user_id}`, hashicorp/terraform-provider-azuread,
- * internal/services/invitations/invitation_resource.go), so `pulumi destroy` removes exactly the
- * guests this stack invited, after the role assignments and instances that depend on them. Two
- * consequences, handled here:
+ * internal/services/invitations/invitation_resource.go), and Graph answers an invitation of an
+ * address that already belongs to a tenant user with that user: `pulumi destroy` would then delete
+ * a coach or a guest of an earlier event (issue 22). Hence `retainOnDelete`: destroy only forgets
+ * the invitation, and teardown removes the guests this stack recorded (`invitedGuests`, written to
+ * the teardown record at record time and checked as guests through Graph before each delete:
+ * event/teardown/purge.ts), and its verification lists them. Two more consequences:
  * - every input of an `Invitation` forces a replacement, and Graph answers a second invitation of
  *   the same address with the same user: a create-before-replace would then delete the guest it
  *   just re-invited. Hence `deleteBeforeReplace`, and the message settings and redirect URL are
@@ -47,12 +50,19 @@ export const studioRedirectUrl = (tenantId: string): string =>
 export class GuestInvitations extends pulumi.ComponentResource {
     /** GitHub login (lowercase) -> the invited guest's object id. */
     private readonly userIds: ReadonlyMap<string, pulumi.Output<string>>;
+    /**
+     * GitHub login as the roster spells it -> the invitation's redeem URL (Graph's `inviteRedeemUrl`,
+     * azuread's `redeemUrl`): what a guest opens to accept when Entra sends no e-mail. Not a secret
+     * (neither Graph nor the provider marks it so), but personal: only that team's handout shows it.
+     */
+    readonly redeemUrls: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: GuestInvitationsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:GuestInvitations", name, {}, opts);
         if (args.guests.length === 0)
             throw new Error(`${name}: GuestInvitations needs at least one guest`);
         const redirectUrl = pulumi.output(args.tenantId).apply(studioRedirectUrl);
+        const redeemUrls: [string, pulumi.Output<string>][] = [];
         this.userIds = new Map(
             args.guests.map((guest) => {
                 const login = guest.github.toLowerCase();
@@ -70,13 +80,29 @@ export class GuestInvitations extends pulumi.ComponentResource {
                     {
                         parent: this,
                         deleteBeforeReplace: true,
+                        // Never delete a user on destroy (see above): teardown removes recorded guests.
+                        retainOnDelete: true,
                         ignoreChanges: ["message", "redirectUrl", "userDisplayName"],
                     },
                 );
+                redeemUrls.push([guest.github, invitation.redeemUrl]);
                 return [login, invitation.userId] as const;
             }),
         );
+        this.redeemUrls = pulumi
+            .all(redeemUrls.map(([, url]) => url))
+            .apply((urls) =>
+                Object.fromEntries(redeemUrls.map(([github], i) => [github, urls[i]])),
+            );
         this.registerOutputs({});
+    }
+
+    /** GitHub login (lowercase) -> invited guest's object id: what teardown records and removes. */
+    guestIds(): pulumi.Output<Record<string, string>> {
+        const entries = [...this.userIds.entries()];
+        return pulumi
+            .all(entries.map(([, id]) => id))
+            .apply((ids) => Object.fromEntries(entries.map(([login], i) => [login, ids[i]])));
     }
 
     /** The object id of the guest invited for this GitHub login. */

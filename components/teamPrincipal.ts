@@ -6,11 +6,18 @@ import { roleDefinitionId } from "./roles";
 export interface TeamPrincipalArgs {
     /** Display name of the Entra application, e.g. `openhack-<event>-<team>`. */
     readonly displayName: pulumi.Input<string>;
+    /** Tag on the application and service principal tying them to the stack (stacks/entraTag.ts). */
+    readonly stackTag: string;
     /** Subscription GUID the Contributor role definition is read from. */
     readonly subscriptionId: pulumi.Input<string>;
     /** The team resource group: the only scope the principal gets a role on. */
     readonly resourceGroupId: pulumi.Input<string>;
-    /** End of the client secret's validity, RFC 3339 UTC (`2030-07-05T23:59:59Z`); a few days after the event. */
+    /**
+     * End of the client secret's validity, RFC 3339 UTC (`2030-07-05T23:59:59Z`): a few days after
+     * the event, at most the event's lifetime cap after creation (stacks/credentialLifetime.ts).
+     * Read at creation only: it depends on the day of the first `up`, and a change would replace
+     * the secret (every input of an application password forces a new one) on every later `up`.
+     */
     readonly secretEndDate: string;
 }
 
@@ -27,6 +34,8 @@ export class TeamPrincipal extends pulumi.ComponentResource {
     public readonly principalId: pulumi.Output<string>;
     /** Secret. */
     public readonly clientSecret: pulumi.Output<string>;
+    /** When the client secret ends, as the password holds it (fixed at creation). */
+    public readonly clientSecretEndDate: pulumi.Output<string>;
 
     constructor(name: string, args: TeamPrincipalArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:identity:TeamPrincipal", name, {}, opts);
@@ -36,12 +45,17 @@ export class TeamPrincipal extends pulumi.ComponentResource {
         const deployer = azuread.getClientConfigOutput({ parent: this }).objectId;
         const app = new azuread.Application(
             `${name}-app`,
-            { displayName: args.displayName, signInAudience: "AzureADMyOrg", owners: [deployer] },
+            {
+                displayName: args.displayName,
+                signInAudience: "AzureADMyOrg",
+                owners: [deployer],
+                tags: [args.stackTag],
+            },
             { parent: this },
         );
         const principal = new azuread.ServicePrincipal(
             `${name}-sp`,
-            { clientId: app.clientId, owners: [deployer] },
+            { clientId: app.clientId, owners: [deployer], tags: [args.stackTag] },
             { parent: this },
         );
 
@@ -52,7 +66,7 @@ export class TeamPrincipal extends pulumi.ComponentResource {
                 displayName: "GitHub Actions AZURE_CREDENTIALS",
                 endDate: args.secretEndDate,
             },
-            { parent: this, additionalSecretOutputs: ["value"] },
+            { parent: this, additionalSecretOutputs: ["value"], ignoreChanges: ["endDate"] },
         );
 
         // principalType avoids PrincipalNotFound while the new principal replicates in Entra.
@@ -74,6 +88,7 @@ export class TeamPrincipal extends pulumi.ComponentResource {
         this.applicationId = app.id;
         this.principalId = principal.objectId;
         this.clientSecret = pulumi.secret(password.value);
+        this.clientSecretEndDate = password.endDate;
         this.registerOutputs({
             clientId: this.clientId,
             applicationId: this.applicationId,

@@ -129,7 +129,12 @@ export class TeamRepository extends pulumi.ComponentResource {
                     { repository: repository.name, username: login, permission },
                     // Kept when the repository goes with the stack, so the team keeps read access to
                     // its archived work; removed as usual when a member leaves the roster.
-                    { parent: this, deletedWith: repository },
+                    // Delete first: the provider deletes a collaborator's pending invitation by
+                    // looking it up by login (resource_github_repository_collaborator.go,
+                    // findRepoInvitation), so deleting after the re-invitation would withdraw the new
+                    // one. The driver's re-invitation is a targeted replace, for which the engine
+                    // asks no provider's Diff (pulumi/pulumi step_generator.go): only this option counts.
+                    { parent: this, deletedWith: repository, deleteBeforeReplace: true },
                 ),
         );
 

@@ -49,6 +49,7 @@ import { packConfigFor } from "../policy/evaluate";
 import { checkPassphrase, cliEnv, PulumiSetupError, stateBackend } from "./backend";
 import { eventProjectSettings } from "./project";
 import { formatChanges } from "./summary";
+import { createWritesOf } from "../stacks/githubFootprint";
 
 export async function createAutomationEngine(
     repoRoot: string,
@@ -125,6 +126,14 @@ const WRITES: ReadonlySet<OpType> = new Set<OpType>([
     "create-replacement",
     "delete-replaced",
 ]);
+/**
+ * GitHub writes behind one finished step: a create sends what the provider sends to create that type
+ * (a repository three: stacks/githubFootprint.ts), any other write step is counted as one.
+ */
+function githubWritesOfStep(op: OpType, type: string): number {
+    return op === "create" || op === "create-replacement" ? createWritesOf(type) : 1;
+}
+
 const VERB: Partial<Record<OpType, string>> = {
     create: "creating",
     update: "updating",
@@ -255,7 +264,8 @@ class AutomationEngine implements StackEngine {
             const finished = event.resOutputsEvent?.metadata;
             if (finished && finished.op !== "same") {
                 done++;
-                if (finished.type.startsWith("github:") && WRITES.has(finished.op)) githubWrites++;
+                if (finished.type.startsWith("github:") && WRITES.has(finished.op))
+                    githubWrites += githubWritesOfStep(finished.op, finished.type);
             }
             const verb = pre ? VERB[pre.op] : undefined;
             if (pre && verb)

@@ -5,7 +5,6 @@
  * graceful stop (first) and a forced one (second).
  */
 import { setMaxListeners } from "node:events";
-import { createWriteStream, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { totalmem } from "node:os";
 import { createInterface } from "node:readline";
@@ -19,6 +18,7 @@ import { createReporter } from "./progress";
 import { UsageError } from "./select";
 import { EXIT } from "./summary";
 import { liveTeardown } from "./teardown/live";
+import { openPrivateStream } from "./privateFiles";
 
 /**
  * Parses the arguments of a fleet command into the driver's options without running anything (the
@@ -66,8 +66,8 @@ export async function helpText(
 
 /** Log files are rewritten on every run: the last run of a team's command is what matters. */
 function openLogFile(file: string): LogSink {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const stream = createWriteStream(file, { flags: "w" });
+    // Logs name participants (logins, e-mail addresses): owner-only (privateFiles.ts).
+    const stream = openPrivateStream(file);
     return {
         write: (text) => void stream.write(text),
         close: () => new Promise<void>((resolve) => stream.end(resolve)),

@@ -7,7 +7,7 @@
 export type { DriverDeps, EventOptions, LogSink } from "./options";
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
-import { githubObjectCount } from "../stacks/githubFootprint";
+import { githubWriteCount } from "../stacks/githubFootprint";
 import { PROVIDER_WRITE_DELAY_MS, writeDelayOf, writesPerWindow } from "../stacks/githubPacing";
 import { PulumiSetupError } from "./backend";
 import { PREFLIGHT_EXIT } from "./preflight/model";
@@ -48,7 +48,7 @@ import { verifyTeardown } from "./teardown/verifyCommand";
 const writesFor = (command: StackCommand, target: Target): number =>
     command === "up" || command === "destroy"
         ? target.config !== undefined
-            ? githubObjectCount(
+            ? githubWriteCount(
                   target.config["openhack-mlops:event"],
                   target.config["openhack-mlops:team"],
               )
@@ -451,7 +451,7 @@ function shardWarning(
     options: EventOptions,
 ): string | undefined {
     if (!options.shard || (command !== "up" && command !== "destroy")) return undefined;
-    const writes = Math.max(0, ...roster.teams.map((t) => githubObjectCount(roster.event, t)));
+    const writes = Math.max(0, ...roster.teams.map((t) => githubWriteCount(roster.event, t)));
     const delay = writeSpacingMs(command, roster, options);
     const short = tokenShare(roster, options).some(
         (w) => w.limit < writesPerWindow(writes, delay, w.windowMs),

@@ -1,10 +1,11 @@
 /**
  * Paces team starts so the fleet stays inside GitHub's limits for content-creating requests
  * (POST/PATCH/PUT/DELETE): 80 per minute and 500 per hour per token (docs/azure-facts.md, "GitHub").
- * A team's `up` or `destroy` writes 7-14 GitHub objects by default (repository, its alerts setting
- * and default branch, collaborators, the hack's 3 secrets) and up to 19 more with every opt-in extra
- * (`githubObjectCount` in stacks/githubFootprint.ts counts them from the roster): a team of five by
- * default writes 11: written all at once, one token would start 7 such teams a minute. Going over
+ * A team's `up` makes 8-15 GitHub writes by default (its repository 3, its alerts setting 1, its
+ * default branch none when already main, 1-8 collaborators, the hack's 3 secrets) and up to 13 more
+ * with every opt-in extra (`githubWriteCount` in stacks/githubFootprint.ts counts them from the
+ * provider's source): a team of five by default writes 12: written all at once, one token would
+ * start 6 such teams a minute. Going over
  * does not fail fast: GitHub answers with a secondary rate limit and asks for minutes of
  * back-off, so pacing up front is cheaper than retrying.
  *
@@ -51,8 +52,8 @@ export function shareOf(windows: readonly RateWindow[], shards: number): RateWin
 
 /**
  * The most shards whose share of `windows` still holds what one team of `writesPerTeam` writes,
- * `writeSpacingMs` apart, can make in each window. 40 with 11 writes 30 s apart (2 a minute, 11 an
- * hour); 7 with the provider's 1 s (11 a minute).
+ * `writeSpacingMs` apart, can make in each window. 40 with 12 writes 30 s apart (2 a minute, 12 an
+ * hour); 6 with the provider's 1 s (12 a minute).
  */
 export function maxShards(
     writesPerTeam: number,

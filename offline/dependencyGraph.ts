@@ -20,6 +20,13 @@ export interface GraphNode {
     readonly custom: boolean;
     /** URNs of the custom resources this one waits for. */
     readonly dependencies: readonly string[];
+    /**
+     * The `deleteBeforeReplace` resource option, undefined when the program left it unset (the
+     * request's `deleteBeforeReplaceDefined`): the engine then follows the provider's diff, except
+     * for a targeted replace, where it asks no provider (pulumi/pulumi,
+     * pkg/resource/deploy/step_generator.go, `diff` and the replace branch of `generateSteps`).
+     */
+    readonly deleteBeforeReplace: boolean | undefined;
 }
 
 /** The parts of the gRPC request/response the recorder reads (generated protobuf classes). */
@@ -28,6 +35,8 @@ interface RegisterRequest {
     getName(): string;
     getCustom(): boolean;
     getDependenciesList(): string[];
+    getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
 }
 interface RegisterResponse {
     getUrn(): string;
@@ -62,6 +71,9 @@ export function recordDependencies(): readonly GraphNode[] {
                     name: request.getName(),
                     custom: request.getCustom(),
                     dependencies: request.getDependenciesList(),
+                    deleteBeforeReplace: request.getDeletebeforereplacedefined()
+                        ? request.getDeletebeforereplace()
+                        : undefined,
                 });
             callback(error, response);
         });

@@ -15,7 +15,7 @@ import { simulateEvent } from "../offline/eventSim/simulateEvent";
 import type { FaultKind } from "../offline/eventSim/simulatedEngine";
 import { teamTiming, formatSeconds } from "../offline/plan/timing";
 import { simulateTeamStack } from "../offline/simulate";
-import { githubObjectCount } from "../stacks/githubFootprint";
+import { githubWriteCount } from "../stacks/githubFootprint";
 import { PROVIDER_WRITE_DELAY_MS } from "../stacks/githubPacing";
 import type { EventInput } from "../stacks/schema";
 import { validateTeamStack } from "../stacks/validate";
@@ -66,7 +66,7 @@ export async function teamOfFive(event: EventInput = EVENT): Promise<Omit<TeamLo
     return {
         upSeconds: timing.up.seconds,
         githubWritesAt: timing.githubWritesAt,
-        githubWrites: githubObjectCount(valid.event, valid.team),
+        githubWrites: githubWriteCount(valid.event, valid.team),
         armWrites: sim.graph.filter((n) => n.custom && n.type.startsWith("azure-native:")).length,
     };
 }

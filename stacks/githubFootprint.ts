@@ -1,10 +1,11 @@
 /**
  * What a team stack writes to GitHub, as pure functions of the validated config: shared by the
  * team program (which creates exactly this) and the event driver (which paces team starts to
- * GitHub's limit of about 80 content-creating requests a minute per token).
+ * GitHub's limit of 80 content-creating requests a minute per token by the writes counted here).
  */
 import type { EventConfig, TeamConfig } from "./schema";
 import { environmentApplies, reviewersApply } from "./githubPlan";
+import { DEFAULT_BRANCH } from "./names";
 
 /** Repository secrets the hack's workflows read verbatim (docs/hack-contract.md, challenge 6): always set. */
 export const REQUIRED_SECRETS = [
@@ -77,14 +78,81 @@ export function pick<K extends string, V>(
     return Object.fromEntries(names.map((n) => [n, all[n]]));
 }
 
-/** GitHub objects a team stack creates: repository, its alerts and default branch, collaborators, secrets, variables, environment. */
-export function githubObjectCount(event: EventConfig, team: TeamConfig): number {
-    const environment = environmentApplies(event) ? 2 : 0; // the environment and its branch policy
-    return (
-        3 + // the repository, its vulnerability alerts setting and its default branch
-        repositoryCollaborators(event, team).length +
-        repositorySecretNames(event).length +
-        repositoryVariableNames(event).length +
-        environment
-    );
+/*
+ * What the github provider really sends to create each object (integrations/terraform-provider-github,
+ * commit b6ce8c0 of 2026-08-07, github/). A write is what its legacy client paces: any request but
+ * GET, HEAD and OPTIONS (transport.go, `isWriteMethod`); GitHub counts the same requests against its
+ * 80 a minute and 500 an hour per token.
+ */
+
+/**
+ * The repository: three writes. resource_github_repository.go, `resourceGithubRepositoryCreate`:
+ * POST (`Repositories.Create`, line 758/761, or `CreateFromTemplate` for a template, line 689), then
+ * it returns `resourceGithubRepositoryUpdate` (line 785), which always PATCHes (`Repositories.Edit`,
+ * line 961) and PATCHes again for the visibility (lines 1011-1016), since the visibility of a new
+ * resource counts as changed (`d.HasChanges("visibility", "private")`, nothing in its state yet).
+ * No topics, pages or `vulnerability_alerts` set here, so none of their writes (lines 769-783, 1000).
+ */
+export const REPOSITORY_WRITES = 3;
+
+/**
+ * Dependabot alerts: one PUT (resource_github_repository_vulnerability_alerts.go, create: a GET of the
+ * repository, then `EnableVulnerabilityAlerts`).
+ */
+export const VULNERABILITY_ALERTS_WRITES = 1;
+
+/**
+ * The branch a new team repository starts with, as counted: GitHub names the first branch of an
+ * empty repository after the owner's default-branch setting, `main` unless the owner changed it
+ * (GitHub's default since 2020-10-01), and a template's copy after the template's default branch.
+ */
+export const EXPECTED_FIRST_BRANCH = "main";
+
+/**
+ * The default branch: a GET of the repository, then a write only where its first branch differs
+ * (resource_github_branch_default.go, `resourceGithubBranchDefaultCreate`, line 138: `RenameBranch`,
+ * line 141, with `rename`, as the program sets it; line 164 "skipping update" otherwise).
+ */
+export function defaultBranchWrites(firstBranch: string): number {
+    return firstBranch === DEFAULT_BRANCH ? 0 : 1;
+}
+
+/**
+ * One write each: a collaborator (`AddCollaborator`, a PUT), a secret (`CreateOrUpdateRepoSecret`, a
+ * PUT after a GET of the public key), a variable (`CreateRepoVariable`, a POST), the environment
+ * (`CreateUpdateEnvironment`, a PUT) and its branch policy (`CreateDeploymentBranchPolicy`, a POST).
+ */
+export const WRITES_PER_OBJECT = 1;
+
+/** Writes the provider sends to create one object of this Pulumi type (github:index/...). */
+export function createWritesOf(type: string): number {
+    switch (type) {
+        case "github:index/repository:Repository":
+            return REPOSITORY_WRITES;
+        case "github:index/repositoryVulnerabilityAlerts:RepositoryVulnerabilityAlerts":
+            return VULNERABILITY_ALERTS_WRITES;
+        case "github:index/branchDefault:BranchDefault":
+            return defaultBranchWrites(EXPECTED_FIRST_BRANCH);
+        default:
+            return WRITES_PER_OBJECT;
+    }
+}
+
+/** The writes of one team stack's `up` on a new team, by what they create: what the pacing counts. */
+export function githubWrites(event: EventConfig, team: TeamConfig) {
+    return {
+        repository: REPOSITORY_WRITES,
+        vulnerabilityAlerts: VULNERABILITY_ALERTS_WRITES,
+        defaultBranch: defaultBranchWrites(EXPECTED_FIRST_BRANCH),
+        collaborators: repositoryCollaborators(event, team).length * WRITES_PER_OBJECT,
+        secrets: repositorySecretNames(event).length * WRITES_PER_OBJECT,
+        variables: repositoryVariableNames(event).length * WRITES_PER_OBJECT,
+        // The environment and its branch policy.
+        environment: (environmentApplies(event) ? 2 : 0) * WRITES_PER_OBJECT,
+    };
+}
+
+/** GitHub writes a team stack makes when it creates its objects (see `githubWrites`). */
+export function githubWriteCount(event: EventConfig, team: TeamConfig): number {
+    return Object.values(githubWrites(event, team)).reduce((sum, n) => sum + n, 0);
 }

@@ -15,7 +15,7 @@ export const GITHUB_WRITES_PER_MINUTE = 80;
 /** GitHub's limit of content-creating requests an hour per token (docs/azure-facts.md, "GitHub"). */
 export const GITHUB_WRITES_PER_HOUR = 500;
 /**
- * Two writes a minute per team: enough for 40 teams to start at once. Beyond 40 teams of 11 writes
+ * Two writes a minute per team: enough for 40 teams to start at once. Beyond 40 teams of 12 writes
  * the hour's 500 writes bind, and a longer delay holds each team's share of the hour longer
  * before it comes back to the next team. Measured with the event simulation (`npm run bench --
  * --event`, 2026-12-02, teams of 5, 11 writes): for 46, 50, 60, 80 and 100 teams a delay of 30 s

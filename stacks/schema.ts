@@ -7,6 +7,7 @@
  * here, not by Azure halfway through a deployment.
  */
 import { MAX_WRITE_DELAY_MS } from "./githubPacing";
+import { DEFAULT_SECRET_LIFETIME_DAYS, MAX_SECRET_LIFETIME_DAYS } from "./credentialLifetime";
 import { z } from "zod";
 import { isWindowsTimeZone, timeZoneRule } from "./timeZones";
 import { emailProblem, upnProblem } from "./principalNames";
@@ -19,6 +20,9 @@ export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 /** Budget alert addresses: an ASCII local part and a domain (members' addresses: principalNames.ts). */
 export const EMAIL =
     /^[A-Za-z0-9._'+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+/** A DNS domain name in lowercase: dot-separated labels of letters, digits and inner hyphens, at least two. */
+export const TENANT_DOMAIN =
+    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 /** Language of Entra's invitation e-mail, as ISO 639 (+ region) like Graph's messageLanguage: `ja-JP`, `en-US`. */
 export const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Z]{2})?$/;
 export const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
@@ -49,6 +53,12 @@ const githubExtras = z.strictObject({
     variables: z.boolean("must be true or false").default(false),
     /** The `production` environment, main-only, behind `reviewers` where the plan allows (2 writes). */
     environment: z.boolean("must be true or false").default(false),
+    /**
+     * Trust the `pull_request` subject too (2 more federated credentials, no GitHub write). Off by
+     * default: any pull request's workflow could then sign in as the team principal, around the
+     * main-only, reviewer-gated `production` environment (issue 22).
+     */
+    pullRequestOidc: z.boolean("must be true or false").default(false),
 });
 
 const githubSettings = z.strictObject({
@@ -197,6 +207,26 @@ const invitationSettings = z.strictObject({
         .string()
         .regex(LANGUAGE_TAG, "must be a language tag like ja-JP or en-US")
         .default("en-US"),
+    /**
+     * DNS domains whose people are already in the tenant (e.g. `contoso.onmicrosoft.com`,
+     * `contoso.com`): `roster import` warns about a row that gives such an address as an e-mail,
+     * since that person must be listed by UPN (an `email` member is an invited guest, which teardown
+     * deletes). Lowercase, as Entra lists its verified domains.
+     */
+    tenantDomains: z
+        .array(
+            z
+                .string("must be text")
+                .max(253, "must be a DNS domain name of at most 253 characters")
+                .regex(
+                    TENANT_DOMAIN,
+                    "must be a lowercase DNS domain name like contoso.com (letters, digits, inner hyphens, dot-separated labels)",
+                ),
+            "must be a list of domain names",
+        )
+        .max(20, "must list at most 20 domains")
+        .refine((list) => new Set(list).size === list.length, "must not list a domain twice")
+        .optional(),
 });
 
 /** Teardown after the event (event/requests/): off unless `afterDays` is set. */
@@ -225,6 +255,16 @@ export const eventSchema = z.strictObject({
         .string("must be a date YYYY-MM-DD")
         .regex(ISO_DATE, { error: "must be a date YYYY-MM-DD", abort: true })
         .refine(isRealDate, "must be a real calendar date"),
+    /**
+     * Most days a team's client secret lives after its creation (stacks/credentialLifetime.ts): it
+     * ends at the earlier of endsOn + 7 days and this many days after the first `up`.
+     */
+    secretLifetimeDays: z
+        .number("must be a number of days")
+        .int("must be a whole number of days")
+        .min(1, "must be at least 1")
+        .max(MAX_SECRET_LIFETIME_DAYS, `must be at most ${MAX_SECRET_LIFETIME_DAYS}`)
+        .default(DEFAULT_SECRET_LIFETIME_DAYS),
     /** First day of the event (optional): the offline plan's cost estimate covers startsOn..endsOn. */
     startsOn: z
         .string("must be a date YYYY-MM-DD")

@@ -43,6 +43,9 @@ import {
 } from "./githubFootprint";
 import { writeDelayOf } from "./githubPacing";
 import { environmentApplies } from "./githubPlan";
+import { githubProviderToken } from "./githubToken";
+import { credentialEnd } from "./credentialLifetime";
+import { entraStackTag } from "./entraTag";
 
 export interface TeamStackArgs {
     readonly event: EventConfig;
@@ -51,17 +54,6 @@ export interface TeamStackArgs {
     readonly location: string;
     /** Today: the budget's first month. Passed in so tests never depend on the clock. */
     readonly now: Date;
-}
-
-/** Days the team's client secret outlives the event, so a late teardown can still sign in. */
-export const SECRET_GRACE_DAYS = 7;
-
-/** `YYYY-MM-DD` + days -> RFC 3339 at the end of that day (UTC). */
-export function secretEndDate(endsOn: string, graceDays = SECRET_GRACE_DAYS): string {
-    const [y, m, d] = endsOn.split("-").map(Number);
-    return new Date(Date.UTC(y, m - 1, d + graceDays, 23, 59, 59))
-        .toISOString()
-        .replace(".000Z", "Z");
 }
 
 /** The JSON shape of `az ad sp create-for-rbac --sdk-auth`, which `azure/login` takes as `creds`. */
@@ -102,9 +94,18 @@ export interface TeamStackOutputs {
     repository: pulumi.Output<string>;
     repositoryUrl: pulumi.Output<string>;
     servicePrincipalClientId: pulumi.Output<string>;
+    /** GitHub login -> object id of each guest this stack invited (e-mail members); teardown removes exactly these. */
+    invitedGuests: pulumi.Output<Record<string, string>>;
+    /** When the team's client secret (AZURE_CREDENTIALS) ends, RFC 3339: for handouts and the plan. */
+    credentialsEndDate: pulumi.Output<string>;
     /** Names (never values) of the repository's Actions secrets and variables, for the handouts. */
     repositorySecrets: readonly string[];
     repositoryVariables: readonly string[];
+    /**
+     * GitHub login -> redeem URL of the member's Entra invitation, only when Entra sends no e-mail
+     * (`invitation.sendMessage: false`): the team's handout gives each guest their link.
+     */
+    invitationRedeemUrls?: pulumi.Output<Record<string, string>>;
 }
 
 export class TeamStack extends pulumi.ComponentResource {
@@ -156,6 +157,8 @@ export class TeamStack extends pulumi.ComponentResource {
             `${name}-github`,
             {
                 owner: event.github.owner,
+                // A secret input: the SDK's own fallback would store GITHUB_TOKEN in clear (githubToken.ts).
+                token: githubProviderToken(process.env),
                 legacyClient: true,
                 writeDelayMs: writeDelayOf(event),
             },
@@ -299,9 +302,12 @@ export class TeamStack extends pulumi.ComponentResource {
             `${name}-identity`,
             {
                 displayName: names.apply((n) => n.application),
+                stackTag: entraStackTag(event.name, team.name),
                 subscriptionId,
                 resourceGroupId: group.id,
-                secretEndDate: secretEndDate(event.endsOn),
+                // Fixed at creation (TeamPrincipal ignores later changes): a later `up` renews nothing.
+                secretEndDate: credentialEnd(event.endsOn, args.now, event.secretLifetimeDays)
+                    .endDate,
             },
             azureOpts,
         );
@@ -394,6 +400,7 @@ export class TeamStack extends pulumi.ComponentResource {
                     })),
                 environment: PRODUCTION_ENVIRONMENT,
                 branch: DEFAULT_BRANCH,
+                pullRequests: event.github.extras.pullRequestOidc,
             },
             { parent: this },
         );
@@ -429,8 +436,13 @@ export class TeamStack extends pulumi.ComponentResource {
             repository: repository.name.apply((repo) => `${event.github.owner}/${repo}`),
             repositoryUrl: repository.htmlUrl,
             servicePrincipalClientId: identity.clientId,
+            credentialsEndDate: identity.clientSecretEndDate,
+            invitedGuests: invitations?.guestIds() ?? pulumi.output<Record<string, string>>({}),
             repositorySecrets: repository.secretNames,
             repositoryVariables: repository.variableNames,
+            ...(invitations !== undefined && !event.invitation.sendMessage
+                ? { invitationRedeemUrls: invitations.redeemUrls }
+                : {}),
         };
         this.registerOutputs({ ...this.outputs });
     }

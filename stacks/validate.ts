@@ -14,7 +14,7 @@ import {
     type EventConfig,
     type TeamConfig,
 } from "./schema";
-import { githubObjectCount } from "./githubFootprint";
+import { githubWriteCount } from "./githubFootprint";
 import { derivedWriteDelayMs } from "./githubPacing";
 import { environmentApplies, environmentAvailable, reviewersApply } from "./githubPlan";
 import { memberShortName, teamShortName } from "./names";
@@ -372,7 +372,7 @@ export function validateRoster(raw: unknown, options: ValidateOptions = {}): Val
 /** The roster's event with its GitHub write delay: the roster's own, else derived from its teams. */
 function withWriteDelay(event: EventConfig, teams: readonly TeamConfig[]): EventConfig {
     if (event.github.writeDelayMs !== undefined) return event;
-    const writesPerTeam = Math.max(0, ...teams.map((t) => githubObjectCount(event, t)));
+    const writesPerTeam = Math.max(0, ...teams.map((t) => githubWriteCount(event, t)));
     return {
         ...event,
         github: { ...event.github, writeDelayMs: derivedWriteDelayMs(teams.length, writesPerTeam) },

@@ -199,6 +199,12 @@ const cases: [string, Raw, Raw, string][] = [
         `${T}.subscriptionId`,
     ],
     ["missing team name", sampleEvent(), team((t) => delete t.name), `${T}.name`],
+    [
+        "tenant domain in uppercase",
+        event((e) => (e.invitation = { tenantDomains: ["Contoso.com"] })),
+        sampleTeam(3),
+        `${E}.invitation.tenantDomains[0]`,
+    ],
 ];
 
 const baseConfig = { "azure-native:location": "japaneast" };
@@ -320,8 +326,14 @@ test("defaults fill every optional field", () => {
             reviewers: [],
             plan: "free",
             archiveOnDestroy: true,
-            extras: { oidcSecrets: false, variables: false, environment: false },
+            extras: {
+                oidcSecrets: false,
+                variables: false,
+                environment: false,
+                pullRequestOidc: false,
+            },
         },
+        secretLifetimeDays: 90,
         coachesGroupObjectId: "",
         budget: { amount: 100, contactEmails: [] },
         compute: {
@@ -365,6 +377,9 @@ test("the sample stack (Pulumi.dev.yaml) runs through the entry point and export
             "repository",
             "repositoryUrl",
             "servicePrincipalClientId",
+            "credentialsEndDate",
+            "invitedGuests",
+            "invitationRedeemUrls",
             "repositorySecrets",
             "repositoryVariables",
         ].sort(),
@@ -387,4 +402,29 @@ test("the sample stack (Pulumi.dev.yaml) runs through the entry point and export
     ]);
     await run.pulumi.runtime.disconnect();
     expect(run.cloud.resources.length).toBeGreaterThan(50);
+});
+
+test("event.invitation.tenantDomains: lowercase domain names, at most 20, none twice", () => {
+    const withDomains = (tenantDomains: unknown) =>
+        validateTeamStack(
+            event((e) => (e.invitation = { tenantDomains })),
+            sampleTeam(1),
+        );
+    expect(
+        withDomains(["contoso.com", "contoso.onmicrosoft.com"]).event.invitation.tenantDomains,
+    ).toEqual(["contoso.com", "contoso.onmicrosoft.com"]);
+    const many = Array.from({ length: 21 }, (_, i) => `d${i}.contoso.com`);
+    expect(() => withDomains(many.slice(0, 20))).not.toThrow();
+    expect(() => withDomains(many)).toThrow(
+        `${E}.invitation.tenantDomains: must list at most 20 domains`,
+    );
+    expect(() => withDomains(["contoso.com", "contoso.com"])).toThrow(
+        `${E}.invitation.tenantDomains: must not list a domain twice`,
+    );
+    expect(() => withDomains(["contoso.com", "contoso"])).toThrow(
+        `${E}.invitation.tenantDomains[1]: must be a lowercase DNS domain name like contoso.com`,
+    );
+    expect(() => withDomains("contoso.com")).toThrow(
+        `${E}.invitation.tenantDomains: must be a list of domain names`,
+    );
 });

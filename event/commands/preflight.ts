@@ -34,7 +34,10 @@ export function preflightCommand(
             "check the subscription, tenant and GitHub owner before the event (the needs come from the offline plan of the same file)",
         )
         .argument("<file>", "stacks/<event>.yaml or Pulumi.<stack>.yaml")
-        .option("--fix", "register missing Azure resource providers and wait until Registered")
+        .option(
+            "--fix",
+            "register missing Azure resource providers and wait until Registered; allow the materials' GitHub actions in the owner's Actions policy (one write for the owner)",
+        )
         .option("--json", "the report as JSON (same content as the text)")
         .addOption(
             new Option("--timeout <s>", "give up on any one call after this many seconds")

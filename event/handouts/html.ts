@@ -36,7 +36,7 @@ export const CONTENT_SECURITY_POLICY =
 
 const STYLE = `
 :root { color-scheme: light; }
-body { font-family: system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif;
+body { font-family: system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", "IPAGothic", sans-serif;
   line-height: 1.55; color: #1b1f24; background: #fff; max-width: 72rem; margin: 2rem auto; padding: 0 1.25rem; }
 h1 { font-size: 1.7rem; border-bottom: 3px solid #0f6cbd; padding-bottom: .3rem; }
 h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; }
@@ -51,7 +51,9 @@ th { background: #f6f8fa; }
 td code { white-space: nowrap; }
 blockquote { margin: 0 0 1rem; padding: .7rem 1rem; border-left: 6px solid #c4314b; background: #fdf3f4; color: #6e1423; }
 hr { border: none; border-top: 1px solid #d0d7de; margin-top: 2rem; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
+  td code { white-space: normal; } }
 `;
 
 export interface HtmlPage {

@@ -8,7 +8,7 @@
  * output and rule, so a coach never hands out a page with a wrong or empty value.
  */
 import type { EventConfig, TeamConfig } from "../../stacks/schema";
-import { secretEndDate } from "../../stacks/teamStack";
+import { secretEndDate } from "../../stacks/credentialLifetime";
 import type { OutputValue } from "../engine";
 
 export type Lang = "ja" | "en";
@@ -32,6 +32,13 @@ export interface MemberCompute {
     readonly github: string;
     /** The member's own compute instance, or undefined when the event gives none. */
     readonly instance?: string;
+}
+
+/** A member invited as an Entra guest (listed by e-mail), who accepts the invitation first. */
+export interface InvitedMember {
+    readonly github: string;
+    /** The invitation's redeem link when Entra sent no e-mail (`invitation.sendMessage: false`). */
+    readonly redeemUrl?: string;
 }
 
 export interface TeamHandout {
@@ -65,6 +72,10 @@ export interface TeamHandout {
     readonly endpointMaxInstances: number;
     readonly guardEffect: "deny" | "audit";
     readonly members: readonly MemberCompute[];
+    /** Members invited as guests of the hack's tenant (this team's only). */
+    readonly guests: readonly InvitedMember[];
+    /** Entra e-mailed the invitations (else each guest's redeem link is on the page). */
+    readonly invitationEmailed: boolean;
     /** Names of the Actions secrets/variables the stack set; undefined when its outputs do not say. */
     readonly repositorySecrets?: readonly string[];
     readonly repositoryVariables?: readonly string[];
@@ -156,6 +167,17 @@ class OutputReader {
         }
         return output.value;
     }
+
+    /** An RFC 3339 time, or undefined when the stack does not export it (stacks deployed before it existed). */
+    optionalTime(name: string): string | undefined {
+        const output = this.outputs[name];
+        if (output === undefined || output.secret) return undefined;
+        if (typeof output.value !== "string" || Number.isNaN(Date.parse(output.value))) {
+            this.problems.push(`output ${name}: must be an RFC 3339 time`);
+            return undefined;
+        }
+        return output.value;
+    }
 }
 
 /** `azureml:diabetes_data_oh4ml:1` -> name and version. */
@@ -193,6 +215,19 @@ export function buildTeamHandout(input: HandoutInput): HandoutResult {
                     `output computeInstances: has no instance for member ${m.github}`,
                 );
     }
+    const invited = team.members.filter((m) => m.email !== undefined);
+    const emailed = event.invitation.sendMessage;
+    const redeemUrls = invited.length > 0 && !emailed ? read.record("invitationRedeemUrls") : {};
+    const guests: InvitedMember[] = invited.map((m) => ({
+        github: m.github,
+        ...(emailed ? {} : { redeemUrl: redeemUrls?.[m.github] }),
+    }));
+    if (redeemUrls !== undefined && !emailed)
+        for (const g of guests)
+            if (g.redeemUrl === undefined || !HTTPS_URL.test(g.redeemUrl))
+                read.problems.push(
+                    `output invitationRedeemUrls: has no https:// redeem link for member ${g.github}`,
+                );
     const handout: TeamHandout = {
         event: event.name,
         team: team.name,
@@ -221,13 +256,16 @@ export function buildTeamHandout(input: HandoutInput): HandoutResult {
         endpointMaxInstances: event.endpoint.maxInstances,
         guardEffect: event.guard.effect,
         members,
+        guests,
+        invitationEmailed: emailed,
         repositorySecrets: read.optionalNames("repositorySecrets"),
         repositoryVariables: read.optionalNames("repositoryVariables"),
         endsOn: event.endsOn,
         ...(event.teardown.afterDays !== undefined
             ? { teardownAfterDays: event.teardown.afterDays }
             : {}),
-        credentialsExpire: secretEndDate(event.endsOn),
+        // The stack's own record of it (capped at creation); stacks from before the output: the event's rule.
+        credentialsExpire: read.optionalTime("credentialsEndDate") ?? secretEndDate(event.endsOn),
         timeZone: event.timeZone,
         dailyStopTime: event.compute.dailyStopTime,
         idleShutdownMinutes: event.compute.idleShutdownMinutes,

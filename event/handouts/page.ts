@@ -8,12 +8,15 @@ import { FORM_FILE } from "../requests/form";
 import { TEXTS } from "./texts";
 import { expiryTimes } from "./time";
 
-/** The notebooks' placeholders (hack-contract.md), spelled exactly as the materials spell them. */
+/**
+ * The notebooks' placeholders the stack knows a value for, spelled exactly as the materials spell
+ * them (docs/hack-contract.md; tests/fixtures/materials/placeholders.json records where each is).
+ */
 export const PLACEHOLDERS = [
     "{AML-WORSPACE-NAME}",
     "{AML-RESOURCE-GROUP-NAME}",
     "{UNIQUE_ENDPOINT_NAME}",
-    "{SUBSCRIPTION-ID}",
+    "{AZURE_SUBSCRIPTION_ID}",
 ] as const;
 
 /** A value as a code span, or the language's "not shown" for a secret. */
@@ -32,7 +35,7 @@ export function placeholderRows(h: TeamHandout): [string, Shown][] {
         ["{AML-WORSPACE-NAME}", h.workspace],
         ["{AML-RESOURCE-GROUP-NAME}", h.resourceGroup],
         ["{UNIQUE_ENDPOINT_NAME}", h.endpoint],
-        ["{SUBSCRIPTION-ID}", h.subscriptionId],
+        ["{AZURE_SUBSCRIPTION_ID}", h.subscriptionId],
     ];
 }
 
@@ -49,6 +52,22 @@ export function teamMarkdown(h: TeamHandout, lang: Lang, generated: string): str
     const sections: string[] = [];
     if (h.sample) sections.push(`> ${t.sampleBanner}`);
     sections.push(`# ${text(teamTitle(h, lang))}`, t.intro);
+    if (h.guests.length > 0)
+        sections.push(
+            `## ${t.guestHeading}`,
+            ...(h.invitationEmailed
+                ? [t.guestEmailed(h.guests.map((g) => code(g.github)).join(", "))]
+                : [
+                      t.guestLinks,
+                      table(
+                          [t.member, t.redeemLink],
+                          h.guests.map((g) => [
+                              code(g.github),
+                              g.redeemUrl === undefined ? "-" : link(t.redeemLink, g.redeemUrl),
+                          ]),
+                      ),
+                  ]),
+        );
 
     sections.push(
         `## ${t.linksHeading}`,
@@ -163,6 +182,8 @@ export function teamMarkdown(h: TeamHandout, lang: Lang, generated: string): str
             ]),
         ]),
     );
+
+    sections.push(`## ${t.connectorHeading}`, t.connector(code(repo.split("/")[0])));
 
     const expiry = expiryTimes(h.credentialsExpire, h.timeZone);
     sections.push(

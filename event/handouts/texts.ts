@@ -8,6 +8,10 @@ export interface Texts {
     readonly sampleBanner: string;
     readonly title: (team: string, event: string) => string;
     readonly intro: string;
+    readonly guestHeading: string;
+    readonly guestEmailed: (members: string) => string;
+    readonly guestLinks: string;
+    readonly redeemLink: string;
     readonly linksHeading: string;
     readonly portal: (group: string) => string;
     readonly studio: (workspace: string) => string;
@@ -56,6 +60,8 @@ export interface Texts {
     readonly variables: string;
     readonly namesUnknown: string;
     readonly noneSet: string;
+    readonly connectorHeading: string;
+    readonly connector: (owner: string) => string;
     readonly limitsHeading: string;
     readonly credentialsExpire: (
         utc: string,
@@ -122,6 +128,12 @@ const en: Texts = {
         `The managed online endpoint ${endpoint} already exists (authentication: ${auth}); it is your ${"`{UNIQUE_ENDPOINT_NAME}`"}. Deploy \`blue\` into it (instance type ${instanceType}):`,
     endpointUpdate:
         'Do not create the endpoint: `az ml online-endpoint create` fails with "already exists". To change it (for example its traffic), use `az ml online-endpoint update`; the deployment pipeline of challenge 6 uses `az ml online-deployment update`.',
+    guestHeading: "First: accept your Microsoft Entra invitation",
+    guestEmailed: (members) =>
+        `${members}: you are invited as a guest of the hack's Microsoft Entra tenant. Open the e-mail from Microsoft Invitations and accept it, signing in with the address you registered. Until you accept, the portal and Azure ML studio links below do not let you in.`,
+    guestLinks:
+        "You are invited as a guest of the hack's Microsoft Entra tenant, and no e-mail was sent: open your own link below and accept, signing in with the address you registered. Until you accept, the portal and Azure ML studio links below do not let you in. Each link is for one person: open only yours.",
+    redeemLink: "Accept the invitation",
     githubHeading: "GitHub",
     invitation: (repo, invitations, owner) =>
         `Accept the invitation to ${repo}: GitHub sends it by e-mail, and it is also waiting at ${invitations}. It expires after 7 days; ask your coach to send a new one if it did. Members of ${owner} may have been added directly, with nothing to accept.`,
@@ -138,6 +150,9 @@ const en: Texts = {
     namesUnknown:
         "not recorded by this stack: see Settings > Secrets and variables > Actions in the repository",
     noneSet: "none",
+    connectorHeading: "Challenge 6: Logic Apps to GitHub",
+    connector: (owner) =>
+        `Your Logic App calls the GitHub connector's action "Create a repository dispatch event", which signs in to GitHub through the connector's OAuth app. If ${owner} restricts OAuth apps, the sign-in cannot reach your repository until an owner approves the app: if the connection is refused or your repository is not listed, request access for the app in GitHub's sign-in window (when it offers it) and tell your coach, who has an owner approve it. The workflow it starts (\`on: repository_dispatch\`, Solutions/06_deploy.yml) runs only from your repository's default branch.`,
     limitsHeading: "Time limits",
     credentialsExpire: (utc, local, zone, endsOn) =>
         `The team's Azure credentials (the service principal in \`AZURE_CREDENTIALS\`) expire on ${utc}${local === undefined ? "" : ` (${local} ${zone})`}, 7 days after the event's last day, ${endsOn}.`,
@@ -200,6 +215,12 @@ const ja: Texts = {
         (enforced
             ? `これを超える作成・変更は Azure Policy に拒否され、Azure のエラーに "OpenHack fair share" で始まるメッセージが表示されます。クラスターを作り直すときは \`--max-instances ${maxNodes}\` を付けてください。上限の変更はコーチに依頼してください。`
             : "この上限は記録のみで、拒否はされません。"),
+    guestHeading: "最初に: Microsoft Entra の招待を承諾する",
+    guestEmailed: (members) =>
+        `${members}: ハッカソンの Microsoft Entra テナントにゲストとして招待されています。Microsoft Invitations からのメールを開き、登録したメール アドレスでサインインして招待を承諾してください。承諾するまで、下のポータルと Azure ML スタジオのリンクは開けません。`,
+    guestLinks:
+        "ハッカソンの Microsoft Entra テナントにゲストとして招待されています。招待メールは送られていません: 下の自分のリンクを開き、登録したメール アドレスでサインインして承諾してください。承諾するまで、下のポータルと Azure ML スタジオのリンクは開けません。リンクは一人に一つです。自分のリンクだけを開いてください。",
+    redeemLink: "招待を承諾する",
     endpointHeading: "オンライン エンドポイント (チャレンジ 3)",
     endpointExists: (endpoint, auth, instanceType) =>
         `マネージド オンライン エンドポイント ${endpoint} は作成済みです (認証: ${auth})。これがチームの ${"`{UNIQUE_ENDPOINT_NAME}`"} です。\`blue\` デプロイをこのエンドポイントに作成してください (インスタンスの種類 ${instanceType}):`,
@@ -221,6 +242,9 @@ const ja: Texts = {
     namesUnknown:
         "このスタックは記録していません: リポジトリの Settings > Secrets and variables > Actions を確認してください",
     noneSet: "なし",
+    connectorHeading: "チャレンジ 6: Logic Apps から GitHub へ",
+    connector: (owner) =>
+        `Logic App は GitHub コネクタの「リポジトリ ディスパッチ イベントを作成する」アクションを使い、コネクタの OAuth アプリで GitHub にサインインします。${owner} が OAuth アプリを制限している場合、オーナーがアプリを承認するまでサインインはチームのリポジトリに届きません。接続が拒否される、またはリポジトリが一覧に出ないときは、GitHub のサインイン画面でアプリへのアクセスを要求し (表示される場合)、コーチに伝えてください。コーチがオーナーに承認を依頼します。起動されるワークフロー (\`on: repository_dispatch\`、Solutions/06_deploy.yml) はリポジトリの既定のブランチにあるものだけが実行されます。`,
     limitsHeading: "期限と時間",
     credentialsExpire: (utc, local, zone, endsOn) =>
         `チームの Azure 資格情報 (\`AZURE_CREDENTIALS\` のサービス プリンシパル) は ${local === undefined ? utc : `${local} (${zone})、${utc}`} に期限切れになります。イベント最終日 ${endsOn} の 7 日後です。`,

@@ -3,7 +3,7 @@
  * output held. The check runs on every file before the first is written, so a leak writes nothing
  * (and the error names the file and output, never the value).
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { makePrivateDir, writePrivateFile } from "../privateFiles";
 import * as path from "node:path";
 import type { HandoutFile } from "./documents";
 import { escapeHtml } from "./html";
@@ -33,11 +33,12 @@ export async function writeHandouts(
     secrets: readonly string[],
 ): Promise<string[]> {
     assertNoSecrets(files, secrets);
-    await mkdir(dir, { recursive: true });
+    await makePrivateDir(dir);
     const written: string[] = [];
     for (const file of files) {
         const target = path.join(dir, file.path);
-        await writeFile(target, file.content, "utf8");
+        // Owner-only: a handout names the team's members (and, for guests, their redeem links).
+        await writePrivateFile(target, file.content);
         written.push(target);
     }
     return written;

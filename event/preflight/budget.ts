@@ -5,7 +5,7 @@
  * clock: the same pacing `event up` will apply, without waiting for it.
  */
 import type { EventConfig, TeamConfig } from "../../stacks/schema";
-import { githubObjectCount } from "../../stacks/githubFootprint";
+import { githubWriteCount } from "../../stacks/githubFootprint";
 import { writeDelayOf } from "../../stacks/githubPacing";
 import type { Clock } from "../clock";
 import { GITHUB_WINDOWS, StartRateLimiter, type RateWindow } from "../ratelimit";
@@ -34,7 +34,7 @@ export async function githubBudget(
     const clock = virtualClock();
     const writeDelayMs = writeDelayOf(event);
     const limiter = new StartRateLimiter(windows, clock, writeDelayMs);
-    const costs = teams.map((t) => githubObjectCount(event, t));
+    const costs = teams.map((t) => githubWriteCount(event, t));
     for (const cost of costs) await limiter.acquire(cost);
     return {
         teams: teams.length,

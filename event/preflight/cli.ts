@@ -123,6 +123,7 @@ export async function runPreflightCheck(
         clock: io.clock,
         fix: args.fix,
         defaultSubscription: io.env.ARM_SUBSCRIPTION_ID ?? io.env.AZURE_SUBSCRIPTION_ID,
+        now,
     });
     io.out(args.json ? renderJson(report) : renderText(report, { exitCode: !withinUp }));
     return report.summary.exitCode;

@@ -47,6 +47,19 @@ export function missingScopes(scopes: readonly string[], event: EventConfig): st
     return needed.filter((s) => !scopes.includes(s));
 }
 
+/**
+ * Classic scopes preflight's owner-level checks need beyond what the program needs: for an
+ * organization, `admin:org` reads (and with --fix sets) the Actions policy, `GET|PUT
+ * /orgs/{org}/actions/permissions` ("OAuth tokens and personal access tokens (classic) need the
+ * `admin:org` scope", @octokit/openapi-types), and the billing usage report. Missing, preflight
+ * still runs, but those lines stay UNKNOWN: a WARN, not a FAIL.
+ */
+export function missingOwnerScopes(scopes: readonly string[], event: EventConfig): string[] {
+    return event.github.ownerType === "organization" && !scopes.includes("admin:org")
+        ? ["admin:org"]
+        : [];
+}
+
 function call<T>(
     options: GitHubCheckOptions,
     run: (signal: AbortSignal) => Promise<T>,
@@ -75,7 +88,7 @@ async function tokenCheck(
                 "GITHUB_TOKEN",
                 answer.status === 401 ? "fail" : "unknown",
                 answer.reason,
-                "create a token (classic: scope repo; fine-grained: Administration, Secrets, Variables, Environments read/write on the owner's repositories) and export GITHUB_TOKEN",
+                `create a token (classic: scope repo${event.github.ownerType === "organization" ? ", and admin:org for the organization's Actions policy and billing" : ""}; fine-grained: Administration, Secrets, Variables, Environments read/write on the owner's repositories${event.github.ownerType === "organization" ? ", and Administration read/write on the organization" : ""}) and export GITHUB_TOKEN`,
             ),
         };
     const header = answer.value.headers["x-oauth-scopes"];
@@ -100,10 +113,22 @@ async function tokenCheck(
                 subject,
                 "unknown",
                 "a fine-grained or app token: GitHub does not list its permissions",
-                `check the token grants Administration, Secrets, Variables, Environments: read and write on ${event.github.owner}'s repositories (https://github.com/settings/tokens)`,
+                `check the token grants Administration, Secrets, Variables, Environments: read and write on ${event.github.owner}'s repositories${event.github.ownerType === "organization" ? ", and Administration: read and write on the organization (its Actions policy and billing usage)" : ""} (https://github.com/settings/tokens)`,
             ),
         };
     const missing = missingScopes(scopes, event);
+    const advised = missingOwnerScopes(scopes, event);
+    if (missing.length === 0 && advised.length > 0)
+        return {
+            token,
+            check: check(
+                "github.token",
+                subject,
+                "warn",
+                `scopes: ${scopes.join(", ")}; missing ${advised.join(", ")}: preflight cannot read (or --fix) the organization's Actions policy nor read its billing usage`,
+                `an organization owner's token with ${advised.join(", ")} (https://github.com/settings/tokens), exported as GITHUB_TOKEN`,
+            ),
+        };
     return {
         token,
         check:

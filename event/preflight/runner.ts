@@ -10,6 +10,7 @@ import type { TokenCredential } from "@azure/identity";
 import type { Client as GraphClient } from "@microsoft/microsoft-graph-client";
 import type { Clock } from "../clock";
 import type { GitHubClient } from "../cloud/clients";
+import { actionsChecks } from "./actions";
 import { azureChecks } from "./azure";
 import { ServiceBreaker, type Cause } from "./cause";
 import { githubBudget } from "./budget";
@@ -56,6 +57,8 @@ export interface PreflightOptions {
     /** Defaults to 10 s. */
     readonly pollMs?: number;
     readonly defaultSubscription?: string;
+    /** Today, for the Actions billing month and the event days left; defaults to the clock's now. */
+    readonly now?: Date;
 }
 
 const missingCheck = (
@@ -140,10 +143,19 @@ export async function runPreflight(
             : [missingCheck("entra", graph)];
     const runGitHub = async (): Promise<Check[]> =>
         "client" in github
-            ? githubChecks(needs.event, needs.teams, {
-                  octokit: github.client,
-                  ask: askOf("github"),
-              })
+            ? [
+                  ...(await githubChecks(needs.event, needs.teams, {
+                      octokit: github.client,
+                      ask: askOf("github"),
+                  })),
+                  // The owner's Actions policy and minutes (challenges 6 and 8), after the token check.
+                  ...(await actionsChecks(needs.event, needs.teams, {
+                      octokit: github.client,
+                      ask: askOf("github"),
+                      fix: options.fix,
+                      now: options.now ?? new Date(options.clock.now()),
+                  })),
+              ]
             : [missingCheck("github", github)];
     // The services are independent: asked at once, reported in a fixed order.
     const [azureLines, entraLines, githubLines] = await Promise.all([

@@ -8,17 +8,19 @@
  * stacks/example.yaml with `teams: []`. The result passes validateRoster, the same rules as a
  * hand-written roster; nothing is written unless it does, and every problem is reported at once.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writePrivateFile } from "../privateFiles";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { ConfigError, validateRoster, type ConfigIssue } from "../../stacks/validate";
-import { mergeRegistrations, IDENTITY_FIELDS, type RosterTeam } from "./merge";
+import { mergeRegistrations, IDENTITY_FIELDS, type MergeResult, type RosterTeam } from "./merge";
 import {
     readRegistrations,
     type ImportProblem,
     type RegistrationField,
     type RegistrationTable,
 } from "./registrations";
+import { tenantEmailWarnings } from "./tenantDomains";
 
 export interface ImportArgs {
     readonly csvFile: string;
@@ -30,7 +32,13 @@ export interface ImportArgs {
 export const rosterFileOf = (event: string): string => path.join("stacks", `${event}.yaml`);
 
 export type ImportOutcome =
-    | { readonly ok: true; readonly text: string; readonly summary: string }
+    | {
+          readonly ok: true;
+          readonly text: string;
+          readonly summary: string;
+          /** Rows written but worth a second look (an e-mail in a tenant domain), by row. */
+          readonly warnings: readonly string[];
+      }
     | { readonly ok: false; readonly problems: readonly string[] };
 
 const where = (file: string, p: ImportProblem): string =>
@@ -146,8 +154,10 @@ export function importRegistrations(
     located.push(
         ...merged.problems.map((p) => ({ row: p.row, text: `${where(csv.file, p)}${p.message}` })),
     );
+    let tenantDomains: readonly string[] = [];
     try {
-        validateRoster({ ...record, teams: merged.teams });
+        tenantDomains =
+            validateRoster({ ...record, teams: merged.teams }).event.invitation.tenantDomains ?? [];
     } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         for (const issue of error.issues) {
@@ -157,6 +167,7 @@ export function importRegistrations(
             located.push({ row: found.row, text: found.text(csv.file) });
         }
     }
+    located.push(...recheckKnownRows(record, merged.rechecked, table, csv.file));
     if (located.length > 0) {
         // File-wide problems first, then by row: the order an organizer fixes a spreadsheet in.
         const problems = located
@@ -165,6 +176,11 @@ export function importRegistrations(
             .map((p) => p.text);
         return { ok: false, problems };
     }
+    const added = [...merged.origin].map(([at, row]) => {
+        const [i, j] = at.split(".").map(Number);
+        return { row, member: merged.teams[i].members[j] };
+    });
+    const warnings = tenantEmailWarnings(added, tenantDomains, csv.file, table.columns.email);
     doc.set("teams", doc.createNode(merged.teams));
     const members = merged.teams.reduce((n, t) => n + t.members.length, 0);
     return {
@@ -174,7 +190,37 @@ export function importRegistrations(
             `${roster.file}: ${merged.teams.length} teams, ${members} members: ${merged.added} added from ${csv.file}, ` +
             `${merged.kept} already in the roster` +
             (merged.newTeams.length > 0 ? `; new teams: ${merged.newTeams.join(", ")}` : ""),
+        warnings: warnings.map((w) => w.text),
     };
+}
+
+/**
+ * The rows of people already in the roster, checked as the member each describes would be: a row that
+ * is malformed is reported by row as for a newcomer, although the roster's own entry is kept as is.
+ * Each member is checked alone in a scratch team of the roster, so only its own values can fail.
+ */
+function recheckKnownRows(
+    record: Record<string, unknown>,
+    rows: MergeResult["rechecked"],
+    table: RegistrationTable,
+    csvFile: string,
+): { row: number; text: string }[] {
+    return rows.flatMap(({ row, member }) => {
+        const scratch: RosterTeam = { name: "recheck", members: [member] };
+        try {
+            validateRoster({ ...record, teams: [scratch] });
+            return [];
+        } catch (error) {
+            if (!(error instanceof ConfigError)) throw error;
+            const origin = new Map([["0.0", row]]);
+            return error.issues
+                .filter((issue) => issue.path.startsWith("teams[0].members[0]"))
+                .map((issue) => ({
+                    row,
+                    text: locate(issue, table, { origin, teams: [scratch] }, "").text(csvFile),
+                }));
+        }
+    });
 }
 
 export interface ImportIo {
@@ -190,7 +236,9 @@ export interface ImportIo {
  */
 export async function runRosterImport(args: ImportArgs, io: ImportIo): Promise<number> {
     const read = io.readText ?? ((f: string) => readFile(f, "utf8"));
-    const write = io.writeText ?? ((f: string, t: string) => writeFile(f, t, "utf8"));
+    // The roster lists people's e-mail addresses: owner-only (privateFiles.ts).
+    const write =
+        io.writeText ?? ((f: string, t: string) => writePrivateFile(f, t, { shareDir: true }));
     let csvText: string;
     try {
         csvText = await read(args.csvFile);
@@ -222,6 +270,7 @@ export async function runRosterImport(args: ImportArgs, io: ImportIo): Promise<n
     }
     await write(rosterFile, outcome.text);
     io.out.write(`${outcome.summary}\n`);
+    for (const warning of outcome.warnings) io.err.write(`warning: ${warning}\n`);
     return 0;
 }
 

@@ -5,7 +5,7 @@
  * automatic teams (`team01`, `team02`, ...) that have the fewest members. The merge only appends:
  * no existing member or team is changed or reordered.
  */
-import type { ImportProblem, RegistrationTable } from "./registrations";
+import type { ImportProblem, Registration, RegistrationTable } from "./registrations";
 
 /** A roster team as read from YAML: only `name` and `members` are touched, other keys are kept. */
 export interface RosterTeam {
@@ -36,6 +36,14 @@ export interface MergeResult {
     readonly origin: ReadonlyMap<string, number>;
     readonly added: number;
     readonly kept: number;
+    /**
+     * The rows of people already in the roster, as the member each row describes: checked like new
+     * people's rows (a malformed row is reported even though the roster already has that person).
+     */
+    readonly rechecked: readonly {
+        readonly row: number;
+        readonly member: Record<string, unknown>;
+    }[];
     readonly newTeams: readonly string[];
 }
 
@@ -65,6 +73,7 @@ export function mergeRegistrations(
     const teams: RosterTeam[] = existing.map((t) => ({ ...t, members: [...t.members] }));
     const rowsOf = new Map<RosterTeam, Map<Record<string, unknown>, number>>();
     const teamOfKey = new Map<string, string>();
+    const memberOfKey = new Map<string, Record<string, unknown>>();
     for (const team of teams)
         for (const member of team.members)
             for (const key of keysOf({
@@ -73,7 +82,10 @@ export function mergeRegistrations(
                 userPrincipalName: text(member.userPrincipalName),
                 email: text(member.email),
             }))
-                if (!teamOfKey.has(key)) teamOfKey.set(key, team.name);
+                if (!teamOfKey.has(key)) {
+                    teamOfKey.set(key, team.name);
+                    memberOfKey.set(key, member);
+                }
 
     const newTeams: string[] = [];
     const teamNamed = (name: string): RosterTeam => {
@@ -95,6 +107,7 @@ export function mergeRegistrations(
     const seen = new Map<string, { row: number; team?: string; github: string }>();
     const waiting: { member: Record<string, unknown>; row: number }[] = [];
     let kept = 0;
+    const rechecked: { row: number; member: Record<string, unknown> }[] = [];
 
     for (const { row, values } of table.registrations) {
         const github = values.github;
@@ -137,21 +150,32 @@ export function mergeRegistrations(
         }
         for (const k of keys) seen.set(k, { row, team, github });
 
-        const current = keys.map((k) => teamOfKey.get(k)).find((t) => t !== undefined);
-        if (current !== undefined) {
-            if (team !== undefined && team !== current)
-                problems.push({
-                    row,
-                    column: columns.team,
-                    message: `${describe(github)} is already in team ${JSON.stringify(current)} in ${options.rosterFile}; import never moves people (their compute instance, roles and repository access would be re-created): edit the roster to move them`,
-                });
-            else kept++;
-            continue;
-        }
         const member: Record<string, unknown> = { github, [field]: values[field] };
         // Only a guest's invitation uses a display name.
         if (field === "email" && values.displayName !== undefined)
             member.displayName = values.displayName;
+        const current = keys.map((k) => teamOfKey.get(k)).find((t) => t !== undefined);
+        if (current !== undefined) {
+            const known = keys.map((k) => memberOfKey.get(k)).find((m) => m !== undefined) ?? {};
+            const disagreements = [
+                ...(team !== undefined && team !== current
+                    ? [
+                          {
+                              row,
+                              column: columns.team,
+                              message: `${describe(github)} is already in team ${JSON.stringify(current)} in ${options.rosterFile}; import never moves people (their compute instance, roles and repository access would be re-created): edit the roster to move them`,
+                          },
+                      ]
+                    : []),
+                ...disagreementsWith(known, current, row, github, values, columns, options),
+            ];
+            problems.push(...disagreements);
+            if (disagreements.length === 0) {
+                kept++;
+                rechecked.push({ row, member });
+            }
+            continue;
+        }
         if (team !== undefined) add(teamNamed(team), member, row);
         else if (options.teamSize !== undefined) waiting.push({ member, row });
         else
@@ -192,6 +216,44 @@ export function mergeRegistrations(
         origin,
         added: origin.size,
         kept,
+        rechecked,
         newTeams,
     };
+}
+
+/**
+ * Where a row of someone already in the roster says something else than the roster: another login
+ * for the same Entra identity, or another value of an identity field both give. A roster member with
+ * a UPN whose row gives only an e-mail agrees (organizers replace e-mails by UPNs by hand).
+ */
+function disagreementsWith(
+    known: Record<string, unknown>,
+    team: string,
+    row: number,
+    github: string,
+    values: Registration["values"],
+    columns: RegistrationTable["columns"],
+    options: MergeOptions,
+): ImportProblem[] {
+    const inRoster = `in team ${JSON.stringify(team)} in ${options.rosterFile}`;
+    const edit = `import never changes people already in the roster: correct the row, or edit the roster`;
+    const knownLogin = text(known.github);
+    const problems: ImportProblem[] = [];
+    if (knownLogin !== undefined && knownLogin.toLowerCase() !== github.toLowerCase())
+        problems.push({
+            row,
+            column: columns.github,
+            message: `${describe(github)}: the roster has this person (${IDENTITY_FIELDS.filter((f) => values[f] !== undefined && text(known[f])?.toLowerCase() === values[f]?.toLowerCase()).join(", ")}) as ${describe(knownLogin)} ${inRoster}; ${edit}`,
+        });
+    for (const f of IDENTITY_FIELDS) {
+        const given = values[f];
+        const kept = text(known[f]);
+        if (given !== undefined && kept !== undefined && given.toLowerCase() !== kept.toLowerCase())
+            problems.push({
+                row,
+                column: columns[f],
+                message: `${describe(github)} is ${inRoster} with ${f} ${JSON.stringify(kept)}, not ${JSON.stringify(given)}; ${edit}`,
+            });
+    }
+    return problems;
 }

@@ -33,12 +33,23 @@ export interface DirectoryObjectRef {
     readonly displayName: string;
     /** Application (client) id. */
     readonly appId?: string;
+    /** The object's tags (the team stack sets stacks/entraTag.ts). */
+    readonly tags?: readonly string[];
 }
 
 export interface RoleAssignmentRef {
     readonly id: string;
     readonly scope: string;
     readonly roleDefinitionId: string;
+}
+
+/** A user of the tenant, as far as teardown needs it (Graph `user`: id, userType, mail). */
+export interface UserRef {
+    readonly id: string;
+    /** "Guest" or "Member". */
+    readonly userType?: string;
+    readonly mail?: string;
+    readonly userPrincipalName?: string;
 }
 
 export interface RepositoryState {
@@ -79,6 +90,11 @@ export interface TeardownCloud {
     /** Role assignments of `principalId` anywhere in the subscription (subscription, group or resource scope). */
     roleAssignmentsOf(subscriptionId: string, principalId: string): Promise<RoleAssignmentRef[]>;
     deleteRoleAssignment(subscriptionId: string, id: string): Promise<ActionResult>;
+
+    /** A user by object id; undefined when there is none (404). */
+    user(id: string): Promise<UserRef | undefined>;
+    /** Deletes a user (it moves to deleted items). */
+    deleteUser(id: string): Promise<ActionResult>;
 
     repository(owner: string, name: string): Promise<RepositoryState | undefined>;
     archiveRepository(owner: string, name: string): Promise<ActionResult>;

@@ -9,7 +9,8 @@
  * before the destroy, so the report can name them and a re-run after the stack is gone still knows
  * the principal whose role assignments it must check.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writePrivateFile } from "../privateFiles";
 import * as path from "node:path";
 import { teamNames } from "../../stacks/names";
 import type { OutputValue } from "../engine";
@@ -24,6 +25,11 @@ export interface TeardownRecord {
     /** The team principal's application (client) id. */
     readonly clientId?: string;
     readonly servicePrincipalObjectId?: string;
+    /**
+     * The guests this stack invited, `login=objectId` joined by commas (the stack's `invitedGuests`
+     * output, recorded before the destroy): the only users teardown may remove.
+     */
+    readonly invitedGuests?: string;
 }
 
 export interface TeardownNames extends TeardownRecord {
@@ -88,6 +94,28 @@ const text = (outputs: Record<string, OutputValue>, key: string): string | undef
         : undefined;
 };
 
+/** `login=objectId,...` of a plain `invitedGuests` output (a map of strings); undefined otherwise. */
+function guestsOf(outputs: Record<string, OutputValue>): string | undefined {
+    const output = outputs.invitedGuests;
+    if (!output || output.secret || output.value === null || typeof output.value !== "object")
+        return undefined;
+    const pairs = Object.entries(output.value as Record<string, unknown>)
+        .filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "")
+        .map(([login, id]) => `${login}=${id}`);
+    return pairs.length > 0 ? pairs.sort().join(",") : undefined;
+}
+
+/** The recorded guests as login and object id. */
+export function recordedGuests(record: TeardownRecord): { login: string; objectId: string }[] {
+    return (record.invitedGuests ?? "")
+        .split(",")
+        .filter((pair) => pair.includes("="))
+        .map((pair) => {
+            const [login, objectId] = pair.split("=");
+            return { login, objectId };
+        });
+}
+
 /** The record fields a team stack's outputs carry (TeamStackOutputs); the vault shares the storage account's name. */
 export function recordFromOutputs(outputs: Record<string, OutputValue>): TeardownRecord {
     return {
@@ -95,6 +123,7 @@ export function recordFromOutputs(outputs: Record<string, OutputValue>): Teardow
         workspace: text(outputs, "workspace"),
         keyVault: text(outputs, "storageAccount"),
         clientId: text(outputs, "servicePrincipalClientId"),
+        invitedGuests: guestsOf(outputs),
     };
 }
 
@@ -131,8 +160,8 @@ export function fileRecordStore(eventDir: string): RecordStore {
             return mergeRecords({}, parsed);
         },
         async write(team, record) {
-            await mkdir(dir, { recursive: true });
-            await writeFile(file(team), `${JSON.stringify(record, null, 2)}\n`);
+            // Owner-only: a record names the team's objects and, since issue 22, its invited guests.
+            await writePrivateFile(file(team), `${JSON.stringify(record, null, 2)}\n`);
         },
     };
 }

@@ -6,7 +6,8 @@
  */
 import { errorText } from "../retry";
 import type { ActionResult, DirectoryKind, TeardownCloud } from "./cloud";
-import type { TeardownNames } from "./names";
+import { recordedGuests, type TeardownNames } from "./names";
+import { NOT_TIED, byOwnership } from "./ownership";
 
 export interface StepResult {
     readonly step: string;
@@ -138,16 +139,62 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
     for (const [verb, list, act] of directorySteps)
         for (const kind of ["application", "servicePrincipal"] as const) {
             const label = `${verb} ${kind}`;
+            let others: string[] = [];
             results.push(
                 ...(await forEach(
                     label,
                     names.application,
-                    () => list(kind),
+                    async () => {
+                        const owned = byOwnership(await list(kind), names);
+                        others = owned.others.map((o) => o.id);
+                        return owned.ours;
+                    },
                     (o) => step(o.id, label, () => act(kind, o.id)),
                 )),
             );
+            // Ambiguity is reported, not guessed: an object of the same name is left alone.
+            for (const id of others)
+                results.push({ step: label, name: id, result: "failed", detail: NOT_TIED });
         }
+    results.push(...(await removeRecordedGuests(names, cloud)));
     if (!names.repositoryHeld) results.push(await finishRepository(names, cloud));
+    return results;
+}
+
+/**
+ * The guests this stack invited, and only those: `pulumi destroy` keeps every invited user
+ * (retainOnDelete, components/guestInvitations.ts), so a person who was in the tenant before the
+ * event is never deleted by a destroy. Each recorded id is read first; a user that is not a guest
+ * (a member of the tenant answered by Graph for a known address) is kept and reported.
+ */
+export async function removeRecordedGuests(
+    names: TeardownNames,
+    cloud: TeardownCloud,
+): Promise<StepResult[]> {
+    const results: StepResult[] = [];
+    for (const guest of recordedGuests(names)) {
+        const name = `${guest.login} (${guest.objectId})`;
+        const label = "remove invited guest";
+        try {
+            const user = await cloud.user(guest.objectId);
+            if (user === undefined) results.push({ step: label, name, result: "absent" });
+            else if (user.userType !== "Guest")
+                results.push({
+                    step: label,
+                    name,
+                    result: "failed",
+                    detail: `kept: userType is ${user.userType ?? "unknown"}, not Guest (a user the stack did not create)`,
+                });
+            else results.push({ step: label, name, result: await cloud.deleteUser(user.id) });
+        } catch (error) {
+            results.push({
+                step: label,
+                name,
+                result: "failed",
+                detail: errorText(error).split("\n")[0],
+            });
+        }
+    }
     return results;
 }
 

@@ -29,6 +29,7 @@ import {
     type ResourceGroupState,
     type RoleAssignmentRef,
     type TeardownCloud,
+    type UserRef,
     type WorkspaceRef,
 } from "./cloud";
 import { purgeCapableClient, purgeWorkspaceAndWait, purgingClient } from "./workspacePurge";
@@ -73,13 +74,23 @@ const GRAPH_TYPE: Record<DirectoryKind, string> = {
 };
 
 interface GraphList {
-    value?: { id?: string; displayName?: string; appId?: string }[];
+    value?: { id?: string; displayName?: string; appId?: string; tags?: string[] | null }[];
 }
 
 function directoryObjects(list: GraphList): DirectoryObjectRef[] {
     return (list.value ?? [])
-        .filter((o): o is { id: string; displayName?: string; appId?: string } => !!o.id)
-        .map((o) => ({ id: o.id, displayName: o.displayName ?? "", appId: o.appId }));
+        .filter(
+            (
+                o,
+            ): o is { id: string; displayName?: string; appId?: string; tags?: string[] | null } =>
+                !!o.id,
+        )
+        .map((o) => ({
+            id: o.id,
+            displayName: o.displayName ?? "",
+            appId: o.appId,
+            tags: o.tags ?? [],
+        }));
 }
 
 export interface SdkCloudOptions {
@@ -213,7 +224,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             const list = (await graph
                 .api(GRAPH_COLLECTION[kind])
                 .filter(`displayName eq ${odata(displayName)}`)
-                .select("id,displayName,appId")
+                .select("id,displayName,appId,tags")
                 .get()) as GraphList;
             return directoryObjects(list);
         },
@@ -222,7 +233,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             const list = (await graph
                 .api(`/directory/deletedItems/${GRAPH_TYPE[kind]}`)
                 .filter(`displayName eq ${odata(displayName)}`)
-                .select("id,displayName,appId")
+                .select("id,displayName,appId,tags")
                 .get()) as GraphList;
             return directoryObjects(list);
         },
@@ -237,11 +248,39 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
                 graph.api(`/directory/deletedItems/${encodeURIComponent(id)}`).delete(),
             ),
 
+        // Graph reference, "Get user" and "Delete a user" (learn.microsoft.com/graph/api/user-get,
+        // /user-delete): GET/DELETE /users/{id}, 404 Request_ResourceNotFound when there is none.
+        async user(id): Promise<UserRef | undefined> {
+            try {
+                const u = (await graph
+                    .api(`/users/${encodeURIComponent(id)}`)
+                    .select("id,userType,mail,userPrincipalName")
+                    .get()) as {
+                    id?: string;
+                    userType?: string | null;
+                    mail?: string | null;
+                    userPrincipalName?: string | null;
+                };
+                return {
+                    id: u.id ?? id,
+                    userType: u.userType ?? undefined,
+                    mail: u.mail ?? undefined,
+                    userPrincipalName: u.userPrincipalName ?? undefined,
+                };
+            } catch (error) {
+                if (isNotFound(error)) return undefined;
+                throw error;
+            }
+        },
+
+        deleteUser: (id) =>
+            unlessGone(() => graph.api(`/users/${encodeURIComponent(id)}`).delete()),
+
         async servicePrincipalByAppId(appId): Promise<DirectoryObjectRef | undefined> {
             const list = (await graph
                 .api(GRAPH_COLLECTION.servicePrincipal)
                 .filter(`appId eq ${odata(appId)}`)
-                .select("id,displayName,appId")
+                .select("id,displayName,appId,tags")
                 .get()) as GraphList;
             return directoryObjects(list)[0];
         },

@@ -16,6 +16,7 @@ import {
     type TeardownNames,
     type TeardownRecord,
 } from "./names";
+import { byOwnership } from "./ownership";
 import { finishRepository, purgeTeam, purgeWorkspacesFirst, type StepResult } from "./purge";
 import type { TeamReport } from "./report";
 import { verdictOf, verifyTeam } from "./verify";
@@ -81,13 +82,28 @@ export function teardownSession(
     ): Promise<TeardownNames> {
         if (names.servicePrincipalObjectId !== undefined) return names;
         try {
-            const found =
-                (names.clientId !== undefined
-                    ? await cloud.servicePrincipalByAppId(names.clientId)
-                    : undefined) ??
-                (await cloud.directoryObjects("servicePrincipal", names.application))[0] ??
-                (await cloud.deletedDirectoryObjects("servicePrincipal", names.application))[0];
-            return found ? { ...names, servicePrincipalObjectId: found.id } : names;
+            if (names.clientId !== undefined) {
+                const found = await cloud.servicePrincipalByAppId(names.clientId);
+                return found ? { ...names, servicePrincipalObjectId: found.id } : names;
+            }
+            // No recorded id: only a principal carrying this stack's tag, and only if it is the one.
+            const candidates = [
+                ...byOwnership(
+                    await cloud.directoryObjects("servicePrincipal", names.application),
+                    names,
+                ).ours,
+                ...byOwnership(
+                    await cloud.deletedDirectoryObjects("servicePrincipal", names.application),
+                    names,
+                ).ours,
+            ];
+            if (candidates.length > 1) {
+                log(
+                    `=== teardown: ${candidates.length} service principals named ${names.application} carry this stack's tag (${candidates.map((c) => c.id).join(", ")}): none is taken\n`,
+                );
+                return names;
+            }
+            return candidates[0] ? { ...names, servicePrincipalObjectId: candidates[0].id } : names;
         } catch (error) {
             log(
                 `=== teardown: cannot read the service principal: ${errorText(error).split("\n")[0]}\n`,
@@ -131,6 +147,7 @@ export function teardownSession(
                 keyVault: names.keyVault,
                 clientId: names.clientId,
                 servicePrincipalObjectId: names.servicePrincipalObjectId,
+                invitedGuests: names.invitedGuests,
             };
             await store.write(t.team, mergeRecords(await store.read(t.team), record));
             const steps = await purgeWorkspacesFirst(names, cloud);

@@ -5,7 +5,8 @@
  */
 import { errorText } from "../retry";
 import type { TeardownCloud } from "./cloud";
-import type { TeardownNames } from "./names";
+import { recordedGuests, type TeardownNames } from "./names";
+import { NOT_TIED, byOwnership } from "./ownership";
 
 /**
  * gone: verified absent (or archived, for a repository that should be archived);
@@ -135,11 +136,23 @@ export async function verifyTeam(names: TeardownNames, cloud: TeardownCloud): Pr
         ...(["application", "servicePrincipal"] as const).map((kind) => {
             const item = kind === "application" ? "Entra application" : "service principal";
             return ask(item, names.application, async () => {
-                const [active, deleted] = await Promise.all([
+                const [allActive, allDeleted] = await Promise.all([
                     cloud.directoryObjects(kind, names.application),
                     cloud.deletedDirectoryObjects(kind, names.application),
                 ]);
+                const active = byOwnership(allActive, names).ours;
+                const deleted = byOwnership(allDeleted, names).ours;
+                const strangers = [
+                    ...byOwnership(allActive, names).others,
+                    ...byOwnership(allDeleted, names).others,
+                ];
                 const rows: Check[] = [
+                    ...strangers.map((o) => ({
+                        item,
+                        name: `${names.application} (${o.id})`,
+                        status: "unknown" as const,
+                        detail: NOT_TIED,
+                    })),
                     ...active.map((o) => ({
                         item,
                         name: `${names.application} (${o.id})`,
@@ -245,5 +258,40 @@ export async function verifyTeam(names: TeardownNames, cloud: TeardownCloud): Pr
             ];
         }),
     ]);
-    return [...groupChecks, ...checks.flat()];
+    return [...groupChecks, ...checks.flat(), ...(await verifyGuests(names, cloud))];
+}
+
+/** One row per guest this stack recorded: removed (gone) or still in the tenant. */
+async function verifyGuests(names: TeardownNames, cloud: TeardownCloud): Promise<Check[]> {
+    const item = "invited guest";
+    const rows = await Promise.all(
+        recordedGuests(names).map((g) =>
+            ask(item, `${g.login} (${g.objectId})`, async (): Promise<Check[]> => {
+                const name = `${g.login} (${g.objectId})`;
+                const user = await cloud.user(g.objectId);
+                if (user === undefined)
+                    return [{ item, name, status: "gone", detail: "removed from the tenant" }];
+                // Not a guest: a person of the tenant the stack never created, kept on purpose.
+                if (user.userType !== "Guest")
+                    return [
+                        {
+                            item,
+                            name,
+                            status: "gone",
+                            detail: `kept on purpose: a ${user.userType ?? "non-guest"} user, not one this stack created`,
+                        },
+                    ];
+                return [
+                    {
+                        item,
+                        name,
+                        status: "leftover",
+                        detail: "guest still in the tenant",
+                        fix: `az ad user delete --id ${g.objectId}`,
+                    },
+                ];
+            }),
+        ),
+    );
+    return rows.flat();
 }

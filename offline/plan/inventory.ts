@@ -228,6 +228,12 @@ export function footprintOf(
             .filter((c) => c.role === "instance")
             .map((c) => c.computeName),
         clusterNames: computes.filter((c) => c.role === "cluster").map((c) => c.computeName),
+        credentialsEnd:
+            str(
+                records.find(
+                    (r) => r.type === "azuread:index/applicationPassword:ApplicationPassword",
+                )?.inputs.endDate,
+            ) ?? null,
         simulationMs,
     };
 }

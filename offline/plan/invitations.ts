@@ -15,7 +15,12 @@ export const invitationCount = (components: readonly PlannedComponent[]): number
         0,
     );
 
-/** One warning per event whose teams invite guests: how many, what Entra sends, what it needs. */
+/**
+ * One warning per event whose teams invite guests: how many, what Entra sends, what it needs.
+ * Deleting them at teardown is Graph's DELETE /users/{id}, which needs User.ReadWrite.All and, for a
+ * user, the User Administrator or Privileged Authentication Administrator role (Microsoft Graph
+ * reference, "Delete a user", learn.microsoft.com/graph/api/user-delete): Guest Inviter is not enough.
+ */
 export function invitationProblems(
     event: EventConfig,
     eventRoot: string,
@@ -38,7 +43,8 @@ export function invitationProblems(
                 `${eventRoot}.invitation: ${total} member${total === 1 ? "" : "s"} will be invited as B2B guests by e-mail ` +
                 `(${perTeam.map((t) => `${t.team} ${t.n}`).join(", ")}); ${message}. The deployer needs the Guest Inviter ` +
                 `role (or User.Invite.All), and the tenant's External collaboration settings must allow it to invite guests. ` +
-                `Teardown deletes these guests`,
+                `Teardown deletes these guests, which needs User Administrator (or User.ReadWrite.All) as well: ` +
+                `Guest Inviter can invite but not delete`,
         },
     ];
 }

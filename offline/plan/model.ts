@@ -88,6 +88,8 @@ export interface TeamFootprint {
     readonly timing: TeamTiming;
     /** GitHub objects the team stack writes (stacks/githubFootprint.ts). */
     readonly githubWrites: number;
+    /** When the team's client secret ends (its endDate input), RFC 3339; null if the team has none. */
+    readonly credentialsEnd: string | null;
     /** Milliseconds the simulation took (for the benchmark; not part of the report). */
     readonly simulationMs: number;
     /** The simulated stack outputs with their secret flag (for `--handouts`; not part of the report). */
@@ -118,7 +120,8 @@ export type ProblemCode =
     | "shared-member"
     | "materials"
     | "price-missing"
-    | "budget";
+    | "budget"
+    | "actions-minutes";
 
 export interface Problem {
     readonly severity: Severity;

@@ -29,7 +29,9 @@ import {
 } from "./quota";
 import { simulateJobs, type RunOptions, type RunStats } from "./runner";
 import type { PlanSource } from "./sources";
+import { estimateActionsMinutes } from "./actionsMinutes";
 import {
+    actionsMinutesProblems,
     adviceProblems,
     sharedMemberProblems,
     budgetProblems,
@@ -53,6 +55,8 @@ export interface TeamReport {
     /** "" = the azure-native provider's default subscription. */
     readonly subscription: string;
     readonly resourceCount: number;
+    /** When the team's client secret ends, RFC 3339 (stacks/credentialLifetime.ts); null if none. */
+    readonly credentialsEnd: string | null;
     readonly components: readonly PlannedComponent[];
     /** Expected durations along the dependency graph (durations.json), and the GitHub writes. */
     readonly timing: {
@@ -199,6 +203,11 @@ export function buildReport(
         problems.push(
             ...cost.problems,
             ...budgetProblems(event, source.eventRoot, cost.perTeam, cost.currency),
+            ...actionsMinutesProblems(
+                event,
+                source.eventRoot,
+                estimateActionsMinutes(event, mine.length, cost.assumptions.days),
+            ),
         );
     });
 
@@ -254,6 +263,7 @@ export function buildReport(
                 stackName: f.stackName,
                 subscription: f.subscription,
                 resourceCount: f.resourceCount,
+                credentialsEnd: f.credentialsEnd,
                 components: f.components,
                 timing: {
                     upSeconds: f.timing.up.seconds,

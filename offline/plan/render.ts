@@ -77,6 +77,10 @@ function renderTiming(team: TeamReport): string[] {
         `   up path: ${t.upPath}`,
         `   destroy path: ${t.destroyPath}`,
     ];
+    if (team.credentialsEnd !== null)
+        lines.push(
+            `   credentials: the client secret (AZURE_CREDENTIALS) ends ${team.credentialsEnd.replace("T", " ").replace("Z", " UTC")} if created on the plan date`,
+        );
     if (t.unknownTypes.length > 0)
         lines.push(`   no typical time for ${t.unknownTypes.join(", ")} (counted as 0)`);
     return lines;

@@ -4,7 +4,7 @@
  */
 import * as path from "path";
 import { simulateTeamStack } from "../simulate";
-import { githubObjectCount } from "../../stacks/githubFootprint";
+import { githubWriteCount } from "../../stacks/githubFootprint";
 import { footprintOf } from "./inventory";
 import { teamTiming } from "./timing";
 import type { PlanJob, TeamFootprint } from "./model";
@@ -27,7 +27,7 @@ export async function simulateJob(job: PlanJob): Promise<TeamFootprint> {
         ...footprintOf(job, simulation.resources, performance.now() - started),
         outputs,
         timing: teamTiming(simulation.graph, undefined, job.event.github.writeDelayMs),
-        githubWrites: githubObjectCount(job.event, job.team),
+        githubWrites: githubWriteCount(job.event, job.team),
     };
 }
 

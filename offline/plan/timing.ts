@@ -6,6 +6,7 @@
 import type { GraphNode } from "../dependencyGraph";
 import { criticalPath, reversed, type TimedNode } from "./criticalPath";
 import { PROVIDER_WRITE_DELAY_MS } from "../../stacks/githubPacing";
+import { createWritesOf } from "../../stacks/githubFootprint";
 import { DURATIONS, takesNoTime, type DurationEntry } from "./durations";
 
 export interface PathStep {
@@ -23,7 +24,7 @@ export interface TimedRun {
 export interface TeamTiming {
     readonly up: TimedRun;
     readonly destroy: TimedRun;
-    /** Seconds after the start of `up` at which the graph lets each GitHub object be written, ascending. */
+    /** Seconds after the start of `up` at which the graph lets each GitHub write go, ascending. */
     readonly githubWritesAt: readonly number[];
     /**
      * When the last GitHub write is done: the team's provider makes its writes one at a time,
@@ -77,7 +78,11 @@ export function teamTiming(
     const github = custom.filter((n) => isGithubObject(n.type));
     const startsIn = (run: typeof up): number[] =>
         github.map((n) => run.start.get(n.urn) ?? 0).sort((a, b) => a - b);
-    const githubWritesAt = startsIn(up);
+    // Creating an object can take more than one write (a repository three, a default branch that is
+    // already main none: stacks/githubFootprint.ts), all of them once the graph lets it start.
+    const githubWritesAt = github
+        .flatMap((n) => Array<number>(createWritesOf(n.type)).fill(up.start.get(n.urn) ?? 0))
+        .sort((a, b) => a - b);
     const githubDoneSeconds =
         githubWritesAt.length > 0 ? pacedWritesDone(githubWritesAt, writeDelayMs / 1000) : 0;
     return {

@@ -7,6 +7,7 @@ import { NAME_RULES, nameViolations, type TeamNames } from "../../stacks/names";
 import type { EventConfig, TeamConfig } from "../../stacks/schema";
 import { sharedMemberWarnings } from "../../stacks/sharedMembers";
 import { configWarnings } from "../../stacks/validate";
+import { describeMinutes, minutesChoices, type MinutesEstimate } from "./actionsMinutes";
 import type { Problem, RegisteredNames, TeamFootprint } from "./model";
 
 const NAME_KINDS: readonly (keyof TeamNames)[] = [
@@ -247,7 +248,37 @@ export function materialsProblems(event: EventConfig, eventRoot: string): Proble
             message: `${eventRoot}.endpoint.instanceType is ${event.endpoint.instanceType}, but the materials' deployment YAML uses ${MATERIALS.endpoint}: tell the teams, or the quota above is for the wrong family`,
         });
     }
+    // Notebooks/exercise03_publish_model.ipynb writes `auth_mode: key` into 03_managed_endpoint.yml
+    // and tests the endpoint with `{API_KEY}` from `az ml online-endpoint get-credentials`.
+    if (event.endpoint.authMode !== "key") {
+        problems.push({
+            severity: "warning",
+            code: "materials",
+            path: `${eventRoot}.endpoint.authMode`,
+            message: `${eventRoot}.endpoint.authMode is ${event.endpoint.authMode}, but challenge 3's notebook (Notebooks/exercise03_publish_model.ipynb) tests the endpoint with a key ({API_KEY} from \`az ml online-endpoint get-credentials\`, auth_mode: key): with ${event.endpoint.authMode} there is no key, so that cell fails unless the teams are told how to get a token; set authMode: key to follow the materials`,
+        });
+    }
     return problems;
+}
+
+/**
+ * The event's Actions minutes above what the owner's plan includes per month (private and internal
+ * repositories only): a warning with the estimate, its assumptions and the choices.
+ */
+export function actionsMinutesProblems(
+    event: EventConfig,
+    eventRoot: string,
+    estimate: MinutesEstimate,
+): Problem[] {
+    if (!estimate.counted || estimate.total <= estimate.included) return [];
+    return [
+        {
+            severity: "warning",
+            code: "actions-minutes",
+            path: `${eventRoot}.github.plan`,
+            message: `GitHub Actions minutes: ${describeMinutes(estimate)}; the ${event.github.plan} plan of ${event.github.owner} includes ${estimate.included} per month for ${event.github.visibility} repositories, shared with everything else the owner runs this month (npm run event -- preflight reads the current usage): ${minutesChoices(event.github.owner)}`,
+        },
+    ];
 }
 
 /** The estimate per team above the monthly budget each team gets. */

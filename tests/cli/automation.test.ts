@@ -80,6 +80,8 @@ describe("the Automation API engine against the CLI stand-in", () => {
         const engine = await createAutomationEngine(".", eventDir());
         const result = await engine.run(await operation("up", "aurora"));
         expect(result.changes).toBe("+8");
+        // The stand-in creates a repository (a POST and two PATCHes by the provider) and one secret.
+        expect(result.githubWrites).toBe(3 + 1);
         const up = sb.invocations().find((c) => c.args[0] === "up");
         const config = up?.args[(up?.args.indexOf("--policy-pack-config") ?? 0) + 1] ?? "";
         expect(path.isAbsolute(config)).toBe(true);

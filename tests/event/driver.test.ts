@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { githubObjectCount } from "../../stacks/githubFootprint";
+import { githubWriteCount } from "../../stacks/githubFootprint";
 import { validateRoster } from "../../stacks/validate";
 import { parse } from "yaml";
 import { runEvent, type DriverDeps } from "../../event/driver";
@@ -597,9 +597,10 @@ describe("Ctrl-C", () => {
 });
 
 describe("GitHub write pacing", () => {
-    // With the OIDC secrets and the variables opted in, a team of 3 on a private repository of a Free
-    // owner writes 1 repository + its alerts setting + its default branch + 3 collaborators + 6
-    // secrets + 8 variables = 20 GitHub objects (no environment): 4 starts fit in 80 writes a minute.
+    // With the OIDC secrets and the variables opted in, a team of 2 on a private repository of a Free
+    // owner writes its repository (3 writes: create and two edits) + its alerts setting + 2
+    // collaborators + 6 secrets + 8 variables = 20 GitHub writes (no environment; the first branch is
+    // main, so no rename): 4 starts fit in 80 writes a minute.
     // writeDelayMs 1000, the provider's own: a team's 20 writes go out 1 s apart, in its first 19 s
     // (the longer delays have their own tests below).
     const withExtras = (teams: Record<string, unknown>[], writeDelayMs = 1000): string =>
@@ -612,12 +613,13 @@ describe("GitHub write pacing", () => {
                 },
             }),
         });
+    const teamOfTwo = (name: string) => teamInput(name, [`${name}-a`, `${name}-b`]);
     test("a fleet up starts at most 4 teams of 20 GitHub writes a minute (80 writes/min)", async () => {
         const h = harness();
         const names = teamNames(10);
-        const text = withExtras(names.map((n) => teamInput(n)));
+        const text = withExtras(names.map(teamOfTwo));
         const roster = validateRoster(parse(text));
-        expect(githubObjectCount(roster.event, roster.teams[0])).toBe(20);
+        expect(githubWriteCount(roster.event, roster.teams[0])).toBe(20);
         expect(await run(h, text, "up", { parallel: 10 })).toBe(EXIT.ok);
         const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
         // A start fits when the writes the running teams may still make in its minute (those made
@@ -637,9 +639,7 @@ describe("GitHub write pacing", () => {
                 changes: "no changes",
             }),
         );
-        expect(
-            await run(h, withExtras(names.map((n) => teamInput(n))), "up", { parallel: 8 }),
-        ).toBe(EXIT.ok);
+        expect(await run(h, withExtras(names.map(teamOfTwo)), "up", { parallel: 8 })).toBe(EXIT.ok);
         const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
         expect(starts).toEqual([0, 0, 0, 0, 1_000, 1_000, 1_000, 1_000]);
     });
@@ -666,7 +666,7 @@ describe("GitHub write pacing", () => {
     test("preview and refresh are not paced (they only read GitHub)", async () => {
         const h = harness();
         const names = teamNames(10);
-        await run(h, rosterYaml(names.map((n) => teamInput(n))), "preview", { parallel: 10 });
+        await run(h, rosterYaml(names.map(teamOfTwo)), "preview", { parallel: 10 });
         expect(new Set(h.engine.runs("preview").map((r) => r.at)).size).toBe(1);
     });
 
@@ -674,17 +674,9 @@ describe("GitHub write pacing", () => {
         const h = harness();
         const names = teamNames(12);
         // 15 s apart, a team makes at most 4 writes in any minute: 12 x 4 = 48 <= 80.
-        expect(
-            await run(
-                h,
-                withExtras(
-                    names.map((n) => teamInput(n)),
-                    15_000,
-                ),
-                "up",
-                { parallel: 12 },
-            ),
-        ).toBe(EXIT.ok);
+        expect(await run(h, withExtras(names.map(teamOfTwo), 15_000), "up", { parallel: 12 })).toBe(
+            EXIT.ok,
+        );
         expect(new Set(h.engine.runs("up").map((r) => r.at)).size).toBe(1);
     });
 
@@ -696,17 +688,9 @@ describe("GitHub write pacing", () => {
         // hour: 25 x 20 = 500 fill it at once. At 60 minutes the 25 first writes (made at 0) have left
         // the hour: 475 + 20 = 495 lets the 26th go, and 515 holds the 27th. At 61 minutes the 25
         // second writes have left too: 450 + 20 + 20 = 490, and the 27th goes.
-        expect(
-            await run(
-                h,
-                withExtras(
-                    names.map((n) => teamInput(n)),
-                    60_000,
-                ),
-                "up",
-                { parallel: 27 },
-            ),
-        ).toBe(EXIT.ok);
+        expect(await run(h, withExtras(names.map(teamOfTwo), 60_000), "up", { parallel: 27 })).toBe(
+            EXIT.ok,
+        );
         const starts = h.engine.runs("up").map((r) => r.at - h.engine.runs("up")[0].at);
         expect(starts.filter((t) => t === 0)).toHaveLength(25);
         expect(starts.slice(25)).toEqual([60 * 60_000, 61 * 60_000]);
@@ -717,24 +701,21 @@ describe("GitHub write pacing", () => {
         const names = teamNames(12);
         names.forEach((n) => h.engine.addStack(`oh4mlex-${n}`));
         // The same roster lets up start all 12 at once (15 s apart: 4 writes a minute each).
-        const text = withExtras(
-            names.map((n) => teamInput(n)),
-            15_000,
-        );
+        const text = withExtras(names.map(teamOfTwo), 15_000);
         expect(await run(h, text, "destroy", { parallel: 12 })).toBe(EXIT.ok);
         const starts = h.engine.runs("destroy").map((r) => r.at - h.engine.runs("destroy")[0].at);
         // Counted 1 s apart (as in the first test of this block): four at once, the 5th at 64 s.
         expect(starts.slice(0, 5)).toEqual([0, 0, 0, 0, 64_000]);
     });
 
-    test("the roster's derived delay is the one the limiter spreads by (40 teams of 11 writes: 30 s, all at once)", async () => {
+    test("the roster's derived delay is the one the limiter spreads by (40 teams of 12 writes: 30 s, all at once)", async () => {
         const h = harness();
         const names = teamNames(40);
         const text = rosterYaml(
             names.map((n) => teamInput(n, [`${n}-a`, `${n}-b`, `${n}-c`, `${n}-d`, `${n}-e`])),
         );
         const roster = validateRoster(parse(text));
-        expect(githubObjectCount(roster.event, roster.teams[0])).toBe(11);
+        expect(githubWriteCount(roster.event, roster.teams[0])).toBe(12);
         // floor(80 / 40) = 2 writes a minute per team: one every 30 s.
         expect(roster.event.github.writeDelayMs).toBe(30_000);
         expect(await run(h, text, "up", { parallel: 40 })).toBe(EXIT.ok);
@@ -744,10 +725,7 @@ describe("GitHub write pacing", () => {
     test("with --shard each shard gets the token in proportion to its teams", async () => {
         const h = harness();
         const names = teamNames(30);
-        const text = withExtras(
-            names.map((n) => teamInput(n)),
-            60_000,
-        );
+        const text = withExtras(names.map(teamOfTwo), 60_000);
         const shardTeams = names.filter((n) => shardOf(n, 3) === 1);
         // The hash gives shard 1 of 3 eleven of the 30 teams (a third would be 10).
         expect(shardTeams).toHaveLength(11);
@@ -764,7 +742,7 @@ describe("GitHub write pacing", () => {
         const h = harness();
         const names = teamNames(30);
         // 20 writes back to back: a share must hold 20 a minute, so at most floor(80 / 20) = 4 shards.
-        await run(h, withExtras(names.map((n) => teamInput(n))), "up", {
+        await run(h, withExtras(names.map(teamOfTwo)), "up", {
             parallel: 30,
             shard: { index: 1, count: 12 },
         });
@@ -775,7 +753,7 @@ describe("GitHub write pacing", () => {
     test("--shard within what the token can feed says nothing about shares", async () => {
         const h = harness();
         const names = teamNames(30);
-        await run(h, withExtras(names.map((n) => teamInput(n))), "up", {
+        await run(h, withExtras(names.map(teamOfTwo)), "up", {
             parallel: 30,
             shard: { index: 1, count: 3 },
         });

@@ -238,6 +238,87 @@ describe("re-import with new rows: nobody who is in the roster moves", () => {
     });
 });
 
+describe("re-import: rows of people already in the roster are checked too (nothing written on a problem)", () => {
+    const FIRST = crlf(["github,email", "a1,a1@contoso.com", "b2,b2@contoso.com"]);
+    const first = importRegistrations(
+        { file: "registrations.csv", text: FIRST },
+        { file: ROSTER_FILE, text: SETTINGS },
+        { event: "oh4mlreg", teamSize: 2 },
+    );
+    const roster = (): string => {
+        if (!first.ok) throw new Error("first import failed");
+        return first.text;
+    };
+
+    test("a malformed row of someone already in the roster is reported by row and column", () => {
+        // The UPN column is filled in wrongly for b2; the roster's own entry (by e-mail) is fine.
+        expect(
+            problemsOf(
+                crlf(["github,upn,email", "a1,,a1@contoso.com", "b2,b2 at contoso,b2@contoso.com"]),
+                { teamSize: 2, roster: roster() },
+            ),
+        ).toEqual([
+            expect.stringMatching(
+                /^registrations\.csv row 3, column "upn": .*\(got "b2 at contoso"\)$/,
+            ),
+        ]);
+    });
+
+    test("a too long display name of an invited guest already in the roster is reported", () => {
+        const long = "x".repeat(257);
+        expect(
+            problemsOf(crlf(["github,email,name", `b2,b2@contoso.com,${long}`]), {
+                teamSize: 2,
+                roster: roster(),
+            }),
+        ).toEqual([
+            expect.stringMatching(
+                /^registrations\.csv row 2, column "name": at most 256 characters/,
+            ),
+        ]);
+    });
+
+    test("another e-mail for the same login is reported, not silently kept", () => {
+        expect(
+            problemsOf(crlf(["github,email", "b2,b2@fabrikam.com"]), {
+                teamSize: 2,
+                roster: roster(),
+            }),
+        ).toEqual([
+            'registrations.csv row 2, column "email": github "b2" is in team "team01" in stacks/oh4mlreg.yaml with email "b2@contoso.com", not "b2@fabrikam.com"; import never changes people already in the roster: correct the row, or edit the roster',
+        ]);
+    });
+
+    test("another login for the same e-mail is reported", () => {
+        expect(
+            problemsOf(crlf(["github,email", "bee2,B2@contoso.com"]), {
+                teamSize: 2,
+                roster: roster(),
+            }),
+        ).toEqual([
+            'registrations.csv row 2, column "github": github "bee2": the roster has this person (email) as github "b2" in team "team01" in stacks/oh4mlreg.yaml; import never changes people already in the roster: correct the row, or edit the roster',
+        ]);
+    });
+
+    test("rows that agree with the roster (any case) are kept, a UPN in the roster where the row has an e-mail too", () => {
+        const withUpn = roster().replace(
+            "email: b2@contoso.com",
+            "userPrincipalName: b2@contoso.onmicrosoft.com",
+        );
+        expect(withUpn).not.toBe(roster());
+        const { summary } = teamsOf(
+            crlf(["github,email", "A1,A1@contoso.com", "b2,b2@contoso.com"]),
+            {
+                teamSize: 2,
+                roster: withUpn,
+            },
+        );
+        expect(summary).toBe(
+            "stacks/oh4mlreg.yaml: 1 teams, 2 members: 0 added from registrations.csv, 2 already in the roster",
+        );
+    });
+});
+
 describe("every problem at once, with row and column", () => {
     test("duplicate person, a person in two teams, a missing login, no identity, bad values, no team", () => {
         const csv =
@@ -404,5 +485,91 @@ describe("the sample in stacks/ and the command", () => {
         expect(err).toMatch(
             /Run "npm run event -- roster (import )?--help" to see what it takes\./,
         );
+    });
+});
+
+describe("people of the tenant's own domains listed by e-mail (issue 20 item 10)", () => {
+    const withDomains = SETTINGS.replace(
+        "  budget:\n",
+        "  invitation:\n    tenantDomains: [contoso.com, contoso.onmicrosoft.com]\n  budget:\n",
+    );
+    const csv = [
+        "github,UPN,email,team",
+        "ana,,ana@contoso.com,alpha",
+        "ben,,ben@fabrikam.co.jp,alpha",
+        "cho,cho@contoso.com,cho@contoso.com,alpha",
+        "dai,,Dai@Tokyo.CONTOSO.com,beta",
+        "eve,,eve@notcontoso.com,beta",
+        "fay,,fay@contoso.onmicrosoft.com,beta",
+        "",
+    ].join("\n");
+    const warningOf = (row: number, github: string, email: string, domain: string): string =>
+        `registrations.csv row ${row}, column "email": github "${github}" is listed by e-mail "${email}", in ${domain}, ` +
+        "which event.invitation.tenantDomains says belongs to the tenant: this person is already in the tenant, so give " +
+        "their user principal name (UPN) instead; as an e-mail member they would be invited as a guest, and teardown " +
+        "deletes invited guests";
+
+    test("one warning per row whose e-mail is in a tenant domain or a subdomain; UPN rows and look-alike domains pass", () => {
+        const outcome = importRegistrations(
+            { file: "registrations.csv", text: csv },
+            { file: ROSTER_FILE, text: withDomains },
+            { event: "oh4mlreg" },
+        );
+        expect(outcome.ok && outcome.warnings).toEqual([
+            warningOf(2, "ana", "ana@contoso.com", "contoso.com"),
+            warningOf(5, "dai", "Dai@Tokyo.CONTOSO.com", "contoso.com"),
+            warningOf(7, "fay", "fay@contoso.onmicrosoft.com", "contoso.onmicrosoft.com"),
+        ]);
+    });
+
+    test("without tenantDomains there is nothing to warn about", () => {
+        const outcome = importRegistrations(
+            { file: "registrations.csv", text: csv },
+            { file: ROSTER_FILE, text: SETTINGS },
+            { event: "oh4mlreg" },
+        );
+        expect(outcome.ok && outcome.warnings).toEqual([]);
+    });
+
+    test("runRosterImport writes the roster and prints each warning on stderr", async () => {
+        const files = new Map([
+            ["regs.csv", "github,email\nana,ana@contoso.com\nben,ben@fabrikam.co.jp\n"],
+            [ROSTER_FILE, withDomains],
+        ]);
+        let out = "";
+        let err = "";
+        const code = await runRosterImport(
+            { csvFile: "regs.csv", event: "oh4mlreg", teamSize: 3 },
+            {
+                out: { write: (t: string) => (out += t) },
+                err: { write: (t: string) => (err += t) },
+                readText: (f: string) => Promise.resolve(files.get(f) ?? ""),
+                writeText: (f: string, t: string) => {
+                    files.set(f, t);
+                    return Promise.resolve();
+                },
+            },
+        );
+        expect(code).toBe(0);
+        expect(out).toContain("2 added from regs.csv");
+        expect(err).toBe(
+            `warning: ${warningOf(2, "ana", "ana@contoso.com", "contoso.com").replace("registrations.csv", "regs.csv")}\n`,
+        );
+        expect(files.get(ROSTER_FILE)).toContain("email: ana@contoso.com");
+    });
+
+    test.each([
+        ["Contoso.com", "must be a lowercase DNS domain name like contoso.com"],
+        ["contoso", "must be a lowercase DNS domain name like contoso.com"],
+        ["@contoso.com", "must be a lowercase DNS domain name like contoso.com"],
+    ])("a bad tenant domain %j is refused, naming the field: %s", (domain, rule) => {
+        const roster = SETTINGS.replace(
+            "  budget:\n",
+            `  invitation:\n    tenantDomains: [contoso.onmicrosoft.com, "${domain}"]\n  budget:\n`,
+        );
+        const problems = problemsOf("github,email,team\nana,ana@fabrikam.com,alpha\n", { roster });
+        expect(problems).toEqual([
+            expect.stringContaining(`${ROSTER_FILE}: event.invitation.tenantDomains[1]: ${rule}`),
+        ]);
     });
 });

@@ -5,6 +5,7 @@
  * is tested through nock in teardownSdk.test.ts; these prove the order of steps and re-runs.
  */
 import type { StackEngine } from "../../event/engine";
+import { entraStackTag } from "../../stacks/entraTag";
 import type {
     ActionResult,
     DeletedVaultRef,
@@ -12,6 +13,7 @@ import type {
     DirectoryObjectRef,
     RoleAssignmentRef,
     TeardownCloud,
+    UserRef,
     WorkspaceRef,
 } from "../../event/teardown/cloud";
 import type { RecordStore, TeardownRecord } from "../../event/teardown/names";
@@ -38,6 +40,8 @@ export class MemoryCloud implements TeardownCloud {
     readonly failOnce = new Map<string, Error>();
     /** Role assignments the stack made (Pulumi deletes these). */
     private readonly stackMade = new Set<string>();
+    /** Users of the tenant by object id (invited guests, and others the stack must never delete). */
+    readonly users = new Map<string, UserRef>();
     /** A soft-deleted workspace cannot be purged once its group is gone (Azure/azure-cli#33756). */
     purgeNeedsGroup = true;
 
@@ -59,8 +63,21 @@ export class MemoryCloud implements TeardownCloud {
                 vaultId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${rg}/providers/Microsoft.KeyVault/vaults/${event}${team.slice(0, 8)}${suffix}`,
                 softDeleted: false,
             },
-            app: { id: `app-${team}`, displayName: app, appId: `client-${team}`, deleted: false },
-            sp: { id: `sp-${team}`, displayName: app, appId: `client-${team}`, deleted: false },
+            // Tagged as the team stack tags them (stacks/entraTag.ts).
+            app: {
+                id: `app-${team}`,
+                displayName: app,
+                appId: `client-${team}`,
+                tags: [entraStackTag(event, team)],
+                deleted: false,
+            },
+            sp: {
+                id: `sp-${team}`,
+                displayName: app,
+                appId: `client-${team}`,
+                tags: [entraStackTag(event, team)],
+                deleted: false,
+            },
             principalId: `sp-${team}`,
             roleAssignments: [
                 {
@@ -141,6 +158,14 @@ export class MemoryCloud implements TeardownCloud {
         if (!t?.vault?.softDeleted) return "absent";
         t.vault = undefined;
         return "done";
+    }
+    async user(id: string) {
+        this.call(`user ${id}`);
+        return this.users.get(id);
+    }
+    async deleteUser(id: string): Promise<ActionResult> {
+        this.call(`deleteUser ${id}`);
+        return this.users.delete(id) ? "done" : "absent";
     }
     async directoryObjects(kind: DirectoryKind, name: string) {
         this.call(`directoryObjects ${kind} ${name}`);

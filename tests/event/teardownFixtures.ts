@@ -257,6 +257,33 @@ export const deletedApplications: Fixture = {
     },
 };
 
+/**
+ * Two deleted applications with the team's display name: the team's own (the appId teardown
+ * recorded) and another one anybody in the tenant could have made with the same name.
+ */
+export const OTHER_DELETED_APP_ID = "7b1e9c2d-4f3a-4b5c-8d6e-9f0a1b2c3d4e";
+export const deletedApplicationsSameName: Fixture = {
+    source: "https://learn.microsoft.com/graph/api/directory-deleteditems-list (v1.0 example response: @odata.context, value[] with id, displayName, deletedDateTime); type cast application, the example item twice with ids, appIds and displayName substituted",
+    body: {
+        "@odata.context":
+            "https://graph.microsoft.com/v1.0/$metadata#directoryObjects(microsoft.graph.application)",
+        value: [
+            {
+                id: OTHER_DELETED_APP_ID,
+                displayName: APP_NAME,
+                appId: "11111111-2222-4333-8444-555555555555",
+                deletedDateTime: "2018-04-01T12:30:00Z",
+            },
+            {
+                id: DELETED_APP_ID,
+                displayName: APP_NAME,
+                appId: "00000000-0000-0000-0000-000000000000",
+                deletedDateTime: "2018-04-01T12:39:16Z",
+            },
+        ],
+    },
+};
+
 export const emptyGraphList = (type: "application" | "servicePrincipal"): Fixture => ({
     source: "https://learn.microsoft.com/graph/api/application-list and servicePrincipal-list (collection shape: @odata.context, value[]); no item matches the filter",
     body: {

@@ -15,6 +15,8 @@ import { verdictOf, verifyTeam } from "../../event/teardown/verify";
 import { parseRoster } from "../../event/roster";
 import { rosterYaml, teamInput } from "./fakes";
 import * as fx from "./teardownFixtures";
+import { byOwnership } from "../../event/teardown/ownership";
+import { entraStackTag } from "../../stacks/entraTag";
 
 const ARM = "https://management.azure.com";
 const GRAPH = "https://graph.microsoft.com";
@@ -341,6 +343,7 @@ describe("Entra ID (Graph)", () => {
                 id: "acc848e9-e8ec-4feb-a521-8d58b5482e09",
                 displayName: fx.APP_NAME,
                 appId: "00000000-0000-0000-0000-000000000000",
+                tags: [],
             },
         ]);
     });
@@ -383,7 +386,11 @@ describe("purge then verify, one team after pulumi destroy, all through the SDKs
         ...teardownNames(
             roster,
             "aurora",
-            { servicePrincipalObjectId: fx.PRINCIPAL },
+            // Recorded at `up`: the application's client id (the fixture's appId) ties it to the stack.
+            {
+                servicePrincipalObjectId: fx.PRINCIPAL,
+                clientId: "00000000-0000-0000-0000-000000000000",
+            },
             { deleteRepos: false },
         ),
     };
@@ -471,5 +478,40 @@ describe("purge then verify, one team after pulumi destroy, all through the SDKs
             ["GitHub repository", "gone"],
         ]);
         expect(verdictOf(checks)).toBe("clean");
+    });
+
+    test("two deleted applications of the same name: only the recorded one is purged, the other is reported", async () => {
+        graphList("/directory/deletedItems/microsoft.graph.application").reply(
+            200,
+            fx.deletedApplicationsSameName.body,
+        );
+        const purged = nock(GRAPH)
+            .delete(`/v1.0/directory/deletedItems/${fx.DELETED_APP_ID}`)
+            .reply(204);
+        const listed = await cloud().deletedDirectoryObjects("application", fx.APP_NAME);
+        expect(listed.map((o) => o.id)).toEqual([fx.OTHER_DELETED_APP_ID, fx.DELETED_APP_ID]);
+        const owned = byOwnership(listed, names);
+        expect(owned.ours.map((o) => o.id)).toEqual([fx.DELETED_APP_ID]);
+        expect(owned.others.map((o) => o.id)).toEqual([fx.OTHER_DELETED_APP_ID]);
+        expect(await cloud().purgeDeletedDirectoryObject(owned.ours[0].id)).toBe("done");
+        expect(purged.isDone()).toBe(true);
+    });
+
+    test("without a record, an object of the team's name but without the stack's tag is never deleted", async () => {
+        const unrecorded = teardownNames(roster, "aurora", {}, { deleteRepos: false });
+        const strangers = fx.deletedApplicationsSameName.body as {
+            value: { id: string; displayName: string; appId: string }[];
+        };
+        const owned = byOwnership(
+            strangers.value.map((o) => ({ ...o, tags: [] })),
+            unrecorded,
+        );
+        expect(owned.ours).toEqual([]);
+        expect(owned.others).toHaveLength(2);
+        const tagged = byOwnership(
+            [{ ...strangers.value[1], tags: [entraStackTag("oh4mlex", "aurora")] }],
+            unrecorded,
+        );
+        expect(tagged.ours.map((o) => o.id)).toEqual([fx.DELETED_APP_ID]);
     });
 });

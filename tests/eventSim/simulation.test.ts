@@ -7,8 +7,8 @@ import { shardOf } from "../../event/select";
 import type { SimulatedTeam } from "../../offline/eventSim/simulatedEngine";
 import { BEFORE_EVENT, eventInput, rosterYaml, teamInput, teamNames } from "../event/fakes";
 
-// A team of 2 with no extras writes 1 repository + 1 alerts + 1 default branch + 2 collaborators +
-// 3 secrets = 8 (what the limiter reserves).
+// A team of 1 with no extras writes its repository (3: a POST and two PATCHes) + 1 alerts + 0 for a
+// default branch already main + 1 collaborator + 3 secrets = 8 (what the limiter reserves).
 const team = (upSeconds: number): SimulatedTeam => ({
     upSeconds,
     githubWritesAt: [0, 0, 1, 1, 1, 2, 2, 2],
@@ -22,7 +22,7 @@ const fleet = (n: number, upSeconds = 60, writeDelayMs?: number) => {
     };
     return {
         roster: rosterYaml(
-            names.map((name) => teamInput(name, [`${name}-a`, `${name}-b`])),
+            names.map((name) => teamInput(name, [`${name}-a`])),
             { event: eventInput({ github }) },
         ),
         teams: new Map(names.map((name) => [name, team(upSeconds)])),

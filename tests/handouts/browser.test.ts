@@ -78,7 +78,7 @@ test.each(LANGS)("the %s team page renders from file:// with no external request
         ["{AML-WORSPACE-NAME}", "oh4mlex-aurora-iwf3kb"],
         ["{AML-RESOURCE-GROUP-NAME}", "rg-oh4mlex-aurora"],
         ["{UNIQUE_ENDPOINT_NAME}", "oh4mlex-aurora-epiwf3kb"],
-        ["{SUBSCRIPTION-ID}", "00000000-0000-4000-8000-000000000001"],
+        ["{AZURE_SUBSCRIPTION_ID}", "00000000-0000-4000-8000-000000000001"],
     ]);
     // Links open the portal, studio and repository.
     const hrefs = await Promise.all(
@@ -133,4 +133,80 @@ test("without chromium the test fails and says how to install it", async () => {
     await expect(missing).rejects.toThrow(
         "no chromium at /nonexistent/chromium: install Debian's package with `sudo apt-get install -y chromium` (or `npm run setup`), or set CHROMIUM_PATH to a Chromium binary",
     );
+});
+
+/**
+ * Pixels of each character drawn alone with the page's own font, as data URLs. Where no installed
+ * font has a glyph, chromium draws the same "missing glyph" box (tofu) for every character, so
+ * distinct characters giving identical pixels means the page cannot show that script.
+ */
+/** The few browser objects the page functions below use (the project compiles without the DOM library). */
+interface Canvas {
+    width: number;
+    height: number;
+    getContext(kind: "2d"): {
+        font: string;
+        fillText(text: string, x: number, y: number): void;
+    } | null;
+    toDataURL(): string;
+}
+interface Block {
+    readonly scrollWidth: number;
+    readonly clientWidth: number;
+    readonly innerText: string;
+}
+interface BrowserGlobals {
+    readonly document: {
+        readonly body: unknown;
+        createElement(tag: "canvas"): Canvas;
+        querySelectorAll(selector: "pre"): Iterable<Block>;
+    };
+    getComputedStyle(element: unknown): { readonly fontFamily: string };
+}
+
+async function glyphImages(page: Page, chars: readonly string[]): Promise<string[]> {
+    return page.evaluate((list: readonly string[]): string[] => {
+        const w = globalThis as unknown as BrowserGlobals;
+        const font = w.getComputedStyle(w.document.body).fontFamily;
+        return list.map((c) => {
+            const canvas = w.document.createElement("canvas");
+            canvas.width = 64;
+            canvas.height = 64;
+            const g = canvas.getContext("2d");
+            if (g === null) throw new Error("no 2d context");
+            g.font = `48px ${font}`;
+            g.fillText(c, 4, 52);
+            return canvas.toDataURL();
+        });
+    }, chars);
+}
+
+test("Japanese text renders with real glyphs, not missing-glyph boxes (npm run setup installs a Japanese font)", async () => {
+    const { page } = await visit("aurora.ja.html");
+    // Characters of the Japanese page's own title and headings.
+    const chars = ["チ", "ー", "ム", "日", "本", "語"];
+    const images = await glyphImages(page, chars);
+    // A Latin pair as the control: the font works at all.
+    const [a, b] = await glyphImages(page, ["A", "B"]);
+    expect(a).not.toBe(b);
+    expect(new Set(images).size).toBe(chars.length);
+    await page.context().close();
+});
+
+test("printed to A4, long commands wrap inside the page instead of being cut off", async () => {
+    const { page } = await visit("aurora.en.html");
+    // A4's printable width at 96 dpi with 1 cm margins: (210 - 20) mm = 718 px.
+    await page.setViewportSize({ width: 718, height: 1000 });
+    await page.emulateMedia({ media: "print" });
+    const overflowing = await page.evaluate((): string[] =>
+        [...(globalThis as unknown as BrowserGlobals).document.querySelectorAll("pre")]
+            .filter((pre) => pre.scrollWidth > pre.clientWidth + 1)
+            .map((pre) => pre.innerText.split("\n")[0]),
+    );
+    expect(await page.locator("pre").count()).toBeGreaterThan(1);
+    expect(overflowing).toEqual([]);
+    // The real print path too: the PDF is produced at A4 (headless chromium only).
+    const pdf = await page.pdf({ format: "A4", margin: { left: "1cm", right: "1cm" } });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await page.context().close();
 });

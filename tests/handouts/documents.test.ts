@@ -63,7 +63,7 @@ test.each(LANGS)("the %s page puts each placeholder next to the value it stands 
         "{AML-WORSPACE-NAME}": "oh4mlex-aurora-iwf3kb",
         "{AML-RESOURCE-GROUP-NAME}": "rg-oh4mlex-aurora",
         "{UNIQUE_ENDPOINT_NAME}": "oh4mlex-aurora-epiwf3kb",
-        "{SUBSCRIPTION-ID}": "00000000-0000-4000-8000-000000000001",
+        "{AZURE_SUBSCRIPTION_ID}": "00000000-0000-4000-8000-000000000001",
     };
     expect(Object.keys(rows)).toEqual([...PLACEHOLDERS]);
     for (const [placeholder, value] of Object.entries(rows))

@@ -42,6 +42,7 @@ export function footprint(team: string, overrides: Partial<TeamFootprint> = {}):
         location: "japaneast",
         subscription: "",
         resourceCount: 0,
+        credentialsEnd: null,
         components: [],
         computes,
         endpoints: 1,

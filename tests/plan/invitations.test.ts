@@ -58,7 +58,8 @@ test("each team line counts its invitations, the totals count them, one warning 
         "event.invitation: 3 members will be invited as B2B guests by e-mail (team01 1, team02 2); " +
             "Entra e-mails each one an invitation in ja-JP. The deployer needs the Guest Inviter role " +
             "(or User.Invite.All), and the tenant's External collaboration settings must allow it to " +
-            "invite guests. Teardown deletes these guests",
+            "invite guests. Teardown deletes these guests, which needs User Administrator (or " +
+            "User.ReadWrite.All) as well: Guest Inviter can invite but not delete",
     ]);
 });
 

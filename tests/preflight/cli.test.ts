@@ -39,10 +39,21 @@ describe("preflight Pulumi.dev.yaml", () => {
                 `  PASS    azure.provider  subscription ${SUB} / ${ns}: Registered`,
             );
         expect(out).toContain("GitHub write budget: ");
+        // The Actions policy, minutes and connector lines (event/preflight/actions.ts).
+        expect(lines).toContain(
+            "  FAIL    github.actions.allowed  owner contoso-hack allowed actions: allowed_actions selected refuses azure/login@v1 (used by Solutions/06_deploy.yml): on the free plan, allowed patterns apply only to public repositories, and the event's are private",
+        );
+        expect(out).toContain(
+            "= 270 Actions minutes (per team per day: 6 deploy runs x 10 min for challenge 6 + 10 training runs x 3 min for challenge 8)",
+        );
+        expect(out).toContain("the event starts in 2030-06, not this month (2026-11)");
+        expect(out).toMatch(/ {2}WARN {4}github\.oauthApps .*\(manual check\)/);
         expect(out).toMatch(
-            // 4: bob, the regional quota, and Standard_D2_v2 for instances and cluster (the published
-            // virtualMachineSizes example, tests/fixtures/preflight/ml-vm-sizes.json, lists no Dv2 size).
-            /\n\d+ pass, 0 warn, 4 fail, 0 unknown: NOT READY: fix every FAIL above \(exit 1\)\n$/,
+            // 5: bob, the regional quota, and Standard_D2_v2 for instances and cluster (the published
+            // virtualMachineSizes example, tests/fixtures/preflight/ml-vm-sizes.json, lists no Dv2 size),
+            // and the Actions policy (patterns do not apply to private repositories on Free);
+            // 1 warning: the Logic Apps connector's OAuth app, a manual check.
+            /\n\d+ pass, 1 warn, 5 fail, 0 unknown: NOT READY: fix every FAIL above \(exit 1\)\n$/,
         );
     });
 

@@ -95,7 +95,9 @@ export function answerDevStack(): void {
         });
     nock(GITHUB)
         .get("/user")
-        .reply(200, authenticated.body, authenticated.headers)
+        // The example's scopes plus admin:org, which an organization owner's token carries for the
+        // Actions policy and billing checks (event/preflight/github.ts missingOwnerScopes).
+        .reply(200, authenticated.body, { "X-OAuth-Scopes": "repo, user, admin:org" })
         .get("/orgs/contoso-hack")
         .reply(
             200,
@@ -111,7 +113,19 @@ export function answerDevStack(): void {
         .get("/users/monalisa")
         .reply(200, githubUser("monalisa"))
         .get("/repos/contoso-hack/oh4mldev-team01")
-        .reply(404, body("github-not-found"));
+        .reply(404, body("github-not-found"))
+        // Selected actions as in GitHub's example (GitHub-owned ones and two patterns), no SHA pinning.
+        .get("/orgs/contoso-hack/actions/permissions")
+        .reply(
+            200,
+            body<Record<string, unknown>>("github-actions-permissions", (p) => {
+                p.sha_pinning_required = false;
+            }),
+        )
+        .get("/orgs/contoso-hack/actions/permissions/selected-actions")
+        .reply(200, body("github-selected-actions"));
+    // No billing usage call: the dev event (2030-06) is not in the test's month (2026-11), whose
+    // usage says nothing about it (event/preflight/actions.ts minutesCheck).
 }
 
 /** Runs the command as the docs show it; returns exit code and output. */

@@ -94,7 +94,7 @@ test.each([
 
 test("ready: scopes, plan, seats for the one outside reviewer, logins, free repository name", async () => {
     const { event, team } = roster("enterprise");
-    token("repo, user");
+    token("repo, user, admin:org");
     org("enterprise", 5, 4);
     membership("member0", true);
     membership("kenji-coach", false);
@@ -104,7 +104,7 @@ test("ready: scopes, plan, seats for the one outside reviewer, logins, free repo
     const checks = await githubChecks(event, [team], { octokit: octokit(), ask: patient });
     expect(nock.pendingMocks()).toEqual([]);
     expect(checks.map((c) => [c.id, c.status, c.value])).toEqual([
-        ["github.token", "pass", "scopes: repo, user"],
+        ["github.token", "pass", "scopes: repo, user, admin:org"],
         ["github.plan", "pass", "enterprise (roster: enterprise)"],
         ["github.login", "pass", "User 1"],
         ["github.login", "pass", "User 1"],
@@ -247,4 +247,21 @@ test("a user owner's plan is read from the owner's own token (GitHub shows it to
         value: "pro (roster: pro)",
     });
     expect(checks.map((c) => c.id)).not.toContain("github.owner");
+});
+
+test("an organization owner's classic token without admin:org warns: the Actions policy and billing lines need it", async () => {
+    // @octokit/openapi-types, GET /orgs/{org}/actions/permissions: classic tokens "need the `admin:org` scope".
+    const { event, team } = roster("free");
+    token("repo, user");
+    org("free", 5, 1);
+    membership("member0", true);
+    user("member0");
+    user("kenji-coach");
+    repo(undefined);
+    const checks = await githubChecks(event, [team], { octokit: octokit(), ask: patient });
+    const t = checks.find((c) => c.id === "github.token");
+    expect(t?.status).toBe("warn");
+    expect(t?.value).toBe(
+        "scopes: repo, user; missing admin:org: preflight cannot read (or --fix) the organization's Actions policy nor read its billing usage",
+    );
 });

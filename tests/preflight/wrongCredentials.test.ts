@@ -128,11 +128,15 @@ test("no network (ENOTFOUND, ECONNREFUSED) for a 40-team roster: one 'could not 
         status: "unknown",
         subject: "connection",
         value: expect.stringMatching(
-            /^could not reach the service \(getaddrinfo ENOTFOUND api\.github\.com\); so \d+ check\(s\) could not be made \(github\.token, github\.owner, github\.login, github\.repository\)$/,
+            /^could not reach the service \(getaddrinfo ENOTFOUND api\.github\.com\); so \d+ check\(s\) could not be made \(github\.token, github\.owner, github\.login, github\.repository, github\.actions, github\.actions\.minutes\)$/,
         ),
         remedy: expect.stringContaining("api.github.com"),
     });
-    expect(report.checks.filter((c) => c.service === "github")).toHaveLength(1);
+    // Beside it only the OAuth-app line, a manual check that asks GitHub nothing.
+    expect(report.checks.filter((c) => c.service === "github").map((c) => c.id)).toEqual([
+        "github.access",
+        "github.oauthApps",
+    ]);
     expect(report.checks.filter((c) => c.id === "github.login")).toEqual([]);
     // The services stopped being asked: a handful of requests, not one per login or repository
     // (120 logins, 40 repositories, 120 members).
@@ -198,6 +202,8 @@ test("credentials refused (401 from GitHub and Graph): one FAIL per service nami
             value: expect.stringMatching(/^the credential was refused \(401: Bad credentials/),
             remedy: expect.stringContaining("make a new one"),
         }),
+        // A manual check (GitHub's API does not show it): said whatever the credential.
+        expect.objectContaining({ id: "github.oauthApps", status: "warn" }),
     ]);
     // GITHUB_TOKEN is set: the remedy replaces it, it does not ask to export it.
     expect(github1[0].remedy).not.toMatch(/^export GITHUB_TOKEN/);

@@ -10,7 +10,7 @@ import {
     derivedWriteDelayMs,
     writesPerWindow,
 } from "../../stacks/githubPacing";
-import { githubObjectCount } from "../../stacks/githubFootprint";
+import { githubWriteCount } from "../../stacks/githubFootprint";
 import { ConfigError, validateRoster } from "../../stacks/validate";
 import { eventInput, rosterYaml, teamInput, teamNames } from "../event/fakes";
 import { validSample } from "../helpers/fixtures";
@@ -71,7 +71,7 @@ describe("a roster's write delay", () => {
 
     test("left out, it is derived from the roster's teams and their writes", () => {
         const roster = validateRoster(parse(rosterYaml(fiveEach(40))));
-        const writes = githubObjectCount(roster.event, roster.teams[0]);
+        const writes = githubWriteCount(roster.event, roster.teams[0]);
         expect(roster.event.github.writeDelayMs).toBe(derivedWriteDelayMs(40, writes));
         expect(roster.event.github.writeDelayMs).toBe(30_000);
     });

@@ -60,7 +60,7 @@ function expectedInventory(
         "azuread:index/application:Application": 1,
         "azuread:index/servicePrincipal:ServicePrincipal": 1,
         "azuread:index/applicationPassword:ApplicationPassword": 1,
-        "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": 6,
+        "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": 4,
         "azure-native:authorization:RoleAssignment": 1 + 2 * n + (coaches ? 1 : 0),
         // 8. repository with Dependabot alerts, its default branch, collaborators, the hack's 3
         // secrets (+ the opt-in environment and its branch policy below; OIDC secrets and variables
@@ -290,7 +290,7 @@ describe("security-relevant inputs", () => {
         ]);
     });
 
-    test("federated credentials: main, production environment, pull requests, in the classic and the immutable subject form", () => {
+    test("federated credentials: main and the production environment (no pull requests by default), in the classic and the immutable subject form", () => {
         const subjects = ofType(
             sim.resources,
             "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
@@ -310,10 +310,8 @@ describe("security-relevant inputs", () => {
         expect(subjects.sort()).toEqual(
             [
                 "repo:contoso-hack/oh4mltest-team01:environment:production",
-                "repo:contoso-hack/oh4mltest-team01:pull_request",
                 "repo:contoso-hack/oh4mltest-team01:ref:refs/heads/main",
                 `${immutable}:environment:production`,
-                `${immutable}:pull_request`,
                 `${immutable}:ref:refs/heads/main`,
             ].sort(),
         );
@@ -368,6 +366,30 @@ describe("security-relevant inputs", () => {
 });
 
 describe("options", () => {
+    test("github.extras.pullRequestOidc adds the pull_request subject in both forms, nothing else", async () => {
+        const FIC =
+            "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential";
+        const subjectsOf = (sim: Simulation): string[] =>
+            ofType(sim.resources, FIC).map((r) => String(r.inputs.subject));
+        const base = subjectsOf(await simulateTeamStack(validSample(1)));
+        const opted = subjectsOf(
+            await simulateTeamStack(
+                validSample(1, {
+                    github: {
+                        owner: "contoso-hack",
+                        extras: { pullRequestOidc: true },
+                    },
+                }),
+            ),
+        );
+        expect(base.filter((s) => s.endsWith(":pull_request"))).toEqual([]);
+        const added = opted.filter((s) => !base.includes(s));
+        expect(added).toHaveLength(2);
+        for (const s of added)
+            expect(s).toMatch(/^repo:contoso-hack(@\d+)?\/oh4mltest-team01(@\d+)?:pull_request$/);
+        expect(opted.length).toBeLessThanOrEqual(20);
+    });
+
     test("a coaches group gets Reader on the team group", async () => {
         const sim = await simulateTeamStack(validSample(2, { coachesGroupObjectId: COACHES }));
         expect(countByType(sim.resources)).toEqual(expectedInventory(2, true));
