@@ -34,10 +34,30 @@ const NETWORK_CODES = [
     "UND_ERR_SOCKET",
     "REQUEST_SEND_ERROR",
 ];
+/**
+ * The Azure CLI (Python, requests/urllib3) reports no network in its own words, which
+ * AzureCliCredential passes on in a CredentialUnavailableError's message: urllib3's
+ * "Max retries exceeded with url", "Failed to resolve 'login.microsoftonline.com'"
+ * (NameResolutionError), "[Errno 111] Connection refused", "Read timed out".
+ */
+const PYTHON_NETWORK_TEXT = [
+    "Max retries exceeded",
+    "Failed to resolve",
+    "NameResolutionError",
+    "Connection refused",
+    "timed out",
+];
 const NETWORK_TEXT = new RegExp(
-    `\\b(?:${NETWORK_CODES.join("|")}|getaddrinfo|network_error|fetch failed|socket hang up)\\b`,
+    `\\b(?:${[...NETWORK_CODES, ...PYTHON_NETWORK_TEXT].join("|")}|getaddrinfo|network_error|fetch failed|socket hang up)\\b`,
     "i",
 );
+
+/** @azure/identity's error names: a credential that could not sign in, not a service's answer. */
+const CREDENTIAL_ERRORS = [
+    "AuthenticationError",
+    "AggregateAuthenticationError",
+    "CredentialUnavailableError",
+];
 
 const firstLine = (text: string): string => text.split("\n")[0].slice(0, 300).trim();
 
@@ -71,6 +91,16 @@ function allText(error: unknown, depth = 0): string {
     ].join(" ");
 }
 
+/**
+ * The telling part of an AuthenticationError's message when its `errorResponse` is gone (the Graph
+ * client keeps only the message): @azure/identity writes "<error> Status code: N\nMore details:\n
+ * <description>,", the description (AADSTS...) being what the organizer can act on.
+ */
+function refusalOf(message: string): string {
+    const details = /More details:\s*\n([^\n]+)/.exec(message);
+    return firstLine(details?.[1]?.replace(/,\s*$/, "") ?? message);
+}
+
 /** The HTTP status of an SDK error: Azure/Graph `statusCode`, Octokit `status`. */
 export function statusOf(error: unknown): number | undefined {
     const e = fields(error);
@@ -98,10 +128,21 @@ export function causeOf(error: unknown, timeoutMs: number, expired: boolean): Ca
     const name = text(e.name);
     if (expired || name === "AbortError" || name === "TimeoutError")
         return { kind: "unreachable", reason: `no answer within ${timeoutMs / 1000}s` };
-    if (name === "AggregateAuthenticationError") {
-        // A chain where no credential could even try: each one's reason, once.
+    const status = statusOf(error);
+    // The Graph client (3.0.7, GraphErrorHandler.constructError) wraps what the credential threw in
+    // a GraphError with statusCode -1 and the credential's error name as `code`, its message kept.
+    const wrapped = status === -1 ? text(e.code) : "";
+    const credentialError = CREDENTIAL_ERRORS.includes(name)
+        ? name
+        : CREDENTIAL_ERRORS.includes(wrapped)
+          ? wrapped
+          : undefined;
+    if (credentialError === "AggregateAuthenticationError") {
+        // A chain where no credential could even try: each one's reason, once. (A credential that
+        // tried and was refused ends the chain with its own AuthenticationError instead:
+        // @azure/identity's ChainedTokenCredential rethrows anything but CredentialUnavailableError.)
         const errors = Array.isArray(e.errors) ? (e.errors as unknown[]) : [];
-        const network = errors.map(networkFailure).find((n) => n !== undefined);
+        const network = [...errors, error].map(networkFailure).find((n) => n !== undefined);
         if (network !== undefined)
             return {
                 kind: "unreachable",
@@ -115,21 +156,20 @@ export function causeOf(error: unknown, timeoutMs: number, expired: boolean): Ca
         };
     }
     const network = networkFailure(error);
-    if (name === "CredentialUnavailableError")
+    if (credentialError !== undefined && network !== undefined)
+        return {
+            kind: "unreachable",
+            reason: `could not reach Entra ID to sign in (${network})`,
+        };
+    if (credentialError === "CredentialUnavailableError")
         return { kind: "other", reason: `no usable sign-in (${firstLine(text(e.message))})` };
-    if (name === "AuthenticationError") {
-        if (network !== undefined)
-            return {
-                kind: "unreachable",
-                reason: `could not reach Entra ID to sign in (${network})`,
-            };
+    if (credentialError === "AuthenticationError") {
         const described = firstLine(text(e.errorResponse?.errorDescription));
         return {
             kind: "refused",
-            reason: `Entra ID refused the sign-in (${described || firstLine(text(e.message))})`,
+            reason: `Entra ID refused the sign-in (${described || refusalOf(text(e.message))})`,
         };
     }
-    const status = statusOf(error);
     const message = firstLine(text(e.message));
     // The Graph client reports a fetch that got no response as a GraphError with statusCode -1
     // (its GraphErrorHandler), the network code lost: only "TypeError: fetch failed" in `body`.
@@ -140,9 +180,15 @@ export function causeOf(error: unknown, timeoutMs: number, expired: boolean): Ca
             reason: `could not reach the service (${network ?? (body || message || "no response")})`,
         };
     }
-    // Octokit turns a failed fetch into status 500 without a response: nothing answered.
-    const noAnswer = status === undefined || (status === 500 && e.response === undefined);
-    if (noAnswer && network !== undefined)
+    // @octokit/request 8 (fetch-wrapper) turns every fetch failure into a RequestError (name
+    // HttpError) with status 500 and no `response`, whatever undici said ("Connect Timeout Error",
+    // a TLS failure, "other side closed"): nothing answered, whatever the text.
+    if (status === 500 && e.response === undefined && name === "HttpError")
+        return {
+            kind: "unreachable",
+            reason: `could not reach the service (${network ?? (message || "no response")})`,
+        };
+    if (status === undefined && network !== undefined)
         return { kind: "unreachable", reason: `could not reach the service (${network})` };
     if (status === undefined)
         return { kind: "other", reason: `failed before any answer (${message})` };

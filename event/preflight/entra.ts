@@ -144,6 +144,12 @@ async function deletedOwned(
         ).length;
         next = list.value["@odata.nextLink"];
     }
+    // A count from part of the list would be too low: say it is incomplete rather than pass on it.
+    if (next !== undefined && appIds.size > 0)
+        return {
+            ok: false,
+            reason: `the tenant's deleted service principals fill more than ${MAX_PAGES} pages of 999; the count would be incomplete`,
+        };
     return { ok: true, value: { applications: appIds.size, servicePrincipals } };
 }
 

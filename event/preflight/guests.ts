@@ -3,8 +3,10 @@
  * teardown). Sources (docs/azure-facts.md, "Guests invited by e-mail"):
  * - the azuread provider deletes an invitation by deleting the invited user (`DELETE /users/{id}`,
  *   hashicorp/terraform-provider-azuread internal/services/invitations/invitation_resource.go);
- *   Graph lets a user do that only with a role that may delete users (User Administrator, Global
- *   Administrator), an application only with User.ReadWrite.All: Guest Inviter can invite, not delete;
+ *   Graph lets a user do that only with a role that may delete users (learn.microsoft.com, Graph
+ *   v1.0 "Delete a user": User Administrator or Privileged Authentication Administrator; Global
+ *   Administrator holds every right), an application only with User.ReadWrite.All: Guest Inviter
+ *   can invite, not delete;
  * - the tenant's `authorizationPolicy.allowInvitesFrom` decides who may invite at all (none,
  *   adminsAndGuestInviters, adminsGuestInvitersAndAllMembers, everyone);
  * - an address of one of the tenant's own verified domains, or of a user already in the tenant, is
@@ -17,12 +19,17 @@ import { checksOf, type Check } from "./model";
 const check = checksOf("entra");
 
 /** Built-in role template ids (learn.microsoft.com, Microsoft Entra built-in roles). */
+const GLOBAL_ADMINISTRATOR = { "62e90394-69f5-4237-9190-012177145e10": "Global Administrator" };
+const USER_ADMINISTRATOR = { "fb1c8493-542b-48eb-b624-b4c8fea62acd": "User Administrator" };
 export const USER_DELETER_ROLES: Readonly<Record<string, string>> = {
-    "62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
-    "fb1c8493-542b-48eb-b624-b4c8fea62acd": "User Administrator",
+    ...GLOBAL_ADMINISTRATOR,
+    ...USER_ADMINISTRATOR,
+    "7be44c8a-adaf-4e2a-84d6-ab2649e08a13": "Privileged Authentication Administrator",
 };
+/** Privileged Authentication Administrator is not counted as an inviter (not evidenced here). */
 export const GUEST_INVITER_ROLES: Readonly<Record<string, string>> = {
-    ...USER_DELETER_ROLES,
+    ...GLOBAL_ADMINISTRATOR,
+    ...USER_ADMINISTRATOR,
     "95e79109-95c0-4d8e-aee3-d01accf2d47b": "Guest Inviter",
 };
 
@@ -52,8 +59,12 @@ const held = (roles: DirectoryRoles, table: Readonly<Record<string, string>>): s
         .map((r) => table[r.roleTemplateId ?? ""])
         .filter((r): r is string => r !== undefined);
 
+/**
+ * `/me/transitiveMemberOf/microsoft.graph.directoryRole` lists active roles only: a role the user is
+ * merely eligible for through Privileged Identity Management is not held until activated.
+ */
 const ROLE_REMEDY = (role: string): string =>
-    `ask a Privileged Role Administrator to assign you "${role}" (portal: Microsoft Entra ID > Roles and administrators), or run the event as a user who holds it; else list these members by userPrincipalName after inviting them by hand`;
+    `if you are eligible for "${role}" in Privileged Identity Management, activate it (portal: Microsoft Entra ID > Privileged Identity Management > My roles) and run preflight again; else ask a Privileged Role Administrator to assign it to you (portal: Microsoft Entra ID > Roles and administrators), or run the event as a user who holds it; else list these members by userPrincipalName after inviting them by hand`;
 
 /**
  * The deployer's rights for e-mail members: may invite (tenant policy and role), may delete the
@@ -108,7 +119,7 @@ export async function guestRightsChecks(
                       "entra.guest-delete",
                       subject,
                       "fail",
-                      `teardown deletes the ${count} guest(s) up invites (the azuread provider deletes an invitation by deleting its user), which needs User Administrator (or Global Administrator); you hold neither`,
+                      `teardown deletes the ${count} guest(s) up invites (the azuread provider deletes an invitation by deleting its user), which needs User Administrator or Privileged Authentication Administrator (or Global Administrator) as an active role; you hold none`,
                       ROLE_REMEDY("User Administrator"),
                   ),
         );

@@ -176,7 +176,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
                         sleep: options.sleep,
                         pollMs,
                         timeoutMs: purgeTimeoutMs,
-                        requestSignal: timeout,
+                        requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
                     });
                 } catch (error) {
                     // Also a 404, but not "already gone": a soft-deleted workspace of a deleted

@@ -68,6 +68,23 @@ describe("ML workspace", () => {
 
     const operation = new URL(fx.workspacePurgeOperation.url);
     const operationPath = operation.pathname;
+    const listPath = `/subscriptions/${fx.SUB}/providers/Microsoft.MachineLearningServices/workspaces`;
+    /** The purge accepted (202 + Azure-AsyncOperation) and its operation answering `status`, `body`. */
+    const accepted = (status: number, body: object): void =>
+        void nock(ARM)
+            .delete(wsPath)
+            .query({ "api-version": "2024-04-01", forceToPurge: "true" })
+            .reply(202, "", { "Azure-AsyncOperation": operation.href })
+            .get(operationPath)
+            .query(true)
+            .reply(status, body);
+    /** The subscription's list (soft-deleted workspaces included) answering with or without the team's. */
+    const listed = (withTeam: boolean, times = 1): void =>
+        void nock(ARM)
+            .get(listPath)
+            .query({ "api-version": "2024-04-01" })
+            .times(times)
+            .reply(200, (withTeam ? fx.workspaceListWithTeam : fx.workspaceListWithoutTeam).body);
 
     test("purge: DELETE with forceToPurge at api 2024-04-01, done only when its long-running operation says Succeeded (a GET by name is never asked)", async () => {
         nock(ARM)
@@ -82,6 +99,7 @@ describe("ML workspace", () => {
             .reply(200, fx.workspacePurgeOperation.succeeded);
         // A soft-deleted workspace answers 404 by name long before the purge is over: not asked.
         const byName = nock(ARM).get(wsPath).query(true).reply(404, fx.workspaceNotFound.body);
+        listed(false);
         expect(await cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).toBe("done");
         // The SDK's beginDelete sends the purge and reads the operation once (InProgress); one
         // wait, then Succeeded.
@@ -102,26 +120,89 @@ describe("ML workspace", () => {
             .get(new URL(location).pathname)
             .query(true)
             .reply(204);
+        listed(false);
         expect(await cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).toBe("done");
         expect(sleeps).toEqual([15_000]);
     });
 
     test("a purge whose operation fails is reported with the operation's error, not as done", async () => {
-        nock(ARM)
-            .delete(wsPath)
-            .query(true)
-            .reply(202, "", { "Azure-AsyncOperation": operation.href })
-            .get(operationPath)
-            .query(true)
-            .reply(200, fx.workspacePurgeOperation.failed);
+        accepted(200, fx.workspacePurgeOperation.failed);
         await expect(cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).rejects.toThrow(
             "Workspace purge failed",
         );
     });
 
-    test("purge of a workspace already gone is done (404)", async () => {
+    test("purge of a workspace already gone (404, and not in the subscription's list) is absent", async () => {
         nock(ARM).delete(wsPath).query(true).reply(404, fx.workspaceNotFound.body);
+        listed(false);
         expect(await cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).toBe("absent");
+    });
+
+    test("the operation's Succeeded is not enough: done only once the list no longer has the workspace", async () => {
+        accepted(200, fx.workspacePurgeOperation.succeeded);
+        listed(true);
+        listed(false);
+        expect(await cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).toBe("done");
+        // The list still had it once: one more wait before it was asked again.
+        expect(sleeps).toEqual([15_000]);
+    });
+
+    test("a workspace still listed (soft-deleted) after the purge's time is reported, not done", async () => {
+        accepted(200, fx.workspacePurgeOperation.succeeded);
+        listed(true, 5);
+        await expect(cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).rejects.toThrow(
+            `workspace ${fx.WS}: its purge operation ended but the subscription still lists the workspace (soft-deleted)`,
+        );
+    });
+
+    test("a 404 from the operation's URL is not taken as done without the list", async () => {
+        accepted(404, fx.workspaceNotFound.body as object);
+        listed(true, 5);
+        await expect(cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).rejects.toThrow(
+            "still lists the workspace",
+        );
+    });
+
+    test("a 404 on DELETE while the list still has the workspace is not 'absent'", async () => {
+        nock(ARM).delete(wsPath).query(true).reply(404, fx.workspaceNotFound.body);
+        listed(true, 5);
+        await expect(cloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).rejects.toThrow(
+            "still lists the workspace",
+        );
+    });
+
+    describe("real timers: each request has its own timeout, none inherited from the DELETE", () => {
+        /** The SDK cloud with real sleeps and a 150 ms per-request timeout. */
+        function realTimeCloud(): TeardownCloud {
+            return sdkCloud({
+                credential,
+                graph: graphClient(credential),
+                sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+                pollIntervalMs: 100,
+                purgeTimeoutMs: 10_000,
+                requestTimeoutMs: 150,
+                lroIntervalMs: 0,
+            });
+        }
+
+        test("a purge polled for longer than the per-request timeout still completes", async () => {
+            nock(ARM)
+                .delete(wsPath)
+                .query(true)
+                .reply(202, "", { "Azure-AsyncOperation": operation.href })
+                .get(operationPath)
+                .query(true)
+                .times(3)
+                .reply(200, fx.workspacePurgeOperation.inProgress)
+                .get(operationPath)
+                .query(true)
+                .reply(200, fx.workspacePurgeOperation.succeeded);
+            listed(false);
+            const start = Date.now();
+            expect(await realTimeCloud().purgeWorkspace(fx.SUB, fx.RG, fx.WS)).toBe("done");
+            // Three waits of 100 ms: the last polls were sent well after the DELETE's 150 ms.
+            expect(Date.now() - start).toBeGreaterThanOrEqual(300);
+        });
     });
 
     test("purge after the group is gone fails with the reason, not as already done", async () => {
