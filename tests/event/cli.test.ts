@@ -130,6 +130,7 @@ describe("main", () => {
             "preflight",
             "requests",
             "stop-compute",
+            "cost",
             "help",
         ]);
         expect(listed).toHaveLength(COMMANDS.length + 1);
