@@ -347,7 +347,7 @@ describe("command line", () => {
             "--delete-repos only goes with destroy or verify-teardown, not with up",
         );
         await expect(parseArgs(["status", "stacks/x.yaml", "--json"])).rejects.toThrow(
-            "--json only goes with destroy, verify-teardown, preflight or requests, not with status",
+            "--json only goes with destroy, verify-teardown, preflight, requests or cost, not with status",
         );
         const help = await helpText([]);
         expect(help).toContain("verify-teardown [options] <roster>");
