@@ -340,10 +340,12 @@ export function validateRoster(raw: unknown, options: ValidateOptions = {}): Val
     const teams: TeamConfig[] = [];
     const names = new Map<string, number>();
     const shorts = new Map<string, number>();
+    const emails = new Map<string, string>();
     (roster?.teams ?? listAt(raw, "teams")).forEach((rawTeam, i) => {
         const root = `teams[${i}]`;
         const team = parseWith(teamSchema, root, rawTeam, issues);
         checkTeam(root, rawTeam, issues);
+        checkEmailsAcrossTeams(root, rawTeam, emails, issues);
         checkReviewerAccess("event", event, team, root, issues);
         if (team) teams.push(team);
         const name = textAt(rawTeam, "name");
@@ -367,6 +369,33 @@ export function validateRoster(raw: unknown, options: ValidateOptions = {}): Val
     });
     if (issues.length > 0 || !roster || !event) throw new ConfigError(issues);
     return { location: roster.location, event: withWriteDelay(event, teams), teams };
+}
+
+/**
+ * One invited address belongs to one team: Graph answers a second invitation of an address with the
+ * guest the first created, so both stacks would record that guest, and tearing down either team
+ * would delete the other team's member (issue 22). Within a team, checkTeam reports the duplicate.
+ */
+function checkEmailsAcrossTeams(
+    root: string,
+    rawTeam: unknown,
+    seen: Map<string, string>,
+    issues: ConfigIssue[],
+): void {
+    const mine = new Set<string>();
+    listAt(rawTeam, "members").forEach((rawMember, j) => {
+        const email = textAt(rawMember, "email")?.toLowerCase();
+        if (email === undefined || mine.has(email)) return;
+        mine.add(email);
+        const first = seen.get(email);
+        if (first !== undefined)
+            issues.push({
+                path: `${root}.members[${j}].email`,
+                rule: `is also invited by ${first}: one guest cannot belong to two team stacks (teardown of either would delete it); list the person in one team, or by userPrincipalName once they are in the tenant`,
+                value: textAt(rawMember, "email"),
+            });
+        else seen.set(email, `${root}.members[${j}]`);
+    });
 }
 
 /** The roster's event with its GitHub write delay: the roster's own, else derived from its teams. */
