@@ -7,8 +7,36 @@ import type { EventConfig } from "../../stacks/schema";
 
 const DAY_MS = 86_400_000;
 
-/** The title of the warning issue; also how a later run finds it again. */
+/** The title of the warning issue; with its author, how a later run finds it again. */
 export const WARNING_TITLE = "This environment will be torn down";
+
+interface PostedIssue {
+    readonly title: string;
+    readonly author: string;
+    readonly createdAt: string;
+}
+
+/**
+ * The expiry warning the automation posted, open or closed: the earliest issue titled
+ * WARNING_TITLE whose author is the automation's own login (GitHub logins are case-insensitive).
+ * Closed ones count, or a team could close the warning and restart its day on every run; others'
+ * issues never count, or anyone could start the day early with a look-alike.
+ */
+export function postedWarning<T extends PostedIssue>(
+    issues: readonly T[],
+    automationLogin: string,
+): T | undefined {
+    const login = automationLogin.toLowerCase();
+    return issues
+        .filter((i) => i.title === WARNING_TITLE && i.author.toLowerCase() === login)
+        .reduce<T | undefined>(
+            (earliest, i) =>
+                earliest === undefined || Date.parse(i.createdAt) < Date.parse(earliest.createdAt)
+                    ? i
+                    : earliest,
+            undefined,
+        );
+}
 
 export interface Expiry {
     /** The day (UTC) from which the warning is posted. */

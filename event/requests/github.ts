@@ -1,8 +1,8 @@
 /**
  * The GitHub calls of the request flow, through the Octokit of event/cloud/clients.ts (throttling,
- * 429 and 5xx retries): list a repository's open issues, comment on one, close one, open the expiry
- * warning. REST: GET /repos/{owner}/{repo}/issues, POST .../issues/{n}/comments,
- * PATCH .../issues/{n}, POST .../issues (docs.github.com/rest/issues).
+ * 429 and 5xx retries): who the automation is, list a repository's issues, comment on one, close
+ * one, open the expiry warning. REST: GET /user, GET /repos/{owner}/{repo}/issues,
+ * POST .../issues/{n}/comments, PATCH .../issues/{n}, POST .../issues (docs.github.com/rest/issues).
  */
 import type { GitHubClient } from "../cloud/clients";
 import type { RequestIssue } from "./authorize";
@@ -13,16 +13,29 @@ export interface RepositoryRef {
     readonly repo: string;
 }
 
-/** An open issue, request or not (the expiry warning is found among them too). */
+/** An issue, open or closed, request or not (the expiry warning is found among them too). */
 export interface OpenIssue extends RequestIssue {
     readonly title: string;
+    readonly open: boolean;
 }
 
-/** Every open issue of the repository that is not a pull request (the list returns both). */
-export async function openIssues(github: GitHubClient, ref: RepositoryRef): Promise<OpenIssue[]> {
+/** The login the automation's token acts as: the author of the warnings it posted. */
+export async function automationLogin(github: GitHubClient): Promise<string> {
+    const { data } = await github.rest.users.getAuthenticated();
+    return data.login;
+}
+
+/**
+ * Every issue of the repository, open and closed, that is not a pull request (the list returns
+ * both). Closed ones are read because a closed expiry warning still counts (expiry.ts).
+ */
+export async function repositoryIssues(
+    github: GitHubClient,
+    ref: RepositoryRef,
+): Promise<OpenIssue[]> {
     const items = await github.paginate(github.rest.issues.listForRepo, {
         ...ref,
-        state: "open",
+        state: "all",
         per_page: 100,
     });
     return items
@@ -34,11 +47,13 @@ export async function openIssues(github: GitHubClient, ref: RepositoryRef): Prom
             title: i.title,
             url: i.html_url,
             createdAt: i.created_at,
+            open: i.state === "open",
         }));
 }
 
+/** Only an open issue is a request: a closed one was answered, or withdrawn by the team. */
 export const requestsAmong = (issues: readonly OpenIssue[]): OpenIssue[] =>
-    issues.filter((i) => isRequestBody(i.body));
+    issues.filter((i) => i.open && isRequestBody(i.body));
 
 export async function comment(
     github: GitHubClient,

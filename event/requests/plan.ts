@@ -1,6 +1,6 @@
 /**
- * What a requests run reads before it decides: the open issues of every team repository (and of
- * orphans'), each request with its decision, the expiry step. Reads only; no driver import, so
+ * What a requests run reads before it decides: who the automation is, the issues of every team
+ * repository (and of orphans'), each open request with its decision, the expiry step. Reads only; no driver import, so
  * `status` can show it (event/inspect.ts) without an import cycle.
  */
 import type { GitHubClient } from "../cloud/clients";
@@ -8,8 +8,14 @@ import { errorText } from "../retry";
 import { teamStackName, type Roster } from "../roster";
 import { firstErrorLine } from "../summary";
 import { decide, type Decision } from "./authorize";
-import { expiryOf, expiryStep, WARNING_TITLE, type ExpiryStep } from "./expiry";
-import { openIssues, requestsAmong, type OpenIssue, type RepositoryRef } from "./github";
+import { expiryOf, expiryStep, postedWarning, type ExpiryStep } from "./expiry";
+import {
+    automationLogin,
+    repositoryIssues,
+    requestsAmong,
+    type OpenIssue,
+    type RepositoryRef,
+} from "./github";
 
 export type TeamAction = "teardown" | "nothing-left" | "warn" | "none" | "unreachable";
 
@@ -25,7 +31,7 @@ export interface TeamPlan {
     readonly stackExists: boolean;
     readonly requests: readonly PlannedRequest[];
     readonly expiry: ExpiryStep;
-    /** The open expiry warning issue, if one was posted. */
+    /** The expiry warning issue this automation posted (open or closed), if any. */
     readonly warning?: OpenIssue;
     readonly action: TeamAction;
     /** Why the repository could not be read (rate limit, 5xx, no access): left for the next run. */
@@ -36,7 +42,7 @@ export interface TeamPlan {
     ok: boolean;
 }
 
-/** Everything the run reads before it decides: open issues of every team repository (and orphans'). */
+/** Everything the run reads before it decides: issues of every team repository (and orphans'). */
 export async function planRequests(
     roster: Roster,
     github: GitHubClient,
@@ -50,15 +56,36 @@ export async function planRequests(
         ...roster.teams.map((t) => ({ team: t.name, inRoster: true })),
         ...orphans.map((team) => ({ team, inRoster: false })),
     ];
+    // Once per run, and only with expiry on: a warning counts only if this automation posted it.
+    let login: string | undefined;
+    let loginError: string | undefined;
+    if (expiry !== undefined)
+        try {
+            login = await automationLogin(github);
+        } catch (error) {
+            loginError = `cannot tell who this token is (GET /user): ${firstErrorLine(errorText(error))}`;
+        }
     const plans: TeamPlan[] = [];
     // One team at a time: one or two list calls each, far inside GitHub's read budget.
     for (const { team, inRoster } of teams) {
         const repository = { owner: event.github.owner, repo: `${event.name}-${team}` };
         const stackExists = existingStacks.has(teamStackName(event.name, team));
         const base = { team, repository, inRoster, stackExists, done: [], ok: true };
+        // Without the login no warning can be trusted: the team is left for the next run.
+        if (loginError !== undefined) {
+            plans.push({
+                ...base,
+                requests: [],
+                expiry: "none",
+                action: "unreachable",
+                error: loginError,
+                ok: false,
+            });
+            continue;
+        }
         let issues: OpenIssue[];
         try {
-            issues = await openIssues(github, repository);
+            issues = await repositoryIssues(github, repository);
         } catch (error) {
             const status = (error as { status?: number }).status;
             // No repository: nobody can have asked there (a team never deployed, or deleted repositories).
@@ -80,7 +107,7 @@ export async function planRequests(
             issue,
             decision: decide(event, roster.teams, team, issue),
         }));
-        const warning = issues.find((i) => i.title === WARNING_TITLE);
+        const warning = login === undefined ? undefined : postedWarning(issues, login);
         const step = inRoster && stackExists ? expiryStep(expiry, warning?.createdAt, now) : "none";
         const honoured = requests.some((r) => r.decision.kind === "honour");
         const action: TeamAction =

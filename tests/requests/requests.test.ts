@@ -1,6 +1,7 @@
 /**
  * Teams' teardown requests end to end below the CLI: the real Octokit of event/cloud/clients.ts
- * behind nock (bodies: github/rest-api-description examples, tests/fixtures/github/), the real
+ * behind nock (bodies: github/rest-api-description examples, tests/fixtures/github/ and, for GET /user,
+ * tests/fixtures/preflight/github-authenticated-user.json), the real
  * driver with its fake engine, the real teardown session on the in-memory cloud.
  */
 import { readFileSync } from "node:fs";
@@ -8,6 +9,7 @@ import * as path from "node:path";
 import nock from "nock";
 import { stringify } from "yaml";
 import { githubClient } from "../../event/cloud/clients";
+import { WARNING_TITLE } from "../../event/requests/expiry";
 import { CONFIRM_LABEL } from "../../event/requests/form";
 import { runRequests, type RequestsOptions } from "../../event/requests/command";
 import { EXIT } from "../../event/summary";
@@ -24,6 +26,15 @@ const fixture = (name: string): Record<string, unknown> =>
         ) as { value: Record<string, unknown> }
     ).value;
 const ISSUE = fixture("issue.json");
+/** GET /user: who the automation's token is (source named in the fixture file). */
+const AUTHENTICATED = (
+    JSON.parse(
+        readFileSync(
+            path.join(__dirname, "..", "fixtures", "preflight", "github-authenticated-user.json"),
+            "utf8",
+        ),
+    ) as { body: { login: string } }
+).body;
 const COMMENT = fixture("issue-comment.json");
 const LIMITED = JSON.parse(
     readFileSync(
@@ -79,7 +90,11 @@ function world(stacks: readonly string[] = ["aurora", "borealis"]): World {
     return { h, cloud, events };
 }
 
-function run(w: World, overrides: Partial<RequestsOptions> = {}): Promise<number> {
+function run(
+    w: World,
+    overrides: Partial<RequestsOptions> = {},
+    roster: string = ROSTER,
+): Promise<number> {
     const records = new MemoryRecords();
     const client = githubClient({
         token: "test-token",
@@ -96,7 +111,7 @@ function run(w: World, overrides: Partial<RequestsOptions> = {}): Promise<number
             ...overrides,
         },
         {
-            ...w.h.deps(ROSTER),
+            ...w.h.deps(roster),
             teardown: (roster, opts) => teardownSession(roster, opts, w.cloud, records),
             github: async () => client,
             now: () => new Date("2026-12-19T09:00:00Z"),
@@ -104,11 +119,11 @@ function run(w: World, overrides: Partial<RequestsOptions> = {}): Promise<number
     );
 }
 
-/** Lists `issues` on the team's repository. */
+/** Lists `issues` (open and closed) on the team's repository. */
 const listing = (team: string, issues: readonly unknown[]) =>
     nock(API)
         .get(`/repos/contoso-hack/oh4mlex-${team}/issues`)
-        .query({ state: "open", per_page: "100" })
+        .query({ state: "all", per_page: "100" })
         .reply(200, issues as nock.Body);
 
 /** Records every comment and update on the team's repository into `events`, in order. */
@@ -264,10 +279,17 @@ describe("--apply", () => {
         ]);
     });
 
-    test("a closed request is not listed, so nothing happens", async () => {
+    test("a closed request is no request, so nothing happens", async () => {
         const w = world();
-        // GitHub answers state=open without closed issues; one that slipped in is still ignored.
-        listing("aurora", []);
+        // Listed (state=all, for the expiry warning) but closed: answered or withdrawn.
+        listing("aurora", [
+            {
+                ...issue("oh4mlex-aurora", 1, "aurora-b", form("aurora")),
+                state: "closed",
+                state_reason: "completed",
+                closed_at: "2026-12-18T10:00:00Z",
+            },
+        ]);
         listing("borealis", []);
         expect(await run(w, { apply: true })).toBe(EXIT.ok);
         expect(w.h.out.text).toContain("No open requests.");
@@ -292,6 +314,91 @@ describe("--apply", () => {
             /aurora\s+=> cannot read the repository: left for the next run/,
         );
         expect(w.h.out.text).toMatch(/FAILED told #9 the teardown starts: .*left for the next run/);
+    });
+});
+
+describe("expiry: the warning this automation posted, open or closed", () => {
+    // Ended 2026-12-18, torn down one day after: warned from 2026-12-18, due 2026-12-19 (run: 12-19 09:00).
+    const EXPIRING = stringify({
+        event: eventInput({
+            github: { owner: "contoso-hack", coaches: ["kenji-coach"] },
+            teardown: { afterDays: 1 },
+        }),
+        teams: ["aurora", "borealis"].map((t) => ({
+            ...teamInput(t),
+            subscriptionId: SUBSCRIPTION,
+        })),
+    });
+    /** An expiry warning issue on team `team`'s repository, as the list returns it. */
+    const warning = (team: string, number: number, login: string, createdAt: string) => ({
+        ...issue(`oh4mlex-${team}`, number, login, "The event has ended."),
+        title: WARNING_TITLE,
+        created_at: createdAt,
+    });
+    const whoAmI = () => nock(API).get("/user").reply(200, AUTHENTICATED);
+
+    test("a warning the team closed still counts: after its day the environment is torn down", async () => {
+        const w = world(["aurora"]);
+        whoAmI();
+        listing("aurora", [
+            {
+                // Logins are case-insensitive: the list may spell the bot's login otherwise.
+                ...warning("aurora", 3, AUTHENTICATED.login.toUpperCase(), "2026-12-18T08:00:00Z"),
+                state: "closed",
+                state_reason: "completed",
+                closed_at: "2026-12-18T09:00:00Z",
+            },
+        ]);
+        listing("borealis", []);
+        writes(w, "aurora");
+        expect(await run(w, { apply: true }, EXPIRING)).toBe(EXIT.ok);
+        expect(w.h.engine.runs("destroy").map((r) => r.stack)).toEqual(["oh4mlex-aurora"]);
+        // No second warning (a POST /issues has no interceptor and would fail the run).
+        expect(w.events.map((e) => e.split(":")[0])).toEqual([
+            "comment aurora#3",
+            "comment aurora#3",
+            "closed aurora#3 completed",
+            "archive oh4mlex-aurora",
+        ]);
+    });
+
+    test("a look-alike warning opened by someone else does not count: the real one is posted", async () => {
+        const w = world(["aurora"]);
+        whoAmI();
+        listing("aurora", [warning("aurora", 4, "aurora-a", "2026-12-17T08:00:00Z")]);
+        listing("borealis", []);
+        expect(await run(w, { json: true }, EXPIRING)).toBe(EXIT.ok);
+        const doc = JSON.parse(w.h.out.text) as {
+            teams: { team: string; action: string; expiry: string }[];
+        };
+        expect(doc.teams.find((t) => t.team === "aurora")).toMatchObject({
+            action: "warn",
+            expiry: "warn",
+        });
+        expect(w.h.engine.runs()).toEqual([]);
+    });
+
+    test("the earliest of the automation's warnings gives the day, whatever their order", async () => {
+        const w = world(["aurora"]);
+        whoAmI();
+        listing("aurora", [
+            warning("aurora", 8, AUTHENTICATED.login, "2026-12-19T08:00:00Z"),
+            warning("aurora", 5, AUTHENTICATED.login, "2026-12-18T08:00:00Z"),
+        ]);
+        listing("borealis", []);
+        expect(await run(w, {}, EXPIRING)).toBe(EXIT.ok);
+        expect(w.h.out.text).toMatch(/aurora\s+#5\s+expiry\s+teardown/);
+    });
+
+    test("GET /user failing leaves every team for the next run, nothing read or written", async () => {
+        const w = world(["aurora"]);
+        nock(API).get("/user").reply(502, { message: "Server Error" });
+        expect(await run(w, { apply: true }, EXPIRING)).toBe(EXIT.teamFailed);
+        expect(w.h.engine.runs()).toEqual([]);
+        expect(w.events).toEqual([]);
+        expect(w.h.out.text).toMatch(
+            /aurora\s+=> cannot read the repository: left for the next run \(cannot tell who this token is \(GET \/user\)/,
+        );
     });
 });
 
