@@ -99,3 +99,20 @@ export const rosterWarnings = (roster: ValidRoster): string[] => [
         instancePerMember: roster.event.compute.instancePerMember,
     }).map((w) => w.message),
 ];
+
+/**
+ * The roster for a command that cannot go on without it: a file or config problem is said on `err`
+ * (undefined: the caller exits with a usage error); anything else is thrown.
+ */
+export async function loadRosterOrSay(
+    file: string,
+    err: { write(text: string): unknown },
+): Promise<Roster | undefined> {
+    try {
+        return await loadRoster(file);
+    } catch (error) {
+        if (!(error instanceof RosterFileError)) throw error;
+        err.write(`${error.message}\n`);
+        return undefined;
+    }
+}

@@ -4,7 +4,7 @@
  * and the Cost Management SDK client, handed to spendSoFar.
  */
 import { CostManagementClient } from "@azure/arm-costmanagement";
-import { loadRoster, RosterFileError } from "../roster";
+import { loadRosterOrSay } from "../roster";
 import { EXIT } from "../summary";
 import { spendSoFar } from "./command";
 
@@ -37,14 +37,8 @@ export async function costMain(
     args: { rosterFile: string; teams: readonly string[]; json: boolean; now: Date },
     io: { out: { write(text: string): unknown }; err: { write(text: string): unknown } },
 ): Promise<number> {
-    let roster;
-    try {
-        roster = await loadRoster(args.rosterFile);
-    } catch (error) {
-        if (!(error instanceof RosterFileError)) throw error;
-        io.err.write(`${error.message}\n`);
-        return EXIT.usage;
-    }
+    const roster = await loadRosterOrSay(args.rosterFile, io.err);
+    if (roster === undefined) return EXIT.usage;
     const estimatePerTeam = await planEstimate(args.rosterFile, roster.event, args.now);
     const { azureCredential } = await import("../cloud/clients");
     return spendSoFar(

@@ -3,7 +3,7 @@
  * the Azure ML SDK client per subscription (loaded on use), handed to stopCompute.
  */
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
-import { loadRoster, RosterFileError } from "../roster";
+import { loadRosterOrSay } from "../roster";
 import { EXIT } from "../summary";
 import type { Shard } from "../select";
 import { stopCompute } from "./command";
@@ -12,14 +12,8 @@ export async function stopComputeMain(
     args: { rosterFile: string; teams: readonly string[]; shard?: Shard },
     io: { out: { write(text: string): unknown }; err: { write(text: string): unknown } },
 ): Promise<number> {
-    let roster;
-    try {
-        roster = await loadRoster(args.rosterFile);
-    } catch (error) {
-        if (!(error instanceof RosterFileError)) throw error;
-        io.err.write(`${error.message}\n`);
-        return EXIT.usage;
-    }
+    const roster = await loadRosterOrSay(args.rosterFile, io.err);
+    if (roster === undefined) return EXIT.usage;
     const { azureCredential } = await import("../cloud/clients");
     const credential = azureCredential();
     return stopCompute(
