@@ -16,7 +16,7 @@ import { configBeforeUp, recordAfterUp } from "../../event/teardown/upRecord";
 import { parseRoster, teamStackConfig } from "../../event/roster";
 import { FakeCredential } from "../helpers/credential";
 import { useNock } from "../helpers/nock";
-import { runEvent } from "../../event/driver";
+import { runEvent } from "../../event/runEvent";
 import { BEFORE_EVENT, harness, options, rosterYaml, teamInput } from "./fakes";
 import { MemoryCloud, MemoryRecords, SUBSCRIPTION } from "./teardownFakes";
 
