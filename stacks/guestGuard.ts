@@ -58,6 +58,7 @@ export function refusal(team: string, found: ReturnType<typeof strangers>): stri
             ({ guest, user }) =>
                 `  - member ${guest.github} (email ${guest.email}) is user ${user.userPrincipalName} (${user.objectId}): in the roster, replace "email: ${guest.email}" by "userPrincipalName: ${user.userPrincipalName}" or "objectId: ${user.objectId}"`,
         ),
+        'If an earlier up of this stack failed after inviting them, record them instead (docs/security.md, "Invited guests").',
     ].join("\n");
 }
 
