@@ -247,6 +247,7 @@ function renderKinds(report: PlanReport): string[] {
     const lines = [
         `== Resources by kind (${plural(report.totals.teams, "team")}, ${report.totals.resources} in all)`,
     ];
+    if (teams === 0) return [...lines, `${INDENT}(no team could be planned)`];
     for (const [cloud, kinds] of counts) {
         if (kinds.size === 0) continue;
         const total = [...kinds.values()].reduce((a, b) => a + b, 0);
