@@ -22,7 +22,7 @@
  *   network_error (status 400; seen under `unshare -n`, see tests/preflight/wrongCredentials.test.ts).
  */
 import nock from "nock";
-import { AuthenticationError, type AccessToken, type TokenCredential } from "@azure/identity";
+import type { TokenCredential } from "@azure/identity";
 import { parseRoster } from "../../event/roster";
 import {
     costManagementClient,
@@ -34,6 +34,7 @@ import {
 } from "../../event/cost/command";
 import { FakeCredential } from "../helpers/credential";
 import { useNock } from "../helpers/nock";
+import { OfflineCredential } from "../helpers/offlineCredential";
 
 useNock({ failOnPending: true });
 
@@ -335,19 +336,7 @@ describe("cost: spend so far per team", () => {
     });
 
     it("a sign-in that cannot reach Entra ID is said as such, once, and stops further queries", async () => {
-        let asked = 0;
-        const offline: TokenCredential = {
-            getToken: (): Promise<AccessToken> => {
-                asked++;
-                return Promise.reject(
-                    new AuthenticationError(400, {
-                        error: "EnvironmentCredential authentication failed.",
-                        error_description:
-                            "network_error: See https://aka.ms/msal.js.errors#network_error for details",
-                    }),
-                );
-            },
-        };
+        const offline = new OfflineCredential();
         const out: string[] = [];
         const code = await spendSoFar(
             twoSubscriptions,
@@ -355,7 +344,7 @@ describe("cost: spend so far per team", () => {
             deps(out, [], offline),
         );
         expect(code).toBe(1);
-        expect(asked).toBe(1);
+        expect(offline.asked).toBe(1);
         const [alpha, beta] = json(out).teams;
         expect(alpha.detail).toMatch(/^could not reach Entra ID to sign in \(/);
         expect(alpha.detail).not.toContain("400");
