@@ -10,8 +10,8 @@
  *
  * Why the subscription and not each group: cost data "is historical and includes resources,
  * resource groups, and subscriptions that have been stopped, deleted, or canceled" (Microsoft
- * Learn, "Understand Cost Management data", MicrosoftDocs/azure-docs articles/cost-management-
- * billing/costs/understand-cost-mgt-data.md), so a torn-down group still has its cost, which a
+ * Learn, "Understand Cost Management data",
+ * https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/cost-management-billing/costs/understand-cost-mgt-data.md), so a torn-down group still has its cost, which a
  * group scope can no longer be asked for (404); and one query costs 1 QPU of the tenant's quota
  * instead of one per team.
  */
@@ -24,7 +24,8 @@ import type { TokenCredential } from "@azure/identity";
 
 /**
  * Where Cost Management names its wait after a 429, in seconds. The documented one is the QPU
- * header (MicrosoftDocs/azure-docs articles/cost-management-billing/costs/manage-automation.md,
+ * header (Microsoft Learn, "Manage costs with automation",
+ * https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/cost-management-billing/costs/manage-automation.md,
  * "Data latency and rate limits": quotas of 12 QPU per 10 s, 60 per minute, 600 per hour per
  * tenant; a query costs 1 QPU per month of data). The entity/tenant/clienttype names are not in
  * Microsoft's documentation: they are read because public third-party clients report seeing them

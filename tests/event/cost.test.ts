@@ -16,8 +16,8 @@
  * - 429: the live body quoted at Microsoft Q&A, "CostManagement Query operation - too many request
  *   only after 4 request" (https://learn.microsoft.com/en-us/answers/questions/1488793/):
  *   {"error":{"code":"429","message":"Too many requests. Please retry."}}. Its headers are the
- *   documented QPU header (MicrosoftDocs/azure-docs articles/cost-management-billing/costs/
- *   manage-automation.md, "Data latency and rate limits") and ARM's Retry-After.
+ *   documented QPU header (https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/cost-management-billing/costs/manage-automation.md,
+ *   "Data latency and rate limits") and ARM's Retry-After.
  * - Sign-in failure: @azure/identity's own AuthenticationError in the shape it gives MSAL's
  *   network_error (status 400; seen under `unshare -n`, see tests/preflight/wrongCredentials.test.ts).
  */

@@ -155,7 +155,7 @@ const patchAnswer = {
         provisioningState: "Updating",
     },
 };
-/** ARM's operation status (async-api-reference.md). */
+/** ARM's operation status (Azure/azure-resource-manager-rpc v1.0/async-api-reference.md). */
 const succeeded = { status: "Succeeded" };
 
 const ml = () => new AzureMachineLearningWorkspaces(new FakeCredential(), SUB);
