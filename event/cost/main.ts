@@ -33,11 +33,16 @@ export async function planEstimate(
         days,
         run: { mode: "inline" },
     });
-    const errors = report.problems.filter((p) => p.severity === "error");
+    // Errors, and prices left out of the estimate (a warning of the plan, but a partial figure).
+    const errors = report.problems.filter(
+        (p) => p.severity === "error" || p.code === "price-missing",
+    );
     if (errors.length > 0)
         return {
-            problem: `the plan has ${errors.length} error(s): ${errors
-                .map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))
+            problem: `the plan has ${errors.length} problem(s) that leave its estimate partial or wrong: ${errors
+                .map((p) =>
+                    p.path && !p.message.startsWith(p.path) ? `${p.path}: ${p.message}` : p.message,
+                )
                 .join("; ")}`,
         };
     const cost = report.cost?.events[0];

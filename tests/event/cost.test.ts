@@ -21,6 +21,9 @@
  * - Sign-in failure: @azure/identity's own AuthenticationError in the shape it gives MSAL's
  *   network_error (status 400; seen under `unshare -n`, see tests/preflight/wrongCredentials.test.ts).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import nock from "nock";
 import type { TokenCredential } from "@azure/identity";
 import { parseRoster } from "../../event/roster";
@@ -32,6 +35,7 @@ import {
     spendSoFar,
     type CostDeps,
 } from "../../event/cost/command";
+import { planEstimate } from "../../event/cost/main";
 import { FakeCredential } from "../helpers/credential";
 import { useNock } from "../helpers/nock";
 import { OfflineCredential } from "../helpers/offlineCredential";
@@ -369,6 +373,32 @@ describe("cost: spend so far per team", () => {
         expect(text).toContain(
             "plan estimate: - (the plan has 1 error(s): event.compute.clusterVmSize: no price)",
         );
+    });
+
+    it("the plan's estimate is refused when the plan has an error (a cluster size it cannot price)", async () => {
+        const dir = mkdtempSync(join(tmpdir(), "cost-plan-"));
+        try {
+            const example = readFileSync("stacks/example.yaml", "utf8");
+            const bad = join(dir, "bad.yaml");
+            writeFileSync(
+                bad,
+                example.replace(
+                    "    clusterMaxNodes: 2\n",
+                    "    clusterMaxNodes: 2\n    clusterVmSize: Standard_D2_v9\n",
+                ),
+            );
+            const event = { startsOn: "2030-12-16", endsOn: "2030-12-18" };
+            expect(await planEstimate("stacks/example.yaml", event, NOW)).toEqual({
+                estimate: { amount: expect.any(Number) as unknown, currency: "USD" },
+            });
+            const refused = await planEstimate(bad, event, NOW);
+            expect(refused.estimate).toBeUndefined();
+            expect(refused.problem).toMatch(
+                /^the plan has 1 problem\(s\) that leave its estimate partial or wrong: event\.compute\.clusterVmSize: "Standard_D2_v9"/,
+            );
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("clips the period to the event's days and queries nothing before the event", () => {
