@@ -4,8 +4,7 @@
  *
  * One Cost Management query per subscription (event/cost/query.ts: ActualCost, Custom period,
  * PreTaxCost summed per resource group), each team read from its group's row. Cost Management lags
- * actual usage by hours (Microsoft Learn, "Understand Cost Management data": usage usually arrives
- * within 8-24 hours), so the report says so instead of presenting the figure as current.
+ * actual usage, so the report says so instead of presenting the figure as current (FRESHNESS_NOTE).
  *
  * Every error is a failure (a 404 is a mistyped subscription, SubscriptionNotFound, not "no data":
  * a deleted group's cost is still in the subscription's answer). A group without a row has no cost
@@ -17,7 +16,7 @@
 import type { CostManagementClient, QueryResult } from "@azure/arm-costmanagement";
 import type { Roster } from "../roster";
 import { causeOf, statusOf } from "../preflight/cause";
-import { pickTeams, UsageError } from "../select";
+import { pickTeams, UsageError, type Shard } from "../select";
 import { costByGroup, eventPeriod, usageQuery, waitOf } from "./query";
 
 export {
@@ -31,6 +30,8 @@ export {
 export interface CostOptions {
     /** Team names; empty for every team of the roster. */
     readonly teams: readonly string[];
+    /** `status --shard i/n --cost`: only that shard's teams. */
+    readonly shard?: Shard;
     readonly json: boolean;
     readonly now: Date;
 }
@@ -62,8 +63,15 @@ export interface TeamCost {
     readonly detail: string;
 }
 
+/**
+ * Microsoft Learn, "Understand Cost Management data", section "Cost and usage data updates and
+ * retention": "For EA and MCA subscriptions, cost and usage data is typically available in Cost
+ * Management within 8-24 hours. For pay-as-you-go subscriptions, it could take up to 72 hours", and
+ * estimated charges of the open billing period change until the invoice. "Manage costs with
+ * automation": data "is refreshed every four hours". (Text as on branch s6-fairshare.)
+ */
 export const FRESHNESS_NOTE =
-    "Cost Management lags actual usage by hours (usually 8-24): the last hours of use are not in these figures yet.";
+    "Cost Management lags actual usage: typically 8-24 hours for EA and MCA subscriptions, up to 72 hours for pay-as-you-go (refreshed every four hours); recent use is missing and the open month's figures are estimates.";
 
 /** Said with every report: the period is in UTC days, not in the roster's time zone. */
 export const timeZoneNote = (timeZone: string): string =>
@@ -186,10 +194,10 @@ function linesOf(answer: Answer, teams: readonly { team: string; group: string }
 /** Spend so far per chosen team, one query per subscription; the period is undefined before the event. */
 export async function teamCosts(
     roster: Roster,
-    options: { readonly teams: readonly string[]; readonly now: Date },
+    options: { readonly teams: readonly string[]; readonly shard?: Shard; readonly now: Date },
     deps: Pick<CostDeps, "costManagement" | "defaultSubscriptionId" | "sleep" | "out" | "retries">,
 ): Promise<{ period: { from: Date; to: Date } | undefined; lines: TeamCost[] }> {
-    const teams = pickTeams(roster.teams, { teams: options.teams });
+    const teams = pickTeams(roster.teams, { teams: options.teams, shard: options.shard });
     const event = roster.event;
     const period = eventPeriod(event, options.now);
     if (period === undefined) return { period, lines: [] };

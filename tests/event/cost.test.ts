@@ -2,7 +2,7 @@
  * `cost` through the real Cost Management SDK client (@azure/arm-costmanagement, api-version
  * 2022-10-01) as the command builds it (costManagementClient: the SDK's retry off), answered by nock.
  * Fixtures, each from its source:
- * - 200: Azure/azure-rest-api-specs specification/cost-management/resource-manager/
+ * - 200 (tests/event/costQueryFixtures.ts): Azure/azure-rest-api-specs specification/cost-management/resource-manager/
  *   Microsoft.CostManagement/stable/2022-10-01/examples/SubscriptionQueryGrouping.json, the request
  *   shape the command sends (granularity None, PreTaxCost Sum, grouped by ResourceGroup) and its
  *   answer [PreTaxCost, ResourceGroup, Currency]. `subscriptionQueryGrouping` is its 200 body
@@ -39,6 +39,13 @@ import { planEstimate } from "../../event/cost/main";
 import { FakeCredential } from "../helpers/credential";
 import { useNock } from "../helpers/nock";
 import { OfflineCredential } from "../helpers/offlineCredential";
+import {
+    billingAccountQueryGrouping,
+    subscriptionQueryGrouping,
+    subscriptionQueryPath,
+    throttledBody,
+    withRows,
+} from "./costQueryFixtures";
 
 useNock({ failOnPending: true });
 
@@ -46,7 +53,7 @@ const SUB = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
 const SUB2 = "00000000-0000-0000-0000-000000000000";
 const ARM = "https://management.azure.com";
 const Q = { "api-version": "2022-10-01" };
-const queryPath = (sub: string) => `/subscriptions/${sub}/providers/Microsoft.CostManagement/query`;
+const queryPath = subscriptionQueryPath;
 
 const rosterText = (betaSub: string) => `event:
   name: oh2026
@@ -65,31 +72,6 @@ teams:
 const roster = parseRoster(rosterText(SUB), "stacks/oh2026.yaml");
 const twoSubscriptions = parseRoster(rosterText(SUB2), "stacks/oh2026.yaml");
 
-/** SubscriptionQueryGrouping.json (2022-10-01) 200 body, verbatim. */
-const subscriptionQueryGrouping = {
-    id: "subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.CostManagement/Query/00000000-0000-0000-0000-000000000000",
-    name: "55312978-ba1b-415c-9304-cfd9c43c0481",
-    type: "microsoft.costmanagement/Query",
-    properties: {
-        nextLink: null,
-        columns: [
-            { name: "PreTaxCost", type: "Number" },
-            { name: "ResourceGroup", type: "String" },
-            { name: "Currency", type: "String" },
-        ],
-        rows: [
-            [0.009865586851323632, "Ict_StratAndPlan_GoldSprova_Prod_0", "USD"],
-            [218.68795741935486, "Ict_StratAndPlan_GoldSprova_Prod_1", "USD"],
-            [2.10333307059661, "ScreenSharingTest-peer1", "USD"],
-            [0.14384913581657052, "Ssbciotelement01", "USD"],
-        ],
-    },
-};
-type Row = (string | number)[];
-const withRows = (rows: Row[]) => ({
-    ...subscriptionQueryGrouping,
-    properties: { ...subscriptionQueryGrouping.properties, rows },
-});
 /** The same body, rows 1 and 3 renamed to our groups (row 3 upper-cased). */
 const ourGroups = withRows([
     [0.009865586851323632, "Ict_StratAndPlan_GoldSprova_Prod_0", "USD"],
@@ -97,30 +79,6 @@ const ourGroups = withRows([
     [2.10333307059661, "RG-OH2026-BETA", "USD"],
     [0.14384913581657052, "Ssbciotelement01", "USD"],
 ]);
-
-/** BillingAccountQueryGrouping.json (2022-10-01) 200 body, verbatim: a page with a nextLink. */
-const billingAccountQueryGrouping = {
-    id: "providers/Microsoft.Billing/billingAccounts/70664866/providers/Microsoft.CostManagement/Query/ad67fd91-c131-4bda-9ba9-7187ecb1cebd",
-    name: "ad67fd91-c131-4bda-9ba9-7187ecb1cebd",
-    type: "microsoft.costmanagement/Query",
-    properties: {
-        nextLink:
-            "https://management.azure.com/providers/Microsoft.Billing/billingAccounts/70664866/providers/Microsoft.CostManagement/Query?api-version=2021-10-01&$skiptoken=AQAAAA%3D%3D",
-        columns: [
-            { name: "PreTaxCost", type: "Number" },
-            { name: "ResourceGroup", type: "String" },
-            { name: "Currency", type: "String" },
-        ],
-        rows: [
-            [19.545363672276512, "JapanUnifia-Trial", "USD"],
-            [173.41979241290323, "RVIIOT-TRIAL", "USD"],
-            [20.359416562625452, "VSTSHOL-1595322048000", "USD"],
-        ],
-    },
-};
-
-/** The Q&A page's live 429 body. */
-const throttledBody = { error: { code: "429", message: "Too many requests. Please retry." } };
 
 interface JsonReport {
     budgetPerTeam: number;
