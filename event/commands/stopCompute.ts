@@ -1,6 +1,6 @@
 /**
  * `stop-compute <roster> [--team ...] [--shard i/n]`: the emergency stop (event/stopCompute/):
- * stops running compute instances and empties clusters now, deletes nothing.
+ * stops running compute instances and sets clusters to 0 nodes (reporting what Azure then says), deletes nothing.
  */
 import { CliCommand } from "../commandLine";
 import type { Shard } from "../select";
