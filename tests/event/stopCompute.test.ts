@@ -224,6 +224,26 @@ test("stops a running instance, empties the published Resizing cluster (0 nodes,
     ]);
 });
 
+test("a cluster that Azure still says is growing after the update is a failure, with its restore", async () => {
+    // Steady with 1 node and target 1 (changed): not idle, so PATCHed; read back unchanged.
+    listed([clusterAt("Steady", 1, 1)]);
+    nock(ARM)
+        .patch(`${ML}/${WS}/computes/${CLUSTER}`)
+        .query(Q)
+        .reply(200, patchAnswer, { "Azure-AsyncOperation": `${ARM}${OPERATION}` });
+    nock(ARM).get(OPERATION).query(true).reply(200, succeeded);
+    nock(ARM)
+        .get(`${ML}/${WS}/computes/${CLUSTER}`)
+        .query(Q)
+        .times(2)
+        .reply(200, clusterAt("Steady", 1, 1));
+    const { code, text } = await run();
+    expect(code).toBe(1);
+    expect(text).toContain(
+        `alpha\t${CLUSTER}\tcluster\tfailed\tupdated to max 0 but Azure says target 1, 1 node(s) still leaving; was min 0, max 1, idle PT5M; ${RESTORE}`,
+    );
+});
+
 test("run again when all is idle (cluster Steady, 0 nodes, target 0): no stop, no patch, exit 0", async () => {
     listed([instance("ci-alice-cabc123", "Stopped"), clusterAt("Steady", 0, 0)]);
     const { code, text } = await run();
