@@ -258,7 +258,7 @@ function renderKinds(report: PlanReport): string[] {
             ...sorted.filter(([, n]) => !once(n)).map(([kind, n]) => `${kind} ${n}`),
             ...sorted
                 .filter(([, n]) => once(n))
-                .map(([kind], i) => (i === 0 ? `one a team: ${kind}` : kind)),
+                .map(([kind], i) => (i === 0 ? `one per team: ${kind}` : kind)),
         ];
         lines.push(...listed(`${cloud} ${total}: `, list));
     }
