@@ -11,13 +11,21 @@ import { decide, type Decision } from "./authorize";
 import { expiryOf, expiryStep, postedWarning, type ExpiryStep } from "./expiry";
 import {
     automationLogin,
+    isArchived,
     repositoryIssues,
     requestsAmong,
     type OpenIssue,
     type RepositoryRef,
 } from "./github";
 
-export type TeamAction = "teardown" | "nothing-left" | "warn" | "none" | "unreachable";
+export type TeamAction =
+    | "teardown"
+    | "nothing-left"
+    | "warn"
+    | "none"
+    | "unreachable"
+    /** The repository is archived: nothing can be written there, so nothing is tried. */
+    | "archived";
 
 export interface PlannedRequest {
     readonly issue: OpenIssue;
@@ -118,7 +126,46 @@ export async function planRequests(
                 : step === "warn"
                   ? "warn"
                   : "none";
-        plans.push({ ...base, requests, expiry: step, warning, action });
+        if (requests.length === 0 && action === "none") {
+            plans.push({ ...base, requests, expiry: step, warning, action });
+            continue;
+        }
+        // Something would be written: an archived repository takes no comment and no close, so
+        // every run would fail on it again. Asked only here, when a write is due.
+        let archived: boolean;
+        try {
+            archived = await isArchived(github, repository);
+        } catch (error) {
+            plans.push({
+                ...base,
+                requests,
+                expiry: step,
+                warning,
+                action: "unreachable",
+                error: firstErrorLine(errorText(error)),
+                ok: false,
+            });
+            continue;
+        }
+        if (!archived) {
+            plans.push({ ...base, requests, expiry: step, warning, action });
+            continue;
+        }
+        // Archived with nothing left (e.g. `destroy --team` ran while a request was open): done,
+        // said here and never retried. Archived with a stack left: only an organizer can act.
+        plans.push({
+            ...base,
+            requests,
+            expiry: step,
+            warning,
+            action: "archived",
+            ...(stackExists && action !== "none"
+                ? {
+                      error: `its stack still has resources: organizers run destroy --team ${team} (a request there can be neither answered nor closed)`,
+                      ok: false,
+                  }
+                : {}),
+        });
     }
     return plans;
 }
