@@ -9,6 +9,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { CONFIRM_LABEL, confirmationOf } from "../../event/requests/form";
+import { githubWriteCount } from "../../stacks/githubFootprint";
+import { validSample } from "../helpers/fixtures";
 import { REPO_ROOT, run, sandbox, type Sandbox } from "../cli/standin";
 
 jest.setTimeout(240_000);
@@ -50,4 +52,14 @@ test("requests without GITHUB_TOKEN: exit 2, the reason, no stack touched", () =
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("requests: set GITHUB_TOKEN");
     expect(sb.invocations().length).toBe(before);
+});
+
+test("the footprint the doc states for a team of 5 is the code's count, and the form adds nothing to it", () => {
+    const { event, team } = validSample(5, { github: { owner: "contoso-hack" } });
+    const writes = githubWriteCount(event, team);
+    const stated =
+        /the footprint of a team of 5 stays what stacks\/githubFootprint\.ts counts: (\d+) writes/.exec(
+            DOC.replace(/\s+/g, " "),
+        );
+    expect(stated?.[1]).toBe(String(writes));
 });
