@@ -98,10 +98,9 @@ const refusalText = (reason: string): string =>
 const startText = (team: string): string =>
     `Tearing down the environment of team ${team} now: destroy, purge, verify. The result follows here; this repository is archived after that and stays readable by the team.\n\nチーム ${team} の環境を削除しています。結果をここに書き、その後リポジトリをアーカイブします。`;
 
-/** The first line of a failure comment: what a later run compares to say a changed error only once. */
+/** The first line of a failure comment: how a later run finds the automation's failure comments. */
 const failureLine = (team: string, failure: string): string =>
     `The teardown of team ${team} failed: ${failure.split("\n")[0]}`;
-const firstLine = (text: string): string => text.split("\n")[0];
 
 function resultText(
     team: string,
@@ -167,7 +166,14 @@ export async function runRequests(options: RequestsOptions, deps: RequestsDeps):
         roster.teams,
         stacks.map((s) => s.name),
     );
-    const plans = await planRequests(roster, github, existing, orphans, now);
+    const plans = await planRequests(
+        roster,
+        github,
+        existing,
+        orphans,
+        now,
+        new Set(stacks.map((s) => s.name)),
+    );
     const expiry = expiryOf(roster.event);
     if (options.apply) await carryOut(plans, roster, options, deps, github);
     if (options.json)
@@ -364,10 +370,15 @@ async function carryOut(
     for (const plan of starting) {
         const status = last.get(plan.team);
         const report = reports.find((r) => r.team === plan.team);
+        // With a report, `pulumi destroy` went through and the purge or the verification did not
+        // prove the rest gone: say that, and not the destroy's change count, which differs on
+        // every retry ("-8", then "no changes") and would make the same failure look new.
         const failure =
             status?.phase === "succeeded"
                 ? undefined
-                : `${status?.phase ?? "not run"}${status?.detail ? `: ${status.detail}` : ""}`;
+                : report !== undefined
+                  ? `the environment is not proven gone (verification: ${report.verdict})`
+                  : `${status?.phase ?? "not run"}${status?.detail ? `: ${status.detail}` : ""}`;
         if (failure === undefined) {
             await finish(plan, resultText(plan.team, report, undefined));
             continue;
@@ -375,13 +386,13 @@ async function carryOut(
         plan.ok = false;
         // One comment per distinct error: said again only when the error changed since the last
         // failure this automation reported on the request.
-        const line = failureLine(plan.team, failure);
+        const text = resultText(plan.team, report, failure);
         const prefix = failureLine(plan.team, "");
         for (const n of answered(plan))
             await attempt(plan, `told #${n} the teardown failed`, () =>
-                say(plan, n, resultText(plan.team, report, failure), (own) => {
+                say(plan, n, text, (own) => {
                     const failures = own.filter((c) => c.body.startsWith(prefix));
-                    return firstLine(failures[failures.length - 1]?.body ?? "") === line;
+                    return failures[failures.length - 1]?.body === text;
                 }),
             );
     }

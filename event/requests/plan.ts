@@ -57,6 +57,14 @@ export async function planRequests(
     existingStacks: ReadonlySet<string>,
     orphans: readonly string[],
     now: Date,
+    /**
+     * Every stack of the event, empty ones included. An empty stack is not proof that nothing is
+     * left: `pulumi destroy` may have succeeded where the purge or the verification did not. So a
+     * request on a team that still has a stack, even an empty one, runs the whole teardown again
+     * (destroy is then a no-op; the purge and the verification prove what is gone), and only a
+     * team without any stack gets "nothing left" as it is.
+     */
+    allStacks: ReadonlySet<string> = existingStacks,
 ): Promise<TeamPlan[]> {
     const event = roster.event;
     const expiry = expiryOf(event);
@@ -78,6 +86,7 @@ export async function planRequests(
     for (const { team, inRoster } of teams) {
         const repository = { owner: event.github.owner, repo: `${event.name}-${team}` };
         const stackExists = existingStacks.has(teamStackName(event.name, team));
+        const anyStack = stackExists || allStacks.has(teamStackName(event.name, team));
         const base = { team, repository, inRoster, stackExists, done: [], ok: true };
         // Without the login no warning can be trusted: the team is left for the next run.
         if (loginError !== undefined) {
@@ -120,7 +129,7 @@ export async function planRequests(
         const honoured = requests.some((r) => r.decision.kind === "honour");
         const action: TeamAction =
             honoured || step === "teardown"
-                ? stackExists
+                ? anyStack
                     ? "teardown"
                     : "nothing-left"
                 : step === "warn"

@@ -1,9 +1,8 @@
 /**
  * The commands of docs/team-teardown.md, run exactly as written from the repository root as child
- * processes (tests/cli/standin: the Pulumi CLI stand-in, a sandbox roster). GitHub cannot be
- * reached from a child process here (no network, and nock lives in this process), so the --apply
- * path is proven in-process in requests.test.ts; here: the form, and that a run without a token
- * changes nothing and says why.
+ * processes (tests/cli/standin: the Pulumi CLI stand-in, a sandbox roster): the form, that a run
+ * without a token changes nothing and says why, and the footprint number the doc states. The
+ * --apply path as a child process, with GitHub answered inside it: cli.test.ts.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";

@@ -307,6 +307,23 @@ describe("--apply", () => {
         ]);
     });
 
+    test("an empty stack is no proof: a request runs the whole teardown again (purge and verification), never 'nothing left' as it is", async () => {
+        // `pulumi destroy` went through on an earlier run, but the purge or verification did not.
+        const w = world(["borealis"]);
+        w.h.engine.addStack("oh4mlex-aurora", { resourceCount: 0 });
+        listing("aurora", [issue("oh4mlex-aurora", 4, "aurora-a", form("aurora"))]);
+        listing("borealis", []);
+        writes(w, "aurora");
+        expect(await run(w, { apply: true })).toBe(EXIT.ok);
+        expect(w.h.engine.runs("destroy").map((r) => r.stack)).toEqual(["oh4mlex-aurora"]);
+        expect(w.events.map((e) => e.slice(0, 40))).toEqual([
+            "comment aurora#4: Tearing down the envir",
+            "comment aurora#4: The environment of tea",
+            "closed aurora#4 completed",
+            "archive oh4mlex-aurora",
+        ]);
+    });
+
     test("a closed request is no request, so nothing happens", async () => {
         const w = world();
         // Listed (state=all, for the expiry warning) but closed: answered or withdrawn.
