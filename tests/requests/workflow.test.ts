@@ -32,11 +32,15 @@ const workflow = parse(TEXT) as {
     jobs: Record<string, Job>;
 };
 
-function githubParser(file: string): {
+interface Parsed {
     errors: string[];
     events: string[];
     jobs: { id: string }[];
-} {
+    /** The workflow-level `concurrency` as the parser read it. */
+    concurrency: unknown;
+}
+
+function githubParser(file: string): Parsed {
     const r = spawnSync(
         process.execPath,
         [
@@ -47,7 +51,7 @@ function githubParser(file: string): {
         { cwd: ROOT, encoding: "utf8" },
     );
     if (r.status !== 0) throw new Error(`workflow parser failed: ${r.stderr}`);
-    return JSON.parse(r.stdout) as { errors: string[]; events: string[]; jobs: { id: string }[] };
+    return JSON.parse(r.stdout) as Parsed;
 }
 
 jest.setTimeout(60_000);
@@ -65,6 +69,21 @@ describe("teardown-requests.yml", () => {
         const broken = path.join(dir, "broken.yml");
         writeFileSync(broken, TEXT.replace("id-token: write", "id-token: writ"));
         expect(githubParser(broken).errors.join("\n")).toContain("Unexpected value 'writ'");
+    });
+
+    test("one concurrency group with event.yml that queues: an hourly run waits for an organizer run instead of hitting its stack locks", () => {
+        const requests = githubParser(FILE);
+        const event = githubParser(path.join(ROOT, ".github", "workflows", "event.yml"));
+        expect(event.errors).toEqual([]);
+        // The same group string, evaluated by GitHub from the same text: no input of either
+        // workflow in it (the requests workflow has none, so a group naming inputs would differ).
+        expect(requests.concurrency).toEqual({
+            group: "event-state",
+            "cancel-in-progress": false,
+            // Without it a newer waiting run cancels an older one (GitHub's default, `single`).
+            queue: "max",
+        });
+        expect(event.concurrency).toEqual(requests.concurrency);
     });
 
     test("no inputs; the only command is requests --apply on the roster variable", () => {
