@@ -38,6 +38,12 @@ export interface ComputeArgs {
     readonly timeZone: string;
     /** `HH:MM` (24 h) local time at which instances stop every day. */
     readonly dailyStopTime: string;
+    /**
+     * The fair-share policy assignment of the team's group (components/fairShare.ts): every compute
+     * waits for it, so Azure judges the compute by the limits this `up` sets, not by older ones (a
+     * component's own `dependsOn` does not reach its children, hence an argument).
+     */
+    readonly fairShareAssignment: pulumi.Resource;
 }
 
 /** NCronTab expression for every day at `HH:MM`. */
@@ -110,7 +116,7 @@ export class Compute extends pulumi.ComponentResource {
                     },
                 },
             },
-            { ...COMPUTE_OPTIONS, parent: this },
+            { ...COMPUTE_OPTIONS, parent: this, dependsOn: [args.fairShareAssignment] },
         );
 
         const instances = args.instances.map(
@@ -153,7 +159,11 @@ export class Compute extends pulumi.ComponentResource {
                             },
                         },
                     },
-                    { ...COMPUTE_OPTIONS, parent: this },
+                    {
+                        ...COMPUTE_OPTIONS,
+                        parent: this,
+                        dependsOn: [args.fairShareAssignment],
+                    },
                 ),
         );
 

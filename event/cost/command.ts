@@ -6,14 +6,17 @@
  * query, api-version 2022-10-01 of @azure/arm-costmanagement; request shape from Azure/
  * azure-rest-api-specs specification/cost-management/.../stable/2022-10-01/examples/
  * ResourceGroupQuery.json): type ActualCost, timeframe Custom over startsOn..endsOn clipped to `now`,
- * granularity None, the sum of PreTaxCost. Cost Management lags actual usage by hours (Microsoft
- * Learn, "Understand Cost Management data": usage usually arrives within 8-24 hours), so the report
- * says so instead of presenting the figure as current.
+ * granularity None, the sum of PreTaxCost. Cost Management lags actual usage, so the report says so
+ * instead of presenting the figure as current (FRESHNESS_NOTE, with its sources).
  *
- * Cost Management throttles per scope and tenant and answers 429 with its own
- * `x-ms-ratelimit-microsoft.costmanagement-*-retry-after` headers (Microsoft Learn, "Cost
- * Management API throttling"), which the SDK pipeline's retry policy does not read (it reads
- * Retry-After, retry-after-ms, x-ms-retry-after-ms): this module waits as those headers ask.
+ * Throttling, per Microsoft Learn "Manage costs with automation", section "Data latency and rate
+ * limits" (MicrosoftDocs/azure-docs articles/cost-management-billing/costs/manage-automation.md):
+ * besides ARM's own limits, the Query API charges query processing units (one QPU per month of data
+ * queried; quotas per tenant: 12 QPU per 10 s, 60 per minute, 600 per hour) and, "when a request is
+ * throttled with 429, back off for the time specified in" `x-ms-ratelimit-microsoft.costmanagement-
+ * qpu-retry-after` (seconds). The SDK pipeline's retry policy does not read that header (it reads
+ * Retry-After, retry-after-ms, x-ms-retry-after-ms), so this module waits as it asks.
+ * The docs also advise querying at most once a day (data is refreshed every four hours).
  * A 404 means the group is gone (torn down, or never created): "no data", not a failure.
  */
 import type { CostManagementClient, QueryDefinition } from "@azure/arm-costmanagement";
@@ -52,18 +55,35 @@ export interface TeamCost {
     readonly detail: string;
 }
 
-/** Headers Cost Management names its wait in, seconds (Microsoft Learn, "Cost Management API throttling"). */
+/**
+ * Headers a 429 may name its wait in, seconds; the longest wins.
+ * - `...costmanagement-qpu-retry-after`: the one Microsoft documents for the Query API ("Manage
+ *   costs with automation", "Response headers").
+ * - `retry-after`: ARM's throttling header (Microsoft Learn, "Understand how Azure Resource Manager
+ *   throttles requests"), for ARM's own limits in front of the Query API.
+ * - `...costmanagement-entity-/tenant-/clienttype-retry-after`: NOT in Microsoft's docs; other
+ *   clients of the Query API read them because live 429s carry them (public third-party code, not
+ *   verified here). Reading them costs nothing, and waiting less than a 429 asks is throttled again.
+ */
 export const RETRY_AFTER_HEADERS = [
     "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after",
+    "retry-after",
     "x-ms-ratelimit-microsoft.costmanagement-entity-retry-after",
     "x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after",
     "x-ms-ratelimit-microsoft.costmanagement-clienttype-retry-after",
-    "retry-after",
 ];
 /** Wait when a 429 names none. */
 const DEFAULT_WAIT_SECONDS = 60;
+/**
+ * Microsoft Learn, "Understand Cost Management data", section "Cost and usage data updates and
+ * retention" (MicrosoftDocs/azure-docs articles/cost-management-billing/costs/understand-cost-mgt-data.md):
+ * "For EA and MCA subscriptions, cost and usage data is typically available in Cost Management
+ * within 8-24 hours. For pay-as-you-go subscriptions, it could take up to 72 hours", and estimated
+ * charges of the open billing period change until the invoice. "Manage costs with automation":
+ * data "is refreshed every four hours".
+ */
 export const FRESHNESS_NOTE =
-    "Cost Management lags actual usage by hours (usually 8-24): the last hours of use are not in these figures yet.";
+    "Cost Management lags actual usage: typically 8-24 hours for EA and MCA subscriptions, up to 72 hours for pay-as-you-go (refreshed every four hours); recent use is missing and the open month's figures are estimates.";
 
 /** The longest wait any Cost Management header asks for, in seconds. */
 export function waitOf(headers: { get(name: string): string | undefined }): number {

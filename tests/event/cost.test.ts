@@ -5,8 +5,10 @@
  * ResourceGroupQuery.json (id and group substituted; its two daily rows kept as they are, which the
  * command sums). The 404 body is ARM's ResourceGroupNotFound as quoted in Azure/azure-powershell#12841
  * (see tests/event/teardownFixtures.ts). The 429 carries only Cost Management's own wait header
- * (x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after, Microsoft Learn "Cost Management API
- * throttling"); its body uses ARM's common error shape with a made-up message.
+ * (x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after, the one Microsoft Learn documents:
+ * "Manage costs with automation", "Data latency and rate limits", MicrosoftDocs/azure-docs
+ * articles/cost-management-billing/costs/manage-automation.md); its body uses ARM's common error
+ * shape with a made-up message.
  */
 import nock from "nock";
 import { CostManagementClient } from "@azure/arm-costmanagement";
@@ -16,6 +18,7 @@ import {
     type TeamCost,
     FRESHNESS_NOTE,
     spendSoFar,
+    waitOf,
     type CostDeps,
 } from "../../event/cost/command";
 import { FakeCredential } from "../helpers/credential";
@@ -228,4 +231,25 @@ describe("cost: spend so far per team", () => {
         );
         expect(eventPeriod(ev, new Date("2026-12-01T00:00:00Z"))).toBeUndefined();
     });
+});
+
+test("the wait is the longest any throttling header asks, 60 s when none does", () => {
+    const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name] });
+    expect(
+        waitOf(
+            headers({
+                "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after": "7",
+                "retry-after": "20",
+            }),
+        ),
+    ).toBe(20);
+    expect(
+        waitOf(headers({ "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after": "7" })),
+    ).toBe(7);
+    expect(waitOf(headers({}))).toBe(60);
+});
+
+test("the freshness note says what Microsoft documents: 8-24 hours, up to 72 for pay-as-you-go", () => {
+    expect(FRESHNESS_NOTE).toContain("8-24 hours for EA and MCA");
+    expect(FRESHNESS_NOTE).toContain("up to 72 hours for pay-as-you-go");
 });
