@@ -21,11 +21,13 @@
  */
 import type { CostManagementClient, QueryDefinition } from "@azure/arm-costmanagement";
 import type { Roster } from "../roster";
-import { pickTeams, UsageError } from "../select";
+import { pickTeams, UsageError, type Shard } from "../select";
 
 export interface CostOptions {
     /** Team names; empty for every team of the roster. */
     readonly teams: readonly string[];
+    /** `status --shard i/n --cost`: only that shard's teams. */
+    readonly shard?: Shard;
     readonly json: boolean;
     readonly now: Date;
 }
@@ -245,7 +247,7 @@ export async function spendSoFar(
 ): Promise<number> {
     let teams;
     try {
-        teams = pickTeams(roster.teams, { teams: options.teams });
+        teams = pickTeams(roster.teams, { teams: options.teams, shard: options.shard });
     } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         deps.out(`cost: ${error.message}\n`);

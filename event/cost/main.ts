@@ -5,6 +5,7 @@
  */
 import { CostManagementClient } from "@azure/arm-costmanagement";
 import { loadRosterOrSay } from "../roster";
+import type { Shard } from "../select";
 import { EXIT } from "../summary";
 import { spendSoFar } from "./command";
 
@@ -34,8 +35,19 @@ async function planEstimate(
 }
 
 export async function costMain(
-    args: { rosterFile: string; teams: readonly string[]; json: boolean; now: Date },
-    io: { out: { write(text: string): unknown }; err: { write(text: string): unknown } },
+    args: {
+        rosterFile: string;
+        teams: readonly string[];
+        shard?: Shard;
+        json: boolean;
+        now: Date;
+    },
+    io: {
+        out: { write(text: string): unknown };
+        err: { write(text: string): unknown };
+        /** How a 429's wait is slept (status passes the driver's clock); real time by default. */
+        sleep?: (ms: number) => Promise<void>;
+    },
 ): Promise<number> {
     const roster = await loadRosterOrSay(args.rosterFile, io.err);
     if (roster === undefined) return EXIT.usage;
@@ -43,13 +55,13 @@ export async function costMain(
     const { azureCredential } = await import("../cloud/clients");
     return spendSoFar(
         roster,
-        { teams: args.teams, json: args.json, now: args.now },
+        { teams: args.teams, shard: args.shard, json: args.json, now: args.now },
         {
             costManagement: new CostManagementClient(azureCredential()),
             defaultSubscriptionId:
                 process.env.AZURE_SUBSCRIPTION_ID || process.env.ARM_SUBSCRIPTION_ID || undefined,
             ...(estimatePerTeam ? { estimatePerTeam } : {}),
-            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
             out: (text) => void io.out.write(text),
         },
     );

@@ -1,9 +1,7 @@
 /**
  * `cost` through the real Cost Management SDK client (@azure/arm-costmanagement, api-version
- * 2022-10-01), answered by nock. The 200 body is the published example of Azure/azure-rest-api-specs
- * specification/cost-management/resource-manager/Microsoft.CostManagement/stable/2022-10-01/examples/
- * ResourceGroupQuery.json (id and group substituted; its two daily rows kept as they are, which the
- * command sums). The 404 body is ARM's ResourceGroupNotFound as quoted in Azure/azure-powershell#12841
+ * 2022-10-01), answered by nock. The 200 body is the published example ResourceGroupQuery.json of
+ * Azure/azure-rest-api-specs (tests/event/costFixtures.ts). The 404 body is ARM's ResourceGroupNotFound as quoted in Azure/azure-powershell#12841
  * (see tests/event/teardownFixtures.ts). The 429 carries only Cost Management's own wait header
  * (x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after, the one Microsoft Learn documents:
  * "Manage costs with automation", "Data latency and rate limits", MicrosoftDocs/azure-docs
@@ -23,6 +21,7 @@ import {
 } from "../../event/cost/command";
 import { FakeCredential } from "../helpers/credential";
 import { useNock } from "../helpers/nock";
+import { EXAMPLE_SUM, resourceGroupQueryBody } from "./costFixtures";
 
 useNock({ failOnPending: true });
 
@@ -50,26 +49,8 @@ teams:
     "stacks/oh2026.yaml",
 );
 
-/** ResourceGroupQuery.json 200 body (2022-10-01), id and group substituted. */
-const exampleBody = (team: string) => ({
-    id: `subscriptions/${SUB}/resourcegroups/rg-oh2026-${team}/providers/Microsoft.CostManagement/Query/9af9459d-441d-4055-9ed0-83d4c4a363fb`,
-    name: "9af9459d-441d-4055-9ed0-83d4c4a363fb",
-    type: "microsoft.costmanagement/Query",
-    properties: {
-        nextLink: null,
-        columns: [
-            { name: "PreTaxCost", type: "Number" },
-            { name: "ResourceGroup", type: "String" },
-            { name: "UsageDate", type: "Number" },
-            { name: "Currency", type: "String" },
-        ],
-        rows: [
-            [2.10333307059661, `rg-oh2026-${team}`, 20180417, "USD"],
-            [20.10333307059661, `rg-oh2026-${team}`, 20180418, "USD"],
-        ],
-    },
-});
-const SUM = (2.10333307059661 + 20.10333307059661).toFixed(2); // 22.21
+const exampleBody = (team: string) => resourceGroupQueryBody(SUB, `rg-oh2026-${team}`);
+const SUM = EXAMPLE_SUM;
 
 /** ARM's ResourceGroupNotFound (Azure/azure-powershell#12841), group substituted. */
 const notFound = (team: string) => ({
