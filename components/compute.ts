@@ -94,8 +94,9 @@ export class Compute extends pulumi.ComponentResource {
             tags: args.tags,
         };
 
-        // The materials delete and re-create this cluster themselves (challenge 2): min 0 nodes so it
-        // costs nothing idle; after an out-of-band delete, `pulumi refresh` then `up` re-creates it.
+        // Challenge 2's `az ml compute create` finds it already there (docs/hack-contract.md); a team
+        // may still delete it. Min 0 nodes so it costs nothing idle; after an out-of-band delete,
+        // `pulumi refresh` then `up` re-creates it.
         const cluster = new machinelearningservices.Compute(
             `${name}-cluster`,
             {

@@ -10,7 +10,7 @@
  * instead of presenting the figure as current (FRESHNESS_NOTE, with its sources).
  *
  * Throttling, per Microsoft Learn "Manage costs with automation", section "Data latency and rate
- * limits" (MicrosoftDocs/azure-docs articles/cost-management-billing/costs/manage-automation.md):
+ * limits" (https://learn.microsoft.com/azure/cost-management-billing/costs/manage-automation):
  * besides ARM's own limits, the Query API charges query processing units (one QPU per month of data
  * queried; quotas per tenant: 12 QPU per 10 s, 60 per minute, 600 per hour) and, "when a request is
  * throttled with 429, back off for the time specified in" `x-ms-ratelimit-microsoft.costmanagement-
@@ -78,7 +78,7 @@ export const RETRY_AFTER_HEADERS = [
 const DEFAULT_WAIT_SECONDS = 60;
 /**
  * Microsoft Learn, "Understand Cost Management data", section "Cost and usage data updates and
- * retention" (MicrosoftDocs/azure-docs articles/cost-management-billing/costs/understand-cost-mgt-data.md):
+ * retention" (https://learn.microsoft.com/azure/cost-management-billing/costs/understand-cost-mgt-data):
  * "For EA and MCA subscriptions, cost and usage data is typically available in Cost Management
  * within 8-24 hours. For pay-as-you-go subscriptions, it could take up to 72 hours", and estimated
  * charges of the open billing period change until the invoice. "Manage costs with automation":

@@ -4,8 +4,7 @@
  * Azure/azure-rest-api-specs (tests/event/costFixtures.ts). The 404 body is ARM's ResourceGroupNotFound as quoted in Azure/azure-powershell#12841
  * (see tests/event/teardownFixtures.ts). The 429 carries only Cost Management's own wait header
  * (x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after, the one Microsoft Learn documents:
- * "Manage costs with automation", "Data latency and rate limits", MicrosoftDocs/azure-docs
- * articles/cost-management-billing/costs/manage-automation.md); its body uses ARM's common error
+ * "Manage costs with automation", "Data latency and rate limits", https://learn.microsoft.com/azure/cost-management-billing/costs/manage-automation); its body uses ARM's common error
  * shape with a made-up message.
  */
 import nock from "nock";
