@@ -125,6 +125,7 @@ export function teamMarkdown(h: TeamHandout, lang: Lang, generated: string): str
             h.clusterMaxNodes,
             code(h.endpointInstanceType),
             h.endpointMaxInstances,
+            h.endpointDeploymentNames.map((n) => code(n)).join(", "),
             h.guardEffect === "deny",
         ),
     );
