@@ -1,22 +1,21 @@
 /**
- * One event command over the fleet of team stacks: validate the roster, select teams, then run the
- * command on each stack through the pool (bounded, paced, retried, cancellable) and report. Every
- * outside effect comes in through `DriverDeps`, so the tests drive this exact code with a fake
- * engine, a virtual clock and in-memory logs.
+ * One stack command (up, preview, refresh, destroy) over the fleet of team stacks: validate the
+ * roster, select teams, then run the command on each stack through the pool (bounded, paced,
+ * retried, cancellable) and report. Commands that run no Pulumi operation on stacks (status,
+ * outputs, verify-teardown) live beside it (event/runEvent.ts dispatches). Every outside effect
+ * comes in through `DriverDeps`, so the tests drive this exact code with a fake engine, a virtual
+ * clock and in-memory logs.
  */
 export type { DriverDeps, EventOptions, LogSink } from "./options";
-import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { githubWriteCount } from "../stacks/githubFootprint";
 import { PROVIDER_WRITE_DELAY_MS, writeDelayOf, writesPerWindow } from "../stacks/githubPacing";
-import { PulumiSetupError } from "./backend";
 import { PREFLIGHT_EXIT } from "./preflight/model";
-import { ConfigError } from "../stacks/validate";
 import { formatDuration } from "./clock";
-import type { StackCommand, StackEngine, StackSummary, TeamStackConfig } from "./engine";
+import type { StackCommand, StackEngine, TeamStackConfig } from "./engine";
+import { openEventStacks, readEventRoster } from "./eventRoster";
 import { expiredBeforeUp } from "./github/invitations";
 import { githubWaitMs } from "./githubRateHint";
-import { outputs, status } from "./inspect";
 import { runPool } from "./pool";
 import {
     GITHUB_WINDOWS,
@@ -29,20 +28,11 @@ import {
 } from "./ratelimit";
 import { withRetry, errorText } from "./retry";
 import type { DriverDeps, EventOptions } from "./options";
-import {
-    parseRoster,
-    RosterFileError,
-    rosterWarnings,
-    stackPrefix,
-    teamStackConfig,
-    teamStackName,
-    type Roster,
-} from "./roster";
-import { UsageError, findOrphans, pickOrphans, pickTeams, shardOf } from "./select";
+import { rosterWarnings, teamStackConfig, teamStackName, type Roster } from "./roster";
+import { UsageError, pickOrphans, pickTeams, shardOf } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 import { formatReport, reportJson } from "./teardown/report";
 import type { TeardownSession } from "./teardown/session";
-import { verifyTeardown } from "./teardown/verifyCommand";
 
 /** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
 const writesFor = (command: StackCommand, target: Target): number =>
@@ -55,45 +45,14 @@ const writesFor = (command: StackCommand, target: Target): number =>
             : GITHUB_WRITES_PER_TEAM
         : 0;
 
-/** Runs one event command; resolves to the process exit code. Never rejects for a team's failure. */
-export async function runEvent(options: EventOptions, deps: DriverDeps): Promise<number> {
+/** The options of a command that runs Pulumi on each stack (event/runEvent.ts picks the others). */
+export type FleetOptions = EventOptions & { readonly command: StackCommand };
+
+/** Runs one stack command over the fleet; resolves to the process exit code. Never rejects for a team's failure. */
+export async function runFleet(options: FleetOptions, deps: DriverDeps): Promise<number> {
     const { command } = options;
-    let roster: Roster;
-    try {
-        if (options.orphans && command !== "destroy")
-            throw new UsageError(
-                "--orphans only goes with destroy (status always lists orphaned stacks)",
-            );
-        const text = await (deps.readText ?? ((f: string) => readFile(f, "utf8")))(
-            options.rosterFile,
-        ).catch((e: unknown) => {
-            throw new RosterFileError(
-                (e as NodeJS.ErrnoException).code === "ENOENT"
-                    ? `not found: ${options.rosterFile}`
-                    : `${options.rosterFile}: cannot read the roster (${errorText(e)})`,
-            );
-        });
-        // The date rule only guards new deployments: teardown and inspection after the event must never be blocked.
-        const dated = command === "up" || command === "preview";
-        roster = parseRoster(
-            text,
-            options.rosterFile,
-            dated ? { now: new Date(deps.clock.now()) } : {},
-        );
-        if (!options.orphans) pickTeams(roster.teams, options);
-    } catch (error) {
-        if (error instanceof ConfigError) {
-            deps.err.write(`${options.rosterFile}: ${error.message}\n`);
-            return EXIT.usage;
-        }
-        if (error instanceof RosterFileError || error instanceof UsageError) {
-            deps.err.write(`${error.message}\n`);
-            return EXIT.usage;
-        }
-        throw error;
-    }
-    // Needs no Pulumi: days after the event the stacks may be gone, the names are not.
-    if (command === "verify-teardown") return verifyTeardown(roster, options, deps);
+    const roster = await readEventRoster(options, deps);
+    if (roster === undefined) return EXIT.usage;
     // An event never starts half-ready: a FAIL stops `up` before any stack is touched.
     if (command === "up" && !options.skipPreflight && deps.preflight) {
         const verdict = await deps.preflight(options.rosterFile);
@@ -108,31 +67,14 @@ export async function runEvent(options: EventOptions, deps: DriverDeps): Promise
                 "up: preflight could not check everything (UNKNOWN above): starting anyway; the teams' own runs will fail on what is really missing.\n",
             );
     }
-
-    let engine: StackEngine;
-    let summaries: StackSummary[];
-    try {
-        engine = await deps.createEngine(roster);
-        summaries = await engine.listStacks(stackPrefix(roster.event.name));
-    } catch (error) {
-        deps.err.write(
-            error instanceof PulumiSetupError
-                ? `${error.message}\n`
-                : `cannot reach Pulumi (CLI on PATH? logged in to the state backend?): ${firstErrorLine(errorText(error))}\n`,
-        );
-        return EXIT.usage;
-    }
-    const stackNames = summaries.map((s) => s.name);
-    const orphans = findOrphans(roster.event.name, roster.teams, stackNames);
-
-    if (command === "status") return status(roster, options, orphans, summaries, engine, deps);
-    if (command === "outputs") return outputs(roster, options, new Set(stackNames), engine, deps);
+    const stacks = await openEventStacks(roster, deps);
+    if (stacks === undefined) return EXIT.usage;
     return runStacks(
         command,
         roster,
         options,
-        { orphans, existing: new Set(stackNames) },
-        engine,
+        { orphans: stacks.orphans, existing: new Set(stacks.summaries.map((s) => s.name)) },
+        stacks.engine,
         deps,
     );
 }

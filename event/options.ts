@@ -1,6 +1,7 @@
 /**
  * What one event command is given: the parsed options and every outside effect. A module of its
- * own so that the driver and the read-only commands (inspect.ts) both depend on it, not on each other.
+ * own so that the driver and the read-only commands beside it (status/, outputs/, teardown/
+ * verifyCommand.ts) all depend on it, not on each other.
  */
 import type { Clock } from "./clock";
 import type { EventCommand, StackEngine } from "./engine";

@@ -63,6 +63,36 @@ test("each folder imports only what docs/architecture.md allows", () => {
     expect(broken).toEqual([]);
 });
 
+/** Every module `file` imports, directly or through others. */
+function reachableFrom(file: string): Set<string> {
+    const seen = new Set<string>();
+    const next = [...(graph[file] ?? [])];
+    while (next.length > 0) {
+        const f = next.pop() as string;
+        if (seen.has(f)) continue;
+        seen.add(f);
+        next.push(...(graph[f] ?? []));
+    }
+    return seen;
+}
+
+// The modules of the commands that run no Pulumi operation on stacks (docs/architecture.md).
+const READ_ONLY_COMMANDS = [
+    "event/status/command.ts",
+    "event/outputs/command.ts",
+    "event/teardown/verifyCommand.ts",
+];
+
+test("the driver runs fleets of stacks only: the read-only commands live beside it", () => {
+    for (const file of [...READ_ONLY_COMMANDS, "event/runEvent.ts"])
+        expect(Object.keys(graph)).toContain(file);
+    const driver = reachableFrom("event/driver.ts");
+    expect(READ_ONLY_COMMANDS.filter((file) => driver.has(file))).toEqual([]);
+    expect(READ_ONLY_COMMANDS.filter((file) => reachableFrom(file).has("event/driver.ts"))).toEqual(
+        [],
+    );
+});
+
 test("the command-line framework knows no command", () => {
     expect(graph["event/commandLine.ts"]).toEqual([]);
 });

@@ -23,7 +23,7 @@ export interface EventCli {
     readonly terminal: Terminal;
     /** The driver's dependencies (built on first use: --help should not load the Pulumi SDK). */
     readonly deps: () => DriverDeps;
-    /** Runs one command over the fleet of team stacks (event/driver.ts). */
+    /** Runs one command over the roster's teams (event/runEvent.ts: the driver or a read-only command). */
     readonly runFleet: (options: EventOptions) => Promise<number>;
     /** What `handouts` reads the stacks with, and its date. */
     readonly handouts: () => Pick<HandoutsDeps, "createEngine" | "now" | "readText">;

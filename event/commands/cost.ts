@@ -14,14 +14,14 @@ interface CostFlags {
 export const costCommand = (ctx: EventCli): CliCommand =>
     new CliCommand("cost")
         .description(
-            "actual cost so far of each team's resource group (Cost Management, hours behind) beside the plan's estimate and the budget",
+            "actual cost so far of each team's resource group (one Cost Management query per subscription, hours behind, UTC days) beside the plan's estimate and the budget",
         )
         .argument(...ROSTER_ARGUMENT)
         .addOption(fleetOption.team())
         .option("--json", "print the report as JSON")
         .addHelpText(
             "after",
-            '\nExit codes: 0 every team answered (a missing group is "no data"), 1 a query failed, 2 bad arguments or roster.',
+            "\nExit codes: 0 every team's figure was read (a group with no row costs 0; Cost Management's 204 is said as no data), 1 a query failed (a 404, a sign-in that failed, mixed currencies, a paged answer), 2 bad arguments or roster.",
         )
         .runs(async (rosterFile: string, flags: CostFlags) =>
             (await import("../cost/main")).costMain(

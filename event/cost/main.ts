@@ -3,20 +3,24 @@
  * offline plan's simulation, run in this process), the Azure credential of event/cloud/clients.ts
  * and the Cost Management SDK client, handed to spendSoFar.
  */
-import { CostManagementClient } from "@azure/arm-costmanagement";
 import { loadRosterOrSay } from "../roster";
 import type { Shard } from "../select";
 import { EXIT } from "../summary";
 import { spendSoFar } from "./command";
+import { costManagementClient } from "./query";
 
 const MS_PER_DAY = 86_400_000;
 
-/** The plan's estimate for one team over every day of the event (not only the days still to come). */
-async function planEstimate(
+/**
+ * The plan's estimate for one team over every day of the event (not only the days still to come),
+ * or the plan's errors: a plan with errors prices only part of the roster, so its figure is not
+ * shown as the estimate.
+ */
+export async function planEstimate(
     rosterFile: string,
     event: { startsOn?: string; endsOn: string },
     now: Date,
-): Promise<{ amount: number; currency: string } | undefined> {
+): Promise<{ estimate?: { amount: number; currency: string }; problem?: string }> {
     const { loadSource } = await import("../../offline/plan/sources");
     const { runPlan } = await import("../../offline/plan/plan");
     const { BUILT_IN_PRICES } = await import("../../offline/plan/prices");
@@ -30,8 +34,22 @@ async function planEstimate(
         days,
         run: { mode: "inline" },
     });
+    // Errors, and prices left out of the estimate (a warning of the plan, but a partial figure).
+    const errors = report.problems.filter(
+        (p) => p.severity === "error" || p.code === "price-missing",
+    );
+    if (errors.length > 0)
+        return {
+            problem: `the plan has ${errors.length} problem(s) that leave its estimate partial or wrong: ${errors
+                .map((p) =>
+                    p.path && !p.message.startsWith(p.path) ? `${p.path}: ${p.message}` : p.message,
+                )
+                .join("; ")}`,
+        };
     const cost = report.cost?.events[0];
-    return cost ? { amount: cost.perTeam, currency: cost.currency } : undefined;
+    return cost
+        ? { estimate: { amount: cost.perTeam, currency: cost.currency } }
+        : { problem: "the plan computed no cost" };
 }
 
 export async function costMain(
@@ -51,16 +69,17 @@ export async function costMain(
 ): Promise<number> {
     const roster = await loadRosterOrSay(args.rosterFile, io.err);
     if (roster === undefined) return EXIT.usage;
-    const estimatePerTeam = await planEstimate(args.rosterFile, roster.event, args.now);
+    const plan = await planEstimate(args.rosterFile, roster.event, args.now);
     const { azureCredential } = await import("../cloud/clients");
     return spendSoFar(
         roster,
         { teams: args.teams, shard: args.shard, json: args.json, now: args.now },
         {
-            costManagement: new CostManagementClient(azureCredential()),
+            costManagement: costManagementClient(azureCredential()),
             defaultSubscriptionId:
                 process.env.AZURE_SUBSCRIPTION_ID || process.env.ARM_SUBSCRIPTION_ID || undefined,
-            ...(estimatePerTeam ? { estimatePerTeam } : {}),
+            ...(plan.estimate ? { estimatePerTeam: plan.estimate } : {}),
+            ...(plan.problem ? { estimateProblem: plan.problem } : {}),
             sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
             out: (text) => void io.out.write(text),
         },

@@ -78,6 +78,25 @@ const fields = (error: unknown): ErrorFields =>
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
+/**
+ * Node's TLS verification codes (OpenSSL's X509 errors as `tls` reports them, and Node's own
+ * ERR_TLS_* / ERR_SSL_*): a connection was opened but not trusted, so no answer of the service was
+ * read. @azure/core-rest-pipeline's node client passes the code on as the RestError's `code`
+ * (@typespec/ts-http-runtime 0.3 nodeHttpClient: `code: err.code ?? REQUEST_SEND_ERROR`). The usual
+ * cause is a proxy that inspects HTTPS with its own root certificate.
+ */
+const TLS_CODE =
+    /^(?:CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_[A-Z_]+|ERR_SSL_[A-Z_]+|EPROTO)$/;
+
+/** The TLS code and message of an error whose connection was not trusted, else undefined. */
+export function tlsFailure(error: unknown, depth = 0): string | undefined {
+    if (depth > 3) return undefined;
+    const e = fields(error);
+    const code = typeof e.status === "number" ? "" : text(e.code);
+    if (TLS_CODE.test(code)) return `${code}: ${firstLine(text(e.message))}`;
+    return e.cause === undefined ? undefined : tlsFailure(e.cause, depth + 1);
+}
+
 /** Every message and code in an error and its causes (fetch puts the network code in `cause`). */
 function allText(error: unknown, depth = 0): string {
     if (depth > 3) return "";
@@ -187,6 +206,12 @@ export function causeOf(error: unknown, timeoutMs: number, expired: boolean): Ca
         return {
             kind: "unreachable",
             reason: `could not reach the service (${network ?? (message || "no response")})`,
+        };
+    const tls = status === undefined ? tlsFailure(error) : undefined;
+    if (tls !== undefined)
+        return {
+            kind: "unreachable",
+            reason: `could not make a trusted HTTPS connection (${tls}); a proxy that inspects HTTPS needs its root certificate in NODE_EXTRA_CA_CERTS`,
         };
     if (status === undefined && network !== undefined)
         return { kind: "unreachable", reason: `could not reach the service (${network})` };

@@ -14,7 +14,8 @@ import { readFile } from "node:fs/promises";
 import { GITHUB_LOGIN } from "../../stacks/schema";
 import { ConfigError } from "../../stacks/validate";
 import type { GitHubClient } from "../cloud/clients";
-import { runEvent, type DriverDeps } from "../driver";
+import { runFleet } from "../driver";
+import type { DriverDeps } from "../options";
 import type { StackSummary } from "../engine";
 import type { TeamStatus } from "../progress";
 import { errorText } from "../retry";
@@ -306,7 +307,7 @@ async function carryOut(
 
     const last = new Map<string, TeamStatus>();
     const reporter = deps.reporter;
-    await runEvent(
+    await runFleet(
         {
             command: "destroy",
             rosterFile: options.rosterFile,

@@ -1,7 +1,7 @@
 /**
  * What a requests run reads before it decides: who the automation is, the issues of every team
  * repository (and of orphans'), each open request with its decision, the expiry step. Reads only; no driver import, so
- * `status` can show it (event/inspect.ts) without an import cycle.
+ * `status` can show it (event/status/command.ts) without an import cycle.
  */
 import type { GitHubClient } from "../cloud/clients";
 import { errorText } from "../retry";

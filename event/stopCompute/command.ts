@@ -1,17 +1,32 @@
 /**
  * `npm run event -- stop-compute stacks/<event>.yaml [--team ...]`: the emergency stop. Every
- * running compute instance of the chosen teams is stopped, and every cluster that holds nodes is
- * resized to zero now; each compute gets a line. It deletes nothing and is safe to run again: a
- * stopped instance or an empty cluster is left as it is.
+ * running compute instance of the chosen teams is stopped, and every cluster that holds or is
+ * getting nodes is resized to zero; each compute gets a line. It deletes nothing and is safe to run
+ * again: a stopped instance or a cluster at rest with no nodes is left as it is.
  *
- * A cluster is emptied by setting min and max nodes to 0 (the PATCH of `computeOperations.update`,
- * Azure/azure-rest-api-specs .../2022-10-01/examples/Compute/patch.json): min 0 alone leaves
- * nodes running until their idle time ends. The fair-share policy allows this update (max 0 is
- * within every limit). The report gives the command that restores the cluster's max nodes.
+ * A cluster is idle only when it is at rest (allocationState Steady) with target and current nodes
+ * 0, or when its max is already 0: Azure/azure-rest-api-specs .../2022-10-01/examples/Compute/get/
+ * AmlCompute.json shows a cluster Resizing from 0 towards 1 node, which "0 nodes now" would leave
+ * growing. Otherwise its scale settings are PATCHed to min 0, max 0 (computeOperations.update;
+ * .../Compute/patch.json, whose request also carries nodeIdleTimeBeforeScaleDown: it is sent back
+ * unchanged, since what the service does with a PATCH that omits it is not documented), the
+ * operation is awaited (patch.json answers provisioningState Updating with Azure-AsyncOperation),
+ * and the compute is read again to report its target and current nodes: whether max 0 drains busy
+ * nodes at once or lets them finish is not documented (docs/azure-facts.md), so the report says
+ * what Azure says rather than "zero now". The fair-share policy allows this update (max 0 is within
+ * every limit). The line for it prints the original scale settings and how to restore them.
+ *
+ * Every stop and update is started first, then awaited a few at a time: one team's slow stop does
+ * not hold the others back. When signing in fails (no network to Entra ID, a refused secret), the
+ * first failure is said once and no further team is asked.
  */
-import type { AzureMachineLearningWorkspaces, ComputeResource } from "@azure/arm-machinelearning";
+import type {
+    AzureMachineLearningWorkspaces,
+    ComputeResource,
+    ScaleSettings,
+} from "@azure/arm-machinelearning";
 import type { Roster } from "../roster";
-import { statusOf } from "../preflight/guard";
+import { causeOf } from "../preflight/cause";
 import { pickTeams, UsageError, type Shard } from "../select";
 
 export interface StopComputeOptions {
@@ -27,9 +42,14 @@ export interface StopComputeDeps {
     /** The subscription of teams that name none (AZURE_SUBSCRIPTION_ID / ARM_SUBSCRIPTION_ID). */
     readonly defaultSubscriptionId?: string;
     readonly out: (text: string) => void;
+    /** Stops and updates awaited at once; defaults to 4. */
+    readonly concurrency?: number;
+    /** Poll interval of the long-running operations (the SDK's default when undefined). */
+    readonly lroIntervalMs?: number;
 }
 
-export type StopOutcome = "stopped" | "scaled-to-zero" | "already" | "left" | "failed" | "absent";
+export type StopOutcome =
+    "stopped" | "scaled-to-zero" | "already" | "not-stopped" | "left" | "failed" | "absent";
 
 export interface ComputeLine {
     readonly team: string;
@@ -49,8 +69,14 @@ const RUNNING_STATES = [
     "UserSettingUp",
 ];
 const STOPPED_STATES = ["Stopped", "Stopping"];
+/**
+ * Creating: the instance will run once created, and a stop now is not one Azure documents taking.
+ * Said as not stopped with a non-zero exit (run again), rather than waiting here: creation takes
+ * minutes and an emergency stop should report at once on everything else.
+ */
+const CREATING = "Creating";
 
-const message = (error: unknown): string =>
+const firstLine = (error: unknown): string =>
     (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 200);
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -59,17 +85,51 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
     return all;
 }
 
-async function stopOne(
-    client: AzureMachineLearningWorkspaces,
-    team: string,
-    group: string,
-    workspace: string,
-    compute: ComputeResource,
-): Promise<ComputeLine> {
+/** Why a call failed, and whether it means no further team can be asked (sign-in, no network). */
+function failure(error: unknown): { detail: string; stop: boolean } {
+    const cause = causeOf(error, 0, false);
+    return {
+        detail:
+            cause.kind === "other" && cause.status !== undefined
+                ? `${cause.status}: ${firstLine(error)}`
+                : cause.reason,
+        stop: cause.kind !== "other" || cause.reason.startsWith("no usable sign-in"),
+    };
+}
+
+/** A started stop or update: awaited later, then turned into the compute's line. */
+type Pending = () => Promise<ComputeLine>;
+
+interface Where {
+    readonly client: AzureMachineLearningWorkspaces;
+    readonly team: string;
+    readonly group: string;
+    readonly workspace: string;
+    readonly rosterFile: string;
+    readonly lroIntervalMs?: number;
+}
+
+const lroOptions = (w: Where) =>
+    w.lroIntervalMs === undefined ? {} : { updateIntervalInMs: w.lroIntervalMs };
+
+/** The restore the cluster's line prints: the original settings, and the command that puts them back. */
+function restoreOf(w: Where, scale: ScaleSettings | undefined): string {
+    const was = `min ${scale?.minNodeCount ?? 0}, max ${scale?.maxNodeCount ?? "?"}, idle ${scale?.nodeIdleTimeBeforeScaleDown ?? "?"}`;
+    return `was ${was}; restore with: npm run event -- refresh ${w.rosterFile} --team ${w.team} && npm run event -- up ${w.rosterFile} --team ${w.team}`;
+}
+
+/** Starts what the compute needs; a line now when nothing is to be done, else a Pending. */
+async function start(w: Where, compute: ComputeResource): Promise<ComputeLine | Pending> {
     const name = compute.name ?? "(unnamed)";
     const props = compute.properties;
-    const line = (kind: string, outcome: StopOutcome, detail: string): ComputeLine => ({
-        team,
+    const kind =
+        props?.computeType === "AmlCompute"
+            ? "cluster"
+            : props?.computeType === "ComputeInstance"
+              ? "instance"
+              : (props?.computeType ?? "compute");
+    const line = (outcome: StopOutcome, detail: string): ComputeLine => ({
+        team: w.team,
         compute: name,
         kind,
         outcome,
@@ -79,39 +139,106 @@ async function stopOne(
         if (props?.computeType === "ComputeInstance") {
             const state =
                 ("properties" in props ? props.properties?.state : undefined) ?? "(no state)";
-            if (STOPPED_STATES.includes(state)) return line("instance", "already", state);
+            if (STOPPED_STATES.includes(state)) return line("already", state);
+            if (state === CREATING)
+                return line("not-stopped", "not stopped (creating): run again once it is created");
             if (!RUNNING_STATES.includes(state))
-                return line("instance", "left", `state ${state}: nothing to stop`);
-            await client.computeOperations.beginStopAndWait(group, workspace, name);
-            return line("instance", "stopped", `was ${state}`);
+                return line("left", `state ${state}: not a state that can be stopped`);
+            const poller = await w.client.computeOperations.beginStop(
+                w.group,
+                w.workspace,
+                name,
+                lroOptions(w),
+            );
+            return async () => {
+                try {
+                    await poller.pollUntilDone();
+                    return line("stopped", `was ${state}`);
+                } catch (error) {
+                    return line("failed", failure(error).detail);
+                }
+            };
         }
         if (props?.computeType === "AmlCompute") {
             const p = "properties" in props ? props.properties : undefined;
-            const nodes = p?.currentNodeCount ?? 0;
-            const min = p?.scaleSettings?.minNodeCount ?? 0;
-            const max = p?.scaleSettings?.maxNodeCount;
-            if (nodes === 0 && min === 0)
-                return line("cluster", "already", `0 nodes (max ${max ?? "?"} kept)`);
-            await client.computeOperations.beginUpdateAndWait(group, workspace, name, {
-                properties: { scaleSettings: { minNodeCount: 0, maxNodeCount: 0 } },
-            });
-            return line(
-                "cluster",
-                "scaled-to-zero",
-                `had ${nodes} node(s), min ${min}; restore with: az ml compute update -n ${name} -g ${group} -w ${workspace} --max-instances ${max ?? "<n>"}`,
+            const current = p?.currentNodeCount ?? 0;
+            const target = p?.targetNodeCount ?? 0;
+            const scale = p?.scaleSettings;
+            const nodes = `${p?.allocationState ?? "?"}, ${current} node(s), target ${target}`;
+            if (scale?.maxNodeCount === 0)
+                return line(
+                    "already",
+                    `max 0 already (${nodes})${current > 0 ? `: ${current} node(s) still leaving` : ""}`,
+                );
+            if (p?.allocationState === "Steady" && current === 0 && target === 0)
+                return line("already", `${nodes} (max ${scale?.maxNodeCount ?? "?"} kept)`);
+            const poller = await w.client.computeOperations.beginUpdate(
+                w.group,
+                w.workspace,
+                name,
+                {
+                    properties: {
+                        scaleSettings: {
+                            minNodeCount: 0,
+                            maxNodeCount: 0,
+                            ...(scale?.nodeIdleTimeBeforeScaleDown
+                                ? { nodeIdleTimeBeforeScaleDown: scale.nodeIdleTimeBeforeScaleDown }
+                                : {}),
+                        },
+                    },
+                },
+                lroOptions(w),
             );
+            return async () => {
+                try {
+                    await poller.pollUntilDone();
+                    // What Azure now says of the nodes, not what the PATCH asked for.
+                    const after = await w.client.computeOperations.get(w.group, w.workspace, name);
+                    const ap =
+                        after.properties?.computeType === "AmlCompute" &&
+                        "properties" in after.properties
+                            ? after.properties.properties
+                            : undefined;
+                    const left = ap?.currentNodeCount ?? 0;
+                    const now = `target ${ap?.targetNodeCount ?? "?"}, ${left} node(s) still leaving`;
+                    const restore = restoreOf(w, scale);
+                    return ap?.targetNodeCount === 0
+                        ? line("scaled-to-zero", `had ${nodes}; now ${now}; ${restore}`)
+                        : line("failed", `updated to max 0 but Azure says ${now}; ${restore}`);
+                } catch (error) {
+                    return line("failed", `${failure(error).detail}; ${restoreOf(w, scale)}`);
+                }
+            };
         }
-        return line(props?.computeType ?? "compute", "left", "not an instance or a cluster");
+        return line("left", "not an instance or a cluster");
     } catch (error) {
-        return line(
-            props?.computeType === "AmlCompute" ? "cluster" : "instance",
-            "failed",
-            `${statusOf(error) ?? "error"}: ${message(error)}`,
-        );
+        return line("failed", failure(error).detail);
     }
 }
 
-/** Stops the chosen teams' computes; resolves to the exit code (0 every compute stopped or idle, 1 a failure). */
+/** Awaits the pending operations, `limit` at a time, keeping their order. */
+async function settle(pending: readonly Pending[], limit: number): Promise<ComputeLine[]> {
+    const lines: ComputeLine[] = new Array<ComputeLine>(pending.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+        while (next < pending.length) {
+            const at = next++;
+            lines[at] = await pending[at]();
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, pending.length) }, worker));
+    return lines;
+}
+
+const teamLine = (team: string, outcome: StopOutcome, detail: string): ComputeLine => ({
+    team,
+    compute: "-",
+    kind: "-",
+    outcome,
+    detail,
+});
+
+/** Stops the chosen teams' computes; resolves to the exit code (0 every compute stopped or idle, 1 otherwise). */
 export async function stopCompute(
     roster: Roster,
     options: StopComputeOptions,
@@ -125,61 +252,71 @@ export async function stopCompute(
         deps.out(`stop-compute: ${error.message}\n`);
         return 2;
     }
-    const lines: ComputeLine[] = [];
+    // Slots keep the report in roster order: a line, or a started operation to await.
+    const slots: (ComputeLine | Pending)[] = [];
+    let signInFailure: string | undefined;
     for (const team of teams) {
         const subscription = team.subscriptionId || deps.defaultSubscriptionId;
         const group = `rg-${roster.event.name}-${team.name}`;
+        if (signInFailure !== undefined) {
+            slots.push(teamLine(team.name, "failed", `not asked: ${signInFailure}`));
+            continue;
+        }
         if (subscription === undefined) {
-            lines.push({
-                team: team.name,
-                compute: "-",
-                kind: "-",
-                outcome: "failed",
-                detail: "no subscriptionId and no AZURE_SUBSCRIPTION_ID/ARM_SUBSCRIPTION_ID",
-            });
+            slots.push(
+                teamLine(
+                    team.name,
+                    "failed",
+                    "no subscriptionId and no AZURE_SUBSCRIPTION_ID/ARM_SUBSCRIPTION_ID",
+                ),
+            );
             continue;
         }
         const client = deps.ml(subscription);
         try {
             const workspaces = await collect(client.workspaces.listByResourceGroup(group));
-            for (const ws of workspaces) {
-                const computes = await collect(client.computeOperations.list(group, ws.name ?? ""));
-                for (const compute of computes)
-                    lines.push(await stopOne(client, team.name, group, ws.name ?? "", compute));
-            }
             if (workspaces.length === 0)
-                lines.push({
+                slots.push(teamLine(team.name, "absent", `no workspace in ${group}`));
+            for (const ws of workspaces) {
+                const where: Where = {
+                    client,
                     team: team.name,
-                    compute: "-",
-                    kind: "-",
-                    outcome: "absent",
-                    detail: `no workspace in ${group}`,
-                });
+                    group,
+                    workspace: ws.name ?? "",
+                    rosterFile: roster.file,
+                    ...(deps.lroIntervalMs === undefined
+                        ? {}
+                        : { lroIntervalMs: deps.lroIntervalMs }),
+                };
+                const computes = await collect(
+                    client.computeOperations.list(group, where.workspace),
+                );
+                for (const compute of computes) slots.push(await start(where, compute));
+            }
         } catch (error) {
-            lines.push(
-                statusOf(error) === 404
-                    ? {
-                          team: team.name,
-                          compute: "-",
-                          kind: "-",
-                          outcome: "absent",
-                          detail: `no resource group ${group} (not deployed, or torn down)`,
-                      }
-                    : {
-                          team: team.name,
-                          compute: "-",
-                          kind: "-",
-                          outcome: "failed",
-                          detail: `${statusOf(error) ?? "error"}: ${message(error)}`,
-                      },
+            const { detail, stop } = failure(error);
+            if (stop) signInFailure = detail;
+            slots.push(
+                causeOf(error, 0, false).status === 404
+                    ? teamLine(
+                          team.name,
+                          "absent",
+                          `no resource group ${group} (not deployed, or torn down)`,
+                      )
+                    : teamLine(team.name, "failed", detail),
             );
         }
     }
+    const pending = slots.filter((s): s is Pending => typeof s === "function");
+    const settled = await settle(pending, deps.concurrency ?? 4);
+    let p = 0;
+    const lines = slots.map((s) => (typeof s === "function" ? settled[p++] : s));
     for (const l of lines)
         deps.out(`${l.team}\t${l.compute}\t${l.kind}\t${l.outcome}\t${l.detail}\n`);
-    const failed = lines.filter((l) => l.outcome === "failed").length;
+    const count = (outcome: StopOutcome): number =>
+        lines.filter((l) => l.outcome === outcome).length;
     deps.out(
-        `stop-compute: ${lines.filter((l) => l.outcome === "stopped").length} instance(s) stopped, ${lines.filter((l) => l.outcome === "scaled-to-zero").length} cluster(s) scaled to 0, ${lines.filter((l) => l.outcome === "already").length} already idle, ${failed} failed; nothing deleted\n`,
+        `stop-compute: ${count("stopped")} instance(s) stopped, ${count("scaled-to-zero")} cluster(s) set to 0 nodes, ${count("already")} already idle, ${count("not-stopped")} not stopped (creating: run again), ${count("left")} left as they are (see their state), ${count("absent")} team(s) with nothing deployed, ${count("failed")} failed; nothing deleted\n`,
     );
-    return failed > 0 ? 1 : 0;
+    return count("failed") + count("not-stopped") > 0 ? 1 : 0;
 }

@@ -3,17 +3,16 @@
  * alone, for an organizer checking days after the event. Reads only the roster, the teardown records
  * under `stacks/<event>/teardown/` and the cloud services: no Pulumi CLI or state is needed.
  */
+import { readEventRoster } from "../eventRoster";
 import type { DriverDeps, EventOptions } from "../options";
-import type { Roster } from "../roster";
 import { pickTeams } from "../select";
 import { EXIT } from "../summary";
 import { formatReport, reportJson } from "./report";
 
-export async function verifyTeardown(
-    roster: Roster,
-    options: EventOptions,
-    deps: DriverDeps,
-): Promise<number> {
+/** Resolves to the exit code: 0 nothing is left, 1 something is left or could not be checked, 2 usage. */
+export async function runVerifyTeardown(options: EventOptions, deps: DriverDeps): Promise<number> {
+    const roster = await readEventRoster(options, deps);
+    if (roster === undefined) return EXIT.usage;
     if (deps.teardown === undefined) {
         deps.err.write("verify-teardown: no cloud access configured\n");
         return EXIT.usage;

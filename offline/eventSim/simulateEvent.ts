@@ -4,7 +4,8 @@
  * one simulated GitHub token shared by every shard. Deterministic: the retry jitter and the choice of
  * faulty teams come from a seeded generator, so the same seed gives the same makespan.
  */
-import { runEvent, type DriverDeps, type EventOptions } from "../../event/driver";
+import { runFleet, type FleetOptions } from "../../event/driver";
+import type { DriverDeps } from "../../event/options";
 import type { Reporter } from "../../event/progress";
 import { GITHUB_WINDOWS } from "../../event/ratelimit";
 import { teamStackName } from "../../event/roster";
@@ -87,7 +88,7 @@ export async function simulateEvent(
         openLog: () => ({ write: () => undefined, close: () => Promise.resolve() }),
         readText: () => Promise.resolve(rosterText),
     };
-    const shardOptions = (index: number): EventOptions => ({
+    const shardOptions = (index: number): FleetOptions => ({
         command: "up",
         rosterFile: "simulated.yaml",
         teams: [],
@@ -98,7 +99,7 @@ export async function simulateEvent(
     });
     await clock.run(
         Promise.all(
-            Array.from({ length: settings.shards }, (_, i) => runEvent(shardOptions(i + 1), deps)),
+            Array.from({ length: settings.shards }, (_, i) => runFleet(shardOptions(i + 1), deps)),
         ),
     );
     return {

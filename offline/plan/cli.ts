@@ -116,7 +116,10 @@ export function planProgram(run: (args: CliArgs) => Promise<number>): CliCommand
             "Pulumi.<stack>.yaml (a team stack's config) or stacks/<event>.yaml (an event roster: location, event, teams). Default: Pulumi.dev.yaml.",
         )
         .option("--json", "the report as JSON (same content as the text)")
-        .option("--brief", "one line per team instead of every resource")
+        .option(
+            "--brief",
+            "one screen for the organizer: alike teams grouped, resources counted by kind, totals",
+        )
         .addOption(
             new Option(
                 "--now <YYYY-MM-DD>",

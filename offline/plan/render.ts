@@ -9,9 +9,11 @@ import type { CostLine } from "./cost";
 import type { CostReport, PlanReport, SourceReport, TeamReport } from "./plan";
 import { formatSeconds } from "./timing";
 import type { DurationReport } from "./eventDuration";
+import { renderBrief } from "./brief";
+import { headLines, money, plural, resultLine, subscriptionLabel } from "./text";
 
 export interface RenderOptions {
-    /** One line per team instead of every resource. */
+    /** One screen for an organizer (brief.ts) instead of every resource of every team. */
     readonly brief?: boolean;
 }
 
@@ -40,11 +42,6 @@ export function table(
                 .trimEnd(),
     );
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-export const subscriptionLabel = (subscription: string): string =>
-    subscription === "" ? "provider default" : subscription;
-const money = (value: number): string => value.toFixed(2);
 
 function renderComponents(components: readonly PlannedComponent[]): string[] {
     const lines: string[] = [];
@@ -99,7 +96,7 @@ function renderDuration(d: DurationReport): string[] {
     ];
 }
 
-function renderSource(source: SourceReport, options: RenderOptions): string[] {
+function renderSource(source: SourceReport): string[] {
     const origin =
         source.kind === "stack"
             ? `${source.file} (stack ${source.stackName ?? "?"})`
@@ -115,8 +112,7 @@ function renderSource(source: SourceReport, options: RenderOptions): string[] {
         const guests = invitationCount(team.components);
         const head = `-- Team ${team.name}: stack ${team.stackName}, subscription ${subscriptionLabel(team.subscription)}, ${plural(team.resourceCount, "resource")}${guests > 0 ? `, ${plural(guests, "guest invitation")}` : ""}`;
         lines.push(head);
-        lines.push(...renderTiming(team));
-        if (!options.brief) lines.push(...renderComponents(team.components));
+        lines.push(...renderTiming(team), ...renderComponents(team.components));
     }
     return lines;
 }
@@ -235,13 +231,9 @@ function renderProblems(problems: readonly Problem[], errors: number, warnings: 
 }
 
 export function renderText(report: PlanReport, options: RenderOptions = {}): string {
-    const events = report.sources.length;
-    const lines = [
-        report.notice,
-        `Plan date ${report.now}: ${plural(events, "event")}, ${plural(report.totals.teams, "team")}, ${plural(report.totals.resources, "resource")} registered`,
-        "",
-    ];
-    for (const source of report.sources) lines.push(...renderSource(source, options), "");
+    if (options.brief) return renderBrief(report);
+    const lines = headLines(report);
+    for (const source of report.sources) lines.push(...renderSource(source), "");
     lines.push(`== Totals by resource type (${plural(report.totals.teams, "team")})`);
     lines.push(
         ...table(
@@ -257,9 +249,7 @@ export function renderText(report: PlanReport, options: RenderOptions = {}): str
         ...renderProblems(report.problems, report.summary.errors, report.summary.warnings),
         "",
     );
-    lines.push(
-        `Result: ${plural(report.summary.errors, "error")}, ${plural(report.summary.warnings, "warning")} (exit code ${report.summary.exitCode}). ${report.notice.split(" — ")[0]}: nothing was deployed.`,
-    );
+    lines.push(resultLine(report));
     return `${lines.join("\n")}\n`;
 }
 

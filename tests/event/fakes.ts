@@ -5,7 +5,7 @@
  */
 import { setMaxListeners } from "node:events";
 import { stringify } from "yaml";
-import type { DriverDeps, EventOptions, LogSink } from "../../event/driver";
+import type { DriverDeps, EventOptions, LogSink } from "../../event/options";
 import type {
     LastUpdate,
     OutputValue,

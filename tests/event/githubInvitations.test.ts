@@ -9,7 +9,7 @@ import { useNock } from "../helpers/nock";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { githubClient } from "../../event/cloud/clients";
-import { runEvent } from "../../event/driver";
+import { runEvent } from "../../event/runEvent";
 import type { StackOperation } from "../../event/engine";
 import {
     expiredLogins,

@@ -1,7 +1,8 @@
 /**
  * `status --cost` through the real command line (event/cli.ts `main`): the status table from the
  * fake engine, then the spend so far from the real Cost Management SDK client answered by nock
- * (body: ResourceGroupQuery.json of Azure/azure-rest-api-specs, tests/event/costFixtures.ts). The
+ * (body: SubscriptionQueryGrouping.json of Azure/azure-rest-api-specs with its rows replaced by this
+ * test's groups, amounts kept; tests/event/costQueryFixtures.ts). The
  * Azure credential is the tests' static one (tests/helpers/credential.ts): DefaultAzureCredential
  * never runs here. The 403 uses ARM's common error shape ({ error: { code, message } }) with the
  * code ARM gives a caller without the action (AuthorizationFailed) and a shortened message.
@@ -11,7 +12,7 @@ import { main } from "../../event/cli";
 import { EXIT } from "../../event/summary";
 import { FakeCredential } from "../helpers/credential";
 import { useNock } from "../helpers/nock";
-import { EXAMPLE_SUM, resourceGroupQueryBody } from "./costFixtures";
+import { subscriptionQueryPath, withRows } from "./costQueryFixtures";
 import { harness } from "./fakes";
 
 jest.mock("../../event/cloud/clients", () => ({
@@ -49,12 +50,17 @@ async function status(argv: readonly string[]) {
 
 test("--cost: the status table, then each chosen team's spend so far beside the plan and the budget", async () => {
     const group = "rg-oh4mlex-aurora";
+    // The example's rows, renamed to this roster's groups (amounts kept).
     const asked = nock(ARM)
-        .post(
-            `/subscriptions/${SUB}/resourceGroups/${group}/providers/Microsoft.CostManagement/query`,
-        )
+        .post(subscriptionQueryPath(SUB))
         .query({ "api-version": "2022-10-01" })
-        .reply(200, resourceGroupQueryBody(SUB, group));
+        .reply(
+            200,
+            withRows([
+                [218.68795741935486, group, "USD"],
+                [2.10333307059661, "rg-oh4mlex-borealis", "USD"],
+            ]),
+        );
     const r = await status(["--team", "aurora", "--cost"]);
     expect(asked.isDone()).toBe(true);
     expect(r.code).toBe(EXIT.ok);
@@ -68,9 +74,7 @@ test("--cost: the status table, then each chosen team's spend so far beside the 
     const costRow = lines.slice(header).find((l) => l.startsWith("aurora"));
     // actual so far, the plan's estimate (a figure), the budget of stacks/example.yaml.
     expect(costRow).toMatch(
-        new RegExp(
-            `^aurora\\s+${group}\\s+${EXAMPLE_SUM} USD\\s+\\d+\\.\\d{2} USD\\s+\\d+\\.\\d{2}`,
-        ),
+        new RegExp(`^aurora\\s+${group}\\s+218.69 USD\\s+\\d+\\.\\d{2} USD\\s+\\d+\\.\\d{2}`),
     );
     expect(r.out).toContain("Cost Management lags actual usage");
 });
@@ -82,11 +86,8 @@ test("without --cost, status asks Cost Management nothing", async () => {
 });
 
 test("--cost: a query that fails makes status exit 1, the status table still printed", async () => {
-    const group = "rg-oh4mlex-aurora";
     nock(ARM)
-        .post(
-            `/subscriptions/${SUB}/resourceGroups/${group}/providers/Microsoft.CostManagement/query`,
-        )
+        .post(subscriptionQueryPath(SUB))
         .query({ "api-version": "2022-10-01" })
         .reply(403, {
             error: {

@@ -2,13 +2,25 @@
  * stop-compute through the real Azure ML SDK client, answered by nock with the published examples
  * of Azure/azure-rest-api-specs specification/machinelearningservices/resource-manager/
  * Microsoft.MachineLearningServices/stable/2022-10-01/examples/ (the client's api-version):
- * Workspace/get.json (the 2024-04-01 example as tests/event/teardownFixtures.ts quotes it, trimmed to
- * id, name, type, location, friendlyName, as the one item of a listByResourceGroup page),
- * Compute/get/ComputeInstance.json
- * and Compute/get/AmlCompute.json (as items of a Compute/list.json page, whose own items are AKS
- * computes), Compute/stop.json (202, no body) and Compute/patch.json (200 body). Names substituted.
+ * - Workspace/get.json (the 2024-04-01 example as tests/event/teardownFixtures.ts quotes it, trimmed
+ *   to id, name, type, location, friendlyName, as the one item of a listByResourceGroup page);
+ * - Compute/get/ComputeInstance.json (trimmed to what a list shows, state substituted) as items of
+ *   a Compute/list.json page (whose own items are AKS computes);
+ * - Compute/get/AmlCompute.json VERBATIM but for the names (`amlComputeExample`: Resizing, 0 nodes,
+ *   target 1, min 0, max 1); `clusterAt` changes only allocationState, currentNodeCount and
+ *   targetNodeCount (said where used);
+ * - Compute/stop.json: 202 with no body and no header, as published. Where the stops must be polled
+ *   (the overlap test) the 202 carries an Azure-AsyncOperation header (a change: the example has
+ *   none) whose GET answers ARM's operation status {"status":"Succeeded"} (Azure/azure-resource-
+ *   manager-rpc v1.0/async-api-reference.md, as tests/event/teardownFixtures.ts cites it);
+ * - Compute/patch.json: its request (scaleSettings with nodeIdleTimeBeforeScaleDown) and its 200
+ *   answer as published (provisioningState Updating, header Azure-AsyncOperation
+ *   "https://management.azure.com/subscriptions/...pathToOperationStatus..." verbatim, which the
+ *   SDK polls), names substituted; the operation answers {"status":"Succeeded"} (ARM RPC, above).
  * The 404 body is ARM's ResourceGroupNotFound as quoted in Azure/azure-powershell#12841 (see
  * tests/event/teardownFixtures.ts); the 409 uses ARM's common error shape with a made-up message.
+ * The sign-in failure is @azure/identity's AuthenticationError in the shape it gives MSAL's
+ * network_error (status 400, seen under `unshare -n`; tests/preflight/wrongCredentials.test.ts).
  */
 import nock from "nock";
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
@@ -16,6 +28,7 @@ import { parseRoster } from "../../event/roster";
 import { stopCompute } from "../../event/stopCompute/command";
 import { FakeCredential } from "../helpers/credential";
 import { useNock } from "../helpers/nock";
+import { OfflineCredential } from "../helpers/offlineCredential";
 
 useNock({ failOnPending: true });
 
@@ -70,30 +83,80 @@ const instance = (name: string, state: string) => ({
     },
 });
 
-/** Compute/get/AmlCompute.json 200 body (trimmed), name and node counts substituted. */
-const cluster = (nodes: number, min = 0) => ({
-    id: `${ML}/${WS}/computes/demo-cpucluster1`,
+const CLUSTER = "demo-cpucluster1";
+
+/** Compute/get/AmlCompute.json 200 body VERBATIM, names substituted (compute123, testrg123, workspaces123). */
+const amlComputeExample = {
+    id: `${ML}/${WS}/computes/${CLUSTER}`,
     type: "Microsoft.MachineLearningServices/workspaces/computes",
-    name: "demo-cpucluster1",
+    name: CLUSTER,
     location: "eastus2",
     properties: {
         description: "some compute",
+        createdOn: "2021-04-01T22:00:00.0000000+00:00",
+        modifiedOn: "2021-04-01T22:00:00.0000000+00:00",
         computeType: "AmlCompute",
         provisioningState: "Succeeded",
         properties: {
             vmSize: "STANDARD_NC6",
             vmPriority: "Dedicated",
+            osType: "Windows",
+            virtualMachineImage: null,
+            isolatedNetwork: false,
+            subnet: { id: "test-subnet-resource-id" },
             scaleSettings: {
-                maxNodeCount: 2,
-                minNodeCount: min,
+                maxNodeCount: 1,
+                minNodeCount: 0,
                 nodeIdleTimeBeforeScaleDown: "PT5M",
             },
-            allocationState: "Steady",
-            currentNodeCount: nodes,
-            targetNodeCount: nodes,
+            remoteLoginPortPublicAccess: "Enabled",
+            allocationState: "Resizing",
+            allocationStateTransitionTime: "2017-09-27T22:28:08.998Z",
+            errors: null,
+            currentNodeCount: 0,
+            targetNodeCount: 1,
+            nodeStateCounts: {
+                preparingNodeCount: 0,
+                runningNodeCount: 0,
+                idleNodeCount: 0,
+                unusableNodeCount: 0,
+                leavingNodeCount: 0,
+                preemptedNodeCount: 0,
+            },
+            enableNodePublicIp: true,
+        },
+    },
+};
+
+/** The same example with allocationState, currentNodeCount and targetNodeCount CHANGED. */
+const clusterAt = (allocationState: string, current: number, target: number) => ({
+    ...amlComputeExample,
+    properties: {
+        ...amlComputeExample.properties,
+        properties: {
+            ...amlComputeExample.properties.properties,
+            allocationState,
+            currentNodeCount: current,
+            targetNodeCount: target,
         },
     },
 });
+
+/** Compute/patch.json 200 answer as published, names substituted. */
+const OPERATION = "/subscriptions/...pathToOperationStatus...";
+const patchAnswer = {
+    id: amlComputeExample.id,
+    type: amlComputeExample.type,
+    name: CLUSTER,
+    location: amlComputeExample.location,
+    properties: {
+        description: "some compute",
+        computeType: "AmlCompute",
+        provisioningState: "Updating",
+    },
+};
+/** ARM's operation status (Azure/azure-resource-manager-rpc v1.0/async-api-reference.md). */
+const succeeded = { status: "Succeeded" };
 
 const ml = () => new AzureMachineLearningWorkspaces(new FakeCredential(), SUB);
 
@@ -103,68 +166,146 @@ function listed(computes: unknown[]): void {
     nock(ARM).get(`${ML}/${WS}/computes`).query(Q).reply(200, { value: computes });
 }
 
-async function run(teams: string[] = ["alpha"]) {
+async function run(teams: string[] = ["alpha"], client: () => AzureMachineLearningWorkspaces = ml) {
     let text = "";
-    const code = await stopCompute(roster, { teams }, { ml, out: (t) => (text += t) });
+    const code = await stopCompute(
+        roster,
+        { teams },
+        { ml: client, out: (t) => (text += t), lroIntervalMs: 0 },
+    );
     return { code, text };
 }
 
-test("stops a running instance, empties a busy cluster, leaves a stopped instance; deletes nothing", async () => {
-    nock(ARM).get(ML).query(Q).reply(200, workspacePage);
-    nock(ARM)
-        .get(`${ML}/${WS}/computes`)
-        .query(Q)
-        .reply(200, {
-            value: [
-                instance("ci-alice-cabc123", "Running"),
-                instance("ci-old-cabc123", "Stopped"),
-                cluster(2),
-            ],
-        });
+const RESTORE = `restore with: npm run event -- refresh stacks/oh2026.yaml --team alpha && npm run event -- up stacks/oh2026.yaml --team alpha`;
+
+test("stops a running instance, empties the published Resizing cluster (0 nodes, target 1), reports what Azure says after", async () => {
+    listed([
+        instance("ci-alice-cabc123", "Running"),
+        instance("ci-old-cabc123", "Stopped"),
+        amlComputeExample,
+    ]);
     const stop = nock(ARM).post(`${ML}/${WS}/computes/ci-alice-cabc123/stop`).query(Q).reply(202);
     let patched: unknown;
-    const patch = nock(ARM)
-        .patch(`${ML}/${WS}/computes/demo-cpucluster1`, (b: unknown) => {
+    nock(ARM)
+        .patch(`${ML}/${WS}/computes/${CLUSTER}`, (b: unknown) => {
             patched = b;
             return true;
         })
         .query(Q)
-        .reply(200, {
-            id: `${ML}/${WS}/computes/demo-cpucluster1`,
-            type: "Microsoft.MachineLearningServices/workspaces/computes",
-            name: "demo-cpucluster1",
-            location: "eastus2",
-            properties: {
-                description: "some compute",
-                computeType: "AmlCompute",
-                provisioningState: "Succeeded",
-            },
-        });
+        .reply(200, patchAnswer, { "Azure-AsyncOperation": `${ARM}${OPERATION}` });
+    const polled = nock(ARM).get(OPERATION).query(true).reply(200, succeeded);
+    // Read after the update (changed: Resizing down, 2 nodes leaving, target 0).
+    const reread = nock(ARM)
+        .get(`${ML}/${WS}/computes/${CLUSTER}`)
+        .query(Q)
+        .times(2)
+        .reply(200, clusterAt("Resizing", 2, 0));
     const { code, text } = await run();
     expect(code).toBe(0);
-    expect(stop.isDone() && patch.isDone()).toBe(true);
+    expect(stop.isDone() && polled.isDone() && reread.isDone()).toBe(true);
+    // patch.json's request shape: the idle time sent back as it was.
     expect(patched).toEqual({
-        properties: { properties: { scaleSettings: { minNodeCount: 0, maxNodeCount: 0 } } },
+        properties: {
+            properties: {
+                scaleSettings: {
+                    minNodeCount: 0,
+                    maxNodeCount: 0,
+                    nodeIdleTimeBeforeScaleDown: "PT5M",
+                },
+            },
+        },
     });
     expect(text.split("\n")).toEqual([
         "alpha\tci-alice-cabc123\tinstance\tstopped\twas Running",
         "alpha\tci-old-cabc123\tinstance\talready\tStopped",
-        `alpha\tdemo-cpucluster1\tcluster\tscaled-to-zero\thad 2 node(s), min 0; restore with: az ml compute update -n demo-cpucluster1 -g ${RG} -w ${WS} --max-instances 2`,
-        "stop-compute: 1 instance(s) stopped, 1 cluster(s) scaled to 0, 1 already idle, 0 failed; nothing deleted",
+        `alpha\t${CLUSTER}\tcluster\tscaled-to-zero\thad Resizing, 0 node(s), target 1; now target 0, 2 node(s) still leaving; was min 0, max 1, idle PT5M; ${RESTORE}`,
+        "stop-compute: 1 instance(s) stopped, 1 cluster(s) set to 0 nodes, 1 already idle, 0 not stopped (creating: run again), 0 left as they are (see their state), 0 team(s) with nothing deployed, 0 failed; nothing deleted",
         "",
     ]);
 });
 
-test("run again when all is idle: no stop, no patch, exit 0", async () => {
-    listed([instance("ci-alice-cabc123", "Stopped"), cluster(0)]);
+test("a cluster that Azure still says is growing after the update is a failure, with its restore", async () => {
+    // Steady with 1 node and target 1 (changed): not idle, so PATCHed; read back unchanged.
+    listed([clusterAt("Steady", 1, 1)]);
+    nock(ARM)
+        .patch(`${ML}/${WS}/computes/${CLUSTER}`)
+        .query(Q)
+        .reply(200, patchAnswer, { "Azure-AsyncOperation": `${ARM}${OPERATION}` });
+    nock(ARM).get(OPERATION).query(true).reply(200, succeeded);
+    nock(ARM)
+        .get(`${ML}/${WS}/computes/${CLUSTER}`)
+        .query(Q)
+        .times(2)
+        .reply(200, clusterAt("Steady", 1, 1));
     const { code, text } = await run();
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(text).toContain(
-        "0 instance(s) stopped, 0 cluster(s) scaled to 0, 2 already idle, 0 failed",
+        `alpha\t${CLUSTER}\tcluster\tfailed\tupdated to max 0 but Azure says target 1, 1 node(s) still leaving; was min 0, max 1, idle PT5M; ${RESTORE}`,
     );
 });
 
-test("429 on the list is retried after Retry-After; a team without a group (404) is reported absent", async () => {
+test("run again when all is idle (cluster Steady, 0 nodes, target 0): no stop, no patch, exit 0", async () => {
+    listed([instance("ci-alice-cabc123", "Stopped"), clusterAt("Steady", 0, 0)]);
+    const { code, text } = await run();
+    expect(code).toBe(0);
+    expect(text).toContain(
+        `${CLUSTER}\tcluster\talready\tSteady, 0 node(s), target 0 (max 1 kept)`,
+    );
+    expect(text).toContain("0 instance(s) stopped, 0 cluster(s) set to 0 nodes, 2 already idle");
+});
+
+test("an instance being created is not stopped (exit 1, run again); failed or unusable ones are counted as left", async () => {
+    listed([
+        instance("ci-a-cabc123", "Creating"),
+        instance("ci-b-cabc123", "CreateFailed"),
+        instance("ci-c-cabc123", "Unusable"),
+    ]);
+    const { code, text } = await run();
+    expect(code).toBe(1);
+    expect(text).toContain(
+        "alpha\tci-a-cabc123\tinstance\tnot-stopped\tnot stopped (creating): run again once it is created",
+    );
+    expect(text).toContain(
+        "alpha\tci-c-cabc123\tinstance\tleft\tstate Unusable: not a state that can be stopped",
+    );
+    expect(text).toContain(
+        "1 not stopped (creating: run again), 2 left as they are (see their state)",
+    );
+});
+
+test("every stop is started before the first is awaited (they overlap)", async () => {
+    // The SDK's begin* sends the request and polls once (LroEngine, then poller.poll()): each
+    // operation answers InProgress to that first poll and Succeeded to the next.
+    listed([instance("ci-a-cabc123", "Running"), instance("ci-b-cabc123", "Running")]);
+    let posts = 0;
+    const postsWhenSucceeded: number[] = [];
+    for (const name of ["ci-a-cabc123", "ci-b-cabc123"]) {
+        nock(ARM)
+            .post(`${ML}/${WS}/computes/${name}/stop`)
+            .query(Q)
+            .reply(() => {
+                posts++;
+                return [202, "", { "Azure-AsyncOperation": `${ARM}/operations/${name}` }];
+            });
+        nock(ARM)
+            .get(`/operations/${name}`)
+            .query(true)
+            .reply(200, { status: "InProgress" })
+            .get(`/operations/${name}`)
+            .query(true)
+            .reply(() => {
+                postsWhenSucceeded.push(posts);
+                return [200, succeeded];
+            });
+    }
+    const { code, text } = await run();
+    expect(code).toBe(0);
+    // One at a time, the first stop would succeed before the second was sent ([1, 2]).
+    expect(postsWhenSucceeded).toEqual([2, 2]);
+    expect(text).toContain("2 instance(s) stopped");
+});
+
+test("429 on the list is retried after Retry-After; a team without a group (404) is reported absent and counted", async () => {
     nock(ARM).get(ML).query(Q).reply(429, {}, { "Retry-After": "0" });
     nock(ARM).get(ML).query(Q).reply(200, workspacePage);
     nock(ARM).get(`${ML}/${WS}/computes`).query(Q).reply(200, { value: [] });
@@ -182,6 +323,7 @@ test("429 on the list is retried after Retry-After; a team without a group (404)
     expect(text).toContain(
         "beta\t-\t-\tabsent\tno resource group rg-oh2026-beta (not deployed, or torn down)",
     );
+    expect(text).toContain("1 team(s) with nothing deployed");
 });
 
 test("a stop Azure refuses is reported with its status and makes the exit code 1", async () => {
@@ -193,6 +335,17 @@ test("a stop Azure refuses is reported with its status and makes the exit code 1
     const { code, text } = await run();
     expect(code).toBe(1);
     expect(text).toContain("alpha\tci-alice-cabc123\tinstance\tfailed\t409: The compute is busy.");
+});
+
+test("a sign-in that cannot reach Entra ID is said as such, once, and no further team is asked", async () => {
+    const offline = new OfflineCredential();
+    const { code, text } = await run([], () => new AzureMachineLearningWorkspaces(offline, SUB));
+    expect(code).toBe(1);
+    expect(offline.asked).toBe(1);
+    const [alpha, beta] = text.split("\n");
+    expect(alpha).toMatch(/^alpha\t-\t-\tfailed\tcould not reach Entra ID to sign in \(/);
+    expect(alpha).not.toContain("400");
+    expect(beta).toMatch(/^beta\t-\t-\tfailed\tnot asked: could not reach Entra ID to sign in \(/);
 });
 
 test("an unknown team is a usage error before any call", async () => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { helpText, parseArgs } from "../../event/cli";
-import { runEvent } from "../../event/driver";
+import { runEvent } from "../../event/runEvent";
 import type { OutputValue } from "../../event/engine";
 import { teardownSession } from "../../event/teardown/session";
 import { EXIT } from "../../event/summary";

@@ -45,10 +45,14 @@ async function plan(...argv: string[]): Promise<{ code: number; stdout: string }
 
 test("each team line counts its invitations, the totals count them, one warning says what they need", async () => {
     const file = rosterWithGuests({ sendMessage: true, language: "ja-JP" });
-    const text = await plan(file, "--brief");
+    const text = await plan(file);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/-- Team team01: .*, \d+ resources, 1 guest invitation\n/);
     expect(text.stdout).toMatch(/-- Team team02: .*, \d+ resources, 2 guest invitations\n/);
+    // The brief view groups the two alike teams and gives their counts as a range.
+    const brief = await plan(file, "--brief");
+    expect(brief.stdout).toContain("-- 2 teams alike: team01, team02\n");
+    expect(brief.stdout).toMatch(/ each: .*, 1 to 2 guest invitations\n/);
     const report = JSON.parse((await plan(file, "--json")).stdout) as PlanReport;
     expect(
         report.totals.byType.find((t) => t.type === "azuread:index/invitation:Invitation")?.count,

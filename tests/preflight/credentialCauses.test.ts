@@ -17,7 +17,8 @@ import nock from "nock";
 import { AuthenticationError, AzureCliCredential, type TokenCredential } from "@azure/identity";
 import { githubClient, graphClient } from "../../event/cloud/clients";
 import { causeOf } from "../../event/preflight/cause";
-import { GITHUB, useNock } from "./helpers";
+import { ResourceManagementClient } from "@azure/arm-resources";
+import { FakeCredential, GITHUB, useNock } from "./helpers";
 
 useNock();
 
@@ -160,4 +161,31 @@ describe("AzureCliCredential under no network (the CLI's Python words)", () => {
             reason: expect.stringMatching(/^no usable sign-in \(/),
         });
     });
+});
+
+describe("an ARM call whose HTTPS connection is not trusted (a proxy that inspects HTTPS)", () => {
+    test.each([
+        ["SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain"],
+        ["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "unable to get local issuer certificate"],
+        ["CERT_HAS_EXPIRED", "certificate has expired"],
+    ])(
+        "%s is 'could not make a trusted HTTPS connection', not 'failed before any answer'",
+        async (code, message) => {
+            // Node's tls socket fails with these codes (OpenSSL X509 errors); nock raises the same
+            // error on the request, and the real SDK client wraps it as it would a live failure.
+            nock("https://management.azure.com")
+                .get(/.*/)
+                .replyWithError(Object.assign(new Error(message), { code }));
+            const client = new ResourceManagementClient(
+                new FakeCredential(),
+                "00000000-0000-0000-0000-000000000000",
+            );
+            const error: unknown = await client.resourceGroups.get("rg").catch((e: unknown) => e);
+            expect(error).toMatchObject({ name: "RestError", code });
+            expect(causeOf(error, 30_000, false)).toEqual({
+                kind: "unreachable",
+                reason: `could not make a trusted HTTPS connection (${code}: ${message}); a proxy that inspects HTTPS needs its root certificate in NODE_EXTRA_CA_CERTS`,
+            });
+        },
+    );
 });

@@ -1,24 +1,32 @@
 /**
- * The read-only commands: `status` (one row per team, orphaned stacks included) and `outputs`
- * (every team's stack outputs as JSON, secrets redacted). They never change a stack, so they run
- * without retries or pacing, and never check the event's date.
+ * `status`: one row per team (stack exists, last update, result, resources), the orphaned stacks
+ * of the event, and the teardown requests and repository invitations when GitHub can be read. It
+ * reads the state backend's stack list and history and never runs a Pulumi operation, so it has no
+ * retries or pacing and never checks the event's date.
  */
-import { requestSection } from "./requests/status";
-import type { EventOptions, DriverDeps } from "./options";
-import type { OutputValue, StackEngine, StackSummary } from "./engine";
-import { invitationSection } from "./github/invitations";
-import { runPool } from "./pool";
-import { errorText } from "./retry";
-import { teamStackName, type Roster } from "./roster";
-import { pickOrphans, pickTeams } from "./select";
-import { EXIT, firstErrorLine, formatTable } from "./summary";
+import { openEventStacks, readEventRoster, type EventStacks } from "../eventRoster";
+import { invitationSection } from "../github/invitations";
+import type { DriverDeps, EventOptions } from "../options";
+import { runPool } from "../pool";
+import { requestSection } from "../requests/status";
+import { errorText } from "../retry";
+import { teamStackName, type Roster } from "../roster";
+import { pickOrphans, pickTeams } from "../select";
+import { EXIT, firstErrorLine, formatTable } from "../summary";
 
-export async function status(
+/** `status`; resolves to the exit code (1 when a stack's history or an invitation could not be read). */
+export async function runStatus(options: EventOptions, deps: DriverDeps): Promise<number> {
+    const roster = await readEventRoster(options, deps);
+    if (roster === undefined) return EXIT.usage;
+    const opened = await openEventStacks(roster, deps);
+    if (opened === undefined) return EXIT.usage;
+    return statusTable(roster, options, opened, deps);
+}
+
+async function statusTable(
     roster: Roster,
     options: EventOptions,
-    orphans: readonly string[],
-    stacks: readonly StackSummary[],
-    engine: StackEngine,
+    { orphans, summaries: stacks, engine }: EventStacks,
     deps: DriverDeps,
 ): Promise<number> {
     const event = roster.event.name;
@@ -110,49 +118,4 @@ function formatTime(value: string): string {
     return Number.isNaN(date.getTime())
         ? value
         : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-/** Secret outputs are replaced before anything is printed: a value marked secret never reaches a terminal or CI log. */
-export function redactOutputs(
-    outputs: Readonly<Record<string, OutputValue>>,
-): Record<string, unknown> {
-    return Object.fromEntries(
-        Object.entries(outputs).map(([key, o]) => [key, o.secret ? "[secret]" : o.value]),
-    );
-}
-
-export async function outputs(
-    roster: Roster,
-    options: EventOptions,
-    existing: ReadonlySet<string>,
-    engine: StackEngine,
-    deps: DriverDeps,
-): Promise<number> {
-    const teams = pickTeams(roster.teams, options);
-    let failed = false;
-    const results = await runPool(
-        teams,
-        async (team): Promise<Record<string, unknown> | null> => {
-            const stack = teamStackName(roster.event.name, team.name);
-            if (!existing.has(stack)) return null;
-            try {
-                return redactOutputs(await engine.outputs(stack));
-            } catch (error) {
-                failed = true;
-                deps.err.write(
-                    `${team.name}: cannot read outputs: ${firstErrorLine(errorText(error))}\n`,
-                );
-                return null;
-            }
-        },
-        { parallel: options.parallel },
-    );
-    const json = Object.fromEntries(
-        teams.map((t, i) => {
-            const result = results[i];
-            return [t.name, result.kind === "done" ? result.value : null];
-        }),
-    );
-    deps.out.write(`${JSON.stringify(json, null, 2)}\n`);
-    return failed ? EXIT.teamFailed : EXIT.ok;
 }
