@@ -148,16 +148,7 @@ test("npm run plan -- --prices live offline: the plan still runs on the dated ta
     let stdout = "";
     let stderr = "";
     const code = await main(
-        [
-            "stacks/example.yaml",
-            "--prices",
-            "live",
-            "--brief",
-            "--workers",
-            "0",
-            "--now",
-            "2026-11-27",
-        ],
+        ["stacks/example.yaml", "--prices", "live", "--workers", "0", "--now", "2026-11-27"],
         {
             stdout: (t) => (stdout += t),
             stderr: (t) => (stderr += t),
