@@ -13,8 +13,6 @@ export interface TeamRepositoryArgs {
     readonly visibility: "private" | "public" | "internal";
     /** `owner/name` of a template repository, or "" for an empty repository. */
     readonly template: string;
-    /** Keep the team's work as an archived repository when the stack is destroyed. */
-    readonly archiveOnDestroy: boolean;
     /** GitHub logins and the access each gets (members push, environment reviewers pull). */
     readonly collaborators: readonly {
         readonly login: string;
@@ -87,14 +85,18 @@ export class TeamRepository extends pulumi.ComponentResource {
                 autoInit: args.template === "",
                 hasIssues: true,
                 hasWiki: false,
-                archiveOnDestroy: args.archiveOnDestroy,
                 deleteBranchOnMerge: true,
             },
             // `pulumi destroy` leaves the repository to the teardown's purge, which archives it (or
-            // deletes it, per archiveOnDestroy / --delete-repos) last: a team's teardown request is
-            // answered on this repository first, and an archived repository takes no comment
-            // (event/requests/, event/teardown/purge.ts finishRepository).
-            { parent: this, retainOnDelete: true },
+            // deletes it, per the roster's github.archiveOnDestroy / --delete-repos) last: a team's
+            // teardown request is answered on this repository first, and an archived repository
+            // takes no comment (event/requests/, event/teardown/purge.ts finishRepository).
+            // So the provider's `archiveOnDestroy` is not set: it is read only by the provider's
+            // Delete (resource_github_repository.go line 1033, terraform-provider-github v6.13.0),
+            // which retainOnDelete never calls. `ignoreChanges` keeps the value stacks deployed
+            // earlier recorded: dropping it would be a diff, and the provider's Update always
+            // PATCHes the repository (line 961), one GitHub write per team for nothing.
+            { parent: this, retainOnDelete: true, ignoreChanges: ["archiveOnDestroy"] },
         );
 
         // Dependabot alerts as their own resource: Repository's `vulnerabilityAlerts` input is

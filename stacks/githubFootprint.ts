@@ -79,8 +79,10 @@ export function pick<K extends string, V>(
 }
 
 /*
- * What the github provider really sends to create each object (integrations/terraform-provider-github,
- * commit b6ce8c0 of 2026-08-07, github/). A write is what its legacy client paces: any request but
+ * What the github provider really sends to create each object (integrations/terraform-provider-github
+ * tag v6.13.0, commit 20728bb, github/: the provider @pulumi/github 6.15.0 wraps, the `upstream`
+ * submodule of pulumi/pulumi-github at its tag v6.15.0; every line cited here is the same there as
+ * at the later b6ce8c0 first read). A write is what its legacy client paces: any request but
  * GET, HEAD and OPTIONS (transport.go, `isWriteMethod`); GitHub counts the same requests against its
  * 80 a minute and 500 an hour per token.
  */

@@ -351,7 +351,6 @@ export class TeamStack extends pulumi.ComponentResource {
                 description: `OpenHack for MLOps ${event.name}: team ${team.name}`,
                 visibility: event.github.visibility,
                 template: event.github.template,
-                archiveOnDestroy: event.github.archiveOnDestroy,
                 collaborators: repositoryCollaborators(event, team),
                 // Typed by the footprint's name lists, so the driver's count of GitHub writes stays exact.
                 // Only the names the event asks for are set (githubFootprint.ts counts the same names).

@@ -363,7 +363,9 @@ test("the sample stack (Pulumi.dev.yaml) runs through the entry point and export
     ) as { config: Record<string, unknown> };
     const run = runProgram(stackFile.config);
     expect(run.error).toBeUndefined();
-    const exported = run.exports ?? {};
+    const { outputs, error } = await run.result;
+    expect(error).toBeUndefined();
+    const exported = outputs ?? {};
     expect(Object.keys(exported).sort()).toEqual(
         [
             "team",

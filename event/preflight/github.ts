@@ -144,6 +144,41 @@ async function tokenCheck(
     };
 }
 
+/**
+ * Whether the token may read, comment on and close issues of the team repositories, as `requests`
+ * does (docs/team-teardown.md). Read-only: nothing is written to find out.
+ * - A classic token lists its scopes in `X-OAuth-Scopes`: `repo` "grants full access to public
+ *   and private repositories", issues included ("Scopes for OAuth apps",
+ *   docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps). `public_repo`'s
+ *   list there does not name issues, and the program needs `repo` anyway: without it, FAIL.
+ * - A fine-grained token or an App has no endpoint listing what it was granted: the
+ *   `X-Accepted-GitHub-Permissions` header names what an endpoint needs, not what the token has
+ *   (github.blog/changelog/2023-08-10-x-accepted-github-permissions-header-for-fine-grained-permission-actors),
+ *   and the team repositories do not exist yet to try a read on. So: a manual check, never a PASS.
+ */
+function issuesCheck(event: EventConfig, token: Token): Check {
+    const subject = `GITHUB_TOKEN (${token.login}) Issues on ${event.github.owner}'s team repositories`;
+    const use = "requests reads the teams' teardown requests, comments on them and closes them";
+    if (token.scopes === undefined)
+        return check(
+            "github.issues",
+            subject,
+            "warn",
+            `manual check: GitHub does not list a fine-grained or app token's permissions; ${use}`,
+            `https://github.com/settings/personal-access-tokens: the token's Repository permissions -> Issues: Read and write, on all repositories of ${event.github.owner} (a GitHub App: its Issues permission, read and write)`,
+        );
+    const scopes = token.scopes;
+    if (scopes.includes("repo"))
+        return check("github.issues", subject, "pass", "scope repo (issues included)");
+    return check(
+        "github.issues",
+        subject,
+        "fail",
+        `scopes: ${scopes.join(", ") || "(none)"}; no repo, the scope that covers issues: ${use}`,
+        "https://github.com/settings/tokens: add repo to the token (or make a new one) and export GITHUB_TOKEN",
+    );
+}
+
 interface Owner {
     readonly kind: "Organization" | "User";
     readonly plan?: {
@@ -381,7 +416,10 @@ export async function githubChecks(
 ): Promise<Check[]> {
     const concurrency = options.concurrency ?? 8;
     const token = await tokenCheck(options, event);
-    const checks: Check[] = [token.check];
+    const checks: Check[] = [
+        token.check,
+        ...(token.token ? [issuesCheck(event, token.token)] : []),
+    ];
     const owner = await readOwner(options, event.github.owner, token.token);
     let seats: Check | undefined;
     if (owner.ok) {

@@ -28,7 +28,7 @@ import { planRequests, type TeamAction, type TeamPlan } from "./plan";
 
 export { planRequests, type TeamPlan } from "./plan";
 import { expiryOf, warningText, WARNING_TITLE, type Expiry } from "./expiry";
-import { close, comment, openIssue } from "./github";
+import { automationLogin, close, comment, openIssue, ownComments } from "./github";
 
 export interface RequestsOptions {
     readonly rosterFile: string;
@@ -50,6 +50,8 @@ const ACTION_TEXT: Record<TeamAction, string> = {
     warn: "post the expiry warning",
     none: "-",
     unreachable: "cannot read the repository: left for the next run",
+    archived:
+        "none: the repository is archived (read-only), nothing can be answered or closed there",
 };
 
 export function formatPlan(
@@ -97,6 +99,10 @@ const refusalText = (reason: string): string =>
 const startText = (team: string): string =>
     `Tearing down the environment of team ${team} now: destroy, purge, verify. The result follows here; this repository is archived after that and stays readable by the team.\n\nチーム ${team} の環境を削除しています。結果をここに書き、その後リポジトリをアーカイブします。`;
 
+/** The first line of a failure comment: how a later run finds the automation's failure comments. */
+const failureLine = (team: string, failure: string): string =>
+    `The teardown of team ${team} failed: ${failure.split("\n")[0]}`;
+
 function resultText(
     team: string,
     report: TeamReport | undefined,
@@ -104,7 +110,7 @@ function resultText(
 ): string {
     const verification = report ? `\n\n${fenced(formatReport([report]))}` : "";
     if (failure !== undefined)
-        return `The teardown of team ${team} failed: ${failure}\n\nThis request stays open and the next run tries again.${verification}\n\n削除に失敗しました。この依頼は開いたままにし、次回の実行で再試行します。`;
+        return `${failureLine(team, failure)}\n\nThis request stays open and the next run tries again.${verification}\n\n削除に失敗しました。この依頼は開いたままにし、次回の実行で再試行します。`;
     return `The environment of team ${team} is torn down.${verification}\n\nThis repository is archived now: it is read-only and every member can still read it.\n\n環境を削除しました。リポジトリはアーカイブされ、メンバーは引き続き読めます。`;
 }
 
@@ -161,7 +167,14 @@ export async function runRequests(options: RequestsOptions, deps: RequestsDeps):
         roster.teams,
         stacks.map((s) => s.name),
     );
-    const plans = await planRequests(roster, github, existing, orphans, now);
+    const plans = await planRequests(
+        roster,
+        github,
+        existing,
+        orphans,
+        now,
+        new Set(stacks.map((s) => s.name)),
+    );
     const expiry = expiryOf(roster.event);
     if (options.apply) await carryOut(plans, roster, options, deps, github);
     if (options.json)
@@ -213,8 +226,8 @@ async function attempt(
     write: () => Promise<unknown>,
 ): Promise<boolean> {
     try {
-        await write();
-        plan.done.push(what);
+        const result = await write();
+        plan.done.push(result === "said before" ? `${what} (said before: not repeated)` : what);
         return true;
     } catch (error) {
         plan.ok = false;
@@ -232,8 +245,28 @@ async function carryOut(
     deps: RequestsDeps,
     github: GitHubClient,
 ): Promise<void> {
-    // Refusals first: they change nothing but the request itself.
-    for (const plan of plans)
+    // Who this automation is, asked once and only when a comment must be compared with its own.
+    let login: Promise<string> | undefined;
+    const whoAmI = (): Promise<string> => (login ??= automationLogin(github));
+    /**
+     * Posts `text` on issue `n` unless the automation's own comments there already say it:
+     * `said(own)` decides. A run repeated every hour then says a thing once, not every hour.
+     */
+    const say = async (
+        plan: TeamPlan,
+        n: number,
+        text: string,
+        said: (own: readonly { body: string }[]) => boolean,
+    ): Promise<"posted" | "said before"> => {
+        const own = await ownComments(github, plan.repository, n, await whoAmI());
+        if (said(own)) return "said before";
+        await comment(github, plan.repository, n, text);
+        return "posted";
+    };
+
+    // Refusals first: they change nothing but the request itself. Nothing is tried on an
+    // archived repository (read-only: every write is refused with 403).
+    for (const plan of plans.filter((p) => p.action !== "archived"))
         for (const r of plan.requests)
             if (r.decision.kind === "refuse") {
                 const reason = r.decision.reason;
@@ -293,13 +326,15 @@ async function carryOut(
         await finish(plan, nothingLeftText(plan.team));
 
     // Said before anything is destroyed; a team whose requests cannot be told is not torn down.
+    // Said once per request: a retry after a failure does not announce the start again.
     const starting: TeamPlan[] = [];
     for (const plan of plans.filter((p) => p.action === "teardown")) {
         let told = answered(plan).length > 0;
+        const start = startText(plan.team);
         for (const n of answered(plan))
             told =
                 (await attempt(plan, `told #${n} the teardown starts`, () =>
-                    comment(github, plan.repository, n, startText(plan.team)),
+                    say(plan, n, start, (own) => own.some((c) => c.body === start)),
                 )) && told;
         if (told) starting.push(plan);
     }
@@ -336,18 +371,30 @@ async function carryOut(
     for (const plan of starting) {
         const status = last.get(plan.team);
         const report = reports.find((r) => r.team === plan.team);
+        // With a report, `pulumi destroy` went through and the purge or the verification did not
+        // prove the rest gone: say that, and not the destroy's change count, which differs on
+        // every retry ("-8", then "no changes") and would make the same failure look new.
         const failure =
             status?.phase === "succeeded"
                 ? undefined
-                : `${status?.phase ?? "not run"}${status?.detail ? `: ${status.detail}` : ""}`;
+                : report !== undefined
+                  ? `the environment is not proven gone (verification: ${report.verdict})`
+                  : `${status?.phase ?? "not run"}${status?.detail ? `: ${status.detail}` : ""}`;
         if (failure === undefined) {
             await finish(plan, resultText(plan.team, report, undefined));
             continue;
         }
         plan.ok = false;
+        // One comment per distinct error: said again only when the error changed since the last
+        // failure this automation reported on the request.
+        const text = resultText(plan.team, report, failure);
+        const prefix = failureLine(plan.team, "");
         for (const n of answered(plan))
             await attempt(plan, `told #${n} the teardown failed`, () =>
-                comment(github, plan.repository, n, resultText(plan.team, report, failure)),
+                say(plan, n, text, (own) => {
+                    const failures = own.filter((c) => c.body.startsWith(prefix));
+                    return failures[failures.length - 1]?.body === text;
+                }),
             );
     }
 }

@@ -1,8 +1,10 @@
 /**
  * The GitHub calls of the request flow, through the Octokit of event/cloud/clients.ts (throttling,
  * 429 and 5xx retries): who the automation is, list a repository's issues, comment on one, close
- * one, open the expiry warning. REST: GET /user, GET /repos/{owner}/{repo}/issues,
- * POST .../issues/{n}/comments, PATCH .../issues/{n}, POST .../issues (docs.github.com/rest/issues).
+ * one, open the expiry warning, whether the repository is archived, what the automation already
+ * said on an issue. REST: GET /user, GET /repos/{owner}/{repo}, GET /repos/{owner}/{repo}/issues,
+ * GET and POST .../issues/{n}/comments, PATCH .../issues/{n}, POST .../issues
+ * (docs.github.com/rest/issues, docs.github.com/rest/repos/repos#get-a-repository).
  */
 import type { GitHubClient } from "../cloud/clients";
 import type { RequestIssue } from "./authorize";
@@ -86,4 +88,43 @@ export async function openIssue(
 ): Promise<number> {
     const { data } = await github.rest.issues.create({ ...ref, title, body });
     return data.number;
+}
+
+/**
+ * Whether the repository is archived (`archived` of GET /repos/{owner}/{repo}). An archived
+ * repository is read-only: GitHub refuses a comment or a close there with 403 "Repository was
+ * archived so is read-only." (issues/create-comment answers 403 as components.responses.forbidden,
+ * github/rest-api-description), so a request on it can never be answered.
+ */
+export async function isArchived(github: GitHubClient, ref: RepositoryRef): Promise<boolean> {
+    const { data } = await github.rest.repos.get({ ...ref });
+    return data.archived;
+}
+
+/** A comment the automation's own account wrote on an issue. */
+export interface OwnComment {
+    readonly body: string;
+    readonly createdAt: string;
+}
+
+/**
+ * The comments `login` (the automation's account, GET /user) wrote on the issue, oldest first.
+ * Only its own: a team member could paste the same text, and that must not silence the automation.
+ */
+export async function ownComments(
+    github: GitHubClient,
+    ref: RepositoryRef,
+    issue: number,
+    login: string,
+): Promise<OwnComment[]> {
+    const items = await github.paginate(github.rest.issues.listComments, {
+        ...ref,
+        issue_number: issue,
+        per_page: 100,
+    });
+    const me = login.toLowerCase();
+    return items
+        .filter((c) => (c.user?.login ?? "").toLowerCase() === me)
+        .map((c) => ({ body: c.body ?? "", createdAt: c.created_at }))
+        .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 }

@@ -11,13 +11,21 @@ import { decide, type Decision } from "./authorize";
 import { expiryOf, expiryStep, postedWarning, type ExpiryStep } from "./expiry";
 import {
     automationLogin,
+    isArchived,
     repositoryIssues,
     requestsAmong,
     type OpenIssue,
     type RepositoryRef,
 } from "./github";
 
-export type TeamAction = "teardown" | "nothing-left" | "warn" | "none" | "unreachable";
+export type TeamAction =
+    | "teardown"
+    | "nothing-left"
+    | "warn"
+    | "none"
+    | "unreachable"
+    /** The repository is archived: nothing can be written there, so nothing is tried. */
+    | "archived";
 
 export interface PlannedRequest {
     readonly issue: OpenIssue;
@@ -49,6 +57,14 @@ export async function planRequests(
     existingStacks: ReadonlySet<string>,
     orphans: readonly string[],
     now: Date,
+    /**
+     * Every stack of the event, empty ones included. An empty stack is not proof that nothing is
+     * left: `pulumi destroy` may have succeeded where the purge or the verification did not. So a
+     * request on a team that still has a stack, even an empty one, runs the whole teardown again
+     * (destroy is then a no-op; the purge and the verification prove what is gone), and only a
+     * team without any stack gets "nothing left" as it is.
+     */
+    allStacks: ReadonlySet<string> = existingStacks,
 ): Promise<TeamPlan[]> {
     const event = roster.event;
     const expiry = expiryOf(event);
@@ -70,6 +86,7 @@ export async function planRequests(
     for (const { team, inRoster } of teams) {
         const repository = { owner: event.github.owner, repo: `${event.name}-${team}` };
         const stackExists = existingStacks.has(teamStackName(event.name, team));
+        const anyStack = stackExists || allStacks.has(teamStackName(event.name, team));
         const base = { team, repository, inRoster, stackExists, done: [], ok: true };
         // Without the login no warning can be trusted: the team is left for the next run.
         if (loginError !== undefined) {
@@ -112,13 +129,52 @@ export async function planRequests(
         const honoured = requests.some((r) => r.decision.kind === "honour");
         const action: TeamAction =
             honoured || step === "teardown"
-                ? stackExists
+                ? anyStack
                     ? "teardown"
                     : "nothing-left"
                 : step === "warn"
                   ? "warn"
                   : "none";
-        plans.push({ ...base, requests, expiry: step, warning, action });
+        if (requests.length === 0 && action === "none") {
+            plans.push({ ...base, requests, expiry: step, warning, action });
+            continue;
+        }
+        // Something would be written: an archived repository takes no comment and no close, so
+        // every run would fail on it again. Asked only here, when a write is due.
+        let archived: boolean;
+        try {
+            archived = await isArchived(github, repository);
+        } catch (error) {
+            plans.push({
+                ...base,
+                requests,
+                expiry: step,
+                warning,
+                action: "unreachable",
+                error: firstErrorLine(errorText(error)),
+                ok: false,
+            });
+            continue;
+        }
+        if (!archived) {
+            plans.push({ ...base, requests, expiry: step, warning, action });
+            continue;
+        }
+        // Archived with nothing left (e.g. `destroy --team` ran while a request was open): done,
+        // said here and never retried. Archived with a stack left: only an organizer can act.
+        plans.push({
+            ...base,
+            requests,
+            expiry: step,
+            warning,
+            action: "archived",
+            ...(stackExists && action !== "none"
+                ? {
+                      error: `its stack still has resources: organizers run destroy --team ${team} (a request there can be neither answered nor closed)`,
+                      ok: false,
+                  }
+                : {}),
+        });
     }
     return plans;
 }

@@ -25,9 +25,11 @@ export async function requestSection(
                   p.team,
                   `#${r.issue.number}`,
                   GITHUB_LOGIN.test(r.issue.author) ? `@${r.issue.author}` : "(unknown)",
-                  r.decision.kind === "honour"
-                      ? "honoured by requests --apply"
-                      : "refused by requests --apply",
+                  p.action === "archived"
+                      ? "none: the repository is archived"
+                      : r.decision.kind === "honour"
+                        ? "honoured by requests --apply"
+                        : "refused by requests --apply",
               ]),
     );
     if (rows.length === 0) return "Teardown requests: none open";

@@ -16,6 +16,14 @@ const errors = parsed.context.errors.getErrors().map((e) => e.message);
 let template;
 if (parsed.value !== undefined)
     template = await convertWorkflowTemplate(parsed.context, parsed.value);
+/** A parsed token as plain data: mappings as objects, expressions as `${{ ... }}` text. */
+const plain = (token) => {
+    if (token === undefined) return null;
+    if (token.isExpression) return `\${{ ${token.expression} }}`;
+    if (token.map instanceof Array)
+        return Object.fromEntries(token.map.map(({ key, value }) => [key.value, plain(value)]));
+    return token.value;
+};
 const all = [
     ...errors,
     ...(template?.errors ?? []).map((e) => e.Message ?? e.message ?? String(e)),
@@ -24,6 +32,7 @@ process.stdout.write(
     JSON.stringify({
         errors: [...new Set(all)],
         events: template ? Object.keys(template.events ?? {}) : [],
+        concurrency: plain(template?.concurrency),
         jobs: (template?.jobs ?? []).map((j) => ({
             id: j.id?.value ?? j.id,
             environment: j.environment !== undefined,

@@ -105,6 +105,7 @@ test("ready: scopes, plan, seats for the one outside reviewer, logins, free repo
     expect(nock.pendingMocks()).toEqual([]);
     expect(checks.map((c) => [c.id, c.status, c.value])).toEqual([
         ["github.token", "pass", "scopes: repo, user, admin:org"],
+        ["github.issues", "pass", "scope repo (issues included)"],
         ["github.plan", "pass", "enterprise (roster: enterprise)"],
         ["github.login", "pass", "User 1"],
         ["github.login", "pass", "User 1"],
@@ -129,6 +130,7 @@ test("not ready: missing scope, plan below the roster's, name taken, no seat lef
     const checks = await githubChecks(event, [team], { octokit: octokit(), ask: patient });
     expect(checks.map((c) => [c.id, c.status])).toEqual([
         ["github.token", "fail"],
+        ["github.issues", "fail"],
         ["github.plan", "fail"],
         ["github.login", "pass"],
         ["github.login", "pass"],
@@ -136,10 +138,14 @@ test("not ready: missing scope, plan below the roster's, name taken, no seat lef
         ["github.seats", "fail"],
     ]);
     expect(checks[0].value).toBe("scopes: read:org; missing repo");
-    expect(checks[5].value).toBe(
+    // requests reads, comments on and closes issues: a classic token answers with certainty.
+    expect(checks[1].value).toBe(
+        "scopes: read:org; no repo, the scope that covers issues: requests reads the teams' teardown requests, comments on them and closes them",
+    );
+    expect(checks[6].value).toBe(
         "0 free (5 of 5 filled); the event adds 2 outside collaborator(s) to private repositories",
     );
-    expect(checks[5].remedy).toContain("buy 2 seat(s)");
+    expect(checks[6].remedy).toContain("buy 2 seat(s)");
 });
 
 test("this event's own repository and a plan above the roster's are warnings; an unknown plan name is unknown", async () => {
@@ -164,7 +170,7 @@ test("this event's own repository and a plan above the roster's are warnings; an
     expect(medium.find((c) => c.id === "github.plan")).toMatchObject({ status: "unknown" });
 });
 
-test("a fine-grained token (no scopes header) is unknown, a refused token fails", async () => {
+test("a fine-grained token (no scopes header) is unknown, its Issues permission a manual check; a refused token fails", async () => {
     const { event, team } = roster("free");
     token(undefined);
     gh().get("/orgs/contoso-hack").reply(404, body("github-not-found"));
@@ -174,7 +180,14 @@ test("a fine-grained token (no scopes header) is unknown, a refused token fails"
     repo(undefined);
     const checks = await githubChecks(event, [team], { octokit: octokit(), ask: patient });
     expect(checks[0]).toMatchObject({ id: "github.token", status: "unknown" });
-    expect(checks[1]).toMatchObject({
+    // Nothing lists a fine-grained token's permissions, and nothing is written to find out:
+    // a WARN naming the exact setting, never a PASS.
+    expect(checks[1]).toMatchObject({ id: "github.issues", status: "warn" });
+    expect(checks[1].value).toMatch(/^manual check: /);
+    expect(checks[1].remedy).toContain(
+        "Repository permissions -> Issues: Read and write, on all repositories of contoso-hack",
+    );
+    expect(checks[2]).toMatchObject({
         id: "github.owner",
         status: "fail",
         value: "no such user or organization",
@@ -187,6 +200,8 @@ test("a fine-grained token (no scopes header) is unknown, a refused token fails"
     gh().get("/repos/contoso-hack/oh4mltest-team01").reply(401, body("github-not-found"));
     const refused = await githubChecks(event, [team], { octokit: octokit(), ask: patient });
     expect(refused[0]).toMatchObject({ id: "github.token", status: "fail" });
+    // The token line says it; no Issues line can be judged without a token.
+    expect(refused.some((c) => c.id === "github.issues")).toBe(false);
     expect(refused[0].value).toMatch(/^the credential was refused \(401: /);
 });
 

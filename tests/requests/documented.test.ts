@@ -1,14 +1,15 @@
 /**
  * The commands of docs/team-teardown.md, run exactly as written from the repository root as child
- * processes (tests/cli/standin: the Pulumi CLI stand-in, a sandbox roster). GitHub cannot be
- * reached from a child process here (no network, and nock lives in this process), so the --apply
- * path is proven in-process in requests.test.ts; here: the form, and that a run without a token
- * changes nothing and says why.
+ * processes (tests/cli/standin: the Pulumi CLI stand-in, a sandbox roster): the form, that a run
+ * without a token changes nothing and says why, and the footprint number the doc states. The
+ * --apply path as a child process, with GitHub answered inside it: cli.test.ts.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { CONFIRM_LABEL, confirmationOf } from "../../event/requests/form";
+import { githubWriteCount } from "../../stacks/githubFootprint";
+import { validSample } from "../helpers/fixtures";
 import { REPO_ROOT, run, sandbox, type Sandbox } from "../cli/standin";
 
 jest.setTimeout(240_000);
@@ -50,4 +51,14 @@ test("requests without GITHUB_TOKEN: exit 2, the reason, no stack touched", () =
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("requests: set GITHUB_TOKEN");
     expect(sb.invocations().length).toBe(before);
+});
+
+test("the footprint the doc states for a team of 5 is the code's count, and the form adds nothing to it", () => {
+    const { event, team } = validSample(5, { github: { owner: "contoso-hack" } });
+    const writes = githubWriteCount(event, team);
+    const stated =
+        /the footprint of a team of 5 stays what stacks\/githubFootprint\.ts counts: (\d+) writes/.exec(
+            DOC.replace(/\s+/g, " "),
+        );
+    expect(stated?.[1]).toBe(String(writes));
 });

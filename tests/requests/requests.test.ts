@@ -19,29 +19,29 @@ import { MemoryCloud, MemoryRecords, SUBSCRIPTION, withCloudEffects } from "../e
 import { useNock } from "../helpers/nock";
 
 const API = "https://api.github.com";
+/** A fixture file of tests/fixtures/<dir>/ (each names its source). */
+const fixtureFile = <T>(dir: string, name: string): T =>
+    JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", dir, name), "utf8")) as T;
 const fixture = (name: string): Record<string, unknown> =>
-    (
-        JSON.parse(
-            readFileSync(path.join(__dirname, "..", "fixtures", "github", name), "utf8"),
-        ) as { value: Record<string, unknown> }
-    ).value;
+    fixtureFile<{ value: Record<string, unknown> }>("github", name).value;
 const ISSUE = fixture("issue.json");
-/** GET /user: who the automation's token is (source named in the fixture file). */
-const AUTHENTICATED = (
-    JSON.parse(
-        readFileSync(
-            path.join(__dirname, "..", "fixtures", "preflight", "github-authenticated-user.json"),
-            "utf8",
-        ),
-    ) as { body: { login: string } }
+/** GET /user: who the automation's token is. */
+const AUTHENTICATED = fixtureFile<{ body: { login: string } }>(
+    "preflight",
+    "github-authenticated-user.json",
 ).body;
 const COMMENT = fixture("issue-comment.json");
-const LIMITED = JSON.parse(
-    readFileSync(
-        path.join(__dirname, "..", "fixtures", "preflight", "github-secondary-rate-limit.json"),
-        "utf8",
-    ),
-) as { body: Record<string, unknown>; headers: Record<string, string> };
+/** GET /repos/{owner}/{repo}. */
+const REPOSITORY = fixture("repository.json");
+/** 403 to any write on an archived repository. */
+const ARCHIVED_403 = fixtureFile<{ body: Record<string, unknown> }>(
+    "github",
+    "archived-read-only.json",
+).body;
+const LIMITED = fixtureFile<{ body: Record<string, unknown>; headers: Record<string, string> }>(
+    "preflight",
+    "github-secondary-rate-limit.json",
+);
 
 /** The example issue as GitHub lists an issue (no `pull_request`) opened by `login` on `repo`. */
 function issue(repo: string, number: number, login: string, body: string | null) {
@@ -119,16 +119,44 @@ function run(
     );
 }
 
-/** Lists `issues` (open and closed) on the team's repository. */
-const listing = (team: string, issues: readonly unknown[]) =>
+/**
+ * Lists `issues` (open and closed) on the team's repository, and answers GET of the repository
+ * (asked only when something would be written there) with `archived`.
+ */
+const listing = (team: string, issues: readonly unknown[], archived = false) =>
     nock(API)
         .get(`/repos/contoso-hack/oh4mlex-${team}/issues`)
         .query({ state: "all", per_page: "100" })
-        .reply(200, issues as nock.Body);
+        .reply(200, issues as nock.Body)
+        .get(`/repos/contoso-hack/oh4mlex-${team}`)
+        .optionally()
+        .reply(200, {
+            ...REPOSITORY,
+            name: `oh4mlex-${team}`,
+            full_name: `contoso-hack/oh4mlex-${team}`,
+            archived,
+        });
 
-/** Records every comment and update on the team's repository into `events`, in order. */
-function writes(w: World, team: string): nock.Scope {
+/** A comment the automation's own account (GET /user's login) wrote earlier. */
+const ownComment = (body: string, createdAt: string) => ({
+    ...COMMENT,
+    body,
+    created_at: createdAt,
+    user: { ...(COMMENT.user as object), login: AUTHENTICATED.login },
+});
+
+/**
+ * Records every comment and update on the team's repository into `events`, in order. Each issue's
+ * comments list as `earlier` (what the automation said on an earlier run; none by default), and
+ * GET /user says who the automation is.
+ */
+function writes(w: World, team: string, earlier: readonly unknown[] = []): nock.Scope {
     const repo = `/repos/contoso-hack/oh4mlex-${team}`;
+    nock(API).persist().get("/user").optionally().reply(200, AUTHENTICATED);
+    nock(API)
+        .persist()
+        .get(new RegExp(`^${repo}/issues/\\d+/comments`))
+        .reply(200, earlier as nock.Body);
     const scope = nock(API)
         .persist()
         .post(new RegExp(`^${repo}/issues/\\d+/comments$`))
@@ -279,6 +307,23 @@ describe("--apply", () => {
         ]);
     });
 
+    test("an empty stack is no proof: a request runs the whole teardown again (purge and verification), never 'nothing left' as it is", async () => {
+        // `pulumi destroy` went through on an earlier run, but the purge or verification did not.
+        const w = world(["borealis"]);
+        w.h.engine.addStack("oh4mlex-aurora", { resourceCount: 0 });
+        listing("aurora", [issue("oh4mlex-aurora", 4, "aurora-a", form("aurora"))]);
+        listing("borealis", []);
+        writes(w, "aurora");
+        expect(await run(w, { apply: true })).toBe(EXIT.ok);
+        expect(w.h.engine.runs("destroy").map((r) => r.stack)).toEqual(["oh4mlex-aurora"]);
+        expect(w.events.map((e) => e.slice(0, 40))).toEqual([
+            "comment aurora#4: Tearing down the envir",
+            "comment aurora#4: The environment of tea",
+            "closed aurora#4 completed",
+            "archive oh4mlex-aurora",
+        ]);
+    });
+
     test("a closed request is no request, so nothing happens", async () => {
         const w = world();
         // Listed (state=all, for the expiry warning) but closed: answered or withdrawn.
@@ -314,6 +359,85 @@ describe("--apply", () => {
             /aurora\s+=> cannot read the repository: left for the next run/,
         );
         expect(w.h.out.text).toMatch(/FAILED told #9 the teardown starts: .*left for the next run/);
+    });
+});
+
+describe("runs repeated every hour", () => {
+    /** One hourly run whose teardown of aurora fails, with `earlier` comments on request #1. */
+    async function failingRun(earlier: readonly unknown[]): Promise<World> {
+        nock.cleanAll();
+        const w = world();
+        w.h.engine.script("destroy", "oh4mlex-aurora", {
+            error: "error: deleting Workspace: 409 Conflict",
+        });
+        listing("aurora", [issue("oh4mlex-aurora", 1, "aurora-b", form("aurora"))]);
+        listing("borealis", []);
+        writes(w, "aurora", earlier);
+        expect(await run(w, { apply: true })).toBe(EXIT.teamFailed);
+        return w;
+    }
+
+    test("a teardown failing again with the same error comments nothing new; a changed error is said once", async () => {
+        // First run: the start and the failure are said.
+        const first = await failingRun([]);
+        const said = first.events.map((e) => e.replace(/^comment aurora#1: /, ""));
+        expect(said.map((s) => s.slice(0, 30))).toEqual([
+            "Tearing down the environment o",
+            "The teardown of team aurora fa",
+        ]);
+
+        // The next hour, the same error: the request already says both, so nothing is posted.
+        const again = await failingRun([
+            ownComment(said[0], "2026-12-19T08:00:00Z"),
+            ownComment(said[1], "2026-12-19T08:05:00Z"),
+        ]);
+        expect(again.h.engine.runs("destroy").map((r) => r.stack)).toEqual(["oh4mlex-aurora"]);
+        expect(again.events).toEqual([]);
+        expect(again.h.out.text).toContain(
+            "told #1 the teardown failed (said before: not repeated)",
+        );
+
+        // A different error since: said once, and the start is not announced again. A team
+        // member pasting the same failure text does not silence the automation.
+        const changed = await failingRun([
+            ownComment(said[0], "2026-12-19T07:00:00Z"),
+            ownComment(
+                "The teardown of team aurora failed: failed: error: purging Workspace: 500",
+                "2026-12-19T07:05:00Z",
+            ),
+            { ...ownComment(said[1], "2026-12-19T07:10:00Z"), user: { login: "aurora-b" } },
+        ]);
+        expect(changed.events.map((e) => e.split("\n")[0])).toEqual([
+            `comment aurora#1: ${said[1].split("\n")[0]}`,
+        ]);
+    });
+
+    test("an open request on an archived repository of a team already torn down: nothing tried, not an error", async () => {
+        const w = world(["borealis"]);
+        listing("aurora", [issue("oh4mlex-aurora", 4, "aurora-a", form("aurora"))], true);
+        listing("borealis", []);
+        // What GitHub answers to a write there; the run must not even try.
+        nock(API)
+            .persist()
+            .post(/^\/repos\/contoso-hack\/oh4mlex-aurora\/issues/)
+            .reply(403, ARCHIVED_403)
+            .patch(/^\/repos\/contoso-hack\/oh4mlex-aurora\/issues/)
+            .reply(403, ARCHIVED_403);
+        expect(await run(w, { apply: true })).toBe(EXIT.ok);
+        expect(w.h.out.text).toMatch(/aurora\s+=> none: the repository is archived/);
+        expect(w.h.out.text).not.toContain("FAILED");
+        expect(w.events).toEqual([]);
+        expect(w.h.engine.runs()).toEqual([]);
+    });
+
+    test("an archived repository whose stack still has resources: nothing written, the organizer is told what to run", async () => {
+        const w = world();
+        listing("aurora", [issue("oh4mlex-aurora", 4, "aurora-a", form("aurora"))], true);
+        listing("borealis", []);
+        expect(await run(w, { apply: true })).toBe(EXIT.teamFailed);
+        expect(w.h.out.text).toContain("organizers run destroy --team aurora");
+        expect(w.h.engine.runs()).toEqual([]);
+        expect(w.cloud.calls).toEqual([]);
     });
 });
 

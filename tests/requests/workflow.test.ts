@@ -32,11 +32,15 @@ const workflow = parse(TEXT) as {
     jobs: Record<string, Job>;
 };
 
-function githubParser(file: string): {
+interface Parsed {
     errors: string[];
     events: string[];
     jobs: { id: string }[];
-} {
+    /** The workflow-level `concurrency` as the parser read it. */
+    concurrency: unknown;
+}
+
+function githubParser(file: string): Parsed {
     const r = spawnSync(
         process.execPath,
         [
@@ -47,7 +51,24 @@ function githubParser(file: string): {
         { cwd: ROOT, encoding: "utf8" },
     );
     if (r.status !== 0) throw new Error(`workflow parser failed: ${r.stderr}`);
-    return JSON.parse(r.stdout) as { errors: string[]; events: string[]; jobs: { id: string }[] };
+    return JSON.parse(r.stdout) as Parsed;
+}
+
+/** A `${{ ... }}` group evaluated by GitHub's expression engine (tests/helpers/workflowExpression.mjs). */
+function evaluate(expression: string, context: object): string {
+    const inner = /^\$\{\{\s*([\s\S]*?)\s*\}\}$/.exec(expression)?.[1];
+    if (inner === undefined) return expression;
+    const r = spawnSync(
+        process.execPath,
+        [
+            path.join(ROOT, "tests", "helpers", "workflowExpression.mjs"),
+            inner,
+            JSON.stringify(context),
+        ],
+        { cwd: ROOT, encoding: "utf8" },
+    );
+    if (r.status !== 0) throw new Error(`expression failed: ${r.stderr}`);
+    return r.stdout;
 }
 
 jest.setTimeout(60_000);
@@ -65,6 +86,44 @@ describe("teardown-requests.yml", () => {
         const broken = path.join(dir, "broken.yml");
         writeFileSync(broken, TEXT.replace("id-token: write", "id-token: writ"));
         expect(githubParser(broken).errors.join("\n")).toContain("Unexpected value 'writ'");
+    });
+
+    test("one concurrency group with event.yml that queues: an hourly run waits for an organizer run instead of hitting its stack locks", () => {
+        const requests = githubParser(FILE);
+        const event = githubParser(path.join(ROOT, ".github", "workflows", "event.yml"));
+        expect(event.errors).toEqual([]);
+        // The same group string, evaluated by GitHub from the same text: no input of either
+        // workflow in it (the requests workflow has none, so a group naming inputs would differ).
+        expect(requests.concurrency).toEqual({
+            group: "event-state",
+            "cancel-in-progress": false,
+            // Without it a newer waiting run cancels an older one (GitHub's default, `single`).
+            queue: "max",
+        });
+        // event.yml's group is an expression of its `command` input: evaluated by GitHub's own
+        // expression engine, every command that locks stacks lands in the requests' group.
+        const { group, ...rest } = event.concurrency as { group: string };
+        expect(rest).toEqual({ "cancel-in-progress": false, queue: "max" });
+        const groupOf = (command: string): string => evaluate(group, { inputs: { command } });
+        expect(groupOf("up")).toBe("event-state");
+        expect(groupOf("destroy")).toBe("event-state");
+    });
+
+    test("the emergency stop does not queue behind an organizer's up: it takes no stack lock", () => {
+        const event = githubParser(path.join(ROOT, ".github", "workflows", "event.yml"));
+        const { group } = event.concurrency as { group: string };
+        const choices = (
+            parse(readFileSync(path.join(ROOT, ".github", "workflows", "event.yml"), "utf8")) as {
+                on: { workflow_dispatch: { inputs: { command: { options: string[] } } } };
+            }
+        ).on.workflow_dispatch.inputs.command.options;
+        expect(choices).toContain("stop-compute");
+        const stop = evaluate(group, { inputs: { command: "stop-compute" } });
+        expect(stop).not.toBe("event-state");
+        // Only the stop leaves the shared group: every other choice runs stacks.
+        expect(
+            choices.filter((c) => evaluate(group, { inputs: { command: c } }) !== "event-state"),
+        ).toEqual(["stop-compute"]);
     });
 
     test("no inputs; the only command is requests --apply on the roster variable", () => {

@@ -115,7 +115,6 @@ test("TeamRepository refuses an Actions name GitHub would refuse, naming the fie
         description: "d",
         visibility: "private",
         template: "",
-        archiveOnDestroy: true,
         collaborators: [],
         secrets: { GITHUB_TOKEN_COPY: "x" },
         variables: {},

@@ -2,7 +2,7 @@
  * The GitHub writes the event driver paces by (stacks/githubFootprint.ts) against what the real
  * program registers under the mock runtime, for every combination of the opt-in extras and the
  * GitHub plans that decide whether the environment exists. The writes per registered type are read
- * from integrations/terraform-provider-github (commit b6ce8c0, github/): the repository's create is
+ * from integrations/terraform-provider-github (tag v6.13.0, the provider @pulumi/github 6.15.0 wraps, github/): the repository's create is
  * a POST and two PATCHes (resource_github_repository.go lines 758, 785 -> 961, 1011-1016), the
  * default branch a GET and a rename only where the first branch differs (resource_github_branch_default.go
  * lines 138-164), every other object one PUT or POST.
