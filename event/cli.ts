@@ -19,6 +19,7 @@ import { createReporter } from "./progress";
 import { UsageError } from "./select";
 import { EXIT } from "./summary";
 import { liveTeardown } from "./teardown/live";
+import { fileRecordStore } from "./teardown/names";
 import { openPrivateStream } from "./privateFiles";
 
 /**
@@ -127,6 +128,8 @@ function cliContext(
             },
             openLog: openLogFile,
             teardown: liveTeardown,
+            // The guests each stack invited are recorded at up time too (issue 22).
+            records: (roster) => fileRecordStore(roster.eventDir),
             // Preflight's report goes to stderr, so stdout keeps only the summary; its exit code is
             // not printed: up decides its own (event/commands/up.ts).
             preflight: async (rosterFile) => {

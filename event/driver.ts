@@ -27,12 +27,14 @@ import {
     type Ticket,
 } from "./ratelimit";
 import { withRetry, errorText } from "./retry";
-import type { DriverDeps, EventOptions } from "./options";
+import type { DriverDeps, EventOptions, LogSink } from "./options";
 import { rosterWarnings, teamStackConfig, teamStackName, type Roster } from "./roster";
 import { UsageError, pickOrphans, pickTeams, shardOf } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 import { formatReport, reportJson } from "./teardown/report";
 import type { TeardownSession } from "./teardown/session";
+import type { RecordStore } from "./teardown/names";
+import { configBeforeUp, recordAfterUp } from "./teardown/upRecord";
 
 /** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
 const writesFor = (command: StackCommand, target: Target): number =>
@@ -251,6 +253,23 @@ async function runStacks(
     return exitCodeOf(ordered);
 }
 
+/** Records the guests a stack exports after an `up`; a failure is said in the log and the progress, never hidden. */
+async function recordUpGuests(
+    records: RecordStore,
+    target: Target,
+    engine: StackEngine,
+    log: LogSink,
+    reporter: DriverDeps["reporter"],
+): Promise<void> {
+    try {
+        await recordAfterUp(records, target.team, () => engine.outputs(target.stack));
+    } catch (error) {
+        const text = `warning: team ${target.team}: the invited guests could not be recorded for teardown (${firstErrorLine(errorText(error))}); run up again before any destroy`;
+        log.write(`=== ${text}\n`);
+        reporter.note(text);
+    }
+}
+
 async function runTeam(
     command: StackCommand,
     target: Target,
@@ -263,6 +282,8 @@ async function runTeam(
     session?: TeardownSession,
 ): Promise<TeamOutcome> {
     const { reporter, clock } = deps;
+    const recordGuests = (records: RecordStore): Promise<void> =>
+        recordUpGuests(records, target, engine, log, reporter);
     const logName = path.join("logs", `${target.team}-${command}.log`);
     const log = deps.openLog(path.join(roster.eventDir, logName));
     const started = clock.now();
@@ -284,6 +305,23 @@ async function runTeam(
             );
         });
     }
+    // The guests this stack invited, for the program's guard; recorded again after each up (issue 22).
+    const records = command === "up" || command === "preview" ? deps.records?.(roster) : undefined;
+    const config =
+        records && target.config
+            ? await configBeforeUp(
+                  records,
+                  target.team,
+                  target.config,
+                  target.exists ? () => engine.outputs(target.stack) : undefined,
+                  command === "up" && !target.exists ? new Date(clock.now()) : undefined,
+              ).catch(async (error: unknown) => {
+                  await log.close();
+                  throw new Error(
+                      `cannot read the teardown record of the guests this stack invited, nothing was run: ${errorText(error)}`,
+                  );
+              })
+            : target.config;
     const outcome = await withRetry(
         async (attempt) => {
             reporter.update(target.team, {
@@ -293,19 +331,23 @@ async function runTeam(
             log.write(
                 `=== ${command} ${target.stack}, attempt ${attempt}, ${new Date(clock.now()).toISOString()}\n`,
             );
-            const result = await engine.run({
-                command,
-                stackName: target.stack,
-                config: target.config,
-                create: command === "up" || command === "preview",
-                onOutput: (text) => {
-                    log.write(text);
-                    heedGithub(text);
-                },
-                onProgress: (detail) => reporter.update(target.team, { phase: "running", detail }),
-                signal: deps.force,
-                ...(deps.reinvite ? { reinvite: deps.reinvite } : {}),
-            });
+            const result = await engine
+                .run({
+                    command,
+                    stackName: target.stack,
+                    config,
+                    create: command === "up" || command === "preview",
+                    onOutput: (text) => {
+                        log.write(text);
+                        heedGithub(text);
+                    },
+                    onProgress: (detail) =>
+                        reporter.update(target.team, { phase: "running", detail }),
+                    signal: deps.force,
+                    ...(deps.reinvite ? { reinvite: deps.reinvite } : {}),
+                })
+                // Failed attempts too: an up that failed late may already have invited guests.
+                .finally(() => command === "up" && records && recordGuests(records));
             // An orphan's stack goes once it is empty, so `status` stops listing it.
             if (target.orphan && command === "destroy") await engine.removeStack(target.stack);
             return result;

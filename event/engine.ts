@@ -27,6 +27,11 @@ export interface TeamStackConfig {
     readonly "openhack-mlops:event": EventConfig;
     readonly "openhack-mlops:team": TeamConfig;
     readonly "azure-native:location": string;
+    /**
+     * Object ids of the guests this stack invited itself (stacks/knownGuests.ts), written by the
+     * driver before `up`/`preview` from the teardown record and the stack's outputs.
+     */
+    readonly "openhack-mlops:knownGuests"?: readonly string[];
 }
 
 export interface StackSummary {

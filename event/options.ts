@@ -9,6 +9,7 @@ import type { OutputStream, Reporter } from "./progress";
 import type { Roster } from "./roster";
 import type { Shard } from "./select";
 import type { GitHubClientSource } from "./github/invitations";
+import type { RecordStore } from "./teardown/names";
 import type { TeardownFactory } from "./teardown/session";
 
 export interface EventOptions {
@@ -61,6 +62,11 @@ export interface DriverDeps {
     readonly force?: AbortSignal;
     /** Purge and verification around `destroy`, and `verify-teardown` (event/teardown/). */
     readonly teardown?: TeardownFactory;
+    /**
+     * The teams' teardown records (`stacks/<event>/teardown/`), kept around `up` too: the guests a
+     * stack invited are recorded when created (event/teardown/upRecord.ts). Absent: not kept.
+     */
+    readonly records?: (roster: Roster) => RecordStore;
     /** GitHub (Octokit) for repository invitations in `status` and before `up`; none: not read. */
     readonly github?: GitHubClientSource;
     /**

@@ -42,6 +42,19 @@ export interface MockCloudOptions {
     readonly githubDefaultBranch?: string;
     /** Logins whose collaborator invitation is still pending (no access yet). Default: none. */
     readonly githubPendingInvitations?: readonly string[];
+    /**
+     * Users already in the tenant, as Graph's `GET /users` lists them. Default: none, so the
+     * offline plan assumes every `email` member is new to the tenant (preflight checks it for real).
+     */
+    readonly tenantUsers?: readonly GraphUser[];
+}
+
+/** The fields of a Graph user the azuread `getUsers` data source maps (users_data_source.go). */
+export interface GraphUser {
+    readonly id: string;
+    readonly userPrincipalName: string;
+    readonly mail?: string | null;
+    readonly displayName?: string | null;
 }
 
 export const OFFLINE_SUBSCRIPTION_ID = "00000000-0000-4000-8000-000000000001";
@@ -180,6 +193,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
                     id: stableGuid(`user:${upn.toLowerCase()}`),
                 };
             }
+            case "azuread:index/getUsers:getUsers":
+                return this.tenantUsersFor(inputs);
             case "github:index/getUser:getUser": {
                 const login = this.githubLogin(s(inputs.username));
                 return { login, id: String(githubUserId(login)), nodeId: `U_${login}` };
@@ -224,6 +239,47 @@ export class MockCloud implements pulumi.runtime.Mocks {
             default:
                 throw new Error(`offline simulation: no answer for invoke ${args.token}`);
         }
+    }
+
+    /**
+     * The azuread provider's `getUsers` for `mails` or `userPrincipalNames`: one Graph
+     * `$filter=<field> eq '<value>'` per value (Graph compares these case-insensitively), missing
+     * ones skipped with `ignoreMissing`, else an error, as users_data_source.go does.
+     */
+    private tenantUsersFor(inputs: Record<string, unknown>): Record<string, unknown> {
+        const field = Array.isArray(inputs.mails) ? "mail" : "userPrincipalName";
+        const values = ((field === "mail" ? inputs.mails : inputs.userPrincipalNames) ??
+            []) as unknown[];
+        const users = values.flatMap((value) => {
+            const wanted = s(value).toLowerCase();
+            const found = (this.options.tenantUsers ?? []).filter(
+                (u) => (u[field] ?? "").toLowerCase() === wanted,
+            );
+            if (found.length > 1)
+                throw new Error(`More than one user found with ${field}: ${JSON.stringify(value)}`);
+            if (found.length === 0 && inputs.ignoreMissing !== true)
+                throw new Error(`User not found with ${field}: ${JSON.stringify(value)}`);
+            return found;
+        });
+        return {
+            ...inputs,
+            objectIds: users.map((u) => u.id),
+            userPrincipalNames: users.map((u) => u.userPrincipalName),
+            mails: users.flatMap((u) => (u.mail ? [u.mail] : [])),
+            users: users.map((u) => ({
+                accountEnabled: true,
+                displayName: u.displayName ?? "",
+                employeeId: "",
+                mail: u.mail ?? "",
+                mailNickname: "",
+                objectId: u.id,
+                onpremisesImmutableId: "",
+                onpremisesSamAccountName: "",
+                onpremisesUserPrincipalName: "",
+                usageLocation: "",
+                userPrincipalName: u.userPrincipalName,
+            })),
+        };
     }
 
     private simulate(

@@ -3,12 +3,15 @@
  * validation. The only module of the program that touches `pulumi.Config`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { parseKnownGuests } from "./knownGuests";
 import { validateTeamStack, type ValidTeamStack, type ValidateOptions } from "./validate";
 
 export const PROJECT = "openhack-mlops";
 
 export interface TeamStackConfig extends ValidTeamStack {
     readonly location: string;
+    /** The guests this stack invited itself (stacks/knownGuests.ts). */
+    readonly knownGuests: readonly string[];
 }
 
 export function readTeamStackConfig(options: ValidateOptions): TeamStackConfig {
@@ -21,6 +24,7 @@ export function readTeamStackConfig(options: ValidateOptions): TeamStackConfig {
         options,
         { value: location },
     );
+    const knownGuests = parseKnownGuests(config.getObject<unknown>("knownGuests"));
     // Validation has rejected a missing or malformed region.
-    return { ...valid, location: location ?? "" };
+    return { ...valid, location: location ?? "", knownGuests };
 }

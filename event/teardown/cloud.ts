@@ -50,6 +50,8 @@ export interface UserRef {
     readonly userType?: string;
     readonly mail?: string;
     readonly userPrincipalName?: string;
+    /** When the user object was created (ISO 8601; Graph returns it only when `$select`-ed). */
+    readonly createdDateTime?: string;
 }
 
 export interface RepositoryState {

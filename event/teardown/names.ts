@@ -9,7 +9,7 @@
  * before the destroy, so the report can name them and a re-run after the stack is gone still knows
  * the principal whose role assignments it must check.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { writePrivateFile } from "../privateFiles";
 import * as path from "node:path";
 import { teamNames } from "../../stacks/names";
@@ -27,9 +27,15 @@ export interface TeardownRecord {
     readonly servicePrincipalObjectId?: string;
     /**
      * The guests this stack invited, `login=objectId` joined by commas (the stack's `invitedGuests`
-     * output, recorded before the destroy): the only users teardown may remove.
+     * output, recorded after every `up` and before the destroy): the only users teardown may remove.
+     * Merged by union (`mergeRecords`): a guest replaced by a later `up` stays recorded.
      */
     readonly invitedGuests?: string;
+    /**
+     * When the first `up` of this stack started (ISO 8601, kept from the earliest record): a user
+     * created before it cannot have been created by this stack's invitations.
+     */
+    readonly firstUpAt?: string;
 }
 
 export interface TeardownNames extends TeardownRecord {
@@ -48,6 +54,11 @@ export interface TeardownNames extends TeardownRecord {
      * verification reports it as pending.
      */
     readonly repositoryHeld?: boolean;
+    /**
+     * Object id -> another team of the event that names the same user (its recorded guests and its
+     * members listed by object id): such a user is never removed by this team's teardown.
+     */
+    readonly guestsOfOtherTeams?: Readonly<Record<string, string>>;
 }
 
 /** A suffix only to reach the suffix-free names (stacks/names.ts validates it). */
@@ -127,18 +138,43 @@ export function recordFromOutputs(outputs: Record<string, OutputValue>): Teardow
     };
 }
 
-/** Later knowledge wins, but never erases a known value with an unknown one. */
+/** `login=objectId` pairs of both, each once, sorted. */
+function unionOfGuests(a?: string, b?: string): string | undefined {
+    const pairs = new Set(
+        [a, b].flatMap((list) => (list ?? "").split(",").filter((p) => p.includes("="))),
+    );
+    return pairs.size > 0 ? [...pairs].sort().join(",") : undefined;
+}
+
+/** The earlier of two ISO times (either may be missing or unreadable). */
+function earlier(a?: string, b?: string): string | undefined {
+    const known = [a, b].filter((t): t is string => t !== undefined && !isNaN(Date.parse(t)));
+    return known.sort((x, y) => Date.parse(x) - Date.parse(y))[0];
+}
+
+/**
+ * Later knowledge wins, but never erases a known value with an unknown one. Two exceptions keep
+ * teardown from forgetting a user it created: invited guests are united (a guest replaced by a
+ * later `up` got a new object id, and the old user is still in the tenant until teardown removes
+ * it) and the first `up`'s time keeps the earliest value.
+ */
 export function mergeRecords(older: TeardownRecord, newer: TeardownRecord): TeardownRecord {
     const merged: Record<string, string> = {};
     for (const source of [older, newer])
         for (const [key, value] of Object.entries(source))
             if (typeof value === "string" && value !== "") merged[key] = value;
+    const guests = unionOfGuests(older.invitedGuests, newer.invitedGuests);
+    if (guests !== undefined) merged.invitedGuests = guests;
+    const first = earlier(older.firstUpAt, newer.firstUpAt);
+    if (first !== undefined) merged.firstUpAt = first;
     return merged;
 }
 
 export interface RecordStore {
     read(team: string): Promise<TeardownRecord>;
     write(team: string, record: TeardownRecord): Promise<void>;
+    /** The teams that have a record (optional: a store that cannot list is read by roster team). */
+    list?(): Promise<string[]>;
 }
 
 /** `stacks/<event>/teardown/<team>.json`, beside the event's logs (gitignored with them). */
@@ -158,6 +194,16 @@ export function fileRecordStore(eventDir: string): RecordStore {
             if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
                 throw new Error(`${file(team)}: expected a JSON object`);
             return mergeRecords({}, parsed);
+        },
+        async list() {
+            try {
+                return (await readdir(dir))
+                    .filter((f) => f.endsWith(".json"))
+                    .map((f) => f.slice(0, -".json".length));
+            } catch (error) {
+                if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+                throw error;
+            }
         },
         async write(team, record) {
             // Owner-only: a record names the team's objects and, since issue 22, its invited guests.

@@ -6,6 +6,7 @@
  */
 import { errorText } from "../retry";
 import type { ActionResult, DirectoryKind, TeardownCloud } from "./cloud";
+import { whyKeepGuest } from "./guestOwnership";
 import { recordedGuests, type TeardownNames } from "./names";
 import { NOT_TIED, byOwnership } from "./ownership";
 
@@ -164,8 +165,9 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
 /**
  * The guests this stack invited, and only those: `pulumi destroy` keeps every invited user
  * (retainOnDelete, components/guestInvitations.ts), so a person who was in the tenant before the
- * event is never deleted by a destroy. Each recorded id is read first; a user that is not a guest
- * (a member of the tenant answered by Graph for a known address) is kept and reported.
+ * event is never deleted by a destroy. Each recorded id is read first; a user this stack cannot
+ * have created (not a guest, named by another team, created before the stack's first `up`:
+ * guestOwnership.ts) is kept and reported.
  */
 export async function removeRecordedGuests(
     names: TeardownNames,
@@ -177,14 +179,10 @@ export async function removeRecordedGuests(
         const label = "remove invited guest";
         try {
             const user = await cloud.user(guest.objectId);
+            const keep = user && whyKeepGuest(user, names);
             if (user === undefined) results.push({ step: label, name, result: "absent" });
-            else if (user.userType !== "Guest")
-                results.push({
-                    step: label,
-                    name,
-                    result: "failed",
-                    detail: `kept: userType is ${user.userType ?? "unknown"}, not Guest (a user the stack did not create)`,
-                });
+            else if (keep !== undefined)
+                results.push({ step: label, name, result: "failed", detail: `kept: ${keep}` });
             else results.push({ step: label, name, result: await cloud.deleteUser(user.id) });
         } catch (error) {
             results.push({

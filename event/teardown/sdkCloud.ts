@@ -254,18 +254,21 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             try {
                 const u = (await graph
                     .api(`/users/${encodeURIComponent(id)}`)
-                    .select("id,userType,mail,userPrincipalName")
+                    // createdDateTime is returned only when selected (user resource reference).
+                    .select("id,userType,mail,userPrincipalName,createdDateTime")
                     .get()) as {
                     id?: string;
                     userType?: string | null;
                     mail?: string | null;
                     userPrincipalName?: string | null;
+                    createdDateTime?: string | null;
                 };
                 return {
                     id: u.id ?? id,
                     userType: u.userType ?? undefined,
                     mail: u.mail ?? undefined,
                     userPrincipalName: u.userPrincipalName ?? undefined,
+                    createdDateTime: u.createdDateTime ?? undefined,
                 };
             } catch (error) {
                 if (isNotFound(error)) return undefined;

@@ -11,6 +11,7 @@ import type { TeardownCloud } from "./cloud";
 import {
     mergeRecords,
     recordFromOutputs,
+    recordedGuests,
     teardownNames,
     type RecordStore,
     type TeardownNames,
@@ -114,7 +115,10 @@ export function teardownSession(
 
     async function namesOf(team: string, extra: TeardownRecord = {}): Promise<TeardownNames> {
         const record = mergeRecords(await store.read(team), extra);
-        return teardownNames(roster, team, record, options);
+        return {
+            ...teardownNames(roster, team, record, options),
+            guestsOfOtherTeams: await usersOfOtherTeams(roster, team, store),
+        };
     }
 
     const finish = (
@@ -187,4 +191,26 @@ export function teardownSession(
             return result;
         },
     };
+}
+
+/**
+ * Object id -> team, for every user another team of the event names: its recorded guests (roster
+ * teams and any other record, e.g. of a team removed from the roster) and its members listed by
+ * object id. This team's teardown never removes those users.
+ */
+async function usersOfOtherTeams(
+    roster: Roster,
+    team: string,
+    store: RecordStore,
+): Promise<Record<string, string>> {
+    const others = new Set([...roster.teams.map((t) => t.name), ...((await store.list?.()) ?? [])]);
+    others.delete(team);
+    const named: Record<string, string> = {};
+    for (const other of [...others].sort()) {
+        for (const guest of recordedGuests(await store.read(other)))
+            named[guest.objectId] ??= other;
+        for (const member of roster.teams.find((t) => t.name === other)?.members ?? [])
+            if (member.objectId !== undefined) named[member.objectId] ??= other;
+    }
+    return named;
 }

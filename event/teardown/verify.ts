@@ -5,6 +5,7 @@
  */
 import { errorText } from "../retry";
 import type { TeardownCloud } from "./cloud";
+import { whyKeepGuest } from "./guestOwnership";
 import { recordedGuests, type TeardownNames } from "./names";
 import { NOT_TIED, byOwnership } from "./ownership";
 
@@ -271,16 +272,10 @@ async function verifyGuests(names: TeardownNames, cloud: TeardownCloud): Promise
                 const user = await cloud.user(g.objectId);
                 if (user === undefined)
                     return [{ item, name, status: "gone", detail: "removed from the tenant" }];
-                // Not a guest: a person of the tenant the stack never created, kept on purpose.
-                if (user.userType !== "Guest")
-                    return [
-                        {
-                            item,
-                            name,
-                            status: "gone",
-                            detail: `kept on purpose: a ${user.userType ?? "non-guest"} user, not one this stack created`,
-                        },
-                    ];
+                // A user this stack did not create (guestOwnership.ts): kept on purpose.
+                const keep = whyKeepGuest(user, names);
+                if (keep !== undefined)
+                    return [{ item, name, status: "gone", detail: `kept on purpose: ${keep}` }];
                 return [
                     {
                         item,

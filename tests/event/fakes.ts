@@ -22,6 +22,7 @@ import type { EventInput, TeamInput } from "../../stacks/schema";
 /** The virtual clock moved to event/virtualClock.ts, where the event simulation uses it too. */
 export { VirtualClock as FakeClock } from "../../event/virtualClock";
 import { VirtualClock as FakeClock } from "../../event/virtualClock";
+import { MemoryRecords } from "./teardownFakes";
 
 export interface Step {
     /** Virtual time the operation takes. Defaults to 60 s. */
@@ -221,6 +222,8 @@ export interface Harness {
     readonly logs: MemoryLogs;
     readonly stop: AbortController;
     readonly force: AbortController;
+    /** The teardown records `up` keeps (in memory: a test never writes under stacks/). */
+    readonly records: MemoryRecords;
     engineCreated: number;
     deps(rosterText: string): DriverDeps;
 }
@@ -239,6 +242,7 @@ export function harness(): Harness {
         logs,
         stop: new AbortController(),
         force: new AbortController(),
+        records: new MemoryRecords(),
         engineCreated: 0,
         deps: (rosterText) => ({
             createEngine: async () => {
@@ -259,6 +263,7 @@ export function harness(): Harness {
             readText: async () => rosterText,
             stop: h.stop.signal,
             force: h.force.signal,
+            records: () => h.records,
         }),
     };
     // As in cli.ts: one listener per running team.

@@ -59,6 +59,8 @@ async function sample(
                     cloud,
                     records,
                 ),
+            // Up records each team's guests (issue 22): in memory, like teardown's records.
+            records: () => records,
             // As without GITHUB_TOKEN: the samples never reach GitHub (invitations: githubInvitations.test.ts).
             github: async () => undefined,
             // A ready event: the preflight report itself is README's "Before the event" sample.

@@ -1,21 +1,30 @@
 /**
  * Runs the real entry point (index.ts) under Pulumi mocks with a given stack config, the way
  * `pulumi up` would, in an isolated module registry so each run starts from fresh runtime state.
+ * The entry point exports an async function (the Pulumi runtime calls it and awaits the outputs);
+ * a config error is thrown while the module loads, before the function runs.
  */
 import type * as pulumiType from "@pulumi/pulumi";
-import { MockCloud } from "../../offline/mockCloud";
+import { MockCloud, type MockCloudOptions } from "../../offline/mockCloud";
 
 export interface ProgramRun {
     readonly cloud: MockCloud;
+    /** Thrown while the module loaded (config errors). */
     readonly error?: Error;
-    readonly exports?: Record<string, unknown>;
+    /** What the exported function returned (the stack outputs) or the error it failed with. */
+    readonly result: Promise<{ outputs?: Record<string, unknown>; error?: Error }>;
     readonly pulumi: typeof pulumiType;
 }
 
-export function runProgram(config: Record<string, unknown>): ProgramRun {
-    const cloud = new MockCloud();
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+export function runProgram(
+    config: Record<string, unknown>,
+    cloudOptions: MockCloudOptions = {},
+): ProgramRun {
+    const cloud = new MockCloud(cloudOptions);
     let error: Error | undefined;
-    let exports: Record<string, unknown> | undefined;
+    let result: ProgramRun["result"] = Promise.resolve({});
     let pulumi: typeof pulumiType | undefined;
     jest.isolateModules(() => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,11 +40,15 @@ export function runProgram(config: Record<string, unknown>): ProgramRun {
         );
         try {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
-            exports = require("../../index") as Record<string, unknown>;
+            const program = require("../../index") as () => Promise<Record<string, unknown>>;
+            result = program().then(
+                (outputs) => ({ outputs }),
+                (e: unknown) => ({ error: asError(e) }),
+            );
         } catch (e) {
-            error = e instanceof Error ? e : new Error(String(e));
+            error = asError(e);
         }
     });
     if (!pulumi) throw new Error("isolateModules did not run");
-    return { cloud, error, exports, pulumi };
+    return { cloud, error, result, pulumi };
 }

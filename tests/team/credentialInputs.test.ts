@@ -80,6 +80,7 @@ async function settle(): Promise<void> {
 test("every provider and resource the program registers keeps credentials out of its plain inputs", async () => {
     const run = runProgram(config());
     expect(run.error).toBeUndefined();
+    expect((await run.result).error).toBeUndefined();
     await settle();
     const types = new Set(run.cloud.resources.map((r) => r.type));
     // The check covers the explicit providers and the resources that could carry a credential.
@@ -96,6 +97,7 @@ test("every provider and resource the program registers keeps credentials out of
 
 test("the github provider receives the token, as a secret input", async () => {
     const run = runProgram(config());
+    await run.result;
     await settle();
     const providers = run.cloud.resources.filter((r) => r.type === "pulumi:providers:github");
     expect(providers.length).toBeGreaterThan(0);

@@ -1,0 +1,85 @@
+/**
+ * The team program refuses an `email` member whose address already belongs to a user of the tenant
+ * that this stack did not invite (issue 22), before any resource is registered; a user the stack
+ * invited itself (`openhack-mlops:knownGuests`, from the teardown record) is not refused. Run
+ * through the real entry point (index.ts) under mocks. The tenant lookup is the azuread `getUsers`
+ * invoke, answered by the mock cloud from a Graph "List users" response
+ * (tests/fixtures/team/graph-users-filtered-by-mail.json names its source) mapped as the provider
+ * maps it (hashicorp/terraform-provider-azuread users_data_source.go).
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { GraphUser } from "../../offline/mockCloud";
+import { parseKnownGuests } from "../../stacks/knownGuests";
+import { sampleEvent } from "../helpers/fixtures";
+import { runProgram } from "../helpers/program";
+
+const fixture = JSON.parse(
+    readFileSync(
+        path.join(__dirname, "..", "fixtures", "team", "graph-users-filtered-by-mail.json"),
+        "utf8",
+    ),
+) as { body: { value: GraphUser[] } };
+const GRADY = fixture.body.value[0];
+const INVITATION = "azuread:index/invitation:Invitation";
+const GET_USERS = "azuread:index/getUsers:getUsers";
+
+function config(knownGuests?: unknown): Record<string, unknown> {
+    return {
+        "azure-native:location": "japaneast",
+        "openhack-mlops:event": sampleEvent(),
+        "openhack-mlops:team": {
+            name: "team01",
+            members: [
+                { github: "bob-o", objectId: "0b8e7c2a-31d4-4f6b-9a0e-5c7d8e9f1a2b" },
+                // The roster's own spelling of the address: the lookup must not depend on its case.
+                { github: "grady-a", email: "gradya@CONTOSO.com" },
+            ],
+        },
+        ...(knownGuests === undefined ? {} : { "openhack-mlops:knownGuests": knownGuests }),
+    };
+}
+
+test("an e-mail that is already a tenant user not invited by this stack: refused, naming the member and the rule, nothing registered", async () => {
+    const run = runProgram(config(), { tenantUsers: [GRADY] });
+    expect(run.error).toBeUndefined();
+    const { error } = await run.result;
+    expect(run.pulumi.RunError.isInstance(error)).toBe(true);
+    expect(error?.message).toContain("an email member must be new to the tenant");
+    expect(error?.message).toContain(
+        `member grady-a (email gradya@contoso.com) is user GradyA@contoso.com (${GRADY.id}): in the roster, replace "email: gradya@contoso.com" by "userPrincipalName: GradyA@contoso.com" or "objectId: ${GRADY.id}"`,
+    );
+    await run.pulumi.runtime.disconnect();
+    expect(run.cloud.resources).toEqual([]);
+    // Both lookups went through the provider's data source, by mail and by UPN, missing ones skipped.
+    expect(run.cloud.calls.filter((c) => c.token === GET_USERS).map((c) => c.args)).toEqual([
+        expect.objectContaining({ mails: ["gradya@contoso.com"], ignoreMissing: true }),
+        expect.objectContaining({
+            userPrincipalNames: ["gradya@contoso.com"],
+            ignoreMissing: true,
+        }),
+    ]);
+});
+
+test("the guest this stack invited itself (its recorded id) is not refused", async () => {
+    const run = runProgram(config([GRADY.id.toUpperCase()]), { tenantUsers: [GRADY] });
+    expect((await run.result).error).toBeUndefined();
+    await run.pulumi.runtime.disconnect();
+    expect(run.cloud.resources.filter((r) => r.type === INVITATION)).toHaveLength(1);
+});
+
+test("an address nobody in the tenant has: invited", async () => {
+    const run = runProgram(config(), { tenantUsers: [] });
+    expect((await run.result).error).toBeUndefined();
+    await run.pulumi.runtime.disconnect();
+    expect(run.cloud.resources.filter((r) => r.type === INVITATION)).toHaveLength(1);
+});
+
+test("knownGuests must be a list of object ids: the field and the rule are named, nothing registered", () => {
+    const run = runProgram(config(["not-an-id"]));
+    expect(run.error?.message).toContain(
+        'openhack-mlops:knownGuests[0]: must be an object id (a GUID) (got "not-an-id")',
+    );
+    expect(run.cloud.resources).toEqual([]);
+    expect(() => parseKnownGuests("x")).toThrow("openhack-mlops:knownGuests: must be a list");
+});
