@@ -14,7 +14,9 @@
  * and the compute is read again to report its target and current nodes: whether max 0 drains busy
  * nodes at once or lets them finish is not documented (docs/azure-facts.md), so the report says
  * what Azure says rather than "zero now". The fair-share policy allows this update (max 0 is within
- * every limit). The line for it prints the original scale settings and how to restore them.
+ * every limit). The line for it prints the original scale settings and how to restore them
+ * (`stop-compute --restore`, ./restore.ts). A team is "absent" only when ARM answers
+ * ResourceGroupNotFound; any other 404 (a mistyped subscription) is a failure.
  *
  * Every stop and update is started first, then awaited a few at a time: one team's slow stop does
  * not hold the others back. When signing in fails (no network to Entra ID, a refused secret), the
@@ -26,8 +28,8 @@ import type {
     ScaleSettings,
 } from "@azure/arm-machinelearning";
 import type { Roster } from "../roster";
-import { causeOf } from "../preflight/cause";
 import { pickTeams, UsageError, type Shard } from "../select";
+import { collect, failure, settle, teamWorkspaces } from "./workspaces";
 
 export interface StopComputeOptions {
     /** Team names; empty for every team of the roster. */
@@ -76,27 +78,6 @@ const STOPPED_STATES = ["Stopped", "Stopping"];
  */
 const CREATING = "Creating";
 
-const firstLine = (error: unknown): string =>
-    (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 200);
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-    const all: T[] = [];
-    for await (const item of items) all.push(item);
-    return all;
-}
-
-/** Why a call failed, and whether it means no further team can be asked (sign-in, no network). */
-function failure(error: unknown): { detail: string; stop: boolean } {
-    const cause = causeOf(error, 0, false);
-    return {
-        detail:
-            cause.kind === "other" && cause.status !== undefined
-                ? `${cause.status}: ${firstLine(error)}`
-                : cause.reason,
-        stop: cause.kind !== "other" || cause.reason.startsWith("no usable sign-in"),
-    };
-}
-
 /** A started stop or update: awaited later, then turned into the compute's line. */
 type Pending = () => Promise<ComputeLine>;
 
@@ -106,16 +87,25 @@ interface Where {
     readonly group: string;
     readonly workspace: string;
     readonly rosterFile: string;
+    /** The program's cluster (event.compute.clusterName), the one --restore puts back. */
+    readonly clusterName: string;
     readonly lroIntervalMs?: number;
 }
 
 const lroOptions = (w: Where) =>
     w.lroIntervalMs === undefined ? {} : { updateIntervalInMs: w.lroIntervalMs };
 
-/** The restore the cluster's line prints: the original settings, and the command that puts them back. */
-function restoreOf(w: Where, scale: ScaleSettings | undefined): string {
-    const was = `min ${scale?.minNodeCount ?? 0}, max ${scale?.maxNodeCount ?? "?"}, idle ${scale?.nodeIdleTimeBeforeScaleDown ?? "?"}`;
-    return `was ${was}; restore with: npm run event -- refresh ${w.rosterFile} --team ${w.team} && npm run event -- up ${w.rosterFile} --team ${w.team}`;
+/**
+ * The restore the cluster's line prints: the original settings, and how to put them back. Not
+ * `refresh` then `up`: a refresh turns Azure's normalised values into compute replacements
+ * (replaceOnChanges, NOTES.md), and `up` alone sees no diff (its state still holds the old max).
+ * `stop-compute --restore` (./restore.ts) sends the same PATCH back with the program's values.
+ */
+function restoreOf(w: Where, name: string, scale: ScaleSettings | undefined): string {
+    const was = `was min ${scale?.minNodeCount ?? 0}, max ${scale?.maxNodeCount ?? "?"}, idle ${scale?.nodeIdleTimeBeforeScaleDown ?? "?"}`;
+    return name === w.clusterName
+        ? `${was}; restore with: npm run event -- stop-compute ${w.rosterFile} --restore --team ${w.team}`
+        : `${was}; not the program's cluster (${w.clusterName}): --restore leaves it, set it back by hand`;
 }
 
 /** Starts what the compute needs; a line now when nothing is to be done, else a Pending. */
@@ -201,12 +191,12 @@ async function start(w: Where, compute: ComputeResource): Promise<ComputeLine | 
                             : undefined;
                     const left = ap?.currentNodeCount ?? 0;
                     const now = `target ${ap?.targetNodeCount ?? "?"}, ${left} node(s) still leaving`;
-                    const restore = restoreOf(w, scale);
+                    const restore = restoreOf(w, name, scale);
                     return ap?.targetNodeCount === 0
                         ? line("scaled-to-zero", `had ${nodes}; now ${now}; ${restore}`)
                         : line("failed", `updated to max 0 but Azure says ${now}; ${restore}`);
                 } catch (error) {
-                    return line("failed", `${failure(error).detail}; ${restoreOf(w, scale)}`);
+                    return line("failed", `${failure(error).detail}; ${restoreOf(w, name, scale)}`);
                 }
             };
         }
@@ -214,20 +204,6 @@ async function start(w: Where, compute: ComputeResource): Promise<ComputeLine | 
     } catch (error) {
         return line("failed", failure(error).detail);
     }
-}
-
-/** Awaits the pending operations, `limit` at a time, keeping their order. */
-async function settle(pending: readonly Pending[], limit: number): Promise<ComputeLine[]> {
-    const lines: ComputeLine[] = new Array<ComputeLine>(pending.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-        while (next < pending.length) {
-            const at = next++;
-            lines[at] = await pending[at]();
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, pending.length) }, worker));
-    return lines;
 }
 
 const teamLine = (team: string, outcome: StopOutcome, detail: string): ComputeLine => ({
@@ -274,16 +250,19 @@ export async function stopCompute(
         }
         const client = deps.ml(subscription);
         try {
-            const workspaces = await collect(client.workspaces.listByResourceGroup(group));
-            if (workspaces.length === 0)
-                slots.push(teamLine(team.name, "absent", `no workspace in ${group}`));
-            for (const ws of workspaces) {
+            const found = await teamWorkspaces(client, group);
+            if (found.kind === "absent") {
+                slots.push(teamLine(team.name, "absent", found.detail));
+                continue;
+            }
+            for (const ws of found.workspaces) {
                 const where: Where = {
                     client,
                     team: team.name,
                     group,
                     workspace: ws.name ?? "",
                     rosterFile: roster.file,
+                    clusterName: roster.event.compute.clusterName,
                     ...(deps.lroIntervalMs === undefined
                         ? {}
                         : { lroIntervalMs: deps.lroIntervalMs }),
@@ -296,15 +275,7 @@ export async function stopCompute(
         } catch (error) {
             const { detail, stop } = failure(error);
             if (stop) signInFailure = detail;
-            slots.push(
-                causeOf(error, 0, false).status === 404
-                    ? teamLine(
-                          team.name,
-                          "absent",
-                          `no resource group ${group} (not deployed, or torn down)`,
-                      )
-                    : teamLine(team.name, "failed", detail),
-            );
+            slots.push(teamLine(team.name, "failed", detail));
         }
     }
     const pending = slots.filter((s): s is Pending => typeof s === "function");
