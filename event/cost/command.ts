@@ -327,8 +327,23 @@ export async function spendSoFar(
     const event = roster.event;
     const { period, lines } = report;
     if (period === undefined) {
+        const reason = `the event starts on ${event.startsOn ?? event.endsOn}: nothing to query before then`;
+        // --json stays JSON: the report's shape, no teams, and why (a parser gets an object).
         deps.out(
-            `cost: the event starts on ${event.startsOn ?? event.endsOn}: nothing to query before then\n`,
+            options.json
+                ? `${JSON.stringify(
+                      {
+                          event: event.name,
+                          from: null,
+                          to: null,
+                          queriedAt: options.now.toISOString(),
+                          reason,
+                          teams: [],
+                      },
+                      null,
+                      2,
+                  )}\n`
+                : `cost: ${reason}\n`,
         );
         return 0;
     }

@@ -423,6 +423,24 @@ describe("cost: spend so far per team", () => {
         }
     });
 
+    it("--json before the event prints a JSON object with no teams and the reason (no query)", async () => {
+        const out: string[] = [];
+        const code = await spendSoFar(
+            roster,
+            { teams: [], json: true, now: new Date("2026-12-01T00:00:00Z") },
+            deps(out),
+        );
+        expect(code).toBe(0);
+        expect(JSON.parse(out.join(""))).toEqual({
+            event: "oh2026",
+            from: null,
+            to: null,
+            queriedAt: "2026-12-01T00:00:00.000Z",
+            reason: "the event starts on 2026-12-03: nothing to query before then",
+            teams: [],
+        });
+    });
+
     it("clips the period to the event's days and queries nothing before the event", () => {
         const ev = { startsOn: "2026-12-03", endsOn: "2026-12-05" };
         expect(eventPeriod(ev, new Date("2026-12-20T00:00:00Z"))?.to.toISOString()).toBe(
