@@ -51,7 +51,14 @@ export interface StopComputeDeps {
 }
 
 export type StopOutcome =
-    "stopped" | "scaled-to-zero" | "already" | "not-stopped" | "left" | "failed" | "absent";
+    | "stopped"
+    | "stopping"
+    | "scaled-to-zero"
+    | "already"
+    | "not-stopped"
+    | "left"
+    | "failed"
+    | "absent";
 
 export interface ComputeLine {
     readonly team: string;
@@ -70,6 +77,11 @@ const RUNNING_STATES = [
     "SettingUp",
     "UserSettingUp",
 ];
+/**
+ * States in which the instance may still hold a VM (setup failed after allocation, or Azure does
+ * not know): the stop is tried and Azure's answer reported, rather than leaving it with exit 0.
+ */
+const MAYBE_ALLOCATED_STATES = ["SetupFailed", "UserSetupFailed", "Unknown"];
 const STOPPED_STATES = ["Stopped", "Stopping"];
 /**
  * Creating: the instance will run once created, and a stop now is not one Azure documents taking.
@@ -132,7 +144,7 @@ async function start(w: Where, compute: ComputeResource): Promise<ComputeLine | 
             if (STOPPED_STATES.includes(state)) return line("already", state);
             if (state === CREATING)
                 return line("not-stopped", "not stopped (creating): run again once it is created");
-            if (!RUNNING_STATES.includes(state))
+            if (!RUNNING_STATES.includes(state) && !MAYBE_ALLOCATED_STATES.includes(state))
                 return line("left", `state ${state}: not a state that can be stopped`);
             const poller = await w.client.computeOperations.beginStop(
                 w.group,
@@ -143,9 +155,21 @@ async function start(w: Where, compute: ComputeResource): Promise<ComputeLine | 
             return async () => {
                 try {
                     await poller.pollUntilDone();
-                    return line("stopped", `was ${state}`);
+                    // Compute/stop.json answers 202 with no polling header: the operation being
+                    // "done" says only that Azure took the stop. The instance is read back.
+                    const after = await w.client.computeOperations.get(w.group, w.workspace, name);
+                    const ap = after.properties;
+                    const now =
+                        (ap?.computeType === "ComputeInstance" && "properties" in ap
+                            ? ap.properties?.state
+                            : undefined) ?? "(no state)";
+                    if (now === "Stopped")
+                        return line("stopped", `was ${state}; Azure says Stopped`);
+                    if (now === "Stopping")
+                        return line("stopping", `was ${state}; stop accepted, Azure says Stopping`);
+                    return line("failed", `was ${state}; stop accepted but Azure says ${now}`);
                 } catch (error) {
-                    return line("failed", failure(error).detail);
+                    return line("failed", `was ${state}: ${failure(error).detail}`);
                 }
             };
         }
@@ -287,7 +311,7 @@ export async function stopCompute(
     const count = (outcome: StopOutcome): number =>
         lines.filter((l) => l.outcome === outcome).length;
     deps.out(
-        `stop-compute: ${count("stopped")} instance(s) stopped, ${count("scaled-to-zero")} cluster(s) set to 0 nodes, ${count("already")} already idle, ${count("not-stopped")} not stopped (creating: run again), ${count("left")} left as they are (see their state), ${count("absent")} team(s) with nothing deployed, ${count("failed")} failed; nothing deleted\n`,
+        `stop-compute: ${count("stopped")} instance(s) stopped, ${count("stopping")} stopping (stop accepted), ${count("scaled-to-zero")} cluster(s) set to 0 nodes, ${count("already")} already idle, ${count("not-stopped")} not stopped (creating: run again), ${count("left")} left as they are (see their state), ${count("absent")} team(s) with nothing deployed, ${count("failed")} failed; nothing deleted\n`,
     );
     return count("failed") + count("not-stopped") > 0 ? 1 : 0;
 }

@@ -190,6 +190,11 @@ test("stops a running instance, empties the published Resizing cluster (0 nodes,
         amlComputeExample,
     ]);
     const stop = nock(ARM).post(`${ML}/${WS}/computes/ci-alice-cabc123/stop`).query(Q).reply(202);
+    // stop.json's 202 has no polling header: the instance is read back (state changed: Stopping).
+    const instanceRead = nock(ARM)
+        .get(`${ML}/${WS}/computes/ci-alice-cabc123`)
+        .query(Q)
+        .reply(200, instance("ci-alice-cabc123", "Stopping"));
     let patched: unknown;
     nock(ARM)
         .patch(`${ML}/${WS}/computes/${CLUSTER}`, (b: unknown) => {
@@ -207,7 +212,7 @@ test("stops a running instance, empties the published Resizing cluster (0 nodes,
         .reply(200, clusterAt("Resizing", 2, 0));
     const { code, text } = await run();
     expect(code).toBe(0);
-    expect(stop.isDone() && polled.isDone() && reread.isDone()).toBe(true);
+    expect(stop.isDone() && polled.isDone() && reread.isDone() && instanceRead.isDone()).toBe(true);
     // patch.json's request shape: the idle time sent back as it was.
     expect(patched).toEqual({
         properties: {
@@ -221,10 +226,10 @@ test("stops a running instance, empties the published Resizing cluster (0 nodes,
         },
     });
     expect(text.split("\n")).toEqual([
-        "alpha\tci-alice-cabc123\tinstance\tstopped\twas Running",
+        "alpha\tci-alice-cabc123\tinstance\tstopping\twas Running; stop accepted, Azure says Stopping",
         "alpha\tci-old-cabc123\tinstance\talready\tStopped",
         `alpha\t${CLUSTER}\tcluster\tscaled-to-zero\thad Resizing, 0 node(s), target 1; now target 0, 2 node(s) still leaving; was min 0, max 1, idle PT5M; ${RESTORE}`,
-        "stop-compute: 1 instance(s) stopped, 1 cluster(s) set to 0 nodes, 1 already idle, 0 not stopped (creating: run again), 0 left as they are (see their state), 0 team(s) with nothing deployed, 0 failed; nothing deleted",
+        "stop-compute: 0 instance(s) stopped, 1 stopping (stop accepted), 1 cluster(s) set to 0 nodes, 1 already idle, 0 not stopped (creating: run again), 0 left as they are (see their state), 0 team(s) with nothing deployed, 0 failed; nothing deleted",
         "",
     ]);
 });
@@ -256,7 +261,9 @@ test("run again when all is idle (cluster Steady, 0 nodes, target 0): no stop, n
     expect(text).toContain(
         `${CLUSTER}\tcluster\talready\tSteady, 0 node(s), target 0 (max 1 kept)`,
     );
-    expect(text).toContain("0 instance(s) stopped, 0 cluster(s) set to 0 nodes, 2 already idle");
+    expect(text).toContain(
+        "0 instance(s) stopped, 0 stopping (stop accepted), 0 cluster(s) set to 0 nodes, 2 already idle",
+    );
 });
 
 test("an instance being created is not stopped (exit 1, run again); failed or unusable ones are counted as left", async () => {
@@ -275,6 +282,39 @@ test("an instance being created is not stopped (exit 1, run again); failed or un
     );
     expect(text).toContain(
         "1 not stopped (creating: run again), 2 left as they are (see their state)",
+    );
+});
+
+test("instances whose setup failed may hold a VM: the stop is tried and Azure's answer reported", async () => {
+    listed([instance("ci-a-cabc123", "SetupFailed"), instance("ci-b-cabc123", "UserSetupFailed")]);
+    nock(ARM)
+        .post(`${ML}/${WS}/computes/ci-a-cabc123/stop`)
+        .query(Q)
+        .reply(409, { error: { code: "Conflict", message: "The compute is busy." } });
+    nock(ARM).post(`${ML}/${WS}/computes/ci-b-cabc123/stop`).query(Q).reply(202);
+    nock(ARM)
+        .get(`${ML}/${WS}/computes/ci-b-cabc123`)
+        .query(Q)
+        .reply(200, instance("ci-b-cabc123", "Stopped"));
+    const { code, text } = await run();
+    expect(code).toBe(1);
+    expect(text).toContain("alpha\tci-a-cabc123\tinstance\tfailed\t409: The compute is busy.");
+    expect(text).toContain(
+        "alpha\tci-b-cabc123\tinstance\tstopped\twas UserSetupFailed; Azure says Stopped",
+    );
+});
+
+test("a stop accepted while Azure still says Running is a failure, not 'stopped'", async () => {
+    listed([instance("ci-alice-cabc123", "Running")]);
+    nock(ARM).post(`${ML}/${WS}/computes/ci-alice-cabc123/stop`).query(Q).reply(202);
+    nock(ARM)
+        .get(`${ML}/${WS}/computes/ci-alice-cabc123`)
+        .query(Q)
+        .reply(200, instance("ci-alice-cabc123", "Running"));
+    const { code, text } = await run();
+    expect(code).toBe(1);
+    expect(text).toContain(
+        "alpha\tci-alice-cabc123\tinstance\tfailed\twas Running; stop accepted but Azure says Running",
     );
 });
 
@@ -302,6 +342,10 @@ test("every stop is started before the first is awaited (they overlap)", async (
                 postsWhenSucceeded.push(posts);
                 return [200, succeeded];
             });
+        nock(ARM)
+            .get(`${ML}/${WS}/computes/${name}`)
+            .query(Q)
+            .reply(200, instance(name, "Stopped"));
     }
     const { code, text } = await run();
     expect(code).toBe(0);
