@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import { pathsOf } from "../policy/typedProps";
 import { requireIntegerInRange, requireMatch } from "./argChecks";
+import { clusterScaleSettings } from "./clusterScale";
 
 export interface ComputeInstanceOwner {
     /** GitHub login: the key of the instance in the stack outputs. */
@@ -96,7 +97,8 @@ export class Compute extends pulumi.ComponentResource {
 
         // Challenge 2's `az ml compute create` finds it already there (docs/hack-contract.md); a team
         // may still delete it. Min 0 nodes so it costs nothing idle; after an out-of-band delete,
-        // `pulumi refresh` then `up` re-creates it.
+        // `pulumi refresh` then `up` re-creates it. A cluster `stop-compute` set to max 0 is put
+        // back by `stop-compute --restore` (the same PATCH), not by up.
         const cluster = new machinelearningservices.Compute(
             `${name}-cluster`,
             {
@@ -108,11 +110,7 @@ export class Compute extends pulumi.ComponentResource {
                     properties: {
                         vmSize: args.clusterVmSize,
                         vmPriority: "Dedicated",
-                        scaleSettings: {
-                            minNodeCount: 0,
-                            maxNodeCount: args.clusterMaxNodes,
-                            nodeIdleTimeBeforeScaleDown: "PT120S",
-                        },
+                        scaleSettings: clusterScaleSettings(args.clusterMaxNodes),
                         remoteLoginPortPublicAccess: "Disabled",
                     },
                 },

@@ -17,7 +17,16 @@ import type { CostManagementClient, QueryResult } from "@azure/arm-costmanagemen
 import type { Roster } from "../roster";
 import { causeOf, statusOf } from "../preflight/cause";
 import { pickTeams, UsageError, type Shard } from "../select";
-import { costByGroup, eventPeriod, usageQuery, waitOf } from "./query";
+import {
+    clampWait,
+    MAX_WAIT_SECONDS,
+    MIN_WAIT_SECONDS,
+    costByGroup,
+    eventPeriod,
+    isTransient,
+    usageQuery,
+    waitOf,
+} from "./query";
 
 export {
     eventPeriod,
@@ -47,7 +56,7 @@ export interface CostDeps {
     readonly estimateProblem?: string;
     readonly sleep: (ms: number) => Promise<void>;
     readonly out: (text: string) => void;
-    /** Waits after a 429 before giving up on a subscription; defaults to 3. */
+    /** Waits after a 429 (or a 5xx/408/reset connection) before giving up on a subscription; defaults to 3. */
     readonly retries?: number;
 }
 
@@ -107,10 +116,12 @@ async function querySubscription(
                 response?: { headers?: { get(name: string): string | undefined } };
             };
             const code = statusOf(error);
+            const headers = rest.response?.headers ?? { get: () => undefined };
             if (code === 429 && attempt < retries) {
-                const seconds = waitOf(rest.response?.headers ?? { get: () => undefined });
+                const asked = waitOf(headers);
+                const seconds = clampWait(asked);
                 deps.out(
-                    `cost: Cost Management throttled subscription ${subscription} (429): waiting ${seconds}s as it asks (retry ${attempt + 1} of ${retries})\n`,
+                    `cost: Cost Management throttled subscription ${subscription} (429): waiting ${seconds}s${seconds === asked ? " as it asks" : ` (it asks ${asked}s; waits are kept within ${MIN_WAIT_SECONDS}-${MAX_WAIT_SECONDS}s)`} (retry ${attempt + 1} of ${retries})\n`,
                 );
                 await deps.sleep(seconds * 1000);
                 continue;
@@ -121,6 +132,21 @@ async function querySubscription(
                     detail: `still throttled after ${retries} retries`,
                     signIn: false,
                 };
+            const systemCode = (error as { code?: unknown }).code;
+            if (isTransient(code, systemCode) && attempt < retries) {
+                // A backoff of 5 s doubling, or the Retry-After a 503 names (clamped alike).
+                const retryAfter = Number(headers.get("retry-after"));
+                const seconds = clampWait(
+                    Number.isFinite(retryAfter) && retryAfter >= 0
+                        ? retryAfter
+                        : MIN_WAIT_SECONDS * 2 ** attempt,
+                );
+                deps.out(
+                    `cost: Cost Management answered ${code ?? String(systemCode)} for subscription ${subscription}: retrying in ${seconds}s (retry ${attempt + 1} of ${retries})\n`,
+                );
+                await deps.sleep(seconds * 1000);
+                continue;
+            }
             const cause = causeOf(error, 0, false);
             // Signing in failed (Entra ID unreachable, refusing, or no sign-in at all) or ARM was
             // unreachable: no answer of Cost Management, and the next subscription would fail alike.
@@ -301,8 +327,23 @@ export async function spendSoFar(
     const event = roster.event;
     const { period, lines } = report;
     if (period === undefined) {
+        const reason = `the event starts on ${event.startsOn ?? event.endsOn}: nothing to query before then`;
+        // --json stays JSON: the report's shape, no teams, and why (a parser gets an object).
         deps.out(
-            `cost: the event starts on ${event.startsOn ?? event.endsOn}: nothing to query before then\n`,
+            options.json
+                ? `${JSON.stringify(
+                      {
+                          event: event.name,
+                          from: null,
+                          to: null,
+                          queriedAt: options.now.toISOString(),
+                          reason,
+                          teams: [],
+                      },
+                      null,
+                      2,
+                  )}\n`
+                : `cost: ${reason}\n`,
         );
         return 0;
     }

@@ -23,17 +23,22 @@ import {
 import type { TokenCredential } from "@azure/identity";
 
 /**
- * Where Cost Management names its wait after a 429, in seconds. The documented one is the QPU
- * header (Microsoft Learn, "Manage costs with automation",
+ * Where Cost Management names its wait after a 429, in seconds. The documented ones: the QPU header
+ * (Microsoft Learn, "Manage costs with automation",
  * https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/cost-management-billing/costs/manage-automation.md,
  * "Data latency and rate limits": quotas of 12 QPU per 10 s, 60 per minute, 600 per hour per
- * tenant; a query costs 1 QPU per month of data). The entity/tenant/clienttype names are not in
- * Microsoft's documentation: they are read because public third-party clients report seeing them
- * on throttled answers. Retry-After is ARM's standard header. The longest wait wins.
+ * tenant; a query costs 1 QPU per month of data); `x-ms-ratelimit-microsoft.consumption-retry-after`,
+ * which Cost Management's own ErrorResponse names for 429 (Azure/azure-rest-api-specs
+ * specification/cost-management/.../2022-10-01/costmanagement.json, ErrorResponse, as the SDK's
+ * models/index.d.ts ErrorResponse repeats it); and the qpu/entity/tenant names listed by
+ * Microsoft's microsoft/azure-skills skills/azure-cost/cost-query/error-handling.md. The
+ * clienttype name is seen by public clients only. Retry-After is ARM's standard header. The
+ * longest wait wins.
  */
 export const QPU_RETRY_AFTER = "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after";
 export const RETRY_AFTER_HEADERS = [
     QPU_RETRY_AFTER,
+    "x-ms-ratelimit-microsoft.consumption-retry-after",
     "x-ms-ratelimit-microsoft.costmanagement-entity-retry-after",
     "x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after",
     "x-ms-ratelimit-microsoft.costmanagement-clienttype-retry-after",
@@ -41,8 +46,15 @@ export const RETRY_AFTER_HEADERS = [
 ];
 /** Wait when a 429 names none. */
 const DEFAULT_WAIT_SECONDS = 60;
+/**
+ * The bounds of one wait: at least 5 s (a 0 would spend the tenant's QPU at once again), at most
+ * 300 s (a header asking for an hour would hold the command for hours over `retries` waits; the
+ * report says the query is still throttled instead). The output says when a wait was clamped.
+ */
+export const MIN_WAIT_SECONDS = 5;
+export const MAX_WAIT_SECONDS = 300;
 
-/** The longest wait any of the headers asks for, in seconds. */
+/** The longest wait any of the headers asks for, in seconds, as the headers say it (unclamped). */
 export function waitOf(headers: { get(name: string): string | undefined }): number {
     const waits = RETRY_AFTER_HEADERS.map((h) => Number(headers.get(h))).filter(
         (n) => Number.isFinite(n) && n >= 0,
@@ -50,15 +62,33 @@ export function waitOf(headers: { get(name: string): string | undefined }): numb
     return waits.length > 0 ? Math.max(...waits) : DEFAULT_WAIT_SECONDS;
 }
 
+/** A wait kept within MIN_WAIT_SECONDS..MAX_WAIT_SECONDS. */
+export const clampWait = (seconds: number): number =>
+    Math.min(MAX_WAIT_SECONDS, Math.max(MIN_WAIT_SECONDS, seconds));
+
 /**
  * The Cost Management client the commands use. The SDK's own retry is off: @azure/core-rest-
  * pipeline's throttling strategy reads only Retry-After (and retry-after-ms, x-ms-retry-after-ms)
  * and retries a 429 up to 3 times at once when Retry-After is 0, ignoring a longer QPU wait (a
- * probe with Retry-After 0 and QPU 30 sent 16 requests for one query). The caller waits instead,
- * for the longest header (waitOf).
+ * probe with Retry-After 0 and QPU 30 sent 16 requests for one query), and `maxRetries` caps every
+ * strategy at once (ts-http-runtime retryPolicy: `retryCount >= options.maxRetries`). So the caller
+ * retries both itself: a 429 after the longest header (waitOf), and what the SDK would have retried
+ * (5xx but 501/505, 408, and connections reset or timed out: isTransient) after Retry-After or a
+ * growing backoff; Cost Management's ErrorResponse says of 503 "Retry after waiting for the time
+ * specified in the Retry-After header".
  */
 export function costManagementClient(credential: TokenCredential): CostManagementClient {
     return new CostManagementClient(credential, { retryOptions: { maxRetries: 0 } });
+}
+
+/** Node's codes for a request that got no answer, as ts-http-runtime's isSystemError lists them. */
+const SYSTEM_ERRORS = ["ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNREFUSED", "ECONNRESET"];
+
+/** Whether the SDK's exponential strategy would have retried this failure (status, or system code). */
+export function isTransient(status: number | undefined, code: unknown): boolean {
+    if (status !== undefined)
+        return (status >= 500 && status !== 501 && status !== 505) || status === 408;
+    return typeof code === "string" && SYSTEM_ERRORS.includes(code);
 }
 
 const MS_PER_DAY = 86_400_000;

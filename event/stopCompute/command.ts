@@ -14,7 +14,9 @@
  * and the compute is read again to report its target and current nodes: whether max 0 drains busy
  * nodes at once or lets them finish is not documented (docs/azure-facts.md), so the report says
  * what Azure says rather than "zero now". The fair-share policy allows this update (max 0 is within
- * every limit). The line for it prints the original scale settings and how to restore them.
+ * every limit). The line for it prints the original scale settings and how to restore them
+ * (`stop-compute --restore`, ./restore.ts). A team is "absent" only when ARM answers
+ * ResourceGroupNotFound; any other 404 (a mistyped subscription) is a failure.
  *
  * Every stop and update is started first, then awaited a few at a time: one team's slow stop does
  * not hold the others back. When signing in fails (no network to Entra ID, a refused secret), the
@@ -26,8 +28,8 @@ import type {
     ScaleSettings,
 } from "@azure/arm-machinelearning";
 import type { Roster } from "../roster";
-import { causeOf } from "../preflight/cause";
 import { pickTeams, UsageError, type Shard } from "../select";
+import { collect, failure, settle, teamWorkspaces } from "./workspaces";
 
 export interface StopComputeOptions {
     /** Team names; empty for every team of the roster. */
@@ -49,7 +51,14 @@ export interface StopComputeDeps {
 }
 
 export type StopOutcome =
-    "stopped" | "scaled-to-zero" | "already" | "not-stopped" | "left" | "failed" | "absent";
+    | "stopped"
+    | "stopping"
+    | "scaled-to-zero"
+    | "already"
+    | "not-stopped"
+    | "left"
+    | "failed"
+    | "absent";
 
 export interface ComputeLine {
     readonly team: string;
@@ -68,6 +77,11 @@ const RUNNING_STATES = [
     "SettingUp",
     "UserSettingUp",
 ];
+/**
+ * States in which the instance may still hold a VM (setup failed after allocation, or Azure does
+ * not know): the stop is tried and Azure's answer reported, rather than leaving it with exit 0.
+ */
+const MAYBE_ALLOCATED_STATES = ["SetupFailed", "UserSetupFailed", "Unknown"];
 const STOPPED_STATES = ["Stopped", "Stopping"];
 /**
  * Creating: the instance will run once created, and a stop now is not one Azure documents taking.
@@ -75,27 +89,6 @@ const STOPPED_STATES = ["Stopped", "Stopping"];
  * minutes and an emergency stop should report at once on everything else.
  */
 const CREATING = "Creating";
-
-const firstLine = (error: unknown): string =>
-    (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 200);
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-    const all: T[] = [];
-    for await (const item of items) all.push(item);
-    return all;
-}
-
-/** Why a call failed, and whether it means no further team can be asked (sign-in, no network). */
-function failure(error: unknown): { detail: string; stop: boolean } {
-    const cause = causeOf(error, 0, false);
-    return {
-        detail:
-            cause.kind === "other" && cause.status !== undefined
-                ? `${cause.status}: ${firstLine(error)}`
-                : cause.reason,
-        stop: cause.kind !== "other" || cause.reason.startsWith("no usable sign-in"),
-    };
-}
 
 /** A started stop or update: awaited later, then turned into the compute's line. */
 type Pending = () => Promise<ComputeLine>;
@@ -106,16 +99,25 @@ interface Where {
     readonly group: string;
     readonly workspace: string;
     readonly rosterFile: string;
+    /** The program's cluster (event.compute.clusterName), the one --restore puts back. */
+    readonly clusterName: string;
     readonly lroIntervalMs?: number;
 }
 
 const lroOptions = (w: Where) =>
     w.lroIntervalMs === undefined ? {} : { updateIntervalInMs: w.lroIntervalMs };
 
-/** The restore the cluster's line prints: the original settings, and the command that puts them back. */
-function restoreOf(w: Where, scale: ScaleSettings | undefined): string {
-    const was = `min ${scale?.minNodeCount ?? 0}, max ${scale?.maxNodeCount ?? "?"}, idle ${scale?.nodeIdleTimeBeforeScaleDown ?? "?"}`;
-    return `was ${was}; restore with: npm run event -- refresh ${w.rosterFile} --team ${w.team} && npm run event -- up ${w.rosterFile} --team ${w.team}`;
+/**
+ * The restore the cluster's line prints: the original settings, and how to put them back. Not
+ * `refresh` then `up`: a refresh turns Azure's normalised values into compute replacements
+ * (replaceOnChanges, NOTES.md), and `up` alone sees no diff (its state still holds the old max).
+ * `stop-compute --restore` (./restore.ts) sends the same PATCH back with the program's values.
+ */
+function restoreOf(w: Where, name: string, scale: ScaleSettings | undefined): string {
+    const was = `was min ${scale?.minNodeCount ?? 0}, max ${scale?.maxNodeCount ?? "?"}, idle ${scale?.nodeIdleTimeBeforeScaleDown ?? "?"}`;
+    return name === w.clusterName
+        ? `${was}; restore with: npm run event -- stop-compute ${w.rosterFile} --restore --team ${w.team}`
+        : `${was}; not the program's cluster (${w.clusterName}): --restore leaves it, set it back by hand`;
 }
 
 /** Starts what the compute needs; a line now when nothing is to be done, else a Pending. */
@@ -142,7 +144,7 @@ async function start(w: Where, compute: ComputeResource): Promise<ComputeLine | 
             if (STOPPED_STATES.includes(state)) return line("already", state);
             if (state === CREATING)
                 return line("not-stopped", "not stopped (creating): run again once it is created");
-            if (!RUNNING_STATES.includes(state))
+            if (!RUNNING_STATES.includes(state) && !MAYBE_ALLOCATED_STATES.includes(state))
                 return line("left", `state ${state}: not a state that can be stopped`);
             const poller = await w.client.computeOperations.beginStop(
                 w.group,
@@ -153,9 +155,21 @@ async function start(w: Where, compute: ComputeResource): Promise<ComputeLine | 
             return async () => {
                 try {
                     await poller.pollUntilDone();
-                    return line("stopped", `was ${state}`);
+                    // Compute/stop.json answers 202 with no polling header: the operation being
+                    // "done" says only that Azure took the stop. The instance is read back.
+                    const after = await w.client.computeOperations.get(w.group, w.workspace, name);
+                    const ap = after.properties;
+                    const now =
+                        (ap?.computeType === "ComputeInstance" && "properties" in ap
+                            ? ap.properties?.state
+                            : undefined) ?? "(no state)";
+                    if (now === "Stopped")
+                        return line("stopped", `was ${state}; Azure says Stopped`);
+                    if (now === "Stopping")
+                        return line("stopping", `was ${state}; stop accepted, Azure says Stopping`);
+                    return line("failed", `was ${state}; stop accepted but Azure says ${now}`);
                 } catch (error) {
-                    return line("failed", failure(error).detail);
+                    return line("failed", `was ${state}: ${failure(error).detail}`);
                 }
             };
         }
@@ -201,12 +215,12 @@ async function start(w: Where, compute: ComputeResource): Promise<ComputeLine | 
                             : undefined;
                     const left = ap?.currentNodeCount ?? 0;
                     const now = `target ${ap?.targetNodeCount ?? "?"}, ${left} node(s) still leaving`;
-                    const restore = restoreOf(w, scale);
+                    const restore = restoreOf(w, name, scale);
                     return ap?.targetNodeCount === 0
                         ? line("scaled-to-zero", `had ${nodes}; now ${now}; ${restore}`)
                         : line("failed", `updated to max 0 but Azure says ${now}; ${restore}`);
                 } catch (error) {
-                    return line("failed", `${failure(error).detail}; ${restoreOf(w, scale)}`);
+                    return line("failed", `${failure(error).detail}; ${restoreOf(w, name, scale)}`);
                 }
             };
         }
@@ -214,20 +228,6 @@ async function start(w: Where, compute: ComputeResource): Promise<ComputeLine | 
     } catch (error) {
         return line("failed", failure(error).detail);
     }
-}
-
-/** Awaits the pending operations, `limit` at a time, keeping their order. */
-async function settle(pending: readonly Pending[], limit: number): Promise<ComputeLine[]> {
-    const lines: ComputeLine[] = new Array<ComputeLine>(pending.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-        while (next < pending.length) {
-            const at = next++;
-            lines[at] = await pending[at]();
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, pending.length) }, worker));
-    return lines;
 }
 
 const teamLine = (team: string, outcome: StopOutcome, detail: string): ComputeLine => ({
@@ -274,16 +274,19 @@ export async function stopCompute(
         }
         const client = deps.ml(subscription);
         try {
-            const workspaces = await collect(client.workspaces.listByResourceGroup(group));
-            if (workspaces.length === 0)
-                slots.push(teamLine(team.name, "absent", `no workspace in ${group}`));
-            for (const ws of workspaces) {
+            const found = await teamWorkspaces(client, group);
+            if (found.kind === "absent") {
+                slots.push(teamLine(team.name, "absent", found.detail));
+                continue;
+            }
+            for (const ws of found.workspaces) {
                 const where: Where = {
                     client,
                     team: team.name,
                     group,
                     workspace: ws.name ?? "",
                     rosterFile: roster.file,
+                    clusterName: roster.event.compute.clusterName,
                     ...(deps.lroIntervalMs === undefined
                         ? {}
                         : { lroIntervalMs: deps.lroIntervalMs }),
@@ -296,15 +299,7 @@ export async function stopCompute(
         } catch (error) {
             const { detail, stop } = failure(error);
             if (stop) signInFailure = detail;
-            slots.push(
-                causeOf(error, 0, false).status === 404
-                    ? teamLine(
-                          team.name,
-                          "absent",
-                          `no resource group ${group} (not deployed, or torn down)`,
-                      )
-                    : teamLine(team.name, "failed", detail),
-            );
+            slots.push(teamLine(team.name, "failed", detail));
         }
     }
     const pending = slots.filter((s): s is Pending => typeof s === "function");
@@ -316,7 +311,7 @@ export async function stopCompute(
     const count = (outcome: StopOutcome): number =>
         lines.filter((l) => l.outcome === outcome).length;
     deps.out(
-        `stop-compute: ${count("stopped")} instance(s) stopped, ${count("scaled-to-zero")} cluster(s) set to 0 nodes, ${count("already")} already idle, ${count("not-stopped")} not stopped (creating: run again), ${count("left")} left as they are (see their state), ${count("absent")} team(s) with nothing deployed, ${count("failed")} failed; nothing deleted\n`,
+        `stop-compute: ${count("stopped")} instance(s) stopped, ${count("stopping")} stopping (stop accepted), ${count("scaled-to-zero")} cluster(s) set to 0 nodes, ${count("already")} already idle, ${count("not-stopped")} not stopped (creating: run again), ${count("left")} left as they are (see their state), ${count("absent")} team(s) with nothing deployed, ${count("failed")} failed; nothing deleted\n`,
     );
     return count("failed") + count("not-stopped") > 0 ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 /**
  * The CLI wiring of stop-compute: the roster, the Azure credential of event/cloud/clients.ts and
- * the Azure ML SDK client per subscription (loaded on use), handed to stopCompute.
+ * the Azure ML SDK client per subscription (loaded on use), handed to stopCompute, or with
+ * --restore to restoreClusters.
  */
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
 import { loadRosterOrSay } from "../roster";
@@ -9,14 +10,15 @@ import type { Shard } from "../select";
 import { stopCompute } from "./command";
 
 export async function stopComputeMain(
-    args: { rosterFile: string; teams: readonly string[]; shard?: Shard },
+    args: { rosterFile: string; teams: readonly string[]; shard?: Shard; restore?: boolean },
     io: { out: { write(text: string): unknown }; err: { write(text: string): unknown } },
 ): Promise<number> {
     const roster = await loadRosterOrSay(args.rosterFile, io.err);
     if (roster === undefined) return EXIT.usage;
     const { azureCredential } = await import("../cloud/clients");
     const credential = azureCredential();
-    return stopCompute(
+    const run = args.restore ? (await import("./restore")).restoreClusters : stopCompute;
+    return run(
         roster,
         { teams: args.teams, ...(args.shard ? { shard: args.shard } : {}) },
         {

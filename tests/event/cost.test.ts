@@ -293,8 +293,72 @@ describe("cost: spend so far per team", () => {
             { ...deps(out, sleeps), retries: 1 },
         );
         expect(code).toBe(1);
-        expect(sleeps).toEqual([3000]);
+        // 3 s asked, 5 s waited: the floor (MIN_WAIT_SECONDS), said in the output.
+        expect(sleeps).toEqual([5000]);
+        expect(out.join("")).toContain("waiting 5s (it asks 3s; waits are kept within 5-300s)");
         expect(out.join("")).toContain("still throttled after 1 retries");
+    });
+
+    it("an hour asked for is clamped to 300 s; the spec's consumption header is read", async () => {
+        nock(ARM)
+            .post(queryPath(SUB))
+            .query(Q)
+            .reply(429, throttledBody, {
+                "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after": "3600",
+            })
+            .post(queryPath(SUB))
+            .query(Q)
+            .reply(429, throttledBody, { "x-ms-ratelimit-microsoft.consumption-retry-after": "20" })
+            .post(queryPath(SUB))
+            .query(Q)
+            .reply(200, ourGroups);
+        const out: string[] = [];
+        const sleeps: number[] = [];
+        const code = await spendSoFar(
+            roster,
+            { teams: ["alpha"], json: false, now: NOW },
+            deps(out, sleeps),
+        );
+        expect(code).toBe(0);
+        expect(sleeps).toEqual([300_000, 20_000]);
+        expect(out.join("")).toContain(
+            "waiting 300s (it asks 3600s; waits are kept within 5-300s)",
+        );
+        expect(out.join("")).toContain("waiting 20s as it asks");
+    });
+
+    it("a 503 (Retry-After 1) then 200: retried after the floor of 5 s, the figure reported", async () => {
+        // The SDK's own retry is off (so a 429 is not retried at once): the command retries what
+        // the SDK would have. 503 in the spec's ErrorResponse shape, message made up.
+        nock(ARM)
+            .post(queryPath(SUB))
+            .query(Q)
+            .reply(
+                503,
+                {
+                    error: {
+                        code: "ServiceUnavailable",
+                        message: "Service is temporarily unavailable.",
+                    },
+                },
+                { "Retry-After": "1" },
+            )
+            .post(queryPath(SUB))
+            .query(Q)
+            .reply(200, ourGroups);
+        const out: string[] = [];
+        const sleeps: number[] = [];
+        const code = await spendSoFar(
+            roster,
+            { teams: ["alpha"], json: false, now: NOW },
+            deps(out, sleeps),
+        );
+        expect(code).toBe(0);
+        expect(sleeps).toEqual([5000]);
+        expect(out.join("")).toContain(
+            `cost: Cost Management answered 503 for subscription ${SUB}: retrying in 5s (retry 1 of 3)`,
+        );
+        expect(out.join("")).toContain("218.69 USD");
     });
 
     it("a sign-in that cannot reach Entra ID is said as such, once, and stops further queries", async () => {
@@ -357,6 +421,24 @@ describe("cost: spend so far per team", () => {
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
+    });
+
+    it("--json before the event prints a JSON object with no teams and the reason (no query)", async () => {
+        const out: string[] = [];
+        const code = await spendSoFar(
+            roster,
+            { teams: [], json: true, now: new Date("2026-12-01T00:00:00Z") },
+            deps(out),
+        );
+        expect(code).toBe(0);
+        expect(JSON.parse(out.join(""))).toEqual({
+            event: "oh2026",
+            from: null,
+            to: null,
+            queriedAt: "2026-12-01T00:00:00.000Z",
+            reason: "the event starts on 2026-12-03: nothing to query before then",
+            teams: [],
+        });
     });
 
     it("clips the period to the event's days and queries nothing before the event", () => {

@@ -18,7 +18,10 @@
  *   "https://management.azure.com/subscriptions/...pathToOperationStatus..." verbatim, which the
  *   SDK polls), names substituted; the operation answers {"status":"Succeeded"} (ARM RPC, above).
  * The 404 body is ARM's ResourceGroupNotFound as quoted in Azure/azure-powershell#12841 (see
- * tests/event/teardownFixtures.ts); the 409 uses ARM's common error shape with a made-up message.
+ * tests/event/teardownFixtures.ts); the other 404 is ARM's SubscriptionNotFound as a live answer
+ * quoted in microsoft/AzureStorageExplorer#4273 (as tests/event/cost.test.ts quotes it). The --restore
+ * tests change only the published cluster's scaleSettings (said where). The 409 uses ARM's common
+ * error shape with a made-up message.
  * The sign-in failure is @azure/identity's AuthenticationError in the shape it gives MSAL's
  * network_error (status 400, seen under `unshare -n`; tests/preflight/wrongCredentials.test.ts).
  */
@@ -176,7 +179,9 @@ async function run(teams: string[] = ["alpha"], client: () => AzureMachineLearni
     return { code, text };
 }
 
-const RESTORE = `restore with: npm run event -- refresh stacks/oh2026.yaml --team alpha && npm run event -- up stacks/oh2026.yaml --team alpha`;
+// Written out: `refresh` then `up` would replace the computes (replaceOnChanges, NOTES.md).
+const RESTORE =
+    "restore with: npm run event -- stop-compute stacks/oh2026.yaml --restore --team alpha";
 
 test("stops a running instance, empties the published Resizing cluster (0 nodes, target 1), reports what Azure says after", async () => {
     listed([
@@ -185,6 +190,11 @@ test("stops a running instance, empties the published Resizing cluster (0 nodes,
         amlComputeExample,
     ]);
     const stop = nock(ARM).post(`${ML}/${WS}/computes/ci-alice-cabc123/stop`).query(Q).reply(202);
+    // stop.json's 202 has no polling header: the instance is read back (state changed: Stopping).
+    const instanceRead = nock(ARM)
+        .get(`${ML}/${WS}/computes/ci-alice-cabc123`)
+        .query(Q)
+        .reply(200, instance("ci-alice-cabc123", "Stopping"));
     let patched: unknown;
     nock(ARM)
         .patch(`${ML}/${WS}/computes/${CLUSTER}`, (b: unknown) => {
@@ -202,7 +212,7 @@ test("stops a running instance, empties the published Resizing cluster (0 nodes,
         .reply(200, clusterAt("Resizing", 2, 0));
     const { code, text } = await run();
     expect(code).toBe(0);
-    expect(stop.isDone() && polled.isDone() && reread.isDone()).toBe(true);
+    expect(stop.isDone() && polled.isDone() && reread.isDone() && instanceRead.isDone()).toBe(true);
     // patch.json's request shape: the idle time sent back as it was.
     expect(patched).toEqual({
         properties: {
@@ -216,10 +226,10 @@ test("stops a running instance, empties the published Resizing cluster (0 nodes,
         },
     });
     expect(text.split("\n")).toEqual([
-        "alpha\tci-alice-cabc123\tinstance\tstopped\twas Running",
+        "alpha\tci-alice-cabc123\tinstance\tstopping\twas Running; stop accepted, Azure says Stopping",
         "alpha\tci-old-cabc123\tinstance\talready\tStopped",
         `alpha\t${CLUSTER}\tcluster\tscaled-to-zero\thad Resizing, 0 node(s), target 1; now target 0, 2 node(s) still leaving; was min 0, max 1, idle PT5M; ${RESTORE}`,
-        "stop-compute: 1 instance(s) stopped, 1 cluster(s) set to 0 nodes, 1 already idle, 0 not stopped (creating: run again), 0 left as they are (see their state), 0 team(s) with nothing deployed, 0 failed; nothing deleted",
+        "stop-compute: 0 instance(s) stopped, 1 stopping (stop accepted), 1 cluster(s) set to 0 nodes, 1 already idle, 0 not stopped (creating: run again), 0 left as they are (see their state), 0 team(s) with nothing deployed, 0 failed; nothing deleted",
         "",
     ]);
 });
@@ -251,7 +261,9 @@ test("run again when all is idle (cluster Steady, 0 nodes, target 0): no stop, n
     expect(text).toContain(
         `${CLUSTER}\tcluster\talready\tSteady, 0 node(s), target 0 (max 1 kept)`,
     );
-    expect(text).toContain("0 instance(s) stopped, 0 cluster(s) set to 0 nodes, 2 already idle");
+    expect(text).toContain(
+        "0 instance(s) stopped, 0 stopping (stop accepted), 0 cluster(s) set to 0 nodes, 2 already idle",
+    );
 });
 
 test("an instance being created is not stopped (exit 1, run again); failed or unusable ones are counted as left", async () => {
@@ -270,6 +282,39 @@ test("an instance being created is not stopped (exit 1, run again); failed or un
     );
     expect(text).toContain(
         "1 not stopped (creating: run again), 2 left as they are (see their state)",
+    );
+});
+
+test("instances whose setup failed may hold a VM: the stop is tried and Azure's answer reported", async () => {
+    listed([instance("ci-a-cabc123", "SetupFailed"), instance("ci-b-cabc123", "UserSetupFailed")]);
+    nock(ARM)
+        .post(`${ML}/${WS}/computes/ci-a-cabc123/stop`)
+        .query(Q)
+        .reply(409, { error: { code: "Conflict", message: "The compute is busy." } });
+    nock(ARM).post(`${ML}/${WS}/computes/ci-b-cabc123/stop`).query(Q).reply(202);
+    nock(ARM)
+        .get(`${ML}/${WS}/computes/ci-b-cabc123`)
+        .query(Q)
+        .reply(200, instance("ci-b-cabc123", "Stopped"));
+    const { code, text } = await run();
+    expect(code).toBe(1);
+    expect(text).toContain("alpha\tci-a-cabc123\tinstance\tfailed\t409: The compute is busy.");
+    expect(text).toContain(
+        "alpha\tci-b-cabc123\tinstance\tstopped\twas UserSetupFailed; Azure says Stopped",
+    );
+});
+
+test("a stop accepted while Azure still says Running is a failure, not 'stopped'", async () => {
+    listed([instance("ci-alice-cabc123", "Running")]);
+    nock(ARM).post(`${ML}/${WS}/computes/ci-alice-cabc123/stop`).query(Q).reply(202);
+    nock(ARM)
+        .get(`${ML}/${WS}/computes/ci-alice-cabc123`)
+        .query(Q)
+        .reply(200, instance("ci-alice-cabc123", "Running"));
+    const { code, text } = await run();
+    expect(code).toBe(1);
+    expect(text).toContain(
+        "alpha\tci-alice-cabc123\tinstance\tfailed\twas Running; stop accepted but Azure says Running",
     );
 });
 
@@ -297,12 +342,34 @@ test("every stop is started before the first is awaited (they overlap)", async (
                 postsWhenSucceeded.push(posts);
                 return [200, succeeded];
             });
+        nock(ARM)
+            .get(`${ML}/${WS}/computes/${name}`)
+            .query(Q)
+            .reply(200, instance(name, "Stopped"));
     }
     const { code, text } = await run();
     expect(code).toBe(0);
     // One at a time, the first stop would succeed before the second was sent ([1, 2]).
     expect(postsWhenSucceeded).toEqual([2, 2]);
     expect(text).toContain("2 instance(s) stopped");
+});
+
+test("a 404 that is not ResourceGroupNotFound (a mistyped subscription) is a failure, not absent", async () => {
+    nock(ARM)
+        .get(ML)
+        .query(Q)
+        .reply(404, {
+            error: {
+                code: "SubscriptionNotFound",
+                message: `The subscription '${SUB}' could not be found.`,
+            },
+        });
+    const { code, text } = await run();
+    expect(code).toBe(1);
+    expect(text).toContain(
+        `alpha\t-\t-\tfailed\t404: The subscription '${SUB}' could not be found.`,
+    );
+    expect(text).toContain("0 team(s) with nothing deployed, 1 failed");
 });
 
 test("429 on the list is retried after Retry-After; a team without a group (404) is reported absent and counted", async () => {
@@ -354,4 +421,123 @@ test("an unknown team is a usage error before any call", async () => {
     expect(text).toBe(
         "stop-compute: --team gamma: not a team of this roster (known: alpha, beta)\n",
     );
+});
+
+/** The published cluster with its scale settings CHANGED (what stop-compute leaves, or the program's). */
+const clusterScaled = (name: string, scaleSettings: Record<string, unknown>) => ({
+    ...amlComputeExample,
+    id: `${ML}/${WS}/computes/${name}`,
+    name,
+    properties: {
+        ...amlComputeExample.properties,
+        properties: {
+            ...amlComputeExample.properties.properties,
+            allocationState: "Steady",
+            targetNodeCount: 0,
+            scaleSettings,
+        },
+    },
+});
+const STOPPED_SCALE = { maxNodeCount: 0, minNodeCount: 0, nodeIdleTimeBeforeScaleDown: "PT5M" };
+/** The program's settings for this roster (compute.clusterMaxNodes defaults to 2; components/clusterScale.ts). */
+const PROGRAM_SCALE = { minNodeCount: 0, maxNodeCount: 2, nodeIdleTimeBeforeScaleDown: "PT120S" };
+
+async function restore(teams: string[] = ["alpha"]) {
+    const { restoreClusters } = await import("../../event/stopCompute/restore");
+    let text = "";
+    const code = await restoreClusters(
+        roster,
+        { teams },
+        { ml, out: (t) => (text += t), lroIntervalMs: 0 },
+    );
+    return { code, text };
+}
+
+describe("--restore", () => {
+    test("PATCHes the program's cluster back to the roster's min, max and idle time, reads it back, starts no instance", async () => {
+        listed([
+            instance("ci-alice-cabc123", "Stopped"),
+            clusterScaled(CLUSTER, STOPPED_SCALE),
+            clusterScaled("my-own-cluster", STOPPED_SCALE),
+        ]);
+        let patched: unknown;
+        nock(ARM)
+            .patch(`${ML}/${WS}/computes/${CLUSTER}`, (b: unknown) => {
+                patched = b;
+                return true;
+            })
+            .query(Q)
+            .reply(200, patchAnswer, { "Azure-AsyncOperation": `${ARM}${OPERATION}` });
+        nock(ARM).get(OPERATION).query(true).reply(200, succeeded);
+        const reread = nock(ARM)
+            .get(`${ML}/${WS}/computes/${CLUSTER}`)
+            .query(Q)
+            .times(2)
+            .reply(200, clusterScaled(CLUSTER, PROGRAM_SCALE));
+        // No stop or start of the instance, no PATCH of the participants' cluster: nock refuses
+        // any request not declared here (disableNetConnect) and fails on any left pending.
+        const { code, text } = await restore();
+        expect(code).toBe(0);
+        expect(reread.isDone()).toBe(true);
+        expect(patched).toEqual({ properties: { properties: { scaleSettings: PROGRAM_SCALE } } });
+        expect(text.split("\n")).toEqual([
+            `alpha\t${CLUSTER}\trestored\twas min 0, max 0, idle PT5M; now min 0, max 2, idle PT120S`,
+            "alpha\tmy-own-cluster\tleft\tmax 0: not the program's cluster, its own values are not known here (stop-compute printed them); set them back by hand",
+            "stop-compute --restore: 1 cluster(s) restored to min 0, max 2, idle PT120S, 0 already so, 0 absent, 1 other cluster(s) left at max 0, 0 failed; no instance started (members start their own)",
+            "",
+        ]);
+    });
+
+    test("a cluster already at the program's settings is left; a PATCH Azure does not apply is a failure", async () => {
+        listed([clusterScaled(CLUSTER, PROGRAM_SCALE)]);
+        const first = await restore();
+        expect(first.code).toBe(0);
+        expect(first.text).toContain(`alpha\t${CLUSTER}\talready\tmin 0, max 2, idle PT120S`);
+
+        listed([clusterScaled(CLUSTER, STOPPED_SCALE)]);
+        nock(ARM)
+            .patch(`${ML}/${WS}/computes/${CLUSTER}`)
+            .query(Q)
+            .reply(200, patchAnswer, { "Azure-AsyncOperation": `${ARM}${OPERATION}` });
+        nock(ARM).get(OPERATION).query(true).reply(200, succeeded);
+        nock(ARM)
+            .get(`${ML}/${WS}/computes/${CLUSTER}`)
+            .query(Q)
+            .times(2)
+            .reply(200, clusterScaled(CLUSTER, STOPPED_SCALE));
+        const second = await restore();
+        expect(second.code).toBe(1);
+        expect(second.text).toContain(
+            `alpha\t${CLUSTER}\tfailed\tupdated, but Azure says min 0, max 0, idle PT5M (asked min 0, max 2, idle PT120S)`,
+        );
+    });
+
+    test("a team without a group is absent; a mistyped subscription (SubscriptionNotFound) fails", async () => {
+        nock(ARM)
+            .get(ML)
+            .query(Q)
+            .reply(404, {
+                error: {
+                    code: "SubscriptionNotFound",
+                    message: `The subscription '${SUB}' could not be found.`,
+                },
+            });
+        nock(ARM)
+            .get(ML.replace(RG, "rg-oh2026-beta"))
+            .query(Q)
+            .reply(404, {
+                error: {
+                    code: "ResourceGroupNotFound",
+                    message: "Resource group 'rg-oh2026-beta' could not be found.",
+                },
+            });
+        const { code, text } = await restore([]);
+        expect(code).toBe(1);
+        expect(text).toContain(
+            `alpha\t-\tfailed\t404: The subscription '${SUB}' could not be found.`,
+        );
+        expect(text).toContain(
+            "beta\t-\tabsent\tno resource group rg-oh2026-beta (not deployed, or torn down)",
+        );
+    });
 });
