@@ -50,6 +50,7 @@ import { checkPassphrase, cliEnv, PulumiSetupError, stateBackend } from "./backe
 import { eventProjectSettings } from "./project";
 import { formatChanges } from "./summary";
 import { createWritesOf } from "../stacks/githubFootprint";
+import { invitedGuestsInState, type StateGuest } from "./teardown/stateGuests";
 
 export async function createAutomationEngine(
     repoRoot: string,
@@ -340,9 +341,35 @@ class AutomationEngine implements StackEngine {
         return (await this.stack(stackName, false)).stack.outputs();
     }
 
+    async invitedGuestsInState(stackName: string): Promise<StateGuest[]> {
+        const { stack } = await this.stack(stackName, false);
+        let exported: { deployment?: unknown };
+        try {
+            // `pulumi stack export --show-secrets --stack <name>` (LocalWorkspace.exportStack).
+            exported = (await stack.exportStack()) as { deployment?: unknown };
+        } catch (error) {
+            throw new Error(`pulumi stack export failed: ${exportFailure(error)}`);
+        }
+        return invitedGuestsInState(exported.deployment);
+    }
+
     async removeStack(stackName: string): Promise<void> {
         await this.workspace.removeStack(stackName);
     }
+}
+
+/**
+ * Why `stack export` failed, without its standard output: the Automation API's CommandError puts
+ * the command's stdout in its message (`code: .. stdout: .. stderr: ..`), and the stdout of an
+ * export run with `--show-secrets` is the state with its secrets in clear. A JSON parse error is
+ * named without the text (Node quotes the start of the input in its message).
+ */
+function exportFailure(error: unknown): string {
+    if (error instanceof SyntaxError) return "its output is not JSON";
+    const message = error instanceof Error ? error.message : String(error);
+    const stderr = /\n stderr: ([\s\S]*?)\n err\?:/.exec(message);
+    if (stderr) return stderr[1].trim() || "no error text";
+    return /\bstdout:/.test(message) ? "the CLI's error could not be read" : message;
 }
 
 /**
