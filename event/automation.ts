@@ -343,14 +343,14 @@ class AutomationEngine implements StackEngine {
 
     async invitedGuestsInState(stackName: string): Promise<StateGuest[]> {
         const { stack } = await this.stack(stackName, false);
-        let exported: { deployment?: unknown };
+        let deployment: unknown;
         try {
             // `pulumi stack export --show-secrets --stack <name>` (LocalWorkspace.exportStack).
-            exported = (await stack.exportStack()) as { deployment?: unknown };
+            deployment = (await stack.exportStack()).deployment;
         } catch (error) {
             throw new Error(`pulumi stack export failed: ${exportFailure(error)}`);
         }
-        return invitedGuestsInState(exported.deployment);
+        return invitedGuestsInState(deployment);
     }
 
     async removeStack(stackName: string): Promise<void> {
