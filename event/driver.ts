@@ -322,10 +322,11 @@ async function runTeam(
                   target.exists ? guestSources(engine, target.stack) : undefined,
                   command === "up" && !target.exists ? new Date(clock.now()) : undefined,
               ).catch(async (error: unknown) => {
+                  const text = `cannot tell which guests this stack invited, nothing was run: ${errorText(error)}`;
+                  // The summary shows one shortened line: the whole reason goes to the team's log.
+                  log.write(`=== ${text}\n`);
                   await log.close();
-                  throw new Error(
-                      `cannot tell which guests this stack invited, nothing was run: ${errorText(error)}`,
-                  );
+                  throw new Error(text);
               })
             : target.config;
     const outcome = await withRetry(
