@@ -10,50 +10,24 @@
  * envelopes under `--show-secrets`: pkg/resource/stack/deployment.go), from the resources the real
  * team program registers under the mock runtime, not from names written by hand.
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { GraphUser } from "../../offline/mockCloud";
 import { INVITATION_TYPE, invitedGuestsInState } from "../../event/teardown/stateGuests";
 import { runEvent } from "../../event/runEvent";
-import { sampleEvent } from "../helpers/fixtures";
+import { GRADY, guestTeamConfig } from "../helpers/guestMember";
 import { runProgram } from "../helpers/program";
 import { harness, options, rosterYaml, teamInput } from "./fakes";
 import { MemoryRecords } from "./teardownFakes";
 
-// Graph "List users" filtered by mail (the fixture names its source).
-const GRADY = (
-    JSON.parse(
-        readFileSync(
-            path.join(__dirname, "..", "fixtures", "team", "graph-users-filtered-by-mail.json"),
-            "utf8",
-        ),
-    ) as { body: { value: GraphUser[] } }
-).body.value[0];
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET = "1b47061264138c4ac30d75fd1eb44270";
 const STACK = "oh4mlex-aurora";
-
-function programConfig(knownGuests?: readonly string[]): Record<string, unknown> {
-    return {
-        "azure-native:location": "japaneast",
-        "openhack-mlops:event": sampleEvent(),
-        "openhack-mlops:team": {
-            name: "team01",
-            members: [
-                { github: "bob-o", objectId: "0b8e7c2a-31d4-4f6b-9a0e-5c7d8e9f1a2b" },
-                { github: "grady-a", email: "gradya@contoso.com" },
-            ],
-        },
-        ...(knownGuests === undefined ? {} : { "openhack-mlops:knownGuests": knownGuests }),
-    };
-}
 
 /**
  * The state a failed first `up` leaves: the program's GuestInvitations component and its
  * Invitation (with the outputs the provider set), and a secret-bearing resource beside them.
  */
 async function stateAfterFailedUp(): Promise<{ deployment: unknown; userId: string }> {
-    const run = runProgram(programConfig(), { tenantUsers: [] });
+    const run = runProgram(guestTeamConfig(), { tenantUsers: [] });
     expect((await run.result).error).toBeUndefined();
     await run.pulumi.runtime.disconnect();
     const component = run.cloud.resources.find(
@@ -173,11 +147,11 @@ describe("the driver after a first up that failed after inviting", () => {
 
         // The program: the guest the failed up created now answers Graph's lookup of the address.
         const guest = { ...GRADY, id: userId };
-        const accepted = runProgram(programConfig(known), { tenantUsers: [guest] });
+        const accepted = runProgram(guestTeamConfig(known), { tenantUsers: [guest] });
         expect((await accepted.result).error).toBeUndefined();
         await accepted.pulumi.runtime.disconnect();
         // Without the state's id the same program refuses its own guest: the id is what matters.
-        const refused = runProgram(programConfig([]), { tenantUsers: [guest] });
+        const refused = runProgram(guestTeamConfig([]), { tenantUsers: [guest] });
         expect((await refused.result).error?.message).toContain(
             `member grady-a (email gradya@contoso.com) is user ${GRADY.userPrincipalName} (${userId})`,
         );
