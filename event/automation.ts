@@ -359,17 +359,26 @@ class AutomationEngine implements StackEngine {
 }
 
 /**
- * Why `stack export` failed, without its standard output: the Automation API's CommandError puts
- * the command's stdout in its message (`code: .. stdout: .. stderr: ..`), and the stdout of an
- * export run with `--show-secrets` is the state with its secrets in clear. A JSON parse error is
- * named without the text (Node quotes the start of the input in its message).
+ * Why `stack export` failed, without its standard output: the Automation API's CommandError message
+ * carries execa's, which holds the command's stderr and then its stdout, and the stdout of an export
+ * run with `--show-secrets` is the state with its secrets in clear. Only the CLI's own `error: `
+ * lines are kept (a pretty-printed JSON line never starts so). A JSON parse error is named without
+ * the text (Node quotes the start of the input in its message).
  */
-function exportFailure(error: unknown): string {
+export function exportFailure(error: unknown): string {
     if (error instanceof SyntaxError) return "its output is not JSON";
     const message = error instanceof Error ? error.message : String(error);
-    const stderr = /\n stderr: ([\s\S]*?)\n err\?:/.exec(message);
-    if (stderr) return stderr[1].trim() || "no error text";
-    return /\bstdout:/.test(message) ? "the CLI's error could not be read" : message;
+    const errors = [
+        ...new Set(
+            message
+                .split("\n")
+                .map((line) => line.trim())
+                .filter((line) => line.startsWith("error: ")),
+        ),
+    ];
+    if (errors.length > 0) return errors.join("; ");
+    const code = /exit code (\d+)/.exec(message)?.[1];
+    return `the CLI said no error${code ? ` (exit code ${code})` : ""}`;
 }
 
 /**
