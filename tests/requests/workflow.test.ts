@@ -54,6 +54,23 @@ function githubParser(file: string): Parsed {
     return JSON.parse(r.stdout) as Parsed;
 }
 
+/** A `${{ ... }}` group evaluated by GitHub's expression engine (tests/helpers/workflowExpression.mjs). */
+function evaluate(expression: string, context: object): string {
+    const inner = /^\$\{\{\s*([\s\S]*?)\s*\}\}$/.exec(expression)?.[1];
+    if (inner === undefined) return expression;
+    const r = spawnSync(
+        process.execPath,
+        [
+            path.join(ROOT, "tests", "helpers", "workflowExpression.mjs"),
+            inner,
+            JSON.stringify(context),
+        ],
+        { cwd: ROOT, encoding: "utf8" },
+    );
+    if (r.status !== 0) throw new Error(`expression failed: ${r.stderr}`);
+    return r.stdout;
+}
+
 jest.setTimeout(60_000);
 
 describe("teardown-requests.yml", () => {
@@ -83,7 +100,30 @@ describe("teardown-requests.yml", () => {
             // Without it a newer waiting run cancels an older one (GitHub's default, `single`).
             queue: "max",
         });
-        expect(event.concurrency).toEqual(requests.concurrency);
+        // event.yml's group is an expression of its `command` input: evaluated by GitHub's own
+        // expression engine, every command that locks stacks lands in the requests' group.
+        const { group, ...rest } = event.concurrency as { group: string };
+        expect(rest).toEqual({ "cancel-in-progress": false, queue: "max" });
+        const groupOf = (command: string): string => evaluate(group, { inputs: { command } });
+        expect(groupOf("up")).toBe("event-state");
+        expect(groupOf("destroy")).toBe("event-state");
+    });
+
+    test("the emergency stop does not queue behind an organizer's up: it takes no stack lock", () => {
+        const event = githubParser(path.join(ROOT, ".github", "workflows", "event.yml"));
+        const { group } = event.concurrency as { group: string };
+        const choices = (
+            parse(readFileSync(path.join(ROOT, ".github", "workflows", "event.yml"), "utf8")) as {
+                on: { workflow_dispatch: { inputs: { command: { options: string[] } } } };
+            }
+        ).on.workflow_dispatch.inputs.command.options;
+        expect(choices).toContain("stop-compute");
+        const stop = evaluate(group, { inputs: { command: "stop-compute" } });
+        expect(stop).not.toBe("event-state");
+        // Only the stop leaves the shared group: every other choice runs stacks.
+        expect(
+            choices.filter((c) => evaluate(group, { inputs: { command: c } }) !== "event-state"),
+        ).toEqual(["stop-compute"]);
     });
 
     test("no inputs; the only command is requests --apply on the roster variable", () => {
