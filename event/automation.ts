@@ -50,6 +50,7 @@ import { checkPassphrase, cliEnv, PulumiSetupError, stateBackend } from "./backe
 import { eventProjectSettings } from "./project";
 import { formatChanges } from "./summary";
 import { createWritesOf } from "../stacks/githubFootprint";
+import { invitedGuestsInState, type StateGuest } from "./teardown/stateGuests";
 
 export async function createAutomationEngine(
     repoRoot: string,
@@ -340,9 +341,44 @@ class AutomationEngine implements StackEngine {
         return (await this.stack(stackName, false)).stack.outputs();
     }
 
+    async invitedGuestsInState(stackName: string): Promise<StateGuest[]> {
+        const { stack } = await this.stack(stackName, false);
+        let deployment: unknown;
+        try {
+            // `pulumi stack export --show-secrets --stack <name>` (LocalWorkspace.exportStack).
+            deployment = (await stack.exportStack()).deployment;
+        } catch (error) {
+            throw new Error(`pulumi stack export failed: ${exportFailure(error)}`);
+        }
+        return invitedGuestsInState(deployment);
+    }
+
     async removeStack(stackName: string): Promise<void> {
         await this.workspace.removeStack(stackName);
     }
+}
+
+/**
+ * Why `stack export` failed, without its standard output: the Automation API's CommandError message
+ * carries execa's, which holds the command's stderr and then its stdout, and the stdout of an export
+ * run with `--show-secrets` is the state with its secrets in clear. Only the CLI's own `error: `
+ * lines are kept (a pretty-printed JSON line never starts so). A JSON parse error is named without
+ * the text (Node quotes the start of the input in its message).
+ */
+export function exportFailure(error: unknown): string {
+    if (error instanceof SyntaxError) return "its output is not JSON";
+    const message = error instanceof Error ? error.message : String(error);
+    const errors = [
+        ...new Set(
+            message
+                .split("\n")
+                .map((line) => line.trim())
+                .filter((line) => line.startsWith("error: ")),
+        ),
+    ];
+    if (errors.length > 0) return errors.join("; ");
+    const code = /exit code (\d+)/.exec(message)?.[1];
+    return `the CLI said no error${code ? ` (exit code ${code})` : ""}`;
 }
 
 /**

@@ -34,7 +34,7 @@ import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } fro
 import { formatReport, reportJson } from "./teardown/report";
 import type { TeardownSession } from "./teardown/session";
 import type { RecordStore } from "./teardown/names";
-import { configBeforeUp, recordAfterUp } from "./teardown/upRecord";
+import { configBeforeUp, recordAfterUp, type StackGuestSources } from "./teardown/upRecord";
 
 /** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
 const writesFor = (command: StackCommand, target: Target): number =>
@@ -253,6 +253,12 @@ async function runStacks(
     return exitCodeOf(ordered);
 }
 
+/** Where a stack tells which guests it invited: its outputs and the invitations in its state. */
+const guestSources = (engine: StackEngine, stack: string): StackGuestSources => ({
+    outputs: () => engine.outputs(stack),
+    stateGuests: () => engine.invitedGuestsInState(stack),
+});
+
 /** Records the guests a stack exports after an `up`; a failure is said in the log and the progress, never hidden. */
 async function recordUpGuests(
     records: RecordStore,
@@ -262,7 +268,7 @@ async function recordUpGuests(
     reporter: DriverDeps["reporter"],
 ): Promise<void> {
     try {
-        await recordAfterUp(records, target.team, () => engine.outputs(target.stack));
+        await recordAfterUp(records, target.team, guestSources(engine, target.stack));
     } catch (error) {
         const text = `warning: team ${target.team}: the invited guests could not be recorded for teardown (${firstErrorLine(errorText(error))}); run up again before any destroy`;
         log.write(`=== ${text}\n`);
@@ -313,13 +319,14 @@ async function runTeam(
                   records,
                   target.team,
                   target.config,
-                  target.exists ? () => engine.outputs(target.stack) : undefined,
+                  target.exists ? guestSources(engine, target.stack) : undefined,
                   command === "up" && !target.exists ? new Date(clock.now()) : undefined,
               ).catch(async (error: unknown) => {
+                  const text = `cannot tell which guests this stack invited, nothing was run: ${errorText(error)}`;
+                  // The summary shows one shortened line: the whole reason goes to the team's log.
+                  log.write(`=== ${text}\n`);
                   await log.close();
-                  throw new Error(
-                      `cannot read the teardown record of the guests this stack invited, nothing was run: ${errorText(error)}`,
-                  );
+                  throw new Error(text);
               })
             : target.config;
     const outcome = await withRetry(

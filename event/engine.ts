@@ -5,6 +5,7 @@
  * lets every fleet rule be tested without a Pulumi CLI or a cloud.
  */
 import type { EventConfig, TeamConfig } from "../stacks/schema";
+import type { StateGuest } from "./teardown/stateGuests";
 
 /** Commands that run the Pulumi engine on each selected team stack. */
 export type StackCommand = "up" | "preview" | "refresh" | "destroy";
@@ -95,6 +96,12 @@ export interface StackEngine {
     lastUpdate(stackName: string): Promise<LastUpdate | undefined>;
     /** Stack outputs with their secret flag. Implementations may return secret values in clear: the driver redacts. */
     outputs(stackName: string): Promise<Record<string, OutputValue>>;
+    /**
+     * The guests whose azuread Invitation is in the stack's state (`pulumi stack export`), created
+     * ones of a failed `up` included: issue 22, event/teardown/stateGuests.ts. Rejects when the
+     * state cannot be read; never returns anything else of the state.
+     */
+    invitedGuestsInState(stackName: string): Promise<StateGuest[]>;
     /** Removes an (empty) stack and its settings, after `destroy --orphans`. */
     removeStack(stackName: string): Promise<void>;
 }

@@ -3,43 +3,103 @@
  * created, not only before a destroy, so a destroy that crashes (or a stack whose state is lost)
  * still leaves teardown the list of users this stack may remove; and the program is told which
  * users it invited itself, so its guard (stacks/guestGuard.ts) refuses only strangers.
+ *
+ * Two sources, because neither is enough alone: the stack's `invitedGuests` output (written only
+ * when a program run completes) and the azuread Invitations in its state (checkpointed as each is
+ * created, so a first `up` that failed after inviting has them while it exports nothing:
+ * stateGuests.ts).
  */
 import type { OutputValue, TeamStackConfig } from "../engine";
-import { mergeRecords, recordFromOutputs, recordedGuests, type RecordStore } from "./names";
+import {
+    mergeRecords,
+    recordFromOutputs,
+    recordedGuests,
+    type RecordStore,
+    type TeardownRecord,
+} from "./names";
+import type { StateGuest } from "./stateGuests";
 
-type Outputs = () => Promise<Record<string, OutputValue>>;
+/** Where an existing stack tells which guests it invited. */
+export interface StackGuestSources {
+    readonly outputs: () => Promise<Record<string, OutputValue>>;
+    /** The invitations in the stack's state (`pulumi stack export`); rejects when it cannot be read. */
+    readonly stateGuests: () => Promise<StateGuest[]>;
+}
+
+/** The `invitedGuests` field of a record (`login=objectId,...`, sorted) for guests found in the state. */
+function recordFromState(guests: readonly StateGuest[]): TeardownRecord {
+    const pairs = [...new Set(guests.map((g) => `${g.login}=${g.objectId}`))].sort();
+    return pairs.length > 0 ? { invitedGuests: pairs.join(",") } : {};
+}
+
+/**
+ * The state's invitations, or a rejection that says where the reason comes from. A state that
+ * cannot be read is never taken for "no guests": the `up` stops instead (see configBeforeUp).
+ */
+async function stateRecord(stack: StackGuestSources): Promise<TeardownRecord> {
+    try {
+        return recordFromState(await stack.stateGuests());
+    } catch (error) {
+        throw new Error(
+            `cannot read the stack's state for the guests it invited (${error instanceof Error ? error.message : String(error)})`,
+        );
+    }
+}
+
+const sameRecord = (a: TeardownRecord, b: TeardownRecord): boolean =>
+    JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /**
  * Before `up`/`preview`: the stack config with the object ids of the guests this stack recorded
- * (its record and its current outputs). `firstUpAt`, when given (the first `up` of a new stack),
- * is recorded before the engine runs, so even a crashed first `up` leaves it.
+ * (its record, its current outputs and the invitations in its state; what the state adds is
+ * recorded too, so teardown knows it even if no `up` follows). `firstUpAt`, when given (the first
+ * `up` of a new stack), is recorded before the engine runs, so even a crashed first `up` leaves it.
+ *
+ * A state that cannot be read rejects, and the driver runs nothing for that team: without it the
+ * guard would refuse a guest this stack invited, with a message that blames the roster, or (worse,
+ * if the guard were lenient) accept a stranger. Failing with the export's reason is the one
+ * answer that is true.
  */
 export async function configBeforeUp(
     store: RecordStore,
     team: string,
     config: TeamStackConfig,
-    outputs: Outputs | undefined,
+    stack: StackGuestSources | undefined,
     firstUpAt: Date | undefined,
 ): Promise<TeamStackConfig> {
-    let record = await store.read(team);
-    if (outputs !== undefined) record = mergeRecords(record, recordFromOutputs(await outputs()));
-    if (firstUpAt !== undefined) {
-        record = mergeRecords(record, { firstUpAt: firstUpAt.toISOString() });
-        await store.write(team, record);
+    const stored = await store.read(team);
+    let record = stored;
+    if (stack !== undefined) {
+        record = mergeRecords(record, recordFromOutputs(await stack.outputs()));
+        record = mergeRecords(record, await stateRecord(stack));
     }
+    if (firstUpAt !== undefined)
+        record = mergeRecords(record, { firstUpAt: firstUpAt.toISOString() });
+    if (!sameRecord(stored, record)) await store.write(team, record);
     const ids = [...new Set(recordedGuests(record).map((g) => g.objectId))].sort();
     return { ...config, "openhack-mlops:knownGuests": ids };
 }
 
-/** After every `up` attempt, failed ones too: the guests the stack now exports join the record. */
+const settle = <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> =>
+    Promise.allSettled([promise]).then(([result]) => result);
+
+/**
+ * After every `up` attempt, failed ones too: the guests the stack now exports, and those whose
+ * invitation its state holds, join the record. What one source gave is written even when the
+ * other failed; the failure is then rethrown for the driver to report.
+ */
 export async function recordAfterUp(
     store: RecordStore,
     team: string,
-    outputs: Outputs,
+    stack: StackGuestSources,
 ): Promise<void> {
-    const fromOutputs = recordFromOutputs(await outputs());
-    await store.write(
-        team,
-        mergeRecords(await store.read(team), { invitedGuests: fromOutputs.invitedGuests }),
+    // One after the other: both run the Pulumi CLI on the same stack.
+    const outputs = await settle(
+        stack.outputs().then((o) => ({ invitedGuests: recordFromOutputs(o).invitedGuests })),
     );
+    const state = await settle(stateRecord(stack));
+    const found = [outputs, state].flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    await store.write(team, found.reduce(mergeRecords, await store.read(team)));
+    const failed = [outputs, state].find((r) => r.status === "rejected");
+    if (failed?.status === "rejected") throw failed.reason;
 }

@@ -126,6 +126,11 @@ export class SimulatedEngine implements StackEngine {
         return Promise.resolve({});
     }
 
+    /** The simulation deploys nothing: its stacks' states hold no invitation. */
+    invitedGuestsInState(): Promise<[]> {
+        return Promise.resolve([]);
+    }
+
     removeStack(): Promise<void> {
         return Promise.resolve();
     }

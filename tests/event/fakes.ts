@@ -18,6 +18,7 @@ import type {
 } from "../../event/engine";
 import { PlainReporter, type OutputStream } from "../../event/progress";
 import type { EventInput, TeamInput } from "../../stacks/schema";
+import type { StateGuest } from "../../event/teardown/stateGuests";
 
 /** The virtual clock moved to event/virtualClock.ts, where the event simulation uses it too. */
 export { VirtualClock as FakeClock } from "../../event/virtualClock";
@@ -45,13 +46,18 @@ export type Call =
           readonly create: boolean;
           readonly at: number;
       }
-    | { readonly method: "lastUpdate" | "outputs" | "removeStack"; readonly stack: string };
+    | {
+          readonly method: "lastUpdate" | "outputs" | "invitedGuestsInState" | "removeStack";
+          readonly stack: string;
+      };
 
 interface FakeStack {
     resourceCount: number;
     lastUpdate?: string;
     last?: LastUpdate;
     outputs: Record<string, OutputValue>;
+    /** The invitations in the stack's state (`pulumi stack export`), or why the export fails. */
+    stateGuests?: StateGuest[] | { readonly exportFails: string };
 }
 
 export class FakeEngine implements StackEngine {
@@ -146,6 +152,13 @@ export class FakeEngine implements StackEngine {
     async outputs(stack: string): Promise<Record<string, OutputValue>> {
         this.calls.push({ method: "outputs", stack });
         return this.stacks.get(stack)?.outputs ?? {};
+    }
+
+    async invitedGuestsInState(stack: string): Promise<StateGuest[]> {
+        this.calls.push({ method: "invitedGuestsInState", stack });
+        const state = this.stacks.get(stack)?.stateGuests ?? [];
+        if ("exportFails" in state) throw new Error(state.exportFails);
+        return state;
     }
 
     async removeStack(stack: string): Promise<void> {

@@ -250,6 +250,7 @@ test("up renews expired invitations: the team's run replaces exactly those colla
                         listStacks: (p) => engine.listStacks(p),
                         lastUpdate: (s) => engine.lastUpdate(s),
                         outputs: (s) => engine.outputs(s),
+                        invitedGuestsInState: (s) => engine.invitedGuestsInState(s),
                         removeStack: (s) => engine.removeStack(s),
                         run: (op) => {
                             ops.push(op);

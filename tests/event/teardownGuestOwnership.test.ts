@@ -143,16 +143,26 @@ describe("the record", () => {
         const outputs = async (): Promise<Record<string, OutputValue>> => ({
             invitedGuests: { value: { "kenji-t": OURS }, secret: false },
         });
-        await recordAfterUp(records, "aurora", outputs);
+        const noState = async () => [];
+        await recordAfterUp(records, "aurora", { outputs, stateGuests: noState });
         // A later up replaced the guest: both stay recorded until teardown removes them.
-        await recordAfterUp(records, "aurora", async () => ({
-            invitedGuests: { value: { "kenji-t": OLD_GUEST }, secret: false },
-        }));
+        await recordAfterUp(records, "aurora", {
+            outputs: async () => ({
+                invitedGuests: { value: { "kenji-t": OLD_GUEST }, secret: false },
+            }),
+            stateGuests: noState,
+        });
         expect(await records.read("aurora")).toEqual({
             firstUpAt: FIRST_UP,
             invitedGuests: `kenji-t=${OURS},kenji-t=${OLD_GUEST}`,
         });
-        const next = await configBeforeUp(records, "aurora", config, outputs, undefined);
+        const next = await configBeforeUp(
+            records,
+            "aurora",
+            config,
+            { outputs, stateGuests: noState },
+            undefined,
+        );
         expect(next["openhack-mlops:knownGuests"]).toEqual([OURS, OLD_GUEST].sort());
     });
 });

@@ -7,38 +7,12 @@
  * (tests/fixtures/team/graph-users-filtered-by-mail.json names its source) mapped as the provider
  * maps it (hashicorp/terraform-provider-azuread users_data_source.go).
  */
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
-import type { GraphUser } from "../../offline/mockCloud";
 import { parseKnownGuests } from "../../stacks/knownGuests";
-import { sampleEvent } from "../helpers/fixtures";
+import { GRADY, guestTeamConfig as config } from "../helpers/guestMember";
 import { runProgram } from "../helpers/program";
 
-const fixture = JSON.parse(
-    readFileSync(
-        path.join(__dirname, "..", "fixtures", "team", "graph-users-filtered-by-mail.json"),
-        "utf8",
-    ),
-) as { body: { value: GraphUser[] } };
-const GRADY = fixture.body.value[0];
 const INVITATION = "azuread:index/invitation:Invitation";
 const GET_USERS = "azuread:index/getUsers:getUsers";
-
-function config(knownGuests?: unknown): Record<string, unknown> {
-    return {
-        "azure-native:location": "japaneast",
-        "openhack-mlops:event": sampleEvent(),
-        "openhack-mlops:team": {
-            name: "team01",
-            members: [
-                { github: "bob-o", objectId: "0b8e7c2a-31d4-4f6b-9a0e-5c7d8e9f1a2b" },
-                // The roster's own spelling of the address: the lookup must not depend on its case.
-                { github: "grady-a", email: "gradya@CONTOSO.com" },
-            ],
-        },
-        ...(knownGuests === undefined ? {} : { "openhack-mlops:knownGuests": knownGuests }),
-    };
-}
 
 test("an e-mail that is already a tenant user not invited by this stack: refused, naming the member and the rule, nothing registered", async () => {
     const run = runProgram(config(), { tenantUsers: [GRADY] });

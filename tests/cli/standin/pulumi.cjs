@@ -19,6 +19,10 @@
  * - passphrase secrets manager rules and messages: pkg/secrets/passphrase/manager.go. The salt and
  *   the secret values are real AES-256-GCM with a PBKDF2 key, but fewer iterations and another
  *   verifier layout than the CLI: only the rules and messages are the CLI's.
+ * - `stack export`: stack/stack_export.go (an apitype.UntypedDeployment `{"version": 3, "deployment":
+ *   <the checkpoint's latest>}`, json.Encoder with 4-space indent; secrets stay encrypted unless
+ *   `--show-secrets`, which re-serializes them as `{<sig>: <secret sig>, "plaintext": <JSON>}`:
+ *   pkg/resource/stack/deployment.go SerializePropertyValue; a wrong passphrase then fails).
  * - JSON of `stack ls/history/output` and the engine events: stack_list.go stackSummaryJSON,
  *   stack_history.go updateInfoJSON, sdk/go/common/apitype/events.go; events go to a gRPC
  *   `tcp://` address (CLI > 3.205, pulumirpc.Events/StreamEvents) or are appended to a file.
@@ -29,6 +33,8 @@
  * Scenario controls (environment):
  *   PULUMI_STANDIN_REQUIRED_CONFIG  comma-separated config keys the "program" requires
  *   PULUMI_STANDIN_FAIL             `<stack>=<message>;...`: up/preview of that stack always fail so
+ *                                   (at the first resource after the stack and its invitations, which
+ *                                   an `up` has then created and checkpointed, as the engine does)
  *   PULUMI_STANDIN_FAIL_ONCE        the same, only the first time per stack
  *   PULUMI_STANDIN_STEP_MS          milliseconds per resource step (to interrupt a run)
  *   PULUMI_STANDIN_CALLS            a file that gets one JSON line per invocation: {cwd, args}
@@ -182,6 +188,12 @@ const COMMANDS = {
         "show-secrets": "bool",
     },
     "stack output": { stack: "string:s", json: "bool:j", shell: "bool", "show-secrets": "bool" },
+    "stack export": {
+        stack: "string:s",
+        file: "string",
+        version: "string",
+        "show-secrets": "bool",
+    },
     "stack rm": {
         stack: "string:s",
         force: "bool:f",
@@ -570,6 +582,29 @@ function stackOutput({ flags, positional }) {
     out(`${JSON.stringify(positional[0] ? shown[positional[0]] : shown, null, 4)}\n`);
 }
 
+/** Every secret envelope in a JSON value, decrypted to `plaintext` as `--show-secrets` serializes it. */
+function showSecrets(value, crypter) {
+    if (Array.isArray(value)) return value.map((v) => showSecrets(v, crypter));
+    if (value === null || typeof value !== "object") return value;
+    if (value[SECRET_SIG_KEY] === SECRET_SIG && typeof value.ciphertext === "string")
+        return { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: crypter.decrypt(value.ciphertext) };
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, showSecrets(v, crypter)]));
+}
+
+function stackExport({ flags, positional }) {
+    if (positional.length > 0) fail(`stand-in: stack export takes no arguments (${positional[0]})`);
+    if (flags.version) fail("stand-in: stack export --version is not modelled");
+    const ctx = context(flags);
+    const checkpoint = loadCheckpoint(ctx);
+    let deployment = checkpoint.checkpoint.latest ?? null;
+    // Unverified here: what --show-secrets makes of a stack that was never updated (kept null).
+    if (flags["show-secrets"] && deployment !== null)
+        deployment = showSecrets(deployment, secretsManager(ctx, checkpoint).crypter);
+    const text = `${JSON.stringify({ version: checkpoint.version ?? 3, deployment }, null, 4)}\n`;
+    if (flags.file) writeAtomically(path.resolve(flags.file), text);
+    else out(text);
+}
+
 function stackRm({ flags, positional }) {
     const ctx = context({ ...flags, stack: flags.stack || positional[0] });
     if (!flags.yes) fail("--yes must be passed in to proceed when running in non-interactive mode");
@@ -616,6 +651,48 @@ function cancel({ flags }) {
 // Engine operations
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
+const INVITATION_TYPE = "azuread:index/invitation:Invitation";
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** A stable made-up object id for the user an invitation creates (the real one comes from Graph). */
+function guestObjectId(stack, login) {
+    const h = crypto.createHash("sha256").update(`${stack}/${login}`).digest("hex");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The members listed by `email` get an azuread Invitation under a GuestInvitations component, as
+ * components/guestInvitations.ts names them; outputs as the azuread provider sets them (userId,
+ * redeemUrl, ...).
+ */
+function invitationResources(ctx, base, team) {
+    const guests = (team.members ?? []).filter((m) => typeof m.email === "string");
+    if (guests.length === 0) return [];
+    const parentName = `${base}-guests`;
+    const parent = `urn:pulumi:${ctx.name}::${ctx.projectName}::openhack:identity:GuestInvitations::${parentName}`;
+    return [
+        { urn: parent, type: "openhack:identity:GuestInvitations", name: parentName },
+        ...guests.map((m) => {
+            const login = m.github.toLowerCase();
+            const name = `${parentName}-${login}`;
+            const userId = guestObjectId(ctx.name, login);
+            return {
+                urn: `urn:pulumi:${ctx.name}::${ctx.projectName}::openhack:identity:GuestInvitations$${INVITATION_TYPE}::${name}`,
+                type: INVITATION_TYPE,
+                name,
+                parent,
+                outputs: {
+                    id: userId,
+                    redeemUrl: `https://login.microsoftonline.com/redeem?rd=standin-${userId}`,
+                    userEmailAddress: m.email.toLowerCase(),
+                    userId,
+                    userType: "Guest",
+                },
+            };
+        }),
+    ];
+}
 
 /** The "program": a fixed resource list whose names and outputs come from the stack's config. */
 function programResources(ctx, config) {
@@ -631,18 +708,28 @@ function programResources(ctx, config) {
         ["github:index/repository:Repository", base],
         ["github:index/actionsSecret:ActionsSecret", `${base}-azure-credentials`],
     ];
-    return [[STACK_TYPE, `${ctx.projectName}-${ctx.name}`], ...types].map(([type, name]) => ({
-        urn: `urn:pulumi:${ctx.name}::${ctx.projectName}::${type}::${name}`,
-        type,
-        name,
-    }));
+    const urnOf = (type, name) => `urn:pulumi:${ctx.name}::${ctx.projectName}::${type}::${name}`;
+    const stack = `${ctx.projectName}-${ctx.name}`;
+    return [
+        { urn: urnOf(STACK_TYPE, stack), type: STACK_TYPE, name: stack },
+        ...invitationResources(ctx, base, team),
+        ...types.map(([type, name]) => ({ urn: urnOf(type, name), type, name })),
+    ];
 }
 
-function stackOutputs(config, crypter) {
+function stackOutputs(config, crypter, resources) {
     const event = config["openhack-mlops:event"] ?? {};
     const team = config["openhack-mlops:team"] ?? {};
     const base = `${event.name}-${team.name}`;
+    const guests = resources.filter((r) => r.type === INVITATION_TYPE);
     return {
+        ...(guests.length > 0
+            ? {
+                  invitedGuests: Object.fromEntries(
+                      guests.map((r) => [r.name.slice(`${base}-guests-`.length), r.outputs.userId]),
+                  ),
+              }
+            : {}),
         resourceGroup: `rg-${base}`,
         repository: `${event.github?.owner}/${base}`,
         // A secret output, as the team program's credentials would be.
@@ -779,6 +866,7 @@ async function operation(command, { flags }) {
     const changes = {};
     const count = (op) => (changes[op] = (changes[op] ?? 0) + 1);
     let resources = latest?.resources ?? [];
+    const done = [];
     let failure;
     out(
         `${{ up: "Updating", preview: "Previewing update", refresh: "Refreshing", destroy: "Destroying" }[command]} (${ctx.name}):\n`,
@@ -825,13 +913,17 @@ async function operation(command, { flags }) {
                 .filter((r) => !wanted.some((w) => w.urn === r.urn))
                 .map((r) => ({ r, op: "delete" })),
         ];
-        const done = [];
+        // A failure hits the first resource after the stack and its invitations.
+        const failAt = steps.findIndex(
+            ({ r }, i) =>
+                i > 0 && !["openhack:identity:GuestInvitations", INVITATION_TYPE].includes(r.type),
+        );
         for (const [i, { r, op }] of steps.entries()) {
             if (canceled) fail("update canceled");
             const metadata = { op, urn: r.urn, type: r.type, provider: "" };
             await emit({ resourcePreEvent: { metadata } });
             if (stepMs > 0) await sleep(stepMs);
-            if (i === 1 && (always || once) && command !== "destroy") {
+            if (i === failAt && (always || once) && command !== "destroy") {
                 if (once) {
                     fs.mkdirSync(ctx.dirs.standin, { recursive: true });
                     fs.writeFileSync(onceMarker, "");
@@ -864,9 +956,9 @@ async function operation(command, { flags }) {
                 ...r,
                 outputs:
                     r.type !== STACK_TYPE
-                        ? {}
+                        ? (r.outputs ?? {})
                         : runsProgram
-                          ? stackOutputs(config, sm.crypter)
+                          ? stackOutputs(config, sm.crypter, done)
                           : previous,
             }));
         }
@@ -889,7 +981,9 @@ async function operation(command, { flags }) {
     await emit({ cancelEvent: {} });
     await events.close();
     if (command !== "preview") {
-        // A failed or canceled update keeps what it did (the partial resources stay in the state).
+        // A failed or canceled update keeps what it did: the engine checkpoints each step as it
+        // completes, so the resources it created stay in the state (with their outputs), and the
+        // stack keeps its previous outputs (they are registered only when the program finishes).
         saveCheckpoint(ctx, {
             version: 3,
             checkpoint: {
@@ -897,7 +991,7 @@ async function operation(command, { flags }) {
                 latest: {
                     manifest: { time: new Date().toISOString() },
                     secrets_providers: { type: "passphrase", state: { salt: sm.state } },
-                    resources: failure ? (latest?.resources ?? []) : resources,
+                    resources: failure ? partialState(latest?.resources ?? [], done) : resources,
                 },
             },
         });
@@ -920,6 +1014,16 @@ async function operation(command, { flags }) {
         release();
     }
     if (failure) throw failure;
+}
+
+/** The state after a failed step: what it had, plus the resources created before the failure. */
+function partialState(before, done) {
+    const created = done
+        .filter((r) => r.type !== STACK_TYPE && !before.some((b) => b.urn === r.urn))
+        .map((r) => ({ ...r, outputs: r.outputs ?? {} }));
+    const stack = done.find((r) => r.type === STACK_TYPE);
+    const keepsStack = stack === undefined || before.some((b) => b.urn === stack.urn);
+    return [...(keepsStack ? [] : [{ ...stack, outputs: {} }]), ...before, ...created];
 }
 
 function safeEncrypt(crypter) {
@@ -967,6 +1071,8 @@ async function main(argv) {
             return stackOutput(parsed);
         case "stack rm":
             return stackRm(parsed);
+        case "stack export":
+            return stackExport(parsed);
         case "config":
             return config(parsed);
         case "cancel":

@@ -1,0 +1,76 @@
+/**
+ * The guests a stack invited, read from its state rather than its outputs (issue 22). Pulumi
+ * checkpoints each resource in the state as soon as it is created, but the stack's outputs are
+ * written only when the program finishes: after a first `up` that failed late, the azuread
+ * `Invitation` (and the user it created) is in the state while the stack exports nothing. Without
+ * this, the next `up` would refuse the guest the stack invited itself (stacks/guestGuard.ts) and
+ * teardown would not know the user.
+ *
+ * Input: the `deployment` of `pulumi stack export` (apitype.DeploymentV3: `resources[]` with `urn`,
+ * `type`, `parent`, `outputs`; pulumi/pulumi sdk/go/common/apitype/core.go). Only the invitations'
+ * `userId` is taken; nothing else of the state (which the Automation API exports with
+ * `--show-secrets`) leaves this module.
+ */
+
+/** azuread's type token (node_modules/@pulumi/azuread/invitation.js, `Invitation.__pulumiType`). */
+export const INVITATION_TYPE = "azuread:index/invitation:Invitation";
+/** The secret envelope's signature key and value (pulumi/pulumi sdk/go/common/resource/sig). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface StateGuest {
+    readonly login: string;
+    readonly objectId: string;
+}
+
+/** The last `::` part of a URN: the resource's name. */
+const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
+
+/**
+ * A string output as the export shows it: plain, or a secret envelope with its `plaintext` (the
+ * JSON of the value, `--show-secrets`). An encrypted secret cannot be read here: undefined.
+ */
+function stringOf(value: unknown): string | undefined {
+    if (typeof value === "string") return value;
+    if (typeof value !== "object" || value === null) return undefined;
+    const envelope = value as Record<string, unknown>;
+    if (envelope[SIG_KEY] !== SECRET_SIG || typeof envelope.plaintext !== "string")
+        return undefined;
+    const inner: unknown = JSON.parse(envelope.plaintext);
+    return typeof inner === "string" ? inner : undefined;
+}
+
+/**
+ * GitHub login and object id of every invitation in the exported deployment that has its `userId`.
+ * components/guestInvitations.ts names each invitation `<component>-<login>` under its
+ * `GuestInvitations` parent, so the login is the name after the parent's; an invitation without
+ * that parent keeps its whole name (the id is what matters: the guard and teardown act on ids).
+ * Throws on a deployment that is not the documented shape: an unreadable state is not "no guests".
+ */
+export function invitedGuestsInState(deployment: unknown): StateGuest[] {
+    // A stack that was created but never updated exports `"deployment": null`.
+    if (deployment === null || deployment === undefined) return [];
+    if (typeof deployment !== "object" || Array.isArray(deployment))
+        throw new Error("the exported state is not a deployment object");
+    const resources = (deployment as { resources?: unknown }).resources;
+    if (resources === undefined) return [];
+    if (!Array.isArray(resources))
+        throw new Error("the exported state's `resources` is not a list");
+    const guests: StateGuest[] = [];
+    for (const r of resources as {
+        urn?: unknown;
+        type?: unknown;
+        parent?: unknown;
+        outputs?: unknown;
+    }[]) {
+        if (r?.type !== INVITATION_TYPE || typeof r.urn !== "string") continue;
+        const userId = stringOf((r.outputs as Record<string, unknown> | undefined)?.userId);
+        if (userId === undefined || userId === "") continue;
+        const name = nameOf(r.urn);
+        const parent = typeof r.parent === "string" ? `${nameOf(r.parent)}-` : undefined;
+        const login =
+            parent !== undefined && name.startsWith(parent) ? name.slice(parent.length) : name;
+        guests.push({ login, objectId: userId });
+    }
+    return guests;
+}
