@@ -272,10 +272,23 @@ async function verifyGuests(names: TeardownNames, cloud: TeardownCloud): Promise
                 const user = await cloud.user(g.objectId);
                 if (user === undefined)
                     return [{ item, name, status: "gone", detail: "removed from the tenant" }];
-                // A user this stack did not create (guestOwnership.ts): kept on purpose.
                 const keep = whyKeepGuest(user, names);
+                // Ownership not provable (guestOwnership.ts): kept, and left to a person to decide.
+                if (keep?.kind === "unproven")
+                    return [
+                        {
+                            item,
+                            name,
+                            status: "leftover",
+                            detail: `kept, needs a decision: ${keep.reason}`,
+                            fix: `az ad user delete --id ${g.objectId}`,
+                        },
+                    ];
+                // A user this stack did not create (guestOwnership.ts): kept on purpose.
                 if (keep !== undefined)
-                    return [{ item, name, status: "gone", detail: `kept on purpose: ${keep}` }];
+                    return [
+                        { item, name, status: "gone", detail: `kept on purpose: ${keep.reason}` },
+                    ];
                 return [
                     {
                         item,

@@ -163,7 +163,7 @@ describe("Graph: the user's creation time is asked for", () => {
         const credential = new FakeCredential();
         nock("https://graph.microsoft.com")
             .get(`/v1.0/users/${OURS}`)
-            .query({ $select: "id,userType,mail,userPrincipalName,createdDateTime" })
+            .query({ $select: "id,userType,mail,userPrincipalName,createdDateTime,creationType" })
             .reply(200, { ...guestFixture.body, id: OURS });
         const cloud = sdkCloud({
             credential,
@@ -176,6 +176,7 @@ describe("Graph: the user's creation time is asked for", () => {
             mail: guestFixture.body.mail,
             userPrincipalName: "AdeleV_contoso.com#EXT#@fabrikam.onmicrosoft.com",
             createdDateTime: guestFixture.body.createdDateTime,
+            creationType: "Invitation",
         });
     });
 });
