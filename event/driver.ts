@@ -314,7 +314,11 @@ async function runTeam(
                   target.team,
                   target.config,
                   target.exists ? () => engine.outputs(target.stack) : undefined,
-                  command === "up" && !target.exists ? new Date(clock.now()) : undefined,
+                  // Every up offers its start time; the record keeps the earliest, so this writes it
+                  // only when the record has none: after a preview (it creates the stack) too. It
+                  // cannot know an earlier up that left no record; that up's guests then look older
+                  // than the first up and are kept (guestOwnership.ts).
+                  command === "up" ? new Date(clock.now()) : undefined,
               ).catch(async (error: unknown) => {
                   await log.close();
                   throw new Error(

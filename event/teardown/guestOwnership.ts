@@ -56,7 +56,9 @@ export function whyKeepGuest(user: UserRef, names: TeardownNames): KeepReason | 
     if (created < firstUp)
         return {
             kind: "notOurs",
-            reason: `created ${user.createdDateTime ?? "?"}, before this stack's first up (${names.firstUpAt ?? "?"}): not created by this stack`,
+            // Either created before this stack, or by an up of it that left no record (the first
+            // recorded up is then later than the real one): both are left to a person.
+            reason: `created ${user.createdDateTime ?? "?"}, before this stack's first recorded up (${names.firstUpAt ?? "?"}): not created by this stack, or by an up that left no record`,
         };
     return undefined;
 }

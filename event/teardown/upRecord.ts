@@ -11,8 +11,9 @@ type Outputs = () => Promise<Record<string, OutputValue>>;
 
 /**
  * Before `up`/`preview`: the stack config with the object ids of the guests this stack recorded
- * (its record and its current outputs). `firstUpAt`, when given (the first `up` of a new stack),
- * is recorded before the engine runs, so even a crashed first `up` leaves it.
+ * (its record and its current outputs). `firstUpAt`, given by every `up`, is recorded before the
+ * engine runs when the record has none (mergeRecords keeps the earliest), so even a crashed first
+ * `up` leaves it.
  */
 export async function configBeforeUp(
     store: RecordStore,
