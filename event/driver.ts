@@ -35,6 +35,7 @@ import { formatReport, reportJson } from "./teardown/report";
 import type { TeardownSession } from "./teardown/session";
 import type { RecordStore } from "./teardown/names";
 import { configBeforeUp, recordAfterUp } from "./teardown/upRecord";
+import { isSettled } from "./teardown/verify";
 
 /** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
 const writesFor = (command: StackCommand, target: Target): number =>
@@ -389,8 +390,7 @@ async function runTeam(
     const durationMs = clock.now() - started;
     await log.close();
     // Leftovers or unanswered checks make the team fail; a group still deleting does not.
-    const ok =
-        outcome.ok && (verified === undefined || ["clean", "pending"].includes(verified.verdict));
+    const ok = outcome.ok && (verified === undefined || isSettled(verified.verdict));
     const detail = outcome.ok
         ? `${outcome.value.changes}${verified ? `; teardown: ${verified.verdict}` : ""}`
         : firstErrorLine(errorText(outcome.error));

@@ -81,12 +81,12 @@ describe("which recorded guests teardown removes", () => {
             ],
         ]);
         const checks = report.checks.filter((c) => c.item === "invited guest");
-        expect(checks.map((c) => [c.name, c.status])).toEqual([
-            [`ana-m (${OLD_GUEST})`, "gone"],
-            [`kenji-t (${OURS})`, "gone"],
-            [`sam-r (${SHARED})`, "gone"],
+        expect(checks.map((c) => [c.name, c.status, c.fix])).toEqual([
+            [`ana-m (${OLD_GUEST})`, "kept", undefined],
+            [`kenji-t (${OURS})`, "gone", undefined],
+            [`sam-r (${SHARED})`, "kept", `az ad user delete --id ${SHARED}`],
         ]);
-        expect(checks[0].detail).toMatch(/^kept on purpose: created 2025-10-01/);
+        expect(checks[0].detail).toMatch(/^created 2025-10-01/);
     });
 
     test("a user listed by object id in another team is never removed", async () => {

@@ -82,8 +82,9 @@ describe("a recorded guest whose creation by this stack cannot be shown is kept"
         const { creationType: _invitation, ...workAccount } = ours;
         const result = await teardownWith(workAccount, { firstUpAt: FIRST_UP });
         expect(result.deleted).toEqual([]);
+        expect(result.check?.status).toBe("kept");
         expect(result.check?.detail).toMatch(
-            /^kept on purpose: creationType null \(a work or school account\), not Invitation/,
+            /^creationType null \(a work or school account\), not Invitation/,
         );
     });
 });
