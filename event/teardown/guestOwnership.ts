@@ -5,7 +5,8 @@
  * earlier event. Teardown removes a recorded user only when it can show this stack created it:
  * - a guest (`userType` `Guest`) created by an invitation (`creationType` `Invitation`; null is "a
  *   regular school or work account", Graph reference, user resource: creationType);
- * - no other team of the event names it (recorded as that team's guest, or listed there by id);
+ * - no other team of the event names it (recorded as that team's guest, or listed there by object
+ *   id or by userPrincipalName);
  * - Graph's `createdDateTime` is known and not earlier than this stack's recorded first `up`.
  *
  * It fails closed: `createdDateTime` is "Nullable ... null for some users created before June 2018"
@@ -40,7 +41,10 @@ export function whyKeepGuest(user: UserRef, names: TeardownNames): KeepReason | 
             kind: "notOurs",
             reason: `creationType ${user.creationType ?? "null (a work or school account)"}, not Invitation: not created by an invitation`,
         };
-    const other = names.guestsOfOtherTeams?.[user.id];
+    const upn = user.userPrincipalName?.toLowerCase();
+    const other =
+        names.guestsOfOtherTeams?.[user.id] ??
+        (upn === undefined ? undefined : names.upnsOfOtherTeams?.[upn]);
     if (other !== undefined)
         return {
             kind: "shared",

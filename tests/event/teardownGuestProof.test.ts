@@ -30,13 +30,13 @@ const roster = () =>
     );
 
 /** Tears aurora down with one recorded guest; the user Graph returns and the record vary per case. */
-async function teardownWith(user: UserRef, record: TeardownRecord) {
+async function teardownWith(user: UserRef, record: TeardownRecord, rosterOf = roster) {
     const cloud = new MemoryCloud();
     cloud.provision("oh4mlex", "aurora");
     cloud.users.set(ID, user);
     const records = new MemoryRecords();
     await records.write("aurora", { invitedGuests: `kenji-t=${ID}`, ...record });
-    const session = teardownSession(roster(), { deleteRepos: false }, cloud, records);
+    const session = teardownSession(rosterOf(), { deleteRepos: false }, cloud, records);
     const team = { team: "aurora", outputs: async () => ({}), log: () => undefined };
     await session.before(team);
     const report = await session.after(team);
@@ -87,4 +87,28 @@ describe("a recorded guest whose creation by this stack cannot be shown is kept"
             /^creationType null \(a work or school account\), not Invitation/,
         );
     });
+});
+
+test("another team lists the same user by userPrincipalName: kept, never removed (review L1)", async () => {
+    const upn = guestFixture.body.userPrincipalName ?? "";
+    const withUpn = () =>
+        parseRoster(
+            rosterYaml([
+                { ...teamInput("aurora"), subscriptionId: SUBSCRIPTION },
+                {
+                    ...teamInput("borealis"),
+                    subscriptionId: SUBSCRIPTION,
+                    // The roster's own spelling: the match must not depend on its case.
+                    members: [{ github: "kenji-t", userPrincipalName: upn.toUpperCase() }],
+                },
+            ]),
+            "stacks/oh4mlex.yaml",
+            { now: new Date("2026-06-01T00:00:00Z") },
+        );
+    const result = await teardownWith(ours, { firstUpAt: FIRST_UP }, withUpn);
+    expect(result.deleted).toEqual([]);
+    expect(result.check?.status).toBe("kept");
+    expect(result.check?.detail).toBe(
+        "team borealis of this event names the same user: remove it by hand once no team needs it",
+    );
 });
