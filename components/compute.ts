@@ -38,6 +38,12 @@ export interface ComputeArgs {
     readonly timeZone: string;
     /** `HH:MM` (24 h) local time at which instances stop every day. */
     readonly dailyStopTime: string;
+    /**
+     * The fair-share policy assignment of the team's group (components/fairShare.ts): every compute
+     * waits for it, so Azure judges the compute by the limits this `up` sets, not by older ones (a
+     * component's own `dependsOn` does not reach its children, hence an argument).
+     */
+    readonly fairShareAssignment: pulumi.Resource;
 }
 
 /** NCronTab expression for every day at `HH:MM`. */
@@ -88,8 +94,9 @@ export class Compute extends pulumi.ComponentResource {
             tags: args.tags,
         };
 
-        // The materials delete and re-create this cluster themselves (challenge 2): min 0 nodes so it
-        // costs nothing idle; after an out-of-band delete, `pulumi refresh` then `up` re-creates it.
+        // Challenge 2's `az ml compute create` finds it already there (docs/hack-contract.md); a team
+        // may still delete it. Min 0 nodes so it costs nothing idle; after an out-of-band delete,
+        // `pulumi refresh` then `up` re-creates it.
         const cluster = new machinelearningservices.Compute(
             `${name}-cluster`,
             {
@@ -110,7 +117,7 @@ export class Compute extends pulumi.ComponentResource {
                     },
                 },
             },
-            { ...COMPUTE_OPTIONS, parent: this },
+            { ...COMPUTE_OPTIONS, parent: this, dependsOn: [args.fairShareAssignment] },
         );
 
         const instances = args.instances.map(
@@ -153,7 +160,11 @@ export class Compute extends pulumi.ComponentResource {
                             },
                         },
                     },
-                    { ...COMPUTE_OPTIONS, parent: this },
+                    {
+                        ...COMPUTE_OPTIONS,
+                        parent: this,
+                        dependsOn: [args.fairShareAssignment],
+                    },
                 ),
         );
 

@@ -32,6 +32,10 @@ export interface FairShareArgs {
     readonly clusterMaxNodes: number;
     readonly deploymentInstanceType: string;
     readonly deploymentMaxInstances: number;
+    /** The stack's online endpoint: the only one the team may have. */
+    readonly endpointNames: pulumi.Input<pulumi.Input<string>[]>;
+    /** The only names an online deployment may have. */
+    readonly deploymentNames: readonly string[];
 }
 
 /** The assignment's name in the team's group (unique there; 64 characters at most). */
@@ -40,6 +44,8 @@ export const FAIR_SHARE_ASSIGNMENT = "openhack-fair-share";
 export class FairShare extends pulumi.ComponentResource {
     public readonly definitionId: pulumi.Output<string>;
     public readonly assignmentId: pulumi.Output<string>;
+    /** What a compute must wait for, so that Azure judges it by the limits in force (teamStack.ts). */
+    public readonly assignment: authorization.PolicyAssignment;
 
     constructor(name: string, args: FairShareArgs, opts?: pulumi.ComponentResourceOptions) {
         super("openhack:policy:FairShare", name, {}, opts);
@@ -65,6 +71,7 @@ export class FairShare extends pulumi.ComponentResource {
             clusterMaxNodes: args.clusterMaxNodes,
             deploymentInstanceType: args.deploymentInstanceType,
             deploymentMaxInstances: args.deploymentMaxInstances,
+            deploymentNames: args.deploymentNames,
         };
         const assignment = new authorization.PolicyAssignment(
             `${name}-assignment`,
@@ -75,9 +82,14 @@ export class FairShare extends pulumi.ComponentResource {
                 policyDefinitionId: definition.id,
                 enforcementMode: "Default",
                 parameters: pulumi
-                    .output(args.computeNames)
-                    .apply((computeNames) =>
-                        fairShareParameterValues({ ...limits, effect: args.effect, computeNames }),
+                    .all([args.computeNames, args.endpointNames])
+                    .apply(([computeNames, endpointNames]) =>
+                        fairShareParameterValues({
+                            ...limits,
+                            effect: args.effect,
+                            computeNames,
+                            endpointNames,
+                        }),
                     ),
                 // Azure returns this text with every refusal: the team reads its limits there.
                 nonComplianceMessages: [{ message: fairShareMessage(limits) }],
@@ -86,6 +98,7 @@ export class FairShare extends pulumi.ComponentResource {
         );
         this.definitionId = definition.id;
         this.assignmentId = assignment.id;
+        this.assignment = assignment;
         this.registerOutputs({ definitionId: this.definitionId, assignmentId: this.assignmentId });
     }
 }

@@ -4,12 +4,23 @@
  * reads, and where each is published: policy/mlAliases.ts.
  */
 import type * as azureNativeTypes from "@pulumi/azure-native/types";
-import { COMPUTE_TYPE, DEPLOYMENT_TYPE, FAIR_SHARE_ALIASES } from "../policy/mlAliases";
+import {
+    COMPUTE_TYPE,
+    DEPLOYMENT_TYPE,
+    ENDPOINT_TYPE,
+    FAIR_SHARE_ALIASES,
+} from "../policy/mlAliases";
 
 const A = FAIR_SHARE_ALIASES;
 const param = (name: string): string => `[parameters('${name}')]`;
 
-/** Parameters of the definition; the assignment gives each a value (fairShareParameterValues). */
+/**
+ * Parameters of the definition; the assignment gives each a value (fairShareParameterValues).
+ * `endpointNames` and `deploymentNames` came after the first events: a parameter added to a
+ * definition that is already assigned must have a `defaultValue` ("Adding or removing parameters",
+ * https://learn.microsoft.com/azure/governance/policy/concepts/definition-structure-parameters),
+ * and the assignment, updated right after the definition, gives the real values.
+ */
 export const FAIR_SHARE_PARAMETERS = {
     effect: { type: "String", allowedValues: ["Deny", "Audit"], defaultValue: "Deny" },
     computeNames: { type: "Array" },
@@ -18,12 +29,21 @@ export const FAIR_SHARE_PARAMETERS = {
     clusterMaxNodes: { type: "Integer" },
     deploymentInstanceType: { type: "String" },
     deploymentMaxInstances: { type: "Integer" },
+    endpointNames: { type: "Array", defaultValue: [] },
+    deploymentNames: { type: "Array", defaultValue: ["blue"] },
 } satisfies Record<string, azureNativeTypes.input.authorization.ParameterDefinitionsValueArgs>;
 
 /**
- * Matches (so the effect applies to) a compute or an online deployment beyond the team's share:
- * a compute under another name or of another kind than a cluster or an instance, an instance or a
- * cluster of another size, a cluster of more nodes, a deployment of another size or more instances.
+ * Matches (so the effect applies to) a compute, an online endpoint or an online deployment beyond
+ * the team's share: a compute under another name or of another kind than a cluster or an instance,
+ * an instance or a cluster of another size, a cluster of more nodes; an online endpoint other than
+ * the stack's; a deployment under another name than the allowed ones (`blue`, the materials'), of
+ * another size or more instances. Without the last two a team could multiply the capped deployment
+ * by making more of them or more endpoints, and the plan's bound would not hold.
+ *
+ * `name` and `type` are fields of every resource, not aliases ("Fields",
+ * https://learn.microsoft.com/azure/governance/policy/concepts/definition-structure-policy-rule):
+ * `name` is the resource's own name, so for a deployment the part after its endpoint's name.
  */
 export const FAIR_SHARE_IF = {
     anyOf: [
@@ -63,9 +83,16 @@ export const FAIR_SHARE_IF = {
         },
         {
             allOf: [
+                { field: "type", equals: ENDPOINT_TYPE },
+                { field: "name", notIn: param("endpointNames") },
+            ],
+        },
+        {
+            allOf: [
                 { field: "type", equals: DEPLOYMENT_TYPE },
                 {
                     anyOf: [
+                        { field: "name", notIn: param("deploymentNames") },
                         { field: A.instanceType.alias, notEquals: param("deploymentInstanceType") },
                         { field: A.capacity.alias, greater: param("deploymentMaxInstances") },
                     ],
@@ -91,6 +118,10 @@ export interface FairShareLimits {
     readonly clusterMaxNodes: number;
     readonly deploymentInstanceType: string;
     readonly deploymentMaxInstances: number;
+    /** The stack's online endpoint(s): no other endpoint may be created. */
+    readonly endpointNames: readonly string[];
+    /** The only names an online deployment may have (`endpoint.deploymentNames`). */
+    readonly deploymentNames: readonly string[];
 }
 
 /** The assignment's parameter values for these limits. */
@@ -105,16 +136,21 @@ export function fairShareParameterValues(
         clusterMaxNodes: { value: limits.clusterMaxNodes },
         deploymentInstanceType: { value: limits.deploymentInstanceType },
         deploymentMaxInstances: { value: limits.deploymentMaxInstances },
+        endpointNames: { value: [...limits.endpointNames] },
+        deploymentNames: { value: [...limits.deploymentNames] },
     };
 }
 
 /** What Azure shows with a refusal (the assignment's non-compliance message): the limits, plainly. */
-export function fairShareMessage(limits: Omit<FairShareLimits, "computeNames" | "effect">): string {
+export function fairShareMessage(
+    limits: Omit<FairShareLimits, "computeNames" | "effect" | "endpointNames">,
+): string {
     return (
         `OpenHack fair share: only the cluster and your instances the event created; ` +
         `instances ${limits.instanceVmSize}; cluster ${limits.clusterVmSize}, at most ${limits.clusterMaxNodes} nodes ` +
         `(az ml compute create ... --max-instances ${limits.clusterMaxNodes}); ` +
-        `online deployments ${limits.deploymentInstanceType}, at most ${limits.deploymentMaxInstances} instance(s). ` +
+        `only the online endpoint the event created; ` +
+        `online deployments named ${limits.deploymentNames.join(", ")}, ${limits.deploymentInstanceType}, at most ${limits.deploymentMaxInstances} instance(s) each. ` +
         `Ask your coach to lift a limit.`
     );
 }

@@ -1,6 +1,6 @@
 /**
- * The stack's own computes pass the fair-share policy it assigns (components/fairShare.ts): each
- * compute the stack registers is evaluated, the way Azure would evaluate its PUT, against the `if`
+ * The stack's own computes and online endpoints pass the fair-share policy it assigns
+ * (components/fairShare.ts): each one the stack registers is evaluated, the way Azure would evaluate its PUT, against the `if`
  * of every policy definition the stack assigns, with the assignment's parameter values. A compute
  * that matches would be refused by the stack's own policy (or reported, with `audit`), so `up`
  * would fail halfway; this catches it before anything is created. And a stack with computes must
@@ -8,9 +8,9 @@
  */
 import { evaluateCondition, type ParameterValues } from "./azurePolicyRule";
 import { RESOURCE_GROUP_TYPE, resourceGroupName } from "./context";
-import { COMPUTE_TYPE, FAIR_SHARE_ALIAS_LIST } from "./mlAliases";
+import { COMPUTE_TYPE, ENDPOINT_TYPE, FAIR_SHARE_ALIAS_LIST } from "./mlAliases";
 import { isRecord, show } from "./props";
-import { COMPUTE } from "./rules/ml";
+import { COMPUTE, ONLINE_ENDPOINT } from "./rules/ml";
 import type { PolicyResource, StackFinding } from "./types";
 import type * as authorization from "@pulumi/azure-native/authorization";
 import type * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
@@ -22,6 +22,7 @@ export const POLICY_ASSIGNMENT = "azure-native:authorization:PolicyAssignment";
 const definitionProps = propsOf<authorization.PolicyDefinitionArgs>();
 const assignmentProps = propsOf<authorization.PolicyAssignmentArgs>();
 const computeProps = propsOf<machinelearningservices.ComputeArgs>();
+const endpointProps = propsOf<machinelearningservices.OnlineEndpointArgs>();
 
 const sameText = (a: unknown, b: unknown): boolean =>
     typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
@@ -57,18 +58,26 @@ function assignedTo(assignment: PolicyResource, group: PolicyResource): boolean 
     );
 }
 
-/** A compute as ARM receives its PUT: the name and the body the alias paths read. */
-function armCompute(compute: PolicyResource) {
-    const name = computeProps(compute, "computeName") ?? compute.props.name;
+/** A compute or an online endpoint as ARM receives its PUT: the name and the body the alias paths read. */
+function armResource(resource: PolicyResource) {
+    const compute = resource.type === COMPUTE;
+    const name =
+        (compute
+            ? computeProps(resource, "computeName")
+            : endpointProps(resource, "endpointName")) ?? resource.props.name;
     return {
-        type: COMPUTE_TYPE,
-        name: typeof name === "string" ? name : compute.name,
-        body: { properties: computeProps(compute, "properties") },
+        type: compute ? COMPUTE_TYPE : ENDPOINT_TYPE,
+        name: typeof name === "string" ? name : resource.name,
+        body: {
+            properties: compute
+                ? computeProps(resource, "properties")
+                : endpointProps(resource, "properties"),
+        },
     };
 }
 
 export function checkComputesPassFairShare(resources: readonly PolicyResource[]): StackFinding[] {
-    const computes = resources.filter((r) => r.type === COMPUTE);
+    const computes = resources.filter((r) => r.type === COMPUTE || r.type === ONLINE_ENDPOINT);
     if (computes.length === 0) return [];
     const definitions = resources.filter((r) => r.type === POLICY_DEFINITION);
     const assignments = resources.filter((r) => r.type === POLICY_ASSIGNMENT);
@@ -87,7 +96,7 @@ export function checkComputesPassFairShare(resources: readonly PolicyResource[])
         if (!isRecord(rule) || !isRecord(assignment.props.parameters)) continue;
         const parameters = assignment.props.parameters as ParameterValues;
         for (const compute of computes) {
-            const arm = armCompute(compute);
+            const arm = armResource(compute);
             let matched: boolean;
             try {
                 matched = evaluateCondition(rule.if, arm, parameters, FAIR_SHARE_ALIAS_LIST);
@@ -101,7 +110,7 @@ export function checkComputesPassFairShare(resources: readonly PolicyResource[])
             if (matched)
                 findings.push({
                     urn: compute.urn,
-                    message: `compute ${show(arm.name)} breaks the stack's own fair-share policy ${show(assignment.name)}: Azure would refuse it (or report it, with effect audit)`,
+                    message: `${compute.type === COMPUTE ? "compute" : "online endpoint"} ${show(arm.name)} breaks the stack's own fair-share policy ${show(assignment.name)}: Azure would refuse it (or report it, with effect audit)`,
                 });
         }
     }

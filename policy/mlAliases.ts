@@ -24,6 +24,7 @@
 import type { PolicyAlias } from "./azurePolicyRule";
 
 export const COMPUTE_TYPE = "Microsoft.MachineLearningServices/workspaces/computes";
+export const ENDPOINT_TYPE = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints";
 export const DEPLOYMENT_TYPE =
     "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments";
 

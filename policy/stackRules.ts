@@ -204,7 +204,7 @@ export const STACK_RULES: readonly StackRule[] = [
         kind: "stack",
         name: "fair-share-own-computes",
         description:
-            "The stack assigns its fair-share Azure Policy to its resource group, and every compute it creates passes that policy.",
+            "The stack assigns its fair-share Azure Policy to its resource group, and every compute and online endpoint it creates passes that policy.",
         rules: [],
         enforcementLevel: "mandatory",
         severity: "high",

@@ -9,60 +9,24 @@
  *   npx tsx scripts/retailPrices.ts offline/plan/prices.json > prices-live.json
  *   npm run plan -- stacks/example.yaml --prices prices-live.json
  *
+ * The API calls are those of `--prices live` (offline/plan/retailPricesApi.ts).
+ *
  * NOT RUN HERE: this machine has no network, so offline/plan/prices.json was not regenerated.
  */
 import { readFileSync } from "node:fs";
+import {
+    allItems,
+    fetchRetailPage,
+    linuxConsumptionPrice,
+    type RetailPage,
+} from "../offline/plan/retailPricesApi";
 
-/** One item of the API's `Items` (the fields this script reads). */
-export interface RetailItem {
-    readonly currencyCode: string;
-    readonly retailPrice: number;
-    readonly armRegionName: string;
-    readonly armSkuName: string;
-    readonly productName: string;
-    readonly skuName: string;
-    readonly type: string;
-    readonly unitOfMeasure: string;
-}
-
-export interface RetailPage {
-    readonly Items: readonly RetailItem[];
-    readonly NextPageLink: string | null;
-}
-
-/** The Linux pay-as-you-go hourly price of a VM size among an answer's items, or undefined. */
-export function linuxConsumptionPrice(
-    items: readonly RetailItem[],
-    sku: string,
-): number | undefined {
-    const candidates = items.filter(
-        (i) =>
-            i.armSkuName === sku &&
-            i.type === "Consumption" &&
-            i.unitOfMeasure === "1 Hour" &&
-            !/Windows/i.test(i.productName) &&
-            !/Spot|Low Priority/i.test(i.skuName),
-    );
-    const prices = [...new Set(candidates.map((i) => i.retailPrice))];
-    // Two different prices for one size would be a filter this script does not understand: say so.
-    if (prices.length > 1)
-        throw new Error(`${sku}: ${prices.length} Linux consumption prices (${prices.join(", ")})`);
-    return prices[0];
-}
-
-/** Every page of one query, following NextPageLink. */
-export async function allItems(
-    url: string,
-    fetchJson: (url: string) => Promise<RetailPage>,
-): Promise<RetailItem[]> {
-    const items: RetailItem[] = [];
-    for (let next: string | null = url; next !== null;) {
-        const page: RetailPage = await fetchJson(next);
-        items.push(...page.Items);
-        next = page.NextPageLink;
-    }
-    return items;
-}
+export {
+    allItems,
+    linuxConsumptionPrice,
+    type RetailItem,
+    type RetailPage,
+} from "../offline/plan/retailPricesApi";
 
 interface TableEntry {
     sku: string;
@@ -104,15 +68,7 @@ export async function regenerate(
 if (require.main === module) {
     const file = process.argv[2] ?? "offline/plan/prices.json";
     const table = JSON.parse(readFileSync(file, "utf8")) as { prices: TableEntry[] };
-    regenerate(
-        table,
-        async (url) => {
-            const response = await fetch(url);
-            if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-            return (await response.json()) as RetailPage;
-        },
-        new Date().toISOString().slice(0, 10),
-    )
+    regenerate(table, (url) => fetchRetailPage(url, 60_000), new Date().toISOString().slice(0, 10))
         .then((t) => process.stdout.write(`${JSON.stringify(t, null, 2)}\n`))
         .catch((error: unknown) => {
             process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

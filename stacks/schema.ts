@@ -29,6 +29,12 @@ export const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Azure region names as ARM spells them: `japaneast`, `westus3`. */
 export const AZURE_REGION = /^[a-z][a-z0-9]{2,30}$/;
+/**
+ * A name for an Azure ML online deployment: the online endpoint rule (3-32 letters, digits and `-`,
+ * starting with a letter; docs/azure-facts.md), assumed for deployments too (UNVERIFIED here; the
+ * only effect is which names the fair-share policy lets a team use: Azure itself judges the name).
+ */
+export const DEPLOYMENT_NAME = /^[A-Za-z][A-Za-z0-9-]{2,31}$/;
 export const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 /** Azure ML compute names: 3-24, letters, digits and hyphens, starting with a letter. */
 export const COMPUTE_NAME = /^[A-Za-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]*[A-Za-z])){2,23}$/;
@@ -190,6 +196,27 @@ const endpointSettings = z.strictObject({
         .min(1, "must be at least 1")
         .max(20, "must be at most 20")
         .default(1),
+    /**
+     * The only names an online deployment may have: the fair-share policy refuses others, so a team
+     * cannot multiply `maxInstances` by making more deployments, and the plan counts one deployment
+     * per name. The materials deploy `blue` (docs/hack-contract.md, challenge 3); add `green` for a
+     * blue-green rollout in challenge 6, which doubles the endpoint quota the plan counts.
+     */
+    deploymentNames: z
+        .array(
+            z
+                .string()
+                .regex(
+                    DEPLOYMENT_NAME,
+                    "must be 3-32 letters, digits and '-', starting with a letter (an Azure ML deployment name)",
+                ),
+        )
+        .min(1, "must name at least one deployment")
+        .max(4, "must name at most 4 deployments")
+        .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, {
+            message: "must not repeat a name",
+        })
+        .default(["blue"]),
 });
 
 /** The fair-share Azure Policy of every team's resource group (components/fairShare.ts). */

@@ -221,6 +221,31 @@ export class TeamStack extends pulumi.ComponentResource {
             azureOpts,
         );
 
+        // The names are known from the suffix: the assignment need not wait for the computes. Without
+        // instances per member, no instance name is allowed, so the plan's count (no instances) holds.
+        const fairShare = new FairShare(
+            `${name}-fair-share`,
+            {
+                definitionName: fairShareDefinitionName(event.name, team.name),
+                resourceGroupId: group.id,
+                effect: event.guard.effect,
+                computeNames: suffix.result.apply((s) => [
+                    event.compute.clusterName,
+                    ...(event.compute.instancePerMember
+                        ? team.members.map((m) => computeInstanceName(m.github, s))
+                        : []),
+                ]),
+                instanceVmSize: event.compute.instanceVmSize,
+                clusterVmSize: event.compute.clusterVmSize,
+                clusterMaxNodes: event.compute.clusterMaxNodes,
+                deploymentInstanceType: event.endpoint.instanceType,
+                deploymentMaxInstances: event.endpoint.maxInstances,
+                endpointNames: names.apply((n) => [n.endpoint]),
+                deploymentNames: event.endpoint.deploymentNames,
+            },
+            azureOpts,
+        );
+
         const compute = new Compute(
             `${name}-compute`,
             {
@@ -245,29 +270,10 @@ export class TeamStack extends pulumi.ComponentResource {
                 idleShutdownMinutes: event.compute.idleShutdownMinutes,
                 timeZone: event.timeZone,
                 dailyStopTime: event.compute.dailyStopTime,
-            },
-            azureOpts,
-        );
-
-        // The names are known from the suffix: the assignment need not wait for the computes. Without
-        // instances per member, no instance name is allowed, so the plan's count (no instances) holds.
-        new FairShare(
-            `${name}-fair-share`,
-            {
-                definitionName: fairShareDefinitionName(event.name, team.name),
-                resourceGroupId: group.id,
-                effect: event.guard.effect,
-                computeNames: suffix.result.apply((s) => [
-                    event.compute.clusterName,
-                    ...(event.compute.instancePerMember
-                        ? team.members.map((m) => computeInstanceName(m.github, s))
-                        : []),
-                ]),
-                instanceVmSize: event.compute.instanceVmSize,
-                clusterVmSize: event.compute.clusterVmSize,
-                clusterMaxNodes: event.compute.clusterMaxNodes,
-                deploymentInstanceType: event.endpoint.instanceType,
-                deploymentMaxInstances: event.endpoint.maxInstances,
+                // A compute is judged by the assignment in force when its PUT arrives: waiting for
+                // it means a raised (or lowered) limit applies to this `up`'s computes too, and a
+                // new team's computes are never created before its policy exists.
+                fairShareAssignment: fairShare.assignment,
             },
             azureOpts,
         );

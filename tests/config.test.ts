@@ -345,7 +345,12 @@ test("defaults fill every optional field", () => {
             idleShutdownMinutes: 60,
             dailyStopTime: "20:00",
         },
-        endpoint: { authMode: "key", instanceType: "Standard_DS2_v2", maxInstances: 1 },
+        endpoint: {
+            authMode: "key",
+            instanceType: "Standard_DS2_v2",
+            maxInstances: 1,
+            deploymentNames: ["blue"],
+        },
         guard: { effect: "deny" },
         invitation: { sendMessage: true, language: "en-US" },
         teardown: {},
@@ -428,5 +433,22 @@ test("event.invitation.tenantDomains: lowercase domain names, at most 20, none t
     );
     expect(() => withDomains("contoso.com")).toThrow(
         `${E}.invitation.tenantDomains: must be a list of domain names`,
+    );
+});
+
+test("endpoint.deploymentNames: names Azure ML accepts, at least one, none repeated", () => {
+    const withNames = (deploymentNames: string[]) =>
+        validateTeamStack(sampleEvent({ endpoint: { deploymentNames } }), sampleTeam(1), {
+            now: NOW,
+        });
+    expect(withNames(["blue", "green"]).event.endpoint.deploymentNames).toEqual(["blue", "green"]);
+    expect(() => withNames([])).toThrow(
+        `${E}.endpoint.deploymentNames: must name at least one deployment`,
+    );
+    expect(() => withNames(["blue", "Blue"])).toThrow(
+        `${E}.endpoint.deploymentNames: must not repeat a name`,
+    );
+    expect(() => withNames(["1st"])).toThrow(
+        `${E}.endpoint.deploymentNames[0]: must be 3-32 letters`,
     );
 });

@@ -22,6 +22,8 @@ export interface FleetFlags {
     /** commander's `--no-purge`: false when given. */
     readonly purge?: boolean;
     readonly skipPreflight?: boolean;
+    /** `status --cost`: the spend so far of the same teams after the table. */
+    readonly cost?: boolean;
 }
 
 export const RETRIES_DEFAULT = 3;
@@ -57,6 +59,11 @@ export const fleetOption = {
     deleteRepos: () =>
         new Option("--delete-repos", "the team repositories end deleted, not archived"),
     json: () => new Option("--json", "the verification report as JSON on stdout"),
+    cost: () =>
+        new Option(
+            "--cost",
+            "then each team's actual cost so far (Cost Management, hours behind) beside the plan's estimate and the budget, as the cost command prints it",
+        ),
 };
 
 /** The driver's options from a fleet command's parsed options. */

@@ -70,6 +70,7 @@ export interface TeamHandout {
     readonly instanceVmSize: string;
     /** The fair-share policy's deployment limit and effect (components/fairShare.ts). */
     readonly endpointMaxInstances: number;
+    readonly endpointDeploymentNames: readonly string[];
     readonly guardEffect: "deny" | "audit";
     readonly members: readonly MemberCompute[];
     /** Members invited as guests of the hack's tenant (this team's only). */
@@ -254,6 +255,7 @@ export function buildTeamHandout(input: HandoutInput): HandoutResult {
         clusterMaxNodes: event.compute.clusterMaxNodes,
         instanceVmSize: event.compute.instanceVmSize,
         endpointMaxInstances: event.endpoint.maxInstances,
+        endpointDeploymentNames: event.endpoint.deploymentNames,
         guardEffect: event.guard.effect,
         members,
         guests,

@@ -119,14 +119,15 @@ export function teamMarkdown(h: TeamHandout, lang: Lang, generated: string): str
                   t.instanceStops(code(h.dailyStopTime), text(h.timeZone), h.idleShutdownMinutes),
               ]
             : [t.noInstances]),
-        t.fairShare(
-            code(h.instanceVmSize),
-            code(h.clusterVmSize),
-            h.clusterMaxNodes,
-            code(h.endpointInstanceType),
-            h.endpointMaxInstances,
-            h.guardEffect === "deny",
-        ),
+        t.fairShare({
+            instanceSize: code(h.instanceVmSize),
+            clusterSize: code(h.clusterVmSize),
+            maxNodes: h.clusterMaxNodes,
+            deploymentSize: code(h.endpointInstanceType),
+            maxInstances: h.endpointMaxInstances,
+            deploymentNames: h.endpointDeploymentNames.map((n) => code(n)).join(", "),
+            enforced: h.guardEffect === "deny",
+        }),
     );
 
     const endpoint = raw(h.endpoint, "<endpoint>");

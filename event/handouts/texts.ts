@@ -4,6 +4,18 @@
  */
 import type { Lang } from "./model";
 
+/** The fair-share policy's limits as a handout states them (sizes and names already formatted). */
+export interface FairShareText {
+    readonly instanceSize: string;
+    readonly clusterSize: string;
+    readonly maxNodes: number;
+    readonly deploymentSize: string;
+    readonly maxInstances: number;
+    /** The allowed deployment names (`blue`). */
+    readonly deploymentNames: string;
+    readonly enforced: boolean;
+}
+
 export interface Texts {
     readonly sampleBanner: string;
     readonly title: (team: string, event: string) => string;
@@ -39,14 +51,7 @@ export interface Texts {
     readonly noInstances: string;
     readonly instanceStops: (time: string, zone: string, idle: number) => string;
     /** The fair-share policy's limits (components/fairShare.ts) and what a refusal looks like. */
-    readonly fairShare: (
-        instanceSize: string,
-        clusterSize: string,
-        maxNodes: number,
-        deploymentSize: string,
-        maxInstances: number,
-        enforced: boolean,
-    ) => string;
+    readonly fairShare: (limits: FairShareText) => string;
     readonly endpointHeading: string;
     readonly endpointExists: (endpoint: string, auth: string, instanceType: string) => string;
     readonly endpointUpdate: string;
@@ -118,8 +123,16 @@ const en: Texts = {
         "No compute instance was created for you: each member creates one in challenge 0 (Standard_D2_v2).",
     instanceStops: (time, zone, idle) =>
         `Instances stop every day at ${time} (${zone}) and after ${idle} minutes without activity. Start yours again in studio: Compute > Compute instances > Start.`,
-    fairShare: (instanceSize, clusterSize, maxNodes, deploymentSize, maxInstances, enforced) =>
-        `Fair share: in your resource group you may use only the cluster and your instances created for you (instances ${instanceSize}; cluster ${clusterSize}, at most ${maxNodes} nodes; online deployments ${deploymentSize}, at most ${maxInstances} instance(s)). ` +
+    fairShare: ({
+        instanceSize,
+        clusterSize,
+        maxNodes,
+        deploymentSize,
+        maxInstances,
+        deploymentNames,
+        enforced,
+    }) =>
+        `Fair share: in your resource group you may use only the cluster and your instances created for you (instances ${instanceSize}; cluster ${clusterSize}, at most ${maxNodes} nodes) and the online endpoint created for you, with deployments named ${deploymentNames} only (${deploymentSize}, at most ${maxInstances} instance(s) each). Run jobs on the cluster: serverless compute is not part of your share. ` +
         (enforced
             ? `Azure Policy refuses anything beyond that, and Azure's error then shows a message starting "OpenHack fair share". When you re-create the cluster, add \`--max-instances ${maxNodes}\`. Ask your coach to lift a limit.`
             : "These limits are only audited, not enforced."),
@@ -210,8 +223,16 @@ const ja: Texts = {
         "コンピューティング インスタンスは作成されていません。チャレンジ 0 で各メンバーが作成します (Standard_D2_v2)。",
     instanceStops: (time, zone, idle) =>
         `インスタンスは毎日 ${time} (${zone}) に停止し、${idle} 分間操作がないときも停止します。スタジオの [コンピューティング] > [コンピューティング インスタンス] > [開始] で再開できます。`,
-    fairShare: (instanceSize, clusterSize, maxNodes, deploymentSize, maxInstances, enforced) =>
-        `公平な割り当て: このリソース グループで作れるのは、作成済みのクラスターと各自のインスタンスだけです (インスタンス ${instanceSize}、クラスター ${clusterSize} は最大 ${maxNodes} ノード、オンライン デプロイは ${deploymentSize} で最大 ${maxInstances} インスタンス)。` +
+    fairShare: ({
+        instanceSize,
+        clusterSize,
+        maxNodes,
+        deploymentSize,
+        maxInstances,
+        deploymentNames,
+        enforced,
+    }) =>
+        `公平な割り当て: このリソース グループで使えるのは、作成済みのクラスターと各自のインスタンス (インスタンス ${instanceSize}、クラスター ${clusterSize} は最大 ${maxNodes} ノード)、および作成済みのオンライン エンドポイントだけです。デプロイの名前は ${deploymentNames} のみ (${deploymentSize}、各最大 ${maxInstances} インスタンス)。ジョブはクラスターで実行してください (サーバーレス コンピューティングは割り当てに含まれません)。` +
         (enforced
             ? `これを超える作成・変更は Azure Policy に拒否され、Azure のエラーに "OpenHack fair share" で始まるメッセージが表示されます。クラスターを作り直すときは \`--max-instances ${maxNodes}\` を付けてください。上限の変更はコーチに依頼してください。`
             : "この上限は記録のみで、拒否はされません。"),

@@ -79,21 +79,61 @@ const fields = (error: unknown): ErrorFields =>
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 /**
- * Node's TLS verification codes (OpenSSL's X509 errors as `tls` reports them, and Node's own
- * ERR_TLS_* / ERR_SSL_*): a connection was opened but not trusted, so no answer of the service was
- * read. @azure/core-rest-pipeline's node client passes the code on as the RestError's `code`
- * (@typespec/ts-http-runtime 0.3 nodeHttpClient: `code: err.code ?? REQUEST_SEND_ERROR`). The usual
- * cause is a proxy that inspects HTTPS with its own root certificate.
+ * Node's X509 certificate error codes, the whole list of its `tls` documentation ("X509 certificate
+ * error codes", https://nodejs.org/api/tls.html#x509-certificate-error-codes), and its own host name
+ * check (ERR_TLS_CERT_ALTNAME_INVALID): a connection was opened but its certificate not trusted, so
+ * no answer of the service was read. @azure/core-rest-pipeline's node client passes the code on as
+ * the RestError's `code` (@typespec/ts-http-runtime 0.3 nodeHttpClient: `code: err.code ??
+ * REQUEST_SEND_ERROR`). The usual cause is a proxy that inspects HTTPS with its own root certificate.
  */
-const TLS_CODE =
-    /^(?:CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_[A-Z_]+|ERR_SSL_[A-Z_]+|EPROTO)$/;
+const CERTIFICATE_CODES = new Set([
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "UNABLE_TO_GET_CRL",
+    "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
+    "UNABLE_TO_DECRYPT_CRL_SIGNATURE",
+    "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
+    "CERT_SIGNATURE_FAILURE",
+    "CRL_SIGNATURE_FAILURE",
+    "CERT_NOT_YET_VALID",
+    "CERT_HAS_EXPIRED",
+    "CRL_NOT_YET_VALID",
+    "CRL_HAS_EXPIRED",
+    "ERROR_IN_CERT_NOT_BEFORE_FIELD",
+    "ERROR_IN_CERT_NOT_AFTER_FIELD",
+    "ERROR_IN_CRL_LAST_UPDATE_FIELD",
+    "ERROR_IN_CRL_NEXT_UPDATE_FIELD",
+    "OUT_OF_MEM",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "CERT_CHAIN_TOO_LONG",
+    "CERT_REVOKED",
+    "INVALID_CA",
+    "PATH_LENGTH_EXCEEDED",
+    "INVALID_PURPOSE",
+    "CERT_UNTRUSTED",
+    "CERT_REJECTED",
+    "HOSTNAME_MISMATCH",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+/**
+ * A TLS handshake that failed before any certificate was judged (OpenSSL's protocol errors as
+ * `EPROTO` or `ERR_SSL_*`, Node's ERR_TLS_* handshake errors): typically HTTPS sent to a plain-HTTP
+ * proxy port ("wrong version number"), not a missing root certificate.
+ */
+const HANDSHAKE_CODE = /^(?:EPROTO|ERR_SSL_[A-Z0-9_]+|ERR_TLS_[A-Z0-9_]+)$/;
 
-/** The TLS code and message of an error whose connection was not trusted, else undefined. */
+/** Why an HTTPS connection was opened but not used: a certificate or a handshake, else undefined. */
 export function tlsFailure(error: unknown, depth = 0): string | undefined {
     if (depth > 3) return undefined;
     const e = fields(error);
     const code = typeof e.status === "number" ? "" : text(e.code);
-    if (TLS_CODE.test(code)) return `${code}: ${firstLine(text(e.message))}`;
+    const said = `${code}: ${firstLine(text(e.message))}`;
+    if (CERTIFICATE_CODES.has(code))
+        return `could not make a trusted HTTPS connection (${said}); a proxy that inspects HTTPS needs its root certificate in NODE_EXTRA_CA_CERTS`;
+    if (HANDSHAKE_CODE.test(code))
+        return `the HTTPS handshake failed (${said}); check HTTPS_PROXY points at the proxy's HTTPS-capable address`;
     return e.cause === undefined ? undefined : tlsFailure(e.cause, depth + 1);
 }
 
@@ -208,11 +248,7 @@ export function causeOf(error: unknown, timeoutMs: number, expired: boolean): Ca
             reason: `could not reach the service (${network ?? (message || "no response")})`,
         };
     const tls = status === undefined ? tlsFailure(error) : undefined;
-    if (tls !== undefined)
-        return {
-            kind: "unreachable",
-            reason: `could not make a trusted HTTPS connection (${tls}); a proxy that inspects HTTPS needs its root certificate in NODE_EXTRA_CA_CERTS`,
-        };
+    if (tls !== undefined) return { kind: "unreachable", reason: tls };
     if (status === undefined && network !== undefined)
         return { kind: "unreachable", reason: `could not reach the service (${network})` };
     if (status === undefined)

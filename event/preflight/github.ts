@@ -149,8 +149,10 @@ async function tokenCheck(
  * does (docs/team-teardown.md). Read-only: nothing is written to find out.
  * - A classic token lists its scopes in `X-OAuth-Scopes`: `repo` "grants full access to public
  *   and private repositories", issues included ("Scopes for OAuth apps",
- *   docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps). `public_repo`'s
- *   list there does not name issues, and the program needs `repo` anyway: without it, FAIL.
+ *   docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps). `public_repo`
+ *   reaches public repositories only (issues included), and the team repositories are private or
+ *   internal by default; the program needs `repo` anyway (the token check asks for it): without
+ *   it, FAIL.
  * - A fine-grained token or an App has no endpoint listing what it was granted: the
  *   `X-Accepted-GitHub-Permissions` header names what an endpoint needs, not what the token has
  *   (github.blog/changelog/2023-08-10-x-accepted-github-permissions-header-for-fine-grained-permission-actors),

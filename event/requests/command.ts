@@ -29,6 +29,7 @@ import { planRequests, type TeamAction, type TeamPlan } from "./plan";
 export { planRequests, type TeamPlan } from "./plan";
 import { expiryOf, warningText, WARNING_TITLE, type Expiry } from "./expiry";
 import { automationLogin, close, comment, openIssue, ownComments } from "./github";
+import { sameFailure } from "./fingerprint";
 
 export interface RequestsOptions {
     readonly rosterFile: string;
@@ -386,14 +387,16 @@ async function carryOut(
         }
         plan.ok = false;
         // One comment per distinct error: said again only when the error changed since the last
-        // failure this automation reported on the request.
+        // failure this automation reported on the request (ids, times and waits set aside:
+        // fingerprint.ts).
         const text = resultText(plan.team, report, failure);
         const prefix = failureLine(plan.team, "");
         for (const n of answered(plan))
             await attempt(plan, `told #${n} the teardown failed`, () =>
                 say(plan, n, text, (own) => {
                     const failures = own.filter((c) => c.body.startsWith(prefix));
-                    return failures[failures.length - 1]?.body === text;
+                    const previous = failures[failures.length - 1]?.body;
+                    return previous !== undefined && sameFailure(previous, text);
                 }),
             );
     }

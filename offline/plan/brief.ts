@@ -277,6 +277,10 @@ function renderQuota(report: PlanReport): string[] {
     // The full report's "the rows below sum these maxima" is said by the heading here.
     lines.push(
         ...said(`Fair share: ${q.guarantee.replace(/; the rows below sum these maxima$/, "")}`),
+        // The guarantee's limit is said here too: the brief view must not overstate it.
+        ...said(
+            "Not capped: serverless jobs (no compute target) share this quota; docs/fair-share.md",
+        ),
     );
     const places = [...new Set(q.rows.map((r) => `${r.subscription}\n${r.region}`))];
     for (const place of places.slice(0, QUOTA_PLACES)) {

@@ -11,6 +11,7 @@ import { CliCommand, program, runCommandLine } from "../../event/commandLine";
 import { OFFLINE_NOTICE } from "./model";
 import { runPlan } from "./plan";
 import { BUILT_IN_PRICES, loadPriceOverride, PriceTableError, type PriceTable } from "./prices";
+import { fetchRetailPage, type RetailPage } from "./retailPricesApi";
 import { renderJson, renderText } from "./render";
 import type { PoolMode } from "./pool";
 import type { RunMode } from "./runner";
@@ -139,8 +140,8 @@ export function planProgram(run: (args: CliArgs) => Promise<number>): CliCommand
         )
         .addOption(
             new Option(
-                "--prices <file>",
-                "JSON price table whose entries replace/add to the built-in one",
+                "--prices <file|live>",
+                "JSON price table whose entries replace/add to the built-in one; live: VM prices from the Azure Retail Prices API (prices.azure.com), the dated table where it cannot answer",
             ).argParser(valueOf("--prices")),
         )
         .addOption(
@@ -215,6 +216,8 @@ export interface CliIo {
     /** Read once, when --now is not given. */
     readonly clock: () => Date;
     readonly cwd: string;
+    /** How `--prices live` reads one page of the Retail Prices API (Node's fetch by default). */
+    readonly fetchRetailPage?: (url: string) => Promise<RetailPage>;
 }
 
 const defaultIo: CliIo = {
@@ -249,7 +252,7 @@ async function plan(args: CliArgs, io: CliIo): Promise<number> {
     let prices: PriceTable;
     try {
         prices =
-            args.prices === undefined
+            args.prices === undefined || args.prices === "live"
                 ? BUILT_IN_PRICES
                 : loadPriceOverride(path.resolve(io.cwd, args.prices));
     } catch (error) {
@@ -260,6 +263,16 @@ async function plan(args: CliArgs, io: CliIo): Promise<number> {
         throw error;
     }
     const now = args.now ?? io.clock();
+    if (args.prices === "live") {
+        const { livePrices, livePricesSummary } = await import("./livePrices");
+        const result = await livePrices(
+            prices,
+            io.fetchRetailPage ?? fetchRetailPage,
+            io.clock().toISOString().slice(0, 10),
+        );
+        io.stderr(livePricesSummary(result));
+        prices = result.table;
+    }
     const files =
         args.files.length > 0
             ? args.files.map((f) => path.resolve(io.cwd, f))

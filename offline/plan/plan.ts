@@ -119,6 +119,8 @@ export interface PlanReport {
         readonly coachMinimum: string;
         /** "worst case any team can draw: ...": the fair-share policy's bound, which the rows sum. */
         readonly guarantee: string;
+        /** What the fair-share policy does not cap, said plainly next to the guarantee. */
+        readonly notCapped: string;
         readonly rows: readonly QuotaRow[];
         readonly regional: readonly RegionalQuotaRow[];
     };
@@ -295,6 +297,7 @@ export function buildReport(
                 worstCaseDraw(demands),
                 sources.flatMap((s) => (s.event === undefined ? [] : [s.event.guard.effect])),
             ),
+            notCapped: NOT_CAPPED,
             coachMinimum:
                 "coach guide minimum of free quota: Standard Dv2 Family >= 2 and Standard DSv2 Family >= 1 vCPUs per team",
             rows: quota.rows,
@@ -305,6 +308,16 @@ export function buildReport(
         summary: { errors, warnings: problems.length - errors, exitCode: errors > 0 ? 1 : 0 },
     };
 }
+
+/**
+ * Serverless jobs (a job with no compute target runs on Azure ML serverless compute) draw on the
+ * same quota ("Serverless jobs consume the same quota as Azure Machine Learning compute quota",
+ * https://learn.microsoft.com/azure/machine-learning/how-to-use-serverless-compute), but no
+ * published alias reads a job's compute or size, so the fair-share policy cannot cap them
+ * (docs/fair-share.md). Said next to the guarantee so that nobody reads it as covering them.
+ */
+export const NOT_CAPPED =
+    "not capped: Azure ML serverless jobs (a job without a compute target) draw on the same quota and no published policy alias can limit them; docs/fair-share.md";
 
 /** The plan's guarantee: what the fair-share policy holds every team to, and whether it enforces it. */
 export function guaranteeLine(draw: TeamDraw | undefined, effects: readonly string[]): string {

@@ -1,7 +1,8 @@
 /**
  * Azure ML vCPU quota an event needs, per subscription, region and VM family: every compute
- * instance running, every cluster at its max nodes, and the endpoint deployment each team makes in
- * challenge 3 (`blue`, docs/hack-contract.md), at `endpoint.maxInstances`. Each of these is the most
+ * instance running, every cluster at its max nodes, and the endpoint deployments each team may make
+ * (one per name in `endpoint.deploymentNames`, by default the materials' `blue` of challenge 3,
+ * docs/hack-contract.md), each at `endpoint.maxInstances`. Each of these is the most
  * the team's fair-share policy lets it create (components/fairShare.ts), so the sums are upper bounds.
  * Quota is per subscription, so teams with their own subscription are counted apart.
  */
@@ -64,7 +65,9 @@ export function demandsOf(
         vms: c.nodes,
         field: `${eventRoot}.compute.${c.role === "instance" ? "instanceVmSize" : "clusterVmSize"}`,
     }));
-    for (let i = 0; i < footprint.endpoints; i++) {
+    // The fair-share policy allows the stack's endpoint only, and in it only the deployments named
+    // in `endpoint.deploymentNames` (components/fairShareRule.ts): one deployment per name.
+    for (let i = 0; i < footprint.endpoints * event.endpoint.deploymentNames.length; i++) {
         demands.push({
             ...base,
             role: "endpoint",

@@ -123,6 +123,7 @@ function renderQuota(report: PlanReport): string[] {
         "== Quota needed, in vCPUs",
         `   Compared with: ${q.comparedWith}`,
         `   Fair share: ${q.guarantee}`,
+        `   Fair share ${q.notCapped}`,
     ];
     if (q.rows.length === 0) return [...lines, "   (no team could be planned)"];
     lines.push(

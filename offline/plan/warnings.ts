@@ -202,27 +202,35 @@ export function sharedMemberProblems(sources: readonly EventTeams[]): Problem[] 
     );
 }
 
-/** Sizes the hack materials use verbatim (docs/hack-contract.md, "Exact names and values"). */
+/** Sizes and names the hack materials use verbatim (docs/hack-contract.md, "Exact names and values"). */
 export const MATERIALS = {
     cluster: "Standard_D2_v2",
     instance: "Standard_D2_v2",
     endpoint: "Standard_DS2_v2",
+    deployment: "blue",
 } as const;
 
 /**
  * Config that departs from what the materials do by themselves: the teams' own commands still
  * create a Standard_D2_v2 cluster (challenge 2), compute instances (challenge 0, when none is
- * pre-provisioned) and a Standard_DS2_v2 deployment (challenge 3), which this plan does not count.
+ * pre-provisioned) and a Standard_DS2_v2 deployment `blue` (challenge 3), which this plan does not
+ * count. With `guard.effect: deny` the fair-share policy (components/fairShareRule.ts) refuses such
+ * a step outright, and the warning says so: the team's notebook cell then fails with
+ * RequestDisallowedByPolicy in the middle of the challenge.
  */
 export function materialsProblems(event: EventConfig, eventRoot: string): Problem[] {
     const problems: Problem[] = [];
     const c = event.compute;
+    const refused =
+        event.guard.effect === "deny"
+            ? "; with event.guard.effect: deny the fair-share policy REFUSES that step (RequestDisallowedByPolicy)"
+            : "";
     if (c.clusterVmSize !== MATERIALS.cluster) {
         problems.push({
             severity: "warning",
             code: "materials",
             path: `${eventRoot}.compute.clusterVmSize`,
-            message: `${eventRoot}.compute.clusterVmSize is ${c.clusterVmSize}, but challenge 2's \`az ml compute create\` uses ${MATERIALS.cluster}: keep Standard Dv2 Family quota too, or edit the materials`,
+            message: `${eventRoot}.compute.clusterVmSize is ${c.clusterVmSize}, but challenge 2's \`az ml compute create\` uses ${MATERIALS.cluster}: keep Standard Dv2 Family quota too, or edit the materials${refused}`,
         });
     }
     if (!c.instancePerMember) {
@@ -230,7 +238,7 @@ export function materialsProblems(event: EventConfig, eventRoot: string): Proble
             severity: "warning",
             code: "materials",
             path: `${eventRoot}.compute.instancePerMember`,
-            message: `${eventRoot}.compute.instancePerMember is false: members create their own compute instance (${MATERIALS.instance}) in challenge 0, and that quota and cost are NOT counted in this plan`,
+            message: `${eventRoot}.compute.instancePerMember is false: members create their own compute instance (${MATERIALS.instance}) in challenge 0, and that quota and cost are NOT counted in this plan${refused ? `${refused}: no instance name is allowed (use event.guard.effect: audit)` : ""}`,
         });
     } else if (c.instanceVmSize !== MATERIALS.instance) {
         problems.push({
@@ -245,7 +253,15 @@ export function materialsProblems(event: EventConfig, eventRoot: string): Proble
             severity: "warning",
             code: "materials",
             path: `${eventRoot}.endpoint.instanceType`,
-            message: `${eventRoot}.endpoint.instanceType is ${event.endpoint.instanceType}, but the materials' deployment YAML uses ${MATERIALS.endpoint}: tell the teams, or the quota above is for the wrong family`,
+            message: `${eventRoot}.endpoint.instanceType is ${event.endpoint.instanceType}, but the materials' deployment YAML uses ${MATERIALS.endpoint}: tell the teams, or the quota above is for the wrong family${refused}`,
+        });
+    }
+    if (!event.endpoint.deploymentNames.includes(MATERIALS.deployment)) {
+        problems.push({
+            severity: "warning",
+            code: "materials",
+            path: `${eventRoot}.endpoint.deploymentNames`,
+            message: `${eventRoot}.endpoint.deploymentNames does not name ${MATERIALS.deployment}, the deployment challenge 3 creates (Notebooks/exercise03_publish_model.ipynb)${refused || ": with event.guard.effect: audit it is only reported"}`,
         });
     }
     // Notebooks/exercise03_publish_model.ipynb writes `auth_mode: key` into 03_managed_endpoint.yml

@@ -93,6 +93,15 @@ describe("event.yml: the teams input", () => {
         ]);
     });
 
+    test.each([
+        ["a list starting with a newline", "\nalpha"],
+        ["one team per line", "alpha\nbeta"],
+        ["Windows line ends", "alpha\r\nbeta\r\n"],
+    ])("%s: every team is passed (a dropped line would widen a destroy)", (_, teams) => {
+        const expected = teams.includes("beta") ? ["alpha", "beta"] : ["alpha"];
+        expect(argumentsFor(teams).slice(4)).toEqual(expected.flatMap((t) => ["--team", t]));
+    });
+
     test("no teams means no --team", () => {
         expect(argumentsFor("")).toEqual(["up", "stacks/e.yaml", "--shard", "1/1"]);
     });

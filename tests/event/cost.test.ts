@@ -367,3 +367,8 @@ describe("cost: spend so far per team", () => {
         expect(eventPeriod(ev, new Date("2026-12-01T00:00:00Z"))).toBeUndefined();
     });
 });
+
+test("the freshness note says what Microsoft documents: 8-24 hours, up to 72 for pay-as-you-go", () => {
+    expect(FRESHNESS_NOTE).toContain("8-24 hours for EA and MCA");
+    expect(FRESHNESS_NOTE).toContain("up to 72 hours for pay-as-you-go");
+});

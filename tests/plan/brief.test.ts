@@ -102,6 +102,12 @@ describe("the example roster's brief plan", () => {
         expect(text).toContain("== Problems: none");
         expect(lines[lines.length - 1]).toMatch(/^Result: 0 errors, 0 warnings \(exit code 0\)/);
     });
+
+    test("states the guarantee with its limit: serverless jobs are not capped", () => {
+        const fair = lines.findIndex((l) => l.includes("Fair share: worst case any team can draw"));
+        expect(fair).toBeGreaterThan(-1);
+        expect(lines.slice(fair).join("\n")).toMatch(/Not capped: serverless jobs/);
+    });
 });
 
 test("40 alike teams take hardly more lines than 3, none wider than 100 columns", async () => {

@@ -94,3 +94,16 @@ export const TEST_PRICES: PriceTable = {
         entry("LogAnalytics/PerGB2018", "japaneast", "GB", 3),
     ],
 };
+
+/**
+ * A Retail Prices API page in the envelope Microsoft documents ("Azure Retail Prices overview",
+ * https://learn.microsoft.com/rest/api/cost-management/retail-prices/azure-retail-prices).
+ */
+export const retailPage = <T>(items: T[], next: string | null) => ({
+    BillingCurrency: "USD",
+    CustomerEntityId: "Default",
+    CustomerEntityType: "Retail",
+    Items: items,
+    NextPageLink: next,
+    Count: items.length,
+});

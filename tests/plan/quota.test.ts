@@ -95,6 +95,22 @@ describe("quota per subscription, region and family", () => {
         expect(row(summary, "Standard DSv2 Family")).toMatchObject({ endpoints: 4, total: 4 });
     });
 
+    test("one endpoint deployment per allowed name (endpoint.deploymentNames), as the policy allows", () => {
+        const team = footprint("team01", { computes: [] });
+        const one = summarizeQuota(demandsOf(team, ev, "event"), []);
+        const two = summarizeQuota(
+            demandsOf(
+                team,
+                event({ endpoint: { deploymentNames: ["blue", "green"], maxInstances: 2 } }),
+                "event",
+            ),
+            [],
+        );
+        // Standard_DS2_v2 has 2 vCPUs: ceil(1.2 x 1) x 2 = 4 for blue alone; 2 x ceil(1.2 x 2) x 2 = 12.
+        expect(row(one, "Standard DSv2 Family")).toMatchObject({ endpoints: 4 });
+        expect(row(two, "Standard DSv2 Family")).toMatchObject({ endpoints: 12 });
+    });
+
     test("teams in other regions or subscriptions are counted apart, each with the coach minimums", () => {
         const sub = "11111111-2222-4333-8444-555555555555";
         const teams = [

@@ -12,6 +12,7 @@ import {
     type RetailItem,
     type RetailPage,
 } from "../../scripts/retailPrices";
+import { retailPage } from "./helpers";
 
 const item = (over: Partial<RetailItem>): RetailItem => ({
     currencyCode: "USD",
@@ -25,14 +26,7 @@ const item = (over: Partial<RetailItem>): RetailItem => ({
     ...over,
 });
 
-const page = (items: RetailItem[], next: string | null): RetailPage & Record<string, unknown> => ({
-    BillingCurrency: "USD",
-    CustomerEntityId: "Default",
-    CustomerEntityType: "Retail",
-    Items: items,
-    NextPageLink: next,
-    Count: items.length,
-});
+const page = (items: RetailItem[], next: string | null): RetailPage => retailPage(items, next);
 
 test("keeps the Linux pay-as-you-go meter, never Windows, Spot, Low Priority or a reservation", () => {
     const items = [

@@ -170,16 +170,19 @@ describe("advice on a valid config", () => {
         expect(materialsProblems(event(), "event")).toEqual([]);
     });
 
+    /** A cluster size other than the materials' and no instances per member. */
+    const departingCompute = {
+        clusterName: "demo-cpucluster1",
+        clusterVmSize: "Standard_DS3_v2",
+        clusterMaxNodes: 2,
+        instanceVmSize: "Standard_D2_v2",
+        instancePerMember: false,
+        idleShutdownMinutes: 60,
+    };
+
     test("sizes other than the materials' and no per-member instances are flagged", () => {
         const ev = event({
-            compute: {
-                clusterName: "demo-cpucluster1",
-                clusterVmSize: "Standard_DS3_v2",
-                clusterMaxNodes: 2,
-                instanceVmSize: "Standard_D2_v2",
-                instancePerMember: false,
-                idleShutdownMinutes: 60,
-            },
+            compute: departingCompute,
             endpoint: { authMode: "key", instanceType: "Standard_F4s_v2" },
         });
         expect(materialsProblems(ev, "openhack-mlops:event").map((p) => p.path)).toEqual([
@@ -187,6 +190,32 @@ describe("advice on a valid config", () => {
             "openhack-mlops:event.compute.instancePerMember",
             "openhack-mlops:event.endpoint.instanceType",
         ]);
+    });
+
+    test("with deny, a step of the materials the fair-share policy refuses says so; with audit it does not", () => {
+        const departing = {
+            compute: departingCompute,
+            endpoint: {
+                authMode: "key" as const,
+                instanceType: "Standard_F4s_v2",
+                deploymentNames: ["green"],
+            },
+        };
+        const denied = materialsProblems(event(departing), "event");
+        expect(denied.map((p) => p.path)).toEqual([
+            "event.compute.clusterVmSize",
+            "event.compute.instancePerMember",
+            "event.endpoint.instanceType",
+            "event.endpoint.deploymentNames",
+        ]);
+        for (const p of denied)
+            expect(p.message).toContain("the fair-share policy REFUSES that step");
+        const audited = materialsProblems(
+            event({ ...departing, guard: { effect: "audit" } }),
+            "event",
+        );
+        expect(audited).toHaveLength(4);
+        for (const p of audited) expect(p.message).not.toContain("REFUSES");
     });
 
     test("an estimate above the team budget is a warning naming the field", () => {

@@ -283,6 +283,8 @@ export function compliantRegistrations(): Registration[] {
                     clusterMaxNodes: 2,
                     deploymentInstanceType: "Standard_DS2_v2",
                     deploymentMaxInstances: 1,
+                    endpointNames: ["oh2026-alpha-epabc123"],
+                    deploymentNames: ["blue"],
                 }),
             },
         },

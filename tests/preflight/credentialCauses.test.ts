@@ -163,24 +163,33 @@ describe("AzureCliCredential under no network (the CLI's Python words)", () => {
     });
 });
 
+/**
+ * What the real ARM client throws when its socket fails with Node's `code` (nock raises the same
+ * error on the request as Node's tls socket would, and the SDK wraps it as it would a live one).
+ */
+async function armErrorFor(code: string, message: string): Promise<unknown> {
+    nock("https://management.azure.com")
+        .get(/.*/)
+        .replyWithError(Object.assign(new Error(message), { code }));
+    const client = new ResourceManagementClient(
+        new FakeCredential(),
+        "00000000-0000-0000-0000-000000000000",
+    );
+    return client.resourceGroups.get("rg").catch((e: unknown) => e);
+}
+
 describe("an ARM call whose HTTPS connection is not trusted (a proxy that inspects HTTPS)", () => {
     test.each([
         ["SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain"],
         ["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "unable to get local issuer certificate"],
         ["CERT_HAS_EXPIRED", "certificate has expired"],
+        ["INVALID_CA", "invalid CA certificate"],
+        ["HOSTNAME_MISMATCH", "Hostname mismatch"],
+        ["ERR_TLS_CERT_ALTNAME_INVALID", "Hostname/IP does not match certificate's altnames"],
     ])(
         "%s is 'could not make a trusted HTTPS connection', not 'failed before any answer'",
         async (code, message) => {
-            // Node's tls socket fails with these codes (OpenSSL X509 errors); nock raises the same
-            // error on the request, and the real SDK client wraps it as it would a live failure.
-            nock("https://management.azure.com")
-                .get(/.*/)
-                .replyWithError(Object.assign(new Error(message), { code }));
-            const client = new ResourceManagementClient(
-                new FakeCredential(),
-                "00000000-0000-0000-0000-000000000000",
-            );
-            const error: unknown = await client.resourceGroups.get("rg").catch((e: unknown) => e);
+            const error = await armErrorFor(code, message);
             expect(error).toMatchObject({ name: "RestError", code });
             expect(causeOf(error, 30_000, false)).toEqual({
                 kind: "unreachable",
@@ -188,4 +197,22 @@ describe("an ARM call whose HTTPS connection is not trusted (a proxy that inspec
             });
         },
     );
+});
+
+describe("an ARM call whose TLS handshake fails (not a certificate: no root certificate helps)", () => {
+    test.each([
+        [
+            "EPROTO",
+            "write EPROTO 40E7:error:0A00010B:SSL routines:ssl3_get_record:wrong version number",
+        ],
+        ["ERR_SSL_WRONG_VERSION_NUMBER", "wrong version number"],
+    ])("%s says the handshake failed, without the certificate advice", async (code, message) => {
+        const error = await armErrorFor(code, message);
+        const cause = causeOf(error, 30_000, false);
+        expect(cause).toEqual({
+            kind: "unreachable",
+            reason: `the HTTPS handshake failed (${code}: ${message}); check HTTPS_PROXY points at the proxy's HTTPS-capable address`,
+        });
+        expect(cause.reason).not.toContain("NODE_EXTRA_CA_CERTS");
+    });
 });

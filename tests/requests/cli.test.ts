@@ -6,34 +6,25 @@
  * bodies of github/rest-api-description examples (tests/fixtures/github/, each names its source).
  * No Azure credential reaches the child, so the teardown's purge and verification cannot prove
  * anything: the team fails and the request says so (docs/team-teardown.md), as on a runner whose
- * Azure sign-in is broken.
+ * Azure sign-in is broken. The success path, with an Azure CLI stand-in and ARM and Graph answered
+ * too, is tests/requests/cliTeardown.test.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { CONFIRM_LABEL } from "../../event/requests/form";
-import { REPO_ROOT, run, sandbox, type Sandbox } from "../cli/standin";
+import { run, sandbox, type Sandbox } from "../cli/standin";
+import {
+    AUTHENTICATED,
+    COMMENT,
+    GITHUB_API as API,
+    ISSUE,
+    PRELOAD,
+    REPOSITORY,
+    auroraRequest,
+    type Logged,
+} from "./cliChild";
 
 jest.setTimeout(240_000);
-
-const API = "https://api.github.com";
-const PRELOAD = path.join(REPO_ROOT, "tests", "helpers", "nockPreload.cjs");
-const example = <T>(dir: string, name: string): T =>
-    JSON.parse(readFileSync(path.join(REPO_ROOT, "tests", "fixtures", dir, name), "utf8")) as T;
-const ISSUE = example<{ value: Record<string, unknown> }>("github", "issue.json").value;
-const COMMENT = example<{ value: Record<string, unknown> }>("github", "issue-comment.json").value;
-const REPOSITORY = example<{ value: Record<string, unknown> }>("github", "repository.json").value;
-const AUTHENTICATED = example<{ body: { login: string } }>(
-    "preflight",
-    "github-authenticated-user.json",
-).body;
-
-interface Logged {
-    readonly method: string;
-    readonly url: string;
-    readonly body?: string;
-    readonly noMatch?: boolean;
-}
 
 let sb: Sandbox;
 let tmp: string;
@@ -52,15 +43,7 @@ afterAll(() => {
 /** Every GitHub answer of one run; `earlier`: the comments already on request #1. */
 function fixture(earlier: readonly unknown[]): string {
     const repo = (team: string) => `/repos/contoso-hack/${sb.event}-${team}`;
-    const request = {
-        ...Object.fromEntries(Object.entries(ISSUE).filter(([k]) => k !== "pull_request")),
-        number: 1,
-        state: "open",
-        title: "Tear down our environment",
-        html_url: `https://github.com/contoso-hack/${sb.event}-aurora/issues/1`,
-        user: { ...(ISSUE.user as object), login: "ben-okafor" },
-        body: `### ${CONFIRM_LABEL}\n\naurora\n`,
-    };
+    const request = auroraRequest(sb.event);
     const interceptors = [
         {
             method: "GET",

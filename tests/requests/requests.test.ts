@@ -364,12 +364,13 @@ describe("--apply", () => {
 
 describe("runs repeated every hour", () => {
     /** One hourly run whose teardown of aurora fails, with `earlier` comments on request #1. */
-    async function failingRun(earlier: readonly unknown[]): Promise<World> {
+    async function failingRun(
+        earlier: readonly unknown[],
+        error = "error: deleting Workspace: 409 Conflict",
+    ): Promise<World> {
         nock.cleanAll();
         const w = world();
-        w.h.engine.script("destroy", "oh4mlex-aurora", {
-            error: "error: deleting Workspace: 409 Conflict",
-        });
+        w.h.engine.script("destroy", "oh4mlex-aurora", { error });
         listing("aurora", [issue("oh4mlex-aurora", 1, "aurora-b", form("aurora"))]);
         listing("borealis", []);
         writes(w, "aurora", earlier);
@@ -410,6 +411,26 @@ describe("runs repeated every hour", () => {
         expect(changed.events.map((e) => e.split("\n")[0])).toEqual([
             `comment aurora#1: ${said[1].split("\n")[0]}`,
         ]);
+    });
+
+    test("the same failure with a new request id, time and wait is not new: nothing posted", async () => {
+        const error = (id: string, at: string, wait: string): string =>
+            `error: deleting Workspace: 409 Conflict (request id ${id} at ${at}); retry in ${wait}`;
+        const first = await failingRun(
+            [],
+            error("0f8fad5b-d9cb-469f-a165-70867728950e", "2026-12-19T07:00:01Z", "12s"),
+        );
+        const said = first.events.map((e) => e.replace(/^comment aurora#1: /, ""));
+        expect(said).toHaveLength(2);
+        const again = await failingRun(
+            [
+                ownComment(said[0], "2026-12-19T07:00:00Z"),
+                // As GitHub's web editor would leave it after an edit: CRLF line ends.
+                ownComment(said[1].replace(/\n/g, "\r\n"), "2026-12-19T07:05:00Z"),
+            ],
+            error("7c9e6679-7425-40de-944b-e07fc1f90ae7", "2026-12-19T08:00:03.5Z", "30s"),
+        );
+        expect(again.events).toEqual([]);
     });
 
     test("an open request on an archived repository of a team already torn down: nothing tried, not an error", async () => {

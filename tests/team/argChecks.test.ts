@@ -28,7 +28,7 @@ function thrown(build: () => unknown): pulumi.ResourceError {
     throw new Error("no error was raised");
 }
 
-const compute: ComputeArgs = {
+const compute = (): ComputeArgs => ({
     resourceGroupName: "rg",
     workspaceName: "ws",
     location: "japaneast",
@@ -42,7 +42,9 @@ const compute: ComputeArgs = {
     idleShutdownMinutes: 60,
     timeZone: "Tokyo Standard Time",
     dailyStopTime: "20:00",
-};
+    // Any resource: the checks refuse before a child would wait for it.
+    fairShareAssignment: new pulumi.ComponentResource("test:policy:Assignment", "assignment"),
+});
 
 test.each([
     [
@@ -59,7 +61,7 @@ test.each([
     ],
     [{ dailyStopTime: "8pm" }, 'dailyStopTime: must be a 24-hour time HH:MM (got "8pm")'],
 ])("Compute refuses %j", (bad, message) => {
-    const error = thrown(() => new Compute("team01-compute", { ...compute, ...bad }));
+    const error = thrown(() => new Compute("team01-compute", { ...compute(), ...bad }));
     expect(error.message).toBe(message);
     expect(error.resource).toBeInstanceOf(Compute);
 });

@@ -11,7 +11,12 @@ import {
     type ArmResource,
     type ParameterValues,
 } from "../../policy/azurePolicyRule";
-import { COMPUTE_TYPE, DEPLOYMENT_TYPE, FAIR_SHARE_ALIAS_LIST } from "../../policy/mlAliases";
+import {
+    COMPUTE_TYPE,
+    DEPLOYMENT_TYPE,
+    ENDPOINT_TYPE,
+    FAIR_SHARE_ALIAS_LIST,
+} from "../../policy/mlAliases";
 import { checkComputesPassFairShare } from "../../policy/fairShareStackRule";
 import { fromMockResource } from "../../policy/evaluate";
 import type { EventInput } from "../../stacks/schema";
@@ -20,12 +25,14 @@ import { validSample } from "../helpers/fixtures";
 const DEFINITION = "azure-native:authorization:PolicyDefinition";
 const ASSIGNMENT = "azure-native:authorization:PolicyAssignment";
 const COMPUTE = "azure-native:machinelearningservices:Compute";
+const ENDPOINT = "azure-native:machinelearningservices:OnlineEndpoint";
 
 interface Registered {
     readonly resources: readonly RecordedResource[];
     readonly rule: { if: unknown; then: { effect: string } };
     readonly parameters: ParameterValues;
     readonly computes: readonly ArmResource[];
+    readonly endpoints: readonly ArmResource[];
 }
 
 async function registered(members: number, event: Partial<EventInput> = {}): Promise<Registered> {
@@ -34,18 +41,23 @@ async function registered(members: number, event: Partial<EventInput> = {}): Pro
     const assignments = sim.resources.filter((r) => r.type === ASSIGNMENT);
     expect(definitions).toHaveLength(1);
     expect(assignments).toHaveLength(1);
-    const computes = sim.resources
-        .filter((r) => r.type === COMPUTE)
-        .map((r) => ({
-            type: COMPUTE_TYPE,
-            name: String(r.inputs.computeName),
-            body: { properties: r.inputs.properties as Record<string, unknown> },
-        }));
+    /** The registered resources of `type` as ARM receives them (`type`, own name, body). */
+    const arm = (type: string, armType: string, nameInput: string): ArmResource[] =>
+        sim.resources
+            .filter((r) => r.type === type)
+            .map((r) => ({
+                type: armType,
+                name: String(r.inputs[nameInput]),
+                body: { properties: r.inputs.properties as Record<string, unknown> },
+            }));
+    const computes = arm(COMPUTE, COMPUTE_TYPE, "computeName");
+    const endpoints = arm(ENDPOINT, ENDPOINT_TYPE, "endpointName");
     return {
         resources: sim.resources,
         rule: definitions[0].inputs.policyRule as Registered["rule"],
         parameters: assignments[0].inputs.parameters as ParameterValues,
         computes,
+        endpoints,
     };
 }
 
@@ -62,9 +74,9 @@ function withBody(resource: ArmResource, path: string, value: unknown): ArmResou
     return { ...resource, body };
 }
 
-const deployment = (instanceType: string, capacity: number): ArmResource => ({
+const deployment = (instanceType: string, capacity: number, name = "blue"): ArmResource => ({
     type: DEPLOYMENT_TYPE,
-    name: "blue",
+    name,
     body: {
         sku: { name: "Default", capacity },
         properties: { endpointComputeType: "Managed", instanceType },
@@ -128,6 +140,44 @@ describe.each([1, 3, 8])("%i member(s)", (members) => {
         expect(refuses(r, deployment("Standard_DS3_v2", 1))).toBe(true);
         expect(refuses(r, deployment("Standard_DS2_v2", 2))).toBe(true);
     });
+
+    test("only the stack's endpoint and only deployments named blue: a team cannot multiply the capped deployment", () => {
+        expect(r.endpoints).toHaveLength(1);
+        expect(r.parameters.endpointNames).toEqual({ value: [r.endpoints[0].name] });
+        expect(refuses(r, r.endpoints[0])).toBe(false);
+        expect(refuses(r, { ...r.endpoints[0], name: `${r.endpoints[0].name}x` })).toBe(true);
+        expect(refuses(r, deployment("Standard_DS2_v2", 1, "green"))).toBe(true);
+        expect(refuses(r, deployment("Standard_DS2_v2", 1, "BLUE"))).toBe(false);
+    });
+});
+
+test("endpoint.deploymentNames widens the allowed deployments, and only to those names", async () => {
+    const r = await registered(1, { endpoint: { deploymentNames: ["blue", "green"] } });
+    expect(r.parameters.deploymentNames).toEqual({ value: ["blue", "green"] });
+    expect(refuses(r, deployment("Standard_DS2_v2", 1, "green"))).toBe(false);
+    expect(refuses(r, deployment("Standard_DS2_v2", 1, "red"))).toBe(true);
+    expect(refuses(r, deployment("Standard_DS2_v2", 2, "green"))).toBe(true);
+});
+
+test("every compute waits for the fair-share assignment, so Azure judges it by the limits in force", async () => {
+    const sim = await simulateTeamStack(validSample(3));
+    const assignment = sim.graph.filter((n) => n.type === ASSIGNMENT);
+    expect(assignment).toHaveLength(1);
+    const computes = sim.graph.filter((n) => n.type === COMPUTE);
+    expect(computes).toHaveLength(4);
+    for (const compute of computes) expect(compute.dependencies).toContain(assignment[0].urn);
+});
+
+test("the pack's rule reports a stack whose own endpoint its policy would refuse", async () => {
+    const r = await registered(1);
+    const resources = r.resources.map((x) => {
+        const inputs = structuredClone(x.inputs);
+        if (x.type === ENDPOINT) inputs.endpointName = "another-endpoint";
+        return fromMockResource({ type: x.type, name: x.name, inputs, id: x.id });
+    });
+    expect(checkComputesPassFairShare(resources).map((f) => f.message)).toEqual([
+        'online endpoint "another-endpoint" breaks the stack\'s own fair-share policy "team01-fair-share-assignment": Azure would refuse it (or report it, with effect audit)',
+    ]);
 });
 
 test("audit, a larger cluster and two endpoint instances reach the assignment's values", async () => {
