@@ -32,10 +32,10 @@ import { rosterWarnings, teamStackConfig, teamStackName, type Roster } from "./r
 import { UsageError, pickOrphans, pickTeams, shardOf } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 import { formatReport, reportJson } from "./teardown/report";
+import { isSettled } from "./teardown/verify";
 import type { TeardownSession } from "./teardown/session";
 import type { RecordStore } from "./teardown/names";
 import { configBeforeUp, recordAfterUp } from "./teardown/upRecord";
-import { isSettled } from "./teardown/verify";
 
 /** GitHub writes a team's command will make: counted from its config, estimated for an orphan. */
 const writesFor = (command: StackCommand, target: Target): number =>
