@@ -32,6 +32,7 @@ import { rosterWarnings, teamStackConfig, teamStackName, type Roster } from "./r
 import { UsageError, pickOrphans, pickTeams, shardOf } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 import { formatReport, reportJson } from "./teardown/report";
+import { isSettled } from "./teardown/verify";
 import type { TeardownSession } from "./teardown/session";
 import type { RecordStore } from "./teardown/names";
 import { configBeforeUp, recordAfterUp, type StackGuestSources } from "./teardown/upRecord";
@@ -320,7 +321,11 @@ async function runTeam(
                   target.team,
                   target.config,
                   target.exists ? guestSources(engine, target.stack) : undefined,
-                  command === "up" && !target.exists ? new Date(clock.now()) : undefined,
+                  // Every up offers its start time; the record keeps the earliest, so this writes it
+                  // only when the record has none: after a preview (it creates the stack) too. It
+                  // cannot know an earlier up that left no record; that up's guests then look older
+                  // than the first up and are kept (guestOwnership.ts).
+                  command === "up" ? new Date(clock.now()) : undefined,
               ).catch(async (error: unknown) => {
                   const text = `cannot tell which guests this stack invited, nothing was run: ${errorText(error)}`;
                   // The summary shows one shortened line: the whole reason goes to the team's log.
@@ -392,8 +397,7 @@ async function runTeam(
     const durationMs = clock.now() - started;
     await log.close();
     // Leftovers or unanswered checks make the team fail; a group still deleting does not.
-    const ok =
-        outcome.ok && (verified === undefined || ["clean", "pending"].includes(verified.verdict));
+    const ok = outcome.ok && (verified === undefined || isSettled(verified.verdict));
     const detail = outcome.ok
         ? `${outcome.value.changes}${verified ? `; teardown: ${verified.verdict}` : ""}`
         : firstErrorLine(errorText(outcome.error));

@@ -77,7 +77,9 @@ export async function refuseExistingUsers(
         azuread.getUsers({ mails: emails, ignoreMissing: true }),
         azuread.getUsers({ userPrincipalNames: emails, ignoreMissing: true }),
     ]);
-    const found = [...byMail.users, ...byUpn.users].map((u) => ({
+    // The provider sets `users` to an empty list when nothing matched (ignore_missing), but a null
+    // list may reach the program as no property at all; either way it means "nobody found".
+    const found = [...(byMail.users ?? []), ...(byUpn.users ?? [])].map((u) => ({
         objectId: u.objectId,
         userPrincipalName: u.userPrincipalName,
         mail: u.mail,

@@ -52,6 +52,8 @@ export interface UserRef {
     readonly userPrincipalName?: string;
     /** When the user object was created (ISO 8601; Graph returns it only when `$select`-ed). */
     readonly createdDateTime?: string;
+    /** How the account was created: `Invitation` for a B2B guest; null (here undefined) for a work or school account. */
+    readonly creationType?: string;
 }
 
 export interface RepositoryState {

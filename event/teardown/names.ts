@@ -59,6 +59,11 @@ export interface TeardownNames extends TeardownRecord {
      * members listed by object id): such a user is never removed by this team's teardown.
      */
     readonly guestsOfOtherTeams?: Readonly<Record<string, string>>;
+    /**
+     * Lowercase userPrincipalName -> another team that lists that user by `userPrincipalName`
+     * (an organizer may copy a guest's `..#EXT#@..` name into a second team): never removed either.
+     */
+    readonly upnsOfOtherTeams?: Readonly<Record<string, string>>;
 }
 
 /** A suffix only to reach the suffix-free names (stacks/names.ts validates it). */

@@ -166,8 +166,9 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
  * The guests this stack invited, and only those: `pulumi destroy` keeps every invited user
  * (retainOnDelete, components/guestInvitations.ts), so a person who was in the tenant before the
  * event is never deleted by a destroy. Each recorded id is read first; a user this stack cannot
- * have created (not a guest, named by another team, created before the stack's first `up`:
- * guestOwnership.ts) is kept and reported.
+ * have created (not an invited guest, named by another team, created before the stack's first `up`)
+ * or cannot be shown to have created (no creation time, no recorded first `up`) is kept and
+ * reported: guestOwnership.ts.
  */
 export async function removeRecordedGuests(
     names: TeardownNames,
@@ -182,7 +183,12 @@ export async function removeRecordedGuests(
             const keep = user && whyKeepGuest(user, names);
             if (user === undefined) results.push({ step: label, name, result: "absent" });
             else if (keep !== undefined)
-                results.push({ step: label, name, result: "failed", detail: `kept: ${keep}` });
+                results.push({
+                    step: label,
+                    name,
+                    result: "failed",
+                    detail: `kept: ${keep.reason}`,
+                });
             else results.push({ step: label, name, result: await cloud.deleteUser(user.id) });
         } catch (error) {
             results.push({

@@ -13,6 +13,7 @@ export interface TeamReport {
 const VERDICT_TEXT: Record<Verdict, string> = {
     clean: "nothing left",
     pending: "nothing left but what is still being deleted",
+    kept: "nothing left but users kept on purpose (each says why)",
     leftovers: "LEFTOVERS",
     unknown: "NOT VERIFIED (some answers missing)",
 };
@@ -36,7 +37,7 @@ export function formatReport(reports: readonly TeamReport[]): string {
         return lines.join("\n");
     });
     const counts = (v: Verdict): number => reports.filter((r) => r.verdict === v).length;
-    const total = `${reports.length} team${reports.length === 1 ? "" : "s"} verified: ${counts("clean")} clean, ${counts("pending")} pending, ${counts("leftovers")} with leftovers, ${counts("unknown")} not verified`;
+    const total = `${reports.length} team${reports.length === 1 ? "" : "s"} verified: ${counts("clean")} clean, ${counts("pending")} pending, ${counts("leftovers")} with leftovers, ${counts("unknown")} not verified${counts("kept") > 0 ? `, ${counts("kept")} with users kept on purpose` : ""}`;
     return `Teardown verification\n\n${blocks.join("\n\n")}\n\n${total}\n`;
 }
 

@@ -254,14 +254,15 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
             try {
                 const u = (await graph
                     .api(`/users/${encodeURIComponent(id)}`)
-                    // createdDateTime is returned only when selected (user resource reference).
-                    .select("id,userType,mail,userPrincipalName,createdDateTime")
+                    // createdDateTime and creationType are returned only when selected (user resource reference).
+                    .select("id,userType,mail,userPrincipalName,createdDateTime,creationType")
                     .get()) as {
                     id?: string;
                     userType?: string | null;
                     mail?: string | null;
                     userPrincipalName?: string | null;
                     createdDateTime?: string | null;
+                    creationType?: string | null;
                 };
                 return {
                     id: u.id ?? id,
@@ -269,6 +270,7 @@ export function sdkCloud(options: SdkCloudOptions): TeardownCloud {
                     mail: u.mail ?? undefined,
                     userPrincipalName: u.userPrincipalName ?? undefined,
                     createdDateTime: u.createdDateTime ?? undefined,
+                    creationType: u.creationType ?? undefined,
                 };
             } catch (error) {
                 if (isNotFound(error)) return undefined;

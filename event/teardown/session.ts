@@ -117,7 +117,7 @@ export function teardownSession(
         const record = mergeRecords(await store.read(team), extra);
         return {
             ...teardownNames(roster, team, record, options),
-            guestsOfOtherTeams: await usersOfOtherTeams(roster, team, store),
+            ...(await usersOfOtherTeams(roster, team, store)),
         };
     }
 
@@ -194,23 +194,28 @@ export function teardownSession(
 }
 
 /**
- * Object id -> team, for every user another team of the event names: its recorded guests (roster
- * teams and any other record, e.g. of a team removed from the roster) and its members listed by
- * object id. This team's teardown never removes those users.
+ * For every user another team of the event names, that team: by object id (its recorded guests,
+ * roster teams and any other record, e.g. of a team removed from the roster, and its members listed
+ * by object id) and by userPrincipalName (its members listed so; matched with the user Graph
+ * returns). This team's teardown never removes those users. Members listed by `email` need no
+ * entry: a second team inviting the same address gets the same user and records it.
  */
 async function usersOfOtherTeams(
     roster: Roster,
     team: string,
     store: RecordStore,
-): Promise<Record<string, string>> {
+): Promise<Pick<TeardownNames, "guestsOfOtherTeams" | "upnsOfOtherTeams">> {
     const others = new Set([...roster.teams.map((t) => t.name), ...((await store.list?.()) ?? [])]);
     others.delete(team);
-    const named: Record<string, string> = {};
+    const byId: Record<string, string> = {};
+    const byUpn: Record<string, string> = {};
     for (const other of [...others].sort()) {
-        for (const guest of recordedGuests(await store.read(other)))
-            named[guest.objectId] ??= other;
-        for (const member of roster.teams.find((t) => t.name === other)?.members ?? [])
-            if (member.objectId !== undefined) named[member.objectId] ??= other;
+        for (const guest of recordedGuests(await store.read(other))) byId[guest.objectId] ??= other;
+        for (const member of roster.teams.find((t) => t.name === other)?.members ?? []) {
+            if (member.objectId !== undefined) byId[member.objectId] ??= other;
+            if (member.userPrincipalName !== undefined)
+                byUpn[member.userPrincipalName.toLowerCase()] ??= other;
+        }
     }
-    return named;
+    return { guestsOfOtherTeams: byId, upnsOfOtherTeams: byUpn };
 }

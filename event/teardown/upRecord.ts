@@ -52,8 +52,9 @@ const sameRecord = (a: TeardownRecord, b: TeardownRecord): boolean =>
 /**
  * Before `up`/`preview`: the stack config with the object ids of the guests this stack recorded
  * (its record, its current outputs and the invitations in its state; what the state adds is
- * recorded too, so teardown knows it even if no `up` follows). `firstUpAt`, when given (the first
- * `up` of a new stack), is recorded before the engine runs, so even a crashed first `up` leaves it.
+ * recorded too, so teardown knows it even if no `up` follows). `firstUpAt`, given by every `up`, is
+ * recorded before the engine runs when the record has none (mergeRecords keeps the earliest), so
+ * even a crashed first `up` leaves it.
  *
  * A state that cannot be read rejects, and the driver runs nothing for that team: without it the
  * guard would refuse a guest this stack invited, with a message that blames the roster, or (worse,

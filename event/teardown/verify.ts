@@ -12,9 +12,10 @@ import { NOT_TIED, byOwnership } from "./ownership";
 /**
  * gone: verified absent (or archived, for a repository that should be archived);
  * pending: on its way out (a resource group still deleting); leftover: still there;
- * unknown: the service could not be asked.
+ * unknown: the service could not be asked; kept: a recorded user teardown leaves in the tenant on
+ * purpose (not created by this stack, or another team of the event names it), the detail says why.
  */
-export type CheckStatus = "gone" | "pending" | "leftover" | "unknown";
+export type CheckStatus = "gone" | "pending" | "leftover" | "unknown" | "kept";
 
 export interface Check {
     /** What was checked, e.g. "resource group", "soft-deleted key vault". */
@@ -23,18 +24,31 @@ export interface Check {
     readonly name: string;
     readonly status: CheckStatus;
     readonly detail: string;
-    /** The command that removes the leftover (az / gh / pulumi), for leftover and pending. */
+    /**
+     * The command that removes the leftover (az / gh / pulumi), for leftover and pending; for a
+     * user kept because another team names it, the command to run once no team needs it.
+     */
     readonly fix?: string;
 }
 
-export type Verdict = "clean" | "pending" | "leftovers" | "unknown";
+/** kept: nothing of the team is left but users kept on purpose (never "clean"). */
+export type Verdict = "clean" | "pending" | "kept" | "leftovers" | "unknown";
 
 export function verdictOf(checks: readonly Check[]): Verdict {
     if (checks.some((c) => c.status === "leftover")) return "leftovers";
     if (checks.some((c) => c.status === "unknown")) return "unknown";
+    if (checks.some((c) => c.status === "kept")) return "kept";
     if (checks.some((c) => c.status === "pending")) return "pending";
     return "clean";
 }
+
+/**
+ * Verdicts that end a teardown or a verification with exit code 0. Kept users are expected: a user
+ * another team names stays while that team runs, and one this stack did not create is never its to
+ * remove; the report lists them and the count says so.
+ */
+export const isSettled = (verdict: Verdict): boolean =>
+    verdict === "clean" || verdict === "pending" || verdict === "kept";
 
 /** Workspace api-version in the fix command: the first GA one with `forceToPurge` is 2023-04-01. */
 const WS_API = "2024-04-01";
@@ -272,10 +286,32 @@ async function verifyGuests(names: TeardownNames, cloud: TeardownCloud): Promise
                 const user = await cloud.user(g.objectId);
                 if (user === undefined)
                     return [{ item, name, status: "gone", detail: "removed from the tenant" }];
-                // A user this stack did not create (guestOwnership.ts): kept on purpose.
                 const keep = whyKeepGuest(user, names);
+                // Ownership not provable (guestOwnership.ts): kept, and left to a person to decide.
+                if (keep?.kind === "unproven")
+                    return [
+                        {
+                            item,
+                            name,
+                            status: "leftover",
+                            detail: `kept, needs a decision: ${keep.reason}`,
+                            fix: `az ad user delete --id ${g.objectId}`,
+                        },
+                    ];
+                // Another team names it: kept while that team needs it, then removed by hand.
+                if (keep?.kind === "shared")
+                    return [
+                        {
+                            item,
+                            name,
+                            status: "kept",
+                            detail: keep.reason,
+                            fix: `az ad user delete --id ${g.objectId}`,
+                        },
+                    ];
+                // A user this stack did not create (guestOwnership.ts): never its to remove.
                 if (keep !== undefined)
-                    return [{ item, name, status: "gone", detail: `kept on purpose: ${keep}` }];
+                    return [{ item, name, status: "kept", detail: keep.reason }];
                 return [
                     {
                         item,

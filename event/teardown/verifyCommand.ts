@@ -8,8 +8,12 @@ import type { DriverDeps, EventOptions } from "../options";
 import { pickTeams } from "../select";
 import { EXIT } from "../summary";
 import { formatReport, reportJson } from "./report";
+import { isSettled } from "./verify";
 
-/** Resolves to the exit code: 0 nothing is left, 1 something is left or could not be checked, 2 usage. */
+/**
+ * Resolves to the exit code: 0 nothing is left but what is still being deleted or users kept on
+ * purpose (listed, and counted in the last line), 1 something is left or could not be checked, 2 usage.
+ */
 export async function runVerifyTeardown(options: EventOptions, deps: DriverDeps): Promise<number> {
     const roster = await readEventRoster(options, deps);
     if (roster === undefined) return EXIT.usage;
@@ -27,7 +31,5 @@ export async function runVerifyTeardown(options: EventOptions, deps: DriverDeps)
         });
     const reports = session.reports();
     deps.out.write(options.json ? reportJson(reports) : formatReport(reports));
-    return reports.every((r) => r.verdict === "clean" || r.verdict === "pending")
-        ? EXIT.ok
-        : EXIT.teamFailed;
+    return reports.every((r) => isSettled(r.verdict)) ? EXIT.ok : EXIT.teamFailed;
 }

@@ -15,6 +15,8 @@ import { MemoryCloud, MemoryRecords, SUBSCRIPTION } from "./teardownFakes";
 
 const GUEST_ID = "5e7a1c2b-0d3f-4a6b-8c9d-0e1f2a3b4c5d";
 const COACH_ID = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a";
+/** The stack's first up, recorded by the driver: the guest above was created after it. */
+const FIRST_UP = "2026-11-27T09:00:00.000Z";
 
 const outputs: Record<string, OutputValue> = {
     subscriptionId: { value: SUBSCRIPTION, secret: false },
@@ -25,8 +27,15 @@ const outputs: Record<string, OutputValue> = {
 function setup(): { cloud: MemoryCloud; records: MemoryRecords; logs: string[] } {
     const cloud = new MemoryCloud();
     cloud.provision("oh4mlex", "aurora");
-    // Shapes as Graph's "Get user" answers them (userType Guest / Member).
-    cloud.users.set(GUEST_ID, { id: GUEST_ID, userType: "Guest", mail: "kenji@fabrikam.example" });
+    // Shapes as Graph's "Get user" answers them (userType Guest / Member; a B2B guest's
+    // creationType is Invitation: tests/fixtures/team/graph-user-guest.json names the source).
+    cloud.users.set(GUEST_ID, {
+        id: GUEST_ID,
+        userType: "Guest",
+        creationType: "Invitation",
+        mail: "kenji@fabrikam.example",
+        createdDateTime: "2026-11-27T09:03:10Z",
+    });
     cloud.users.set(COACH_ID, { id: COACH_ID, userType: "Member", mail: "coach@contoso.example" });
     // Another user of the tenant, never recorded: teardown must not even look at it.
     cloud.users.set("11111111-0000-4000-8000-000000000000", { id: "x", userType: "Guest" });
@@ -42,6 +51,7 @@ const roster = () =>
 
 test("teardown records the guests at record time, removes the recorded guest, keeps the member, lists both", async () => {
     const { cloud, records, logs } = setup();
+    await records.write("aurora", { firstUpAt: FIRST_UP });
     const session = teardownSession(roster(), { deleteRepos: false }, cloud, records);
     const team = { team: "aurora", outputs: async () => outputs, log: (t: string) => logs.push(t) };
     await session.before(team);
@@ -62,14 +72,14 @@ test("teardown records the guests at record time, removes the recorded guest, ke
     ]);
     const guestChecks = report.checks.filter((c) => c.item === "invited guest");
     expect(guestChecks.map((c) => [c.name, c.status, c.detail])).toEqual([
-        [`coach-a (${COACH_ID})`, "gone", expect.stringContaining("kept on purpose")],
+        [`coach-a (${COACH_ID})`, "kept", "a Member user, not one this stack created"],
         [`kenji-t (${GUEST_ID})`, "gone", "removed from the tenant"],
     ]);
 });
 
 test("a recorded guest still in the tenant is a leftover with the command that removes it", async () => {
     const { cloud, records, logs } = setup();
-    await records.write("aurora", { invitedGuests: `kenji-t=${GUEST_ID}` });
+    await records.write("aurora", { invitedGuests: `kenji-t=${GUEST_ID}`, firstUpAt: FIRST_UP });
     const session = teardownSession(roster(), { deleteRepos: false }, cloud, records);
     const report = await session.verify({ team: "aurora", log: (t) => logs.push(t) });
     expect(report.checks.filter((c) => c.item === "invited guest")).toEqual([

@@ -57,3 +57,34 @@ test("knownGuests must be a list of object ids: the field and the rule are named
     expect(run.cloud.resources).toEqual([]);
     expect(() => parseKnownGuests("x")).toThrow("openhack-mlops:knownGuests: must be a list");
 });
+
+/**
+ * docs/single-stack.md tells a hand-run stack its own guests with `pulumi config set --path
+ * 'openhack-mlops:knownGuests[N]' <id>` (review M2): the command is taken from the page, and the
+ * value it produces (`--path` with an index makes a list, Pulumi's config path syntax) is run
+ * through the program with the guest in the tenant.
+ */
+describe("the hand-run stack's knownGuests, as docs/single-stack.md sets it", () => {
+    // Read here, not through the file's imports, so that this block stands alone in the file.
+    const documented = async (): Promise<RegExpMatchArray[]> => {
+        const { readFileSync: read } = await import("node:fs");
+        const page = read(`${__dirname}/../../docs/single-stack.md`, "utf8");
+        return [...page.matchAll(/^pulumi config set -s dev --path '([^']+)\[(\d+)\]' /gm)];
+    };
+
+    test("the page sets the key the program reads, as a list indexed from 0", async () => {
+        const lines = await documented();
+        expect(lines.length).toBeGreaterThan(0);
+        expect(lines.map((m) => m[1])).toEqual(lines.map(() => "openhack-mlops:knownGuests"));
+        expect(lines.map((m) => Number(m[2]))).toEqual(lines.map((_, i) => i));
+    });
+
+    test("with the documented value the second up lets the stack's own guest through", async () => {
+        const [first] = await documented();
+        const run = runProgram({ ...config(), [first[1]]: [GRADY.id] }, { tenantUsers: [GRADY] });
+        expect(run.error).toBeUndefined();
+        expect((await run.result).error).toBeUndefined();
+        await run.pulumi.runtime.disconnect();
+        expect(run.cloud.resources.filter((r) => r.type === INVITATION)).toHaveLength(1);
+    });
+});
