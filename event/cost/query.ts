@@ -31,7 +31,7 @@ import type { TokenCredential } from "@azure/identity";
  * which Cost Management's own ErrorResponse names for 429 (Azure/azure-rest-api-specs
  * specification/cost-management/.../2022-10-01/costmanagement.json, ErrorResponse, as the SDK's
  * models/index.d.ts ErrorResponse repeats it); and the qpu/entity/tenant names listed by
- * Microsoft's microsoft/azure-skills skills/azure-cost/cost-query/error-handling.md. The
+ * Microsoft's https://github.com/microsoft/azure-skills/blob/main/skills/azure-cost/cost-query/error-handling.md. The
  * clienttype name is seen by public clients only. Retry-After is ARM's standard header. The
  * longest wait wins.
  */
