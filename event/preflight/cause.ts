@@ -80,49 +80,69 @@ const text = (value: unknown): string => (typeof value === "string" ? value : ""
 
 /**
  * Node's X509 certificate error codes, the whole list of its `tls` documentation ("X509 certificate
- * error codes", https://nodejs.org/api/tls.html#x509-certificate-error-codes), and its own host name
- * check (ERR_TLS_CERT_ALTNAME_INVALID): a connection was opened but its certificate not trusted, so
- * no answer of the service was read. @azure/core-rest-pipeline's node client passes the code on as
- * the RestError's `code` (@typespec/ts-http-runtime 0.3 nodeHttpClient: `code: err.code ??
- * REQUEST_SEND_ERROR`). The usual cause is a proxy that inspects HTTPS with its own root certificate.
+ * error codes", https://nodejs.org/api/tls.html#x509-certificate-error-codes), Node's catch-all
+ * `UNSPECIFIED` for any other OpenSSL verification error, and its own host name check
+ * (ERR_TLS_CERT_ALTNAME_INVALID): a connection was opened but its certificate not accepted, so no
+ * answer of the service was read. @azure/core-rest-pipeline's node client passes the code on as the
+ * RestError's `code` (@typespec/ts-http-runtime 0.3 nodeHttpClient: `code: err.code ??
+ * REQUEST_SEND_ERROR`). The advice depends on the group: only an unknown issuer is fixed by a root
+ * certificate (the usual case: a proxy that inspects HTTPS with its own).
  */
-const CERTIFICATE_CODES = new Set([
-    "UNABLE_TO_GET_ISSUER_CERT",
-    "UNABLE_TO_GET_CRL",
-    "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
-    "UNABLE_TO_DECRYPT_CRL_SIGNATURE",
-    "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
-    "CERT_SIGNATURE_FAILURE",
-    "CRL_SIGNATURE_FAILURE",
-    "CERT_NOT_YET_VALID",
-    "CERT_HAS_EXPIRED",
-    "CRL_NOT_YET_VALID",
-    "CRL_HAS_EXPIRED",
-    "ERROR_IN_CERT_NOT_BEFORE_FIELD",
-    "ERROR_IN_CERT_NOT_AFTER_FIELD",
-    "ERROR_IN_CRL_LAST_UPDATE_FIELD",
-    "ERROR_IN_CRL_NEXT_UPDATE_FIELD",
-    "OUT_OF_MEM",
-    "DEPTH_ZERO_SELF_SIGNED_CERT",
-    "SELF_SIGNED_CERT_IN_CHAIN",
-    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-    "CERT_CHAIN_TOO_LONG",
-    "CERT_REVOKED",
-    "INVALID_CA",
-    "PATH_LENGTH_EXCEEDED",
-    "INVALID_PURPOSE",
-    "CERT_UNTRUSTED",
-    "CERT_REJECTED",
-    "HOSTNAME_MISMATCH",
-    "ERR_TLS_CERT_ALTNAME_INVALID",
-]);
+const CERTIFICATE_ADVICE: readonly (readonly [readonly string[], string])[] = [
+    [
+        [
+            "UNABLE_TO_GET_ISSUER_CERT",
+            "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+            "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+            "DEPTH_ZERO_SELF_SIGNED_CERT",
+            "SELF_SIGNED_CERT_IN_CHAIN",
+            "CERT_UNTRUSTED",
+            "INVALID_CA",
+        ],
+        "; a proxy that inspects HTTPS needs its root certificate in NODE_EXTRA_CA_CERTS",
+    ],
+    [
+        ["CERT_NOT_YET_VALID", "CERT_HAS_EXPIRED", "CRL_NOT_YET_VALID", "CRL_HAS_EXPIRED"],
+        "; check this machine's clock, and whether a proxy presents an outdated certificate",
+    ],
+    [
+        ["HOSTNAME_MISMATCH", "ERR_TLS_CERT_ALTNAME_INVALID"],
+        "; the certificate is for another name: a proxy or a DNS entry answers for the service",
+    ],
+    [
+        [
+            "UNABLE_TO_GET_CRL",
+            "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
+            "UNABLE_TO_DECRYPT_CRL_SIGNATURE",
+            "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
+            "CERT_SIGNATURE_FAILURE",
+            "CRL_SIGNATURE_FAILURE",
+            "ERROR_IN_CERT_NOT_BEFORE_FIELD",
+            "ERROR_IN_CERT_NOT_AFTER_FIELD",
+            "ERROR_IN_CRL_LAST_UPDATE_FIELD",
+            "ERROR_IN_CRL_NEXT_UPDATE_FIELD",
+            "OUT_OF_MEM",
+            "CERT_CHAIN_TOO_LONG",
+            "CERT_REVOKED",
+            "PATH_LENGTH_EXCEEDED",
+            "INVALID_PURPOSE",
+            "CERT_REJECTED",
+            "UNSPECIFIED",
+        ],
+        "",
+    ],
+];
+const ADVICE_OF_CERTIFICATE = new Map(
+    CERTIFICATE_ADVICE.flatMap(([codes, advice]) => codes.map((c) => [c, advice] as const)),
+);
 /**
- * A TLS handshake that failed before any certificate was judged (OpenSSL's protocol errors as
- * `EPROTO` or `ERR_SSL_*`, Node's ERR_TLS_* handshake errors): typically HTTPS sent to a plain-HTTP
- * proxy port ("wrong version number"), not a missing root certificate.
+ * "wrong version number": HTTPS spoken to something that answers plain HTTP, most often an
+ * HTTPS_PROXY written `https://` for a proxy that speaks plain HTTP (https-proxy-agent opens TLS to
+ * a proxy whose address starts with `https:`).
  */
-const HANDSHAKE_CODE = /^(?:EPROTO|ERR_SSL_[A-Z0-9_]+|ERR_TLS_[A-Z0-9_]+)$/;
+const WRONG_VERSION = /^(?:EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)$/;
+/** Other handshake and protocol failures (OpenSSL's ERR_SSL_*, Node's ERR_TLS_*): said as they are. */
+const HANDSHAKE_CODE = /^(?:ERR_SSL_[A-Z0-9_]+|ERR_TLS_[A-Z0-9_]+)$/;
 
 /** Why an HTTPS connection was opened but not used: a certificate or a handshake, else undefined. */
 export function tlsFailure(error: unknown, depth = 0): string | undefined {
@@ -130,10 +150,12 @@ export function tlsFailure(error: unknown, depth = 0): string | undefined {
     const e = fields(error);
     const code = typeof e.status === "number" ? "" : text(e.code);
     const said = `${code}: ${firstLine(text(e.message))}`;
-    if (CERTIFICATE_CODES.has(code))
-        return `could not make a trusted HTTPS connection (${said}); a proxy that inspects HTTPS needs its root certificate in NODE_EXTRA_CA_CERTS`;
-    if (HANDSHAKE_CODE.test(code))
-        return `the HTTPS handshake failed (${said}); check HTTPS_PROXY points at the proxy's HTTPS-capable address`;
+    const advice = ADVICE_OF_CERTIFICATE.get(code);
+    if (advice !== undefined) return `could not make a trusted HTTPS connection (${said})${advice}`;
+    if (WRONG_VERSION.test(code) && /wrong version number/i.test(said))
+        return `the HTTPS handshake failed (${said}); if HTTPS_PROXY starts with https://, the proxy probably speaks plain HTTP: write it as http://host:port`;
+    if (WRONG_VERSION.test(code) || HANDSHAKE_CODE.test(code))
+        return `the HTTPS handshake failed (${said})`;
     return e.cause === undefined ? undefined : tlsFailure(e.cause, depth + 1);
 }
 

@@ -178,25 +178,30 @@ async function armErrorFor(code: string, message: string): Promise<unknown> {
     return client.resourceGroups.get("rg").catch((e: unknown) => e);
 }
 
-describe("an ARM call whose HTTPS connection is not trusted (a proxy that inspects HTTPS)", () => {
+const ROOT = "; a proxy that inspects HTTPS needs its root certificate in NODE_EXTRA_CA_CERTS";
+const CLOCK = "; check this machine's clock, and whether a proxy presents an outdated certificate";
+const NAME =
+    "; the certificate is for another name: a proxy or a DNS entry answers for the service";
+
+describe("an ARM call whose HTTPS certificate is not accepted: 'could not make a trusted HTTPS connection', with the advice that fits", () => {
     test.each([
-        ["SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain"],
-        ["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "unable to get local issuer certificate"],
-        ["CERT_HAS_EXPIRED", "certificate has expired"],
-        ["INVALID_CA", "invalid CA certificate"],
-        ["HOSTNAME_MISMATCH", "Hostname mismatch"],
-        ["ERR_TLS_CERT_ALTNAME_INVALID", "Hostname/IP does not match certificate's altnames"],
-    ])(
-        "%s is 'could not make a trusted HTTPS connection', not 'failed before any answer'",
-        async (code, message) => {
-            const error = await armErrorFor(code, message);
-            expect(error).toMatchObject({ name: "RestError", code });
-            expect(causeOf(error, 30_000, false)).toEqual({
-                kind: "unreachable",
-                reason: `could not make a trusted HTTPS connection (${code}: ${message}); a proxy that inspects HTTPS needs its root certificate in NODE_EXTRA_CA_CERTS`,
-            });
-        },
-    );
+        ["SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain", ROOT],
+        ["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "unable to get local issuer certificate", ROOT],
+        ["INVALID_CA", "invalid CA certificate", ROOT],
+        ["CERT_HAS_EXPIRED", "certificate has expired", CLOCK],
+        ["HOSTNAME_MISMATCH", "Hostname mismatch", NAME],
+        ["ERR_TLS_CERT_ALTNAME_INVALID", "Hostname/IP does not match certificate's altnames", NAME],
+        ["CERT_REVOKED", "certificate revoked", ""],
+        // Node's catch-all for OpenSSL verification errors outside its list (CA_MD_TOO_WEAK, ...).
+        ["UNSPECIFIED", "unspecified certificate verification error", ""],
+    ])("%s", async (code, message, advice) => {
+        const error = await armErrorFor(code, message);
+        expect(error).toMatchObject({ name: "RestError", code });
+        expect(causeOf(error, 30_000, false)).toEqual({
+            kind: "unreachable",
+            reason: `could not make a trusted HTTPS connection (${code}: ${message})${advice}`,
+        });
+    });
 });
 
 describe("an ARM call whose TLS handshake fails (not a certificate: no root certificate helps)", () => {
@@ -206,13 +211,24 @@ describe("an ARM call whose TLS handshake fails (not a certificate: no root cert
             "write EPROTO 40E7:error:0A00010B:SSL routines:ssl3_get_record:wrong version number",
         ],
         ["ERR_SSL_WRONG_VERSION_NUMBER", "wrong version number"],
-    ])("%s says the handshake failed, without the certificate advice", async (code, message) => {
+    ])("%s: the proxy written https:// is the likely cause", async (code, message) => {
         const error = await armErrorFor(code, message);
         const cause = causeOf(error, 30_000, false);
         expect(cause).toEqual({
             kind: "unreachable",
-            reason: `the HTTPS handshake failed (${code}: ${message}); check HTTPS_PROXY points at the proxy's HTTPS-capable address`,
+            reason: `the HTTPS handshake failed (${code}: ${message}); if HTTPS_PROXY starts with https://, the proxy probably speaks plain HTTP: write it as http://host:port`,
         });
         expect(cause.reason).not.toContain("NODE_EXTRA_CA_CERTS");
+    });
+
+    test("another handshake failure is said as it is, without advice", async () => {
+        const error = await armErrorFor(
+            "ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED",
+            "unsafe legacy renegotiation disabled",
+        );
+        expect(causeOf(error, 30_000, false)).toEqual({
+            kind: "unreachable",
+            reason: "the HTTPS handshake failed (ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED: unsafe legacy renegotiation disabled)",
+        });
     });
 });

@@ -431,6 +431,20 @@ describe("runs repeated every hour", () => {
             error("7c9e6679-7425-40de-944b-e07fc1f90ae7", "2026-12-19T08:00:03.5Z", "30s"),
         );
         expect(again.events).toEqual([]);
+
+        // A changed status with a new id and time is a new failure: said once more.
+        const changed = await failingRun(
+            [
+                ownComment(said[0], "2026-12-19T07:00:00Z"),
+                ownComment(said[1], "2026-12-19T07:05:00Z"),
+            ],
+            error("7c9e6679-7425-40de-944b-e07fc1f90ae7", "2026-12-19T08:00:03.5Z", "12s").replace(
+                "409 Conflict",
+                "412 Precondition Failed",
+            ),
+        );
+        expect(changed.events).toHaveLength(1);
+        expect(changed.events[0]).toContain("412 Precondition Failed");
     });
 
     test("an open request on an archived repository of a team already torn down: nothing tried, not an error", async () => {
