@@ -50,7 +50,7 @@ import { checkPassphrase, cliEnv, PulumiSetupError, stateBackend } from "./backe
 import { eventProjectSettings } from "./project";
 import { formatChanges } from "./summary";
 import { createWritesOf } from "../stacks/githubFootprint";
-import { invitedGuestsInState, type StateGuest } from "./teardown/stateGuests";
+import { guestStateOf, type GuestState } from "./teardown/stateGuests";
 
 export async function createAutomationEngine(
     repoRoot: string,
@@ -341,7 +341,7 @@ class AutomationEngine implements StackEngine {
         return (await this.stack(stackName, false)).stack.outputs();
     }
 
-    async invitedGuestsInState(stackName: string): Promise<StateGuest[]> {
+    async invitedGuestsInState(stackName: string): Promise<GuestState> {
         const { stack } = await this.stack(stackName, false);
         let deployment: unknown;
         try {
@@ -350,7 +350,7 @@ class AutomationEngine implements StackEngine {
         } catch (error) {
             throw new Error(`pulumi stack export failed: ${exportFailure(error)}`);
         }
-        return invitedGuestsInState(deployment);
+        return guestStateOf(deployment);
     }
 
     async removeStack(stackName: string): Promise<void> {

@@ -297,6 +297,7 @@ async function runTeam(
     const teardown = session && {
         team: target.team,
         outputs: () => engine.outputs(target.stack),
+        state: () => engine.invitedGuestsInState(target.stack),
         log: (text: string) => log.write(text),
     };
     if (session && teardown) {
@@ -307,8 +308,11 @@ async function runTeam(
         await session.before(teardown).catch(async (error: unknown) => {
             await log.close();
             // Nothing was destroyed: say so, and how to go on without the purge if it cannot work.
+            const text = errorText(error);
             throw new Error(
-                `purging the ML workspace before destroy failed, nothing was destroyed (fix the access, or run destroy with --no-purge and verify-teardown later): ${errorText(error)}`,
+                text.startsWith("cannot read the stack's state")
+                    ? `${text}; nothing was destroyed (fix the access to the state and run destroy again)`
+                    : `purging the ML workspace before destroy failed, nothing was destroyed (fix the access, or run destroy with --no-purge and verify-teardown later): ${text}`,
             );
         });
     }

@@ -5,7 +5,7 @@
  * lets every fleet rule be tested without a Pulumi CLI or a cloud.
  */
 import type { EventConfig, TeamConfig } from "../stacks/schema";
-import type { StateGuest } from "./teardown/stateGuests";
+import type { GuestState } from "./teardown/stateGuests";
 
 /** Commands that run the Pulumi engine on each selected team stack. */
 export type StackCommand = "up" | "preview" | "refresh" | "destroy";
@@ -98,10 +98,11 @@ export interface StackEngine {
     outputs(stackName: string): Promise<Record<string, OutputValue>>;
     /**
      * The guests whose azuread Invitation is in the stack's state (`pulumi stack export`), created
-     * ones of a failed `up` included: issue 22, event/teardown/stateGuests.ts. Rejects when the
-     * state cannot be read; never returns anything else of the state.
+     * ones of a failed `up` included, and when the stack's root resource was created: issue 22,
+     * event/teardown/stateGuests.ts. Rejects when the state cannot be read; never returns anything
+     * else of the state.
      */
-    invitedGuestsInState(stackName: string): Promise<StateGuest[]>;
+    invitedGuestsInState(stackName: string): Promise<GuestState>;
     /** Removes an (empty) stack and its settings, after `destroy --orphans`. */
     removeStack(stackName: string): Promise<void>;
 }

@@ -20,12 +20,20 @@ import {
 import { byOwnership } from "./ownership";
 import { finishRepository, purgeTeam, purgeWorkspacesFirst, type StepResult } from "./purge";
 import type { TeamReport } from "./report";
+import type { GuestState } from "./stateGuests";
+import { recordFromState } from "./upRecord";
 import { verdictOf, verifyTeam } from "./verify";
 
 export interface TeardownTeam {
     readonly team: string;
     /** The stack's outputs, while it has them (undefined for verify-teardown). */
     readonly outputs?: () => Promise<Record<string, OutputValue>>;
+    /**
+     * The guests in the stack's state and when its Stack resource was created (undefined for
+     * verify-teardown). Read before the destroy, which drops the invitations from the state
+     * (retainOnDelete); a state that cannot be read fails the team with nothing destroyed.
+     */
+    readonly state?: () => Promise<GuestState>;
     /** The team's log file. */
     readonly log: (text: string) => void;
 }
@@ -143,7 +151,27 @@ export function teardownSession(
                     );
                 }
             }
-            const names = await withPrincipal(await namesOf(t.team, fromOutputs), t.log);
+            // The guests only the state knows (an up that failed after inviting and whose record
+            // was lost) and the stack's creation time. No state, no destroy: without them
+            // teardown would forget a guest it created, or keep its own guests forever.
+            const fromState = t.state
+                ? recordFromState(
+                      await t.state().catch((error: unknown) => {
+                          // The CLI's "error: " labels are dropped so the summary's one line
+                          // (firstErrorLine) keeps what failed, not only the CLI's reason.
+                          const reason = errorText(error)
+                              .split("\n")[0]
+                              .replace(/(^|\s)error:\s*/g, "$1");
+                          throw new Error(
+                              `cannot read the stack's state for the guests it invited (${reason})`,
+                          );
+                      }),
+                  )
+                : {};
+            const names = await withPrincipal(
+                await namesOf(t.team, mergeRecords(fromOutputs, fromState)),
+                t.log,
+            );
             const record: TeardownRecord = {
                 subscriptionId: names.subscriptionId,
                 location: names.location,
@@ -152,6 +180,7 @@ export function teardownSession(
                 clientId: names.clientId,
                 servicePrincipalObjectId: names.servicePrincipalObjectId,
                 invitedGuests: names.invitedGuests,
+                firstUpAt: names.firstUpAt,
             };
             await store.write(t.team, mergeRecords(await store.read(t.team), record));
             const steps = await purgeWorkspacesFirst(names, cloud);

@@ -7,13 +7,15 @@
  * teardown would not know the user.
  *
  * Input: the `deployment` of `pulumi stack export` (apitype.DeploymentV3: `resources[]` with `urn`,
- * `type`, `parent`, `outputs`; pulumi/pulumi sdk/go/common/apitype/core.go). Only the invitations'
- * `userId` is taken; nothing else of the state (which the Automation API exports with
- * `--show-secrets`) leaves this module.
+ * `type`, `parent`, `outputs`, `created`; pulumi/pulumi sdk/go/common/apitype/core.go). Only the
+ * invitations' `userId` and the root Stack resource's `created` are taken; nothing else of the
+ * state (which the Automation API exports with `--show-secrets`) leaves this module.
  */
 
 /** azuread's type token (node_modules/@pulumi/azuread/invitation.js, `Invitation.__pulumiType`). */
 export const INVITATION_TYPE = "azuread:index/invitation:Invitation";
+/** The root resource every program registers first (pulumi/pulumi sdk/go/common/resource/stack). */
+export const STACK_TYPE = "pulumi:pulumi:Stack";
 /** The secret envelope's signature key and value (pulumi/pulumi sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -23,19 +25,36 @@ export interface StateGuest {
     readonly objectId: string;
 }
 
+/** What the state tells about the guests a stack invited and since when it exists. */
+export interface GuestState {
+    readonly guests: readonly StateGuest[];
+    /**
+     * When the stack's root `pulumi:pulumi:Stack` resource entered the state (its `created`, RFC 3339):
+     * the start of the stack's first `up`, kept in the backend with the state (so known where no
+     * local record is, e.g. in the GitHub workflows). ResourceV3.Created: "when the remote resource
+     * was first added to state by pulumi. Checkpoints prior to early 2023 do not include this"
+     * (pulumi/pulumi sdk/go/common/apitype/core.go); undefined then.
+     */
+    readonly stackCreated?: string;
+}
+
 /** The last `::` part of a URN: the resource's name. */
 const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
 
 /**
  * A string output as the export shows it: plain, or a secret envelope with its `plaintext` (the
- * JSON of the value, `--show-secrets`). An encrypted secret cannot be read here: undefined.
+ * JSON of the value, `--show-secrets`). An envelope without plaintext (only `ciphertext`: exported
+ * without `--show-secrets`) throws: a guest whose id cannot be read is not "no guest".
  */
-function stringOf(value: unknown): string | undefined {
+function stringOf(value: unknown, where: string): string | undefined {
     if (typeof value === "string") return value;
     if (typeof value !== "object" || value === null) return undefined;
     const envelope = value as Record<string, unknown>;
-    if (envelope[SIG_KEY] !== SECRET_SIG || typeof envelope.plaintext !== "string")
-        return undefined;
+    if (envelope[SIG_KEY] !== SECRET_SIG) return undefined;
+    if (typeof envelope.plaintext !== "string")
+        throw new Error(
+            `the exported state holds ${where} encrypted (no plaintext): export it with --show-secrets`,
+        );
     const inner: unknown = JSON.parse(envelope.plaintext);
     return typeof inner === "string" ? inner : undefined;
 }
@@ -64,7 +83,10 @@ export function invitedGuestsInState(deployment: unknown): StateGuest[] {
         outputs?: unknown;
     }[]) {
         if (r?.type !== INVITATION_TYPE || typeof r.urn !== "string") continue;
-        const userId = stringOf((r.outputs as Record<string, unknown> | undefined)?.userId);
+        const userId = stringOf(
+            (r.outputs as Record<string, unknown> | undefined)?.userId,
+            `the userId of ${nameOf(r.urn)}`,
+        );
         if (userId === undefined || userId === "") continue;
         const name = nameOf(r.urn);
         const parent = typeof r.parent === "string" ? `${nameOf(r.parent)}-` : undefined;
@@ -73,4 +95,23 @@ export function invitedGuestsInState(deployment: unknown): StateGuest[] {
         guests.push({ login, objectId: userId });
     }
     return guests;
+}
+
+/**
+ * The guests (invitedGuestsInState) and the root Stack resource's `created` time. A `created` that
+ * is present but not a time throws (a state that cannot be read is not "no lower bound").
+ */
+export function guestStateOf(deployment: unknown): GuestState {
+    const guests = invitedGuestsInState(deployment);
+    const resources = (deployment as { resources?: unknown } | null | undefined)?.resources;
+    const stack = Array.isArray(resources)
+        ? (resources as { type?: unknown; parent?: unknown; created?: unknown }[]).find(
+              (r) => r?.type === STACK_TYPE && (r.parent === undefined || r.parent === ""),
+          )
+        : undefined;
+    const created = stack?.created;
+    if (created === undefined || created === null) return { guests };
+    if (typeof created !== "string" || isNaN(Date.parse(created)))
+        throw new Error("the exported state's Stack resource has a `created` that is not a time");
+    return { guests, stackCreated: created };
 }

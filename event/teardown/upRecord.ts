@@ -17,19 +17,27 @@ import {
     type RecordStore,
     type TeardownRecord,
 } from "./names";
-import type { StateGuest } from "./stateGuests";
+import type { GuestState } from "./stateGuests";
 
 /** Where an existing stack tells which guests it invited. */
 export interface StackGuestSources {
     readonly outputs: () => Promise<Record<string, OutputValue>>;
     /** The invitations in the stack's state (`pulumi stack export`); rejects when it cannot be read. */
-    readonly stateGuests: () => Promise<StateGuest[]>;
+    readonly stateGuests: () => Promise<GuestState>;
 }
 
-/** The `invitedGuests` field of a record (`login=objectId,...`, sorted) for guests found in the state. */
-function recordFromState(guests: readonly StateGuest[]): TeardownRecord {
-    const pairs = [...new Set(guests.map((g) => `${g.login}=${g.objectId}`))].sort();
-    return pairs.length > 0 ? { invitedGuests: pairs.join(",") } : {};
+/**
+ * The record's `invitedGuests` (`login=objectId,...`, sorted) for the guests found in the state, and
+ * its `firstUpAt` from the Stack resource's `created` (mergeRecords keeps the earliest known).
+ */
+export function recordFromState(state: GuestState): TeardownRecord {
+    const pairs = [...new Set(state.guests.map((g) => `${g.login}=${g.objectId}`))].sort();
+    return {
+        ...(pairs.length > 0 ? { invitedGuests: pairs.join(",") } : {}),
+        ...(state.stackCreated !== undefined
+            ? { firstUpAt: new Date(state.stackCreated).toISOString() }
+            : {}),
+    };
 }
 
 /**
@@ -52,9 +60,10 @@ const sameRecord = (a: TeardownRecord, b: TeardownRecord): boolean =>
 /**
  * Before `up`/`preview`: the stack config with the object ids of the guests this stack recorded
  * (its record, its current outputs and the invitations in its state; what the state adds is
- * recorded too, so teardown knows it even if no `up` follows). `firstUpAt`, given by every `up`, is
- * recorded before the engine runs when the record has none (mergeRecords keeps the earliest), so
- * even a crashed first `up` leaves it.
+ * recorded too, so teardown knows it even if no `up` follows). `firstUpAt` comes from the state's
+ * Stack resource (`created`, kept in the backend) and, for a stack with no guest yet, from this
+ * `up`'s start, recorded before the engine runs (mergeRecords keeps the earliest), so even a
+ * crashed first `up` leaves it.
  *
  * A state that cannot be read rejects, and the driver runs nothing for that team: without it the
  * guard would refuse a guest this stack invited, with a message that blames the roster, or (worse,
@@ -74,7 +83,10 @@ export async function configBeforeUp(
         record = mergeRecords(record, recordFromOutputs(await stack.outputs()));
         record = mergeRecords(record, await stateRecord(stack));
     }
-    if (firstUpAt !== undefined)
+    // This up's start is a lower bound only for a stack with no guest yet: a stack that already
+    // has guests (its record, outputs or state name them) existed before this up, and taking its
+    // time would make those guests look older than the stack and keep them forever.
+    if (firstUpAt !== undefined && recordedGuests(record).length === 0)
         record = mergeRecords(record, { firstUpAt: firstUpAt.toISOString() });
     if (!sameRecord(stored, record)) await store.write(team, record);
     const ids = [...new Set(recordedGuests(record).map((g) => g.objectId))].sort();
@@ -96,7 +108,10 @@ export async function recordAfterUp(
 ): Promise<void> {
     // One after the other: both run the Pulumi CLI on the same stack.
     const outputs = await settle(
-        stack.outputs().then((o) => ({ invitedGuests: recordFromOutputs(o).invitedGuests })),
+        stack.outputs().then((o): TeardownRecord => {
+            const guests = recordFromOutputs(o).invitedGuests;
+            return guests === undefined ? {} : { invitedGuests: guests };
+        }),
     );
     const state = await settle(stateRecord(stack));
     const found = [outputs, state].flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));

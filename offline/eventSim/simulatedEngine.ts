@@ -127,8 +127,8 @@ export class SimulatedEngine implements StackEngine {
     }
 
     /** The simulation deploys nothing: its stacks' states hold no invitation. */
-    invitedGuestsInState(): Promise<[]> {
-        return Promise.resolve([]);
+    invitedGuestsInState(): Promise<{ guests: [] }> {
+        return Promise.resolve({ guests: [] });
     }
 
     removeStack(): Promise<void> {

@@ -57,7 +57,12 @@ async function up(team: string): Promise<StackOperation> {
 const exported = (stack: string, flags = "", env: NodeJS.ProcessEnv = {}) =>
     run(sb, `pulumi stack export --cwd stacks/${sb.event} --stack ${stack} ${flags}`.trim(), env);
 
-type Resource = { type: string; outputs?: Record<string, unknown> };
+type Resource = {
+    type: string;
+    outputs?: Record<string, unknown>;
+    created?: string;
+    modified?: string;
+};
 
 describe("a first up that fails after inviting", () => {
     test("leaves the invitation in the state and no outputs; the engine reads its id from the state", async () => {
@@ -82,10 +87,24 @@ describe("a first up that fails after inviting", () => {
         const userId = String(invitation?.outputs?.userId);
         expect(userId).toMatch(UUID);
 
+        // Every resource carries `created`/`modified` (RFC 3339) as ResourceV3 does; the root
+        // Stack's `created` is the stack's first up, the lower bound teardown proves guests with.
+        const root = state.deployment.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+        for (const r of state.deployment.resources) {
+            expect(Number.isNaN(Date.parse(String(r.created)))).toBe(false);
+            expect(Date.parse(String(r.modified))).toBeGreaterThanOrEqual(
+                Date.parse(String(r.created)),
+            );
+        }
+        expect(Date.parse(String(root?.created))).toBeLessThanOrEqual(
+            Date.parse(String(invitation?.created)),
+        );
+
         const before = sb.invocations().length;
-        expect(await engine.invitedGuestsInState(op.stackName)).toEqual([
-            { login: "kenji-t", objectId: userId },
-        ]);
+        expect(await engine.invitedGuestsInState(op.stackName)).toEqual({
+            guests: [{ login: "kenji-t", objectId: userId }],
+            stackCreated: root?.created,
+        });
         expect(
             sb
                 .invocations()
@@ -104,10 +123,22 @@ describe("a first up that fails after inviting", () => {
 
 describe("stack export", () => {
     let stack: string;
+    let op: Awaited<ReturnType<typeof up>>;
     beforeAll(async () => {
-        const op = await up("borealis");
+        op = await up("borealis");
         stack = op.stackName;
         await engine.run(op);
+    });
+
+    test("a later up keeps each resource's `created`: the Stack's stays the first up's", async () => {
+        const created = () =>
+            (
+                JSON.parse(exported(stack).stdout) as { deployment: { resources: Resource[] } }
+            ).deployment.resources.map((r) => [r.type, r.created]);
+        const first = created();
+        expect(first.length).toBeGreaterThan(1);
+        await engine.run(op);
+        expect(created()).toEqual(first);
     });
 
     test("secrets stay encrypted without --show-secrets and are shown with it", () => {

@@ -18,7 +18,7 @@ import type {
 } from "../../event/engine";
 import { PlainReporter, type OutputStream } from "../../event/progress";
 import type { EventInput, TeamInput } from "../../stacks/schema";
-import type { StateGuest } from "../../event/teardown/stateGuests";
+import type { GuestState, StateGuest } from "../../event/teardown/stateGuests";
 
 /** The virtual clock moved to event/virtualClock.ts, where the event simulation uses it too. */
 export { VirtualClock as FakeClock } from "../../event/virtualClock";
@@ -58,6 +58,8 @@ interface FakeStack {
     outputs: Record<string, OutputValue>;
     /** The invitations in the stack's state (`pulumi stack export`), or why the export fails. */
     stateGuests?: StateGuest[] | { readonly exportFails: string };
+    /** The `created` of the state's Stack resource (RFC 3339), when the state has one. */
+    stackCreated?: string;
 }
 
 export class FakeEngine implements StackEngine {
@@ -154,11 +156,14 @@ export class FakeEngine implements StackEngine {
         return this.stacks.get(stack)?.outputs ?? {};
     }
 
-    async invitedGuestsInState(stack: string): Promise<StateGuest[]> {
+    async invitedGuestsInState(stack: string): Promise<GuestState> {
         this.calls.push({ method: "invitedGuestsInState", stack });
-        const state = this.stacks.get(stack)?.stateGuests ?? [];
+        const found = this.stacks.get(stack);
+        const state = found?.stateGuests ?? [];
         if ("exportFails" in state) throw new Error(state.exportFails);
-        return state;
+        return found?.stackCreated === undefined
+            ? { guests: state }
+            : { guests: state, stackCreated: found.stackCreated };
     }
 
     async removeStack(stack: string): Promise<void> {

@@ -11,7 +11,11 @@
  * team program registers under the mock runtime, not from names written by hand.
  */
 import * as path from "node:path";
-import { INVITATION_TYPE, invitedGuestsInState } from "../../event/teardown/stateGuests";
+import {
+    guestStateOf,
+    INVITATION_TYPE,
+    invitedGuestsInState,
+} from "../../event/teardown/stateGuests";
 import { runEvent } from "../../event/runEvent";
 import { GRADY, guestTeamConfig } from "../helpers/guestMember";
 import { runProgram } from "../helpers/program";
@@ -85,6 +89,47 @@ describe("invitations read from an exported state", () => {
         expect(invitedGuestsInState(deployment)).toEqual([
             { login: "guest-x", objectId: GRADY.id },
         ]);
+    });
+
+    test("a userId still encrypted (exported without --show-secrets) throws: unreadable is not 'no guest'", () => {
+        const deployment = {
+            resources: [
+                {
+                    urn: "urn:pulumi:s::p::azuread:index/invitation:Invitation::guest-x",
+                    type: INVITATION_TYPE,
+                    outputs: { userId: { [SIG]: SECRET, ciphertext: "v1:AAAA:BBBB" } },
+                },
+            ],
+        };
+        expect(() => invitedGuestsInState(deployment)).toThrow(
+            "the exported state holds the userId of guest-x encrypted (no plaintext): export it with --show-secrets",
+        );
+    });
+
+    test("the root Stack's `created` (ResourceV3.Created, RFC 3339) is the stack's first up; an old state has none", () => {
+        const root = {
+            urn: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s",
+            type: "pulumi:pulumi:Stack",
+            created: "2026-11-27T09:00:00.123456789Z",
+            modified: "2026-12-01T10:00:00Z",
+        };
+        // A child component typed like a stack (never the case, but only the root counts).
+        const child = {
+            ...root,
+            urn: `${root.urn}-child`,
+            parent: root.urn,
+            created: "2020-01-01T00:00:00Z",
+        };
+        expect(guestStateOf({ resources: [child, root] })).toEqual({
+            guests: [],
+            stackCreated: "2026-11-27T09:00:00.123456789Z",
+        });
+        const { created: _c, modified: _m, ...old } = root;
+        expect(guestStateOf({ resources: [old] })).toEqual({ guests: [] });
+        expect(guestStateOf(null)).toEqual({ guests: [] });
+        expect(() => guestStateOf({ resources: [{ ...root, created: "yesterday" }] })).toThrow(
+            "the exported state's Stack resource has a `created` that is not a time",
+        );
     });
 
     test("a state without invitations, a stack never updated, an invitation without its user: nothing", () => {

@@ -143,7 +143,7 @@ describe("the record", () => {
         const outputs = async (): Promise<Record<string, OutputValue>> => ({
             invitedGuests: { value: { "kenji-t": OURS }, secret: false },
         });
-        const noState = async () => [];
+        const noState = async () => ({ guests: [] });
         await recordAfterUp(records, "aurora", { outputs, stateGuests: noState });
         // A later up replaced the guest: both stay recorded until teardown removes them.
         await recordAfterUp(records, "aurora", {
@@ -230,10 +230,24 @@ describe("the driver's up", () => {
         expect(await h.clock.run(runEvent(options("up"), deps))).toBe(0);
         const [up] = h.engine.runs("up");
         expect(up.config?.["openhack-mlops:knownGuests"]).toEqual([OURS, OLD_GUEST].sort());
-        // A stack that existed before its record: this up is the first one recorded (an earlier
-        // up's guests then look older and are kept, never removed: guestOwnership.ts).
-        expect((await records.read("aurora")).firstUpAt).toBe(
-            new Date(BEFORE_EVENT + up.at).toISOString(),
-        );
+        // A stack that already has guests existed before this up: its start is no lower bound
+        // (it would make the stack's own guests look older than the stack and keep them forever).
+        expect((await records.read("aurora")).firstUpAt).toBeUndefined();
+    });
+
+    test("an existing stack: the state's Stack `created` is recorded as the first up, this up's start is not", async () => {
+        const h = harness();
+        const records = new MemoryRecords();
+        h.engine.addStack("oh4mlex-aurora", {
+            outputs: {},
+            stateGuests: [{ login: "kenji-t", objectId: OURS }],
+            stackCreated: FIRST_UP,
+        });
+        const deps = { ...h.deps(rosterText), records: () => records };
+        expect(await h.clock.run(runEvent(options("up"), deps))).toBe(0);
+        expect(await records.read("aurora")).toEqual({
+            firstUpAt: FIRST_UP,
+            invitedGuests: `kenji-t=${OURS}`,
+        });
     });
 });

@@ -947,7 +947,10 @@ async function operation(command, { flags }) {
             out(
                 `    ${op === "same" ? " " : op === "delete" ? "-" : "+"}  ${r.type} ${r.name} ${op}\n`,
             );
-            if (op !== "delete") done.push(r);
+            // Each resource carries `created` (when it first entered the state) and `modified` (its
+            // last change), RFC 3339, as ResourceV3 does (pulumi/pulumi sdk/go/common/apitype/core.go:
+            // Created/Modified; the create step sets both, a same step keeps them).
+            if (op !== "delete") done.push(stamped(r, op, resources));
         }
         if (canceled) fail("update canceled");
         if (command !== "preview") {
@@ -1014,6 +1017,16 @@ async function operation(command, { flags }) {
         release();
     }
     if (failure) throw failure;
+}
+
+/** A resource with the state's `created`/`modified`: new ones now, kept ones as they were. */
+function stamped(r, op, resources) {
+    const before = resources.find((b) => b.urn === r.urn);
+    if (op === "create" || before?.created === undefined) {
+        const now = new Date().toISOString();
+        return { ...r, created: now, modified: now };
+    }
+    return { ...r, created: before.created, modified: before.modified ?? before.created };
 }
 
 /** The state after a failed step: what it had, plus the resources created before the failure. */

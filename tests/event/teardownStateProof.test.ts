@@ -1,0 +1,129 @@
+/**
+ * Issue 22, review M1/M2: teardown proves a guest its own from the stack's STATE, which the backend
+ * keeps (the workflows run with no local record): the root Stack resource's `created` is the lower
+ * bound for "created by this stack", and the invitations in the state join the record before the
+ * destroy drops them. A state that cannot be read destroys nothing.
+ */
+import type { OutputValue } from "../../event/engine";
+import { runEvent } from "../../event/runEvent";
+import { EXIT } from "../../event/summary";
+import { teardownSession } from "../../event/teardown/session";
+import { harness, options, rosterYaml, teamInput } from "./fakes";
+import { MemoryCloud, MemoryRecords, SUBSCRIPTION, withCloudEffects } from "./teardownFakes";
+
+const GUEST_ID = "5e7a1c2b-0d3f-4a6b-8c9d-0e1f2a3b4c5d";
+/** The Stack resource's `created` in the state (RFC 3339 as Go's time.Time marshals it). */
+const STACK_CREATED = "2026-11-27T09:00:00.123456789Z";
+const ROSTER = rosterYaml([{ ...teamInput("aurora"), subscriptionId: SUBSCRIPTION }]);
+
+const outputs: Record<string, OutputValue> = {
+    subscriptionId: { value: SUBSCRIPTION, secret: false },
+    invitedGuests: { value: { "kenji-t": GUEST_ID }, secret: false },
+};
+
+/** A destroy of aurora with no local record (the workflow path); the guest created at `guestCreated`. */
+async function destroyWith(
+    guestCreated: string,
+    stack: {
+        outputs?: Record<string, OutputValue>;
+        stackCreated?: string;
+        stateFails?: string;
+    },
+    records = new MemoryRecords(),
+) {
+    const h = harness();
+    const cloud = new MemoryCloud();
+    cloud.provision("oh4mlex", "aurora");
+    // Shape of Graph's "Get user" for a B2B guest (tests/fixtures/team/graph-user-guest.json).
+    cloud.users.set(GUEST_ID, {
+        id: GUEST_ID,
+        userType: "Guest",
+        creationType: "Invitation",
+        mail: "kenji@fabrikam.example",
+        createdDateTime: guestCreated,
+    });
+    h.engine.addStack("oh4mlex-aurora", {
+        outputs: stack.outputs ?? outputs,
+        stateGuests:
+            stack.stateFails !== undefined
+                ? { exportFails: stack.stateFails }
+                : [{ login: "kenji-t", objectId: GUEST_ID }],
+        ...(stack.stackCreated !== undefined ? { stackCreated: stack.stackCreated } : {}),
+    });
+    withCloudEffects(h.engine, cloud);
+    const exit = await h.clock.run(
+        runEvent(options("destroy", { teams: ["aurora"] }), {
+            ...h.deps(ROSTER),
+            teardown: (roster, opts) => teardownSession(roster, opts, cloud, records),
+        }),
+    );
+    return { exit, cloud, text: h.out.text, records };
+}
+
+describe("the stack's creation time comes from its state", () => {
+    test("no local record, the Stack created before the guest: the guest is removed", async () => {
+        const r = await destroyWith("2026-11-27T09:03:10Z", { stackCreated: STACK_CREATED });
+        expect(r.cloud.calls).toContain(`deleteUser ${GUEST_ID}`);
+        expect(r.text).toMatch(
+            /gone\s+invited guest\s+kenji-t \(5e7a1c2b[^)]*\)\s+removed from the tenant/,
+        );
+        expect((await r.records.read("aurora")).firstUpAt).toBe("2026-11-27T09:00:00.123Z");
+    });
+
+    test("a guest created before the Stack: kept and reported, no delete command", async () => {
+        const r = await destroyWith("2026-11-20T08:00:00Z", { stackCreated: STACK_CREATED });
+        expect(r.cloud.calls).not.toContain(`deleteUser ${GUEST_ID}`);
+        expect(r.text).toMatch(
+            /kept\s+invited guest\s+kenji-t .*created 2026-11-20T08:00:00Z, before/,
+        );
+        expect(r.text).not.toContain(`az ad user delete --id ${GUEST_ID}`);
+        expect(r.exit).toBe(EXIT.ok);
+    });
+
+    test("an old state without `created`: the local record's first up decides", async () => {
+        const records = new MemoryRecords();
+        await records.write("aurora", { firstUpAt: "2026-11-27T09:00:00.000Z" });
+        const r = await destroyWith("2026-11-27T09:03:10Z", {}, records);
+        expect(r.cloud.calls).toContain(`deleteUser ${GUEST_ID}`);
+    });
+
+    test("an old state without `created` and no record: an unproven leftover with its fix (exit 1)", async () => {
+        const r = await destroyWith("2026-11-27T09:03:10Z", {});
+        expect(r.cloud.calls).not.toContain(`deleteUser ${GUEST_ID}`);
+        expect(r.text).toMatch(/leftover\s+invited guest\s+kenji-t .*kept, needs a decision/);
+        expect(r.text).toContain(`fix: az ad user delete --id ${GUEST_ID}`);
+        expect(r.exit).toBe(EXIT.teamFailed);
+    });
+
+    test("the earliest known wins: a record earlier than the Stack's `created` is kept", async () => {
+        const records = new MemoryRecords();
+        await records.write("aurora", { firstUpAt: "2026-11-01T00:00:00.000Z" });
+        const r = await destroyWith(
+            "2026-11-20T08:00:00Z",
+            { stackCreated: STACK_CREATED },
+            records,
+        );
+        expect(r.cloud.calls).toContain(`deleteUser ${GUEST_ID}`);
+    });
+});
+
+describe("destroy reads the guests in the state first", () => {
+    test("a guest only the state knows (no outputs, no record) is recorded and removed", async () => {
+        const r = await destroyWith("2026-11-27T09:03:10Z", {
+            outputs: { subscriptionId: { value: SUBSCRIPTION, secret: false } },
+            stackCreated: STACK_CREATED,
+        });
+        expect((await r.records.read("aurora")).invitedGuests).toBe(`kenji-t=${GUEST_ID}`);
+        expect(r.cloud.calls).toContain(`deleteUser ${GUEST_ID}`);
+    });
+
+    test("a state that cannot be read: nothing is destroyed, the team fails with the reason", async () => {
+        const r = await destroyWith("2026-11-27T09:03:10Z", {
+            stateFails: "pulumi stack export failed: error: access denied",
+        });
+        expect(r.exit).toBe(EXIT.teamFailed);
+        expect(r.cloud.calls).not.toContain("pulumi destroy rg-oh4mlex-aurora");
+        expect(r.cloud.calls.filter((c) => c.startsWith("deleteUser"))).toEqual([]);
+        expect(r.text).toMatch(/aurora\s+destroy\s+failed .*cannot read the stack's state/);
+    });
+});
