@@ -5,13 +5,15 @@
  * earlier event. Teardown removes a recorded user only when it can show this stack created it:
  * - a guest (`userType` `Guest`) created by an invitation (`creationType` `Invitation`; null is "a
  *   regular school or work account", Graph reference, user resource: creationType);
+ * - Graph's `createdDateTime` is known and not earlier than this stack's first `up` (the root Stack
+ *   resource's `created` in its state, or the driver's record: the earliest known);
  * - no other team of the event names it (recorded as that team's guest, or listed there by object
- *   id or by userPrincipalName);
- * - Graph's `createdDateTime` is known and not earlier than this stack's recorded first `up`.
+ *   id or by userPrincipalName). The creation-time rule is applied first: a user older than the
+ *   stack is "not ours" even when another team lists it.
  *
  * It fails closed: `createdDateTime` is "Nullable ... null for some users created before June 2018"
  * (microsoftgraph/microsoft-graph-docs-contrib api-reference/v1.0/resources/user.md), and a stack
- * whose first `up` was never recorded has no `firstUpAt`; then ownership cannot be proven, the user
+ * whose first `up` is known neither from its state nor from a record has no `firstUpAt`; then ownership cannot be proven, the user
  * is kept, and the verification reports it as a leftover for a person to decide.
  */
 import type { UserRef } from "./cloud";
@@ -27,6 +29,11 @@ export type KeepKind = "notOurs" | "shared" | "unproven";
 export interface KeepReason {
     readonly kind: KeepKind;
     readonly reason: string;
+    /**
+     * For `shared`: whether the creation-time rule passed (created after this stack's first up),
+     * the only case in which a delete command may be suggested.
+     */
+    readonly proven?: boolean;
 }
 
 /** Why the user must stay in the tenant, or undefined when teardown may remove it. */
@@ -41,6 +48,18 @@ export function whyKeepGuest(user: UserRef, names: TeardownNames): KeepReason | 
             kind: "notOurs",
             reason: `creationType ${user.creationType ?? "null (a work or school account)"}, not Invitation: not created by an invitation`,
         };
+    // The creation-time rule comes before "another team names it": a user older than this stack
+    // is not this stack's to remove, whoever lists it, and must never be handed a delete command.
+    const created = user.createdDateTime === undefined ? NaN : Date.parse(user.createdDateTime);
+    const firstUp = names.firstUpAt === undefined ? NaN : Date.parse(names.firstUpAt);
+    if (!isNaN(created) && !isNaN(firstUp) && created < firstUp)
+        return {
+            kind: "notOurs",
+            // Either created before this stack, or by an up of it that left no trace (neither the
+            // state's Stack `created` nor a record): both are left to a person.
+            reason: `created ${user.createdDateTime ?? "?"}, before this stack's first up (${names.firstUpAt ?? "?"}): not created by this stack`,
+        };
+    const proven = !isNaN(created) && !isNaN(firstUp);
     const upn = user.userPrincipalName?.toLowerCase();
     const other =
         names.guestsOfOtherTeams?.[user.id] ??
@@ -48,21 +67,13 @@ export function whyKeepGuest(user: UserRef, names: TeardownNames): KeepReason | 
     if (other !== undefined)
         return {
             kind: "shared",
+            proven,
             reason: `team ${other} of this event names the same user: remove it by hand once no team needs it`,
         };
-    const created = user.createdDateTime === undefined ? NaN : Date.parse(user.createdDateTime);
-    const firstUp = names.firstUpAt === undefined ? NaN : Date.parse(names.firstUpAt);
-    if (isNaN(created) || isNaN(firstUp))
+    if (!proven)
         return {
             kind: "unproven",
-            reason: `cannot tell whether this stack created it (${isNaN(created) ? "Graph gives no createdDateTime" : "no first up recorded for this stack"}): check who invited it, then remove it by hand`,
-        };
-    if (created < firstUp)
-        return {
-            kind: "notOurs",
-            // Either created before this stack, or by an up of it that left no record (the first
-            // recorded up is then later than the real one): both are left to a person.
-            reason: `created ${user.createdDateTime ?? "?"}, before this stack's first recorded up (${names.firstUpAt ?? "?"}): not created by this stack, or by an up that left no record`,
+            reason: `cannot tell whether this stack created it (${isNaN(created) ? "Graph gives no createdDateTime" : "no first up known for this stack: no Stack `created` in its state, no record"}): check who invited it, then remove it by hand`,
         };
     return undefined;
 }

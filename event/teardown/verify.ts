@@ -298,7 +298,8 @@ async function verifyGuests(names: TeardownNames, cloud: TeardownCloud): Promise
                             fix: `az ad user delete --id ${g.objectId}`,
                         },
                     ];
-                // Another team names it: kept while that team needs it, then removed by hand.
+                // Another team names it: kept while that team needs it, then removed by hand; the
+                // command only when its creation after this stack's first up is proven.
                 if (keep?.kind === "shared")
                     return [
                         {
@@ -306,7 +307,9 @@ async function verifyGuests(names: TeardownNames, cloud: TeardownCloud): Promise
                             name,
                             status: "kept",
                             detail: keep.reason,
-                            fix: `az ad user delete --id ${g.objectId}`,
+                            ...(keep.proven === true
+                                ? { fix: `az ad user delete --id ${g.objectId}` }
+                                : {}),
                         },
                     ];
                 // A user this stack did not create (guestOwnership.ts): never its to remove.

@@ -71,7 +71,7 @@ describe("which recorded guests teardown removes", () => {
             [
                 `ana-m (${OLD_GUEST})`,
                 "failed",
-                `kept: created 2025-10-01T12:00:00Z, before this stack's first recorded up (${FIRST_UP}): not created by this stack, or by an up that left no record`,
+                `kept: created 2025-10-01T12:00:00Z, before this stack's first up (${FIRST_UP}): not created by this stack`,
             ],
             [`kenji-t (${OURS})`, "done", undefined],
             [

@@ -74,7 +74,7 @@ describe("a recorded guest whose creation by this stack cannot be shown is kept"
         const result = await teardownWith(ours, {});
         expect(result.deleted).toEqual([]);
         expect(result.check?.status).toBe("leftover");
-        expect(result.check?.detail).toMatch(/no first up recorded for this stack/);
+        expect(result.check?.detail).toMatch(/no first up known for this stack: no Stack `created` in its state, no record/);
         expect(result.check?.fix).toBe(`az ad user delete --id ${ID}`);
     });
 

@@ -85,3 +85,32 @@ test("a guest whose creation cannot be shown (no first up recorded): a leftover;
     expect(text).toContain("aurora: LEFTOVERS");
     expect(text).toContain(`fix: az ad user delete --id ${SHARED}`);
 });
+
+describe("the creation-time rule comes before 'another team names it' (review M3)", () => {
+    test("a user created before this stack's first up that another team lists: not ours, no delete command", async () => {
+        const later = "2026-11-28T00:00:00.000Z"; // aurora's first up, after the user was created
+        const { code, text, deleted } = await verify({
+            aurora: { invitedGuests: `sam-r=${SHARED}`, firstUpAt: later },
+            borealis: { invitedGuests: `sam-r=${SHARED}`, firstUpAt: FIRST_UP },
+        });
+        expect(code).toBe(EXIT.ok);
+        expect(deleted).toEqual([]);
+        const aurora = text.slice(text.indexOf("aurora: "), text.indexOf("borealis: "));
+        expect(aurora).toContain(
+            `created 2026-11-27T09:05:00Z, before this stack's first up (${later}): not created by this stack`,
+        );
+        expect(aurora).not.toContain("team borealis of this event names the same user");
+        expect(aurora).not.toContain("az ad user delete");
+    });
+
+    test("a shared user whose creation by this stack cannot be shown: kept, no delete command", async () => {
+        const { text, deleted } = await verify({
+            aurora: { invitedGuests: `sam-r=${SHARED}` },
+            borealis: { invitedGuests: `sam-r=${SHARED}`, firstUpAt: FIRST_UP },
+        });
+        expect(deleted).toEqual([]);
+        const aurora = text.slice(text.indexOf("aurora: "), text.indexOf("borealis: "));
+        expect(aurora).toMatch(/kept +invited guest +sam-r .*team borealis of this event names/);
+        expect(aurora).not.toContain("az ad user delete");
+    });
+});
