@@ -13,8 +13,11 @@ import { NOT_TIED, byOwnership } from "./ownership";
 export interface StepResult {
     readonly step: string;
     readonly name: string;
-    /** done: acted; absent: nothing to act on; failed: the service refused (detail says why). */
-    readonly result: ActionResult | "failed";
+    /**
+     * done: acted; absent: nothing to act on; failed: the service refused (detail says why); kept:
+     * left on purpose (a user this stack cannot show it created; detail says why), not a failure.
+     */
+    readonly result: ActionResult | "failed" | "kept";
     readonly detail?: string;
 }
 
@@ -183,12 +186,7 @@ export async function removeRecordedGuests(
             const keep = user && whyKeepGuest(user, names);
             if (user === undefined) results.push({ step: label, name, result: "absent" });
             else if (keep !== undefined)
-                results.push({
-                    step: label,
-                    name,
-                    result: "failed",
-                    detail: `kept: ${keep.reason}`,
-                });
+                results.push({ step: label, name, result: "kept", detail: keep.reason });
             else results.push({ step: label, name, result: await cloud.deleteUser(user.id) });
         } catch (error) {
             results.push({

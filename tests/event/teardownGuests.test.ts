@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OutputValue } from "../../event/engine";
 import { parseRoster } from "../../event/roster";
+import { formatReport } from "../../event/teardown/report";
 import { teardownSession } from "../../event/teardown/session";
 import { GuestInvitations } from "../../components/guestInvitations";
 import { MockCloud } from "../../offline/mockCloud";
@@ -67,7 +68,7 @@ test("teardown records the guests at record time, removes the recorded guest, ke
 
     const guestSteps = report.steps.filter((s) => s.step === "remove invited guest");
     expect(guestSteps.map((s) => [s.name, s.result])).toEqual([
-        [`coach-a (${COACH_ID})`, "failed"],
+        [`coach-a (${COACH_ID})`, "kept"],
         [`kenji-t (${GUEST_ID})`, "done"],
     ]);
     const guestChecks = report.checks.filter((c) => c.item === "invited guest");
@@ -136,4 +137,21 @@ test("every invitation is retained on delete: pulumi destroy never deletes a use
     expect(invited).toHaveLength(2);
     for (const s of invited) expect(s.retainOnDelete).toBe(true);
     expect(Object.keys(ids).sort()).toEqual(["ana-m", "kenji-t"]);
+});
+
+test("a user kept on purpose is no purge failure in the report (review L5)", async () => {
+    const { cloud, records, logs } = setup();
+    await records.write("aurora", { firstUpAt: FIRST_UP });
+    const session = teardownSession(roster(), { deleteRepos: false }, cloud, records);
+    const team = { team: "aurora", outputs: async () => outputs, log: (t: string) => logs.push(t) };
+    await session.before(team);
+    const report = await session.after(team);
+    const text = formatReport([report]);
+    expect(text).not.toContain("purge failed");
+    expect(text).toMatch(
+        /kept\s+invited guest\s+coach-a .*a Member user, not one this stack created/,
+    );
+    expect(logs.join("")).toContain(
+        `=== teardown: remove invited guest coach-a (${COACH_ID}): kept (a Member user, not one this stack created)`,
+    );
 });
