@@ -242,6 +242,9 @@ export class TeamStack extends pulumi.ComponentResource {
                 deploymentMaxInstances: event.endpoint.maxInstances,
                 endpointNames: names.apply((n) => [n.endpoint]),
                 deploymentNames: event.endpoint.deploymentNames,
+                // From the names, not `ml.workspaceName`: the assignment need not wait minutes for
+                // the workspace (components/workspace.ts names it `names.workspace`).
+                workspaceNames: names.apply((n) => [n.workspace]),
             },
             azureOpts,
         );

@@ -16,6 +16,7 @@ import {
     DEPLOYMENT_TYPE,
     ENDPOINT_TYPE,
     FAIR_SHARE_ALIAS_LIST,
+    WORKSPACE_TYPE,
 } from "../../policy/mlAliases";
 import { checkComputesPassFairShare } from "../../policy/fairShareStackRule";
 import { fromMockResource } from "../../policy/evaluate";
@@ -26,6 +27,7 @@ const DEFINITION = "azure-native:authorization:PolicyDefinition";
 const ASSIGNMENT = "azure-native:authorization:PolicyAssignment";
 const COMPUTE = "azure-native:machinelearningservices:Compute";
 const ENDPOINT = "azure-native:machinelearningservices:OnlineEndpoint";
+const WORKSPACE = "azure-native:machinelearningservices:Workspace";
 
 interface Registered {
     readonly resources: readonly RecordedResource[];
@@ -33,6 +35,7 @@ interface Registered {
     readonly parameters: ParameterValues;
     readonly computes: readonly ArmResource[];
     readonly endpoints: readonly ArmResource[];
+    readonly workspaces: readonly ArmResource[];
 }
 
 async function registered(members: number, event: Partial<EventInput> = {}): Promise<Registered> {
@@ -52,12 +55,14 @@ async function registered(members: number, event: Partial<EventInput> = {}): Pro
             }));
     const computes = arm(COMPUTE, COMPUTE_TYPE, "computeName");
     const endpoints = arm(ENDPOINT, ENDPOINT_TYPE, "endpointName");
+    const workspaces = arm(WORKSPACE, WORKSPACE_TYPE, "workspaceName");
     return {
         resources: sim.resources,
         rule: definitions[0].inputs.policyRule as Registered["rule"],
         parameters: assignments[0].inputs.parameters as ParameterValues,
         computes,
         endpoints,
+        workspaces,
     };
 }
 
@@ -149,6 +154,33 @@ describe.each([1, 3, 8])("%i member(s)", (members) => {
         expect(refuses(r, deployment("Standard_DS2_v2", 1, "green"))).toBe(true);
         expect(refuses(r, deployment("Standard_DS2_v2", 1, "BLUE"))).toBe(false);
     });
+
+    test("a second workspace, and the allowed cluster in it, are refused; the stack's own workspace passes", () => {
+        expect(r.workspaces).toHaveLength(1);
+        const own = r.workspaces[0];
+        expect(r.parameters.workspaceNames).toEqual({ value: [own.name] });
+        expect(refuses(r, own)).toBe(false);
+        expect(refuses(r, { ...own, name: own.name.toUpperCase() })).toBe(false);
+        // A hub or a project is the same ARM type: refused under any other name.
+        expect(refuses(r, { ...own, name: `${own.name}-2` })).toBe(true);
+        expect(refuses(r, { ...own, name: "team-hub", body: { kind: "Hub" } })).toBe(true);
+        // The compute branch reads the compute's own name: the cluster, exactly as allowed, in a
+        // second workspace passes it; the workspace it needs is what is refused.
+        const cluster = r.computes.find((c) => c.name === "demo-cpucluster1")!;
+        expect(refuses(r, cluster)).toBe(false);
+    });
+
+    test("a cluster without scale settings (Azure's default maximum) is refused", () => {
+        const cluster = r.computes.find((c) => c.name === "demo-cpucluster1")!;
+        expect(
+            refuses(r, withBody(cluster, "properties.properties.scaleSettings", undefined)),
+        ).toBe(true);
+        const { properties: _dropped, ...noProperties } = cluster.body.properties as Record<
+            string,
+            unknown
+        >;
+        expect(refuses(r, { ...cluster, body: { properties: noProperties } })).toBe(true);
+    });
 });
 
 test("endpoint.deploymentNames widens the allowed deployments, and only to those names", async () => {
@@ -214,5 +246,17 @@ test("the pack's rule reports a stack whose own compute its policy would refuse"
     const findings = checkComputesPassFairShare(resources);
     expect(findings.map((f) => f.message)).toEqual([
         'compute "demo-cpucluster1" breaks the stack\'s own fair-share policy "team01-fair-share-assignment": Azure would refuse it (or report it, with effect audit)',
+    ]);
+});
+
+test("the pack's rule evaluates the stack's workspace too: another name than the assigned one is reported", async () => {
+    const r = await registered(1);
+    const resources = r.resources.map((x) => {
+        const inputs = structuredClone(x.inputs);
+        if (x.type === WORKSPACE) inputs.workspaceName = "another-workspace";
+        return fromMockResource({ type: x.type, name: x.name, inputs, id: x.id });
+    });
+    expect(checkComputesPassFairShare(resources).map((f) => f.message)).toEqual([
+        'workspace "another-workspace" breaks the stack\'s own fair-share policy "team01-fair-share-assignment": Azure would refuse it (or report it, with effect audit)',
     ]);
 });
