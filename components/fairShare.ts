@@ -46,7 +46,7 @@ export const FAIR_SHARE_ASSIGNMENT = "openhack-fair-share";
 export class FairShare extends pulumi.ComponentResource {
     public readonly definitionId: pulumi.Output<string>;
     public readonly assignmentId: pulumi.Output<string>;
-    /** What a compute must wait for, so that Azure judges it by the limits in force (teamStack.ts). */
+    /** What a compute waits for, so that it is never sent before the team's policy exists (teamStack.ts). */
     public readonly assignment: authorization.PolicyAssignment;
 
     constructor(name: string, args: FairShareArgs, opts?: pulumi.ComponentResourceOptions) {

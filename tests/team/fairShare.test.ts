@@ -20,6 +20,8 @@ import {
 } from "../../policy/mlAliases";
 import { checkComputesPassFairShare } from "../../policy/fairShareStackRule";
 import { fromMockResource } from "../../policy/evaluate";
+import { patchedResource } from "../../policy/mergePatch";
+import { clusterScaleSettings } from "../../components/clusterScale";
 import type { EventInput } from "../../stacks/schema";
 import { validSample } from "../helpers/fixtures";
 
@@ -191,7 +193,7 @@ test("endpoint.deploymentNames widens the allowed deployments, and only to those
     expect(refuses(r, deployment("Standard_DS2_v2", 2, "green"))).toBe(true);
 });
 
-test("every compute waits for the fair-share assignment, so Azure judges it by the limits in force", async () => {
+test("every compute waits for the fair-share assignment, so it is never sent before the policy exists", async () => {
     const sim = await simulateTeamStack(validSample(3));
     const assignment = sim.graph.filter((n) => n.type === ASSIGNMENT);
     expect(assignment).toHaveLength(1);
@@ -259,4 +261,34 @@ test("the pack's rule evaluates the stack's workspace too: another name than the
     expect(checkComputesPassFairShare(resources).map((f) => f.message)).toEqual([
         'workspace "another-workspace" breaks the stack\'s own fair-share policy "team01-fair-share-assignment": Azure would refuse it (or report it, with effect audit)',
     ]);
+});
+
+describe("stop-compute and --restore PATCH the cluster's scaleSettings only", () => {
+    // The bodies as they go on the wire (tests/event/stopCompute.test.ts asserts the same shape).
+    const wire = (scaleSettings: object) => ({ properties: { properties: { scaleSettings } } });
+    const stop = wire({ minNodeCount: 0, maxNodeCount: 0, nodeIdleTimeBeforeScaleDown: "PT120S" });
+    let r: Registered;
+    let cluster: ArmResource;
+    beforeAll(async () => {
+        r = await registered(2, { compute: { clusterMaxNodes: 3 } });
+        cluster = r.computes.find((c) => c.name === "demo-cpucluster1")!;
+    });
+
+    test("judged by the patched cluster (an ASSUMPTION, docs/fair-share.md), the stop and the restore pass", () => {
+        const stopped = patchedResource(cluster, stop);
+        expect(stopped.body).toMatchObject({
+            properties: {
+                computeType: "AmlCompute",
+                properties: { vmSize: "Standard_D2_v2", scaleSettings: { maxNodeCount: 0 } },
+            },
+        });
+        expect(refuses(r, stopped)).toBe(false);
+        expect(refuses(r, patchedResource(stopped, wire(clusterScaleSettings(3))))).toBe(false);
+        // A restore to more than the assigned maximum would be refused.
+        expect(refuses(r, patchedResource(stopped, wire(clusterScaleSettings(4))))).toBe(true);
+    });
+
+    test("judged by the request body alone, the team's own Deny would refuse the emergency stop", () => {
+        expect(refuses(r, { ...cluster, body: stop })).toBe(true);
+    });
 });
