@@ -41,8 +41,10 @@ export interface ComputeArgs {
     readonly dailyStopTime: string;
     /**
      * The fair-share policy assignment of the team's group (components/fairShare.ts): every compute
-     * waits for it, so Azure judges the compute by the limits this `up` sets, not by older ones (a
-     * component's own `dependsOn` does not reach its children, hence an argument).
+     * waits for it, so a new team's computes are never sent before its policy exists. A changed
+     * assignment may take minutes to be in force (docs/fair-share.md), so a raised limit may still
+     * refuse a compute of the same `up`: rerun it. (A component's own `dependsOn` does not reach
+     * its children, hence an argument.)
      */
     readonly fairShareAssignment: pulumi.Resource;
 }

@@ -36,6 +36,8 @@ export interface FairShareArgs {
     readonly endpointNames: pulumi.Input<pulumi.Input<string>[]>;
     /** The only names an online deployment may have. */
     readonly deploymentNames: readonly string[];
+    /** The stack's Azure ML workspace: known from the names, without waiting for the workspace. */
+    readonly workspaceNames: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** The assignment's name in the team's group (unique there; 64 characters at most). */
@@ -44,7 +46,7 @@ export const FAIR_SHARE_ASSIGNMENT = "openhack-fair-share";
 export class FairShare extends pulumi.ComponentResource {
     public readonly definitionId: pulumi.Output<string>;
     public readonly assignmentId: pulumi.Output<string>;
-    /** What a compute must wait for, so that Azure judges it by the limits in force (teamStack.ts). */
+    /** What a compute waits for, so that it is never sent before the team's policy exists (teamStack.ts). */
     public readonly assignment: authorization.PolicyAssignment;
 
     constructor(name: string, args: FairShareArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -82,13 +84,14 @@ export class FairShare extends pulumi.ComponentResource {
                 policyDefinitionId: definition.id,
                 enforcementMode: "Default",
                 parameters: pulumi
-                    .all([args.computeNames, args.endpointNames])
-                    .apply(([computeNames, endpointNames]) =>
+                    .all([args.computeNames, args.endpointNames, args.workspaceNames])
+                    .apply(([computeNames, endpointNames, workspaceNames]) =>
                         fairShareParameterValues({
                             ...limits,
                             effect: args.effect,
                             computeNames,
                             endpointNames,
+                            workspaceNames,
                         }),
                     ),
                 // Azure returns this text with every refusal: the team reads its limits there.

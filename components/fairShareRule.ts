@@ -9,6 +9,7 @@ import {
     DEPLOYMENT_TYPE,
     ENDPOINT_TYPE,
     FAIR_SHARE_ALIASES,
+    WORKSPACE_TYPE,
 } from "../policy/mlAliases";
 
 const A = FAIR_SHARE_ALIASES;
@@ -31,6 +32,10 @@ export const FAIR_SHARE_PARAMETERS = {
     deploymentMaxInstances: { type: "Integer" },
     endpointNames: { type: "Array", defaultValue: [] },
     deploymentNames: { type: "Array", defaultValue: ["blue"] },
+    // Empty by default: between the definition's update and the assignment's (right after it) no
+    // workspace may be created or updated; Deny never applies to a DELETE, and existing
+    // workspaces are only reported, not removed.
+    workspaceNames: { type: "Array", defaultValue: [] },
 } satisfies Record<string, azureNativeTypes.input.authorization.ParameterDefinitionsValueArgs>;
 
 /**
@@ -39,7 +44,12 @@ export const FAIR_SHARE_PARAMETERS = {
  * an instance or a cluster of another size, a cluster of more nodes; an online endpoint other than
  * the stack's; a deployment under another name than the allowed ones (`blue`, the materials'), of
  * another size or more instances. Without the last two a team could multiply the capped deployment
- * by making more of them or more endpoints, and the plan's bound would not hold.
+ * by making more of them or more endpoints, and the plan's bound would not hold. And an Azure ML
+ * workspace other than the stack's (hubs and projects are the same type): the compute branch reads
+ * only a compute's own `name`, so without this a team (Contributor on its group) could create a
+ * second workspace and in it the allowed cluster name at the allowed maximum, again and again.
+ * A cluster without scale settings is refused too: `greater` on a missing field is false, and
+ * Azure would then give it its default maximum.
  *
  * `name` and `type` are fields of every resource, not aliases ("Fields",
  * https://learn.microsoft.com/azure/governance/policy/concepts/definition-structure-policy-rule):
@@ -73,6 +83,7 @@ export const FAIR_SHARE_IF = {
                                             field: A.maxNodeCount.alias,
                                             greater: param("clusterMaxNodes"),
                                         },
+                                        { field: A.maxNodeCount.alias, exists: false },
                                     ],
                                 },
                             ],
@@ -99,6 +110,12 @@ export const FAIR_SHARE_IF = {
                 },
             ],
         },
+        {
+            allOf: [
+                { field: "type", equals: WORKSPACE_TYPE },
+                { field: "name", notIn: param("workspaceNames") },
+            ],
+        },
     ],
 };
 
@@ -122,6 +139,8 @@ export interface FairShareLimits {
     readonly endpointNames: readonly string[];
     /** The only names an online deployment may have (`endpoint.deploymentNames`). */
     readonly deploymentNames: readonly string[];
+    /** The stack's Azure ML workspace: no other workspace (hub, project) may be created. */
+    readonly workspaceNames: readonly string[];
 }
 
 /** The assignment's parameter values for these limits. */
@@ -138,15 +157,16 @@ export function fairShareParameterValues(
         deploymentMaxInstances: { value: limits.deploymentMaxInstances },
         endpointNames: { value: [...limits.endpointNames] },
         deploymentNames: { value: [...limits.deploymentNames] },
+        workspaceNames: { value: [...limits.workspaceNames] },
     };
 }
 
 /** What Azure shows with a refusal (the assignment's non-compliance message): the limits, plainly. */
 export function fairShareMessage(
-    limits: Omit<FairShareLimits, "computeNames" | "effect" | "endpointNames">,
+    limits: Omit<FairShareLimits, "computeNames" | "effect" | "endpointNames" | "workspaceNames">,
 ): string {
     return (
-        `OpenHack fair share: only the cluster and your instances the event created; ` +
+        `OpenHack fair share: only the workspace, the cluster and your instances the event created; ` +
         `instances ${limits.instanceVmSize}; cluster ${limits.clusterVmSize}, at most ${limits.clusterMaxNodes} nodes ` +
         `(az ml compute create ... --max-instances ${limits.clusterMaxNodes}); ` +
         `only the online endpoint the event created; ` +

@@ -1,5 +1,5 @@
 /**
- * The stack's own computes and online endpoints pass the fair-share policy it assigns
+ * The stack's own computes, online endpoints and Azure ML workspace pass the fair-share policy it assigns
  * (components/fairShare.ts): each one the stack registers is evaluated, the way Azure would evaluate its PUT, against the `if`
  * of every policy definition the stack assigns, with the assignment's parameter values. A compute
  * that matches would be refused by the stack's own policy (or reported, with `audit`), so `up`
@@ -8,9 +8,9 @@
  */
 import { evaluateCondition, type ParameterValues } from "./azurePolicyRule";
 import { RESOURCE_GROUP_TYPE, resourceGroupName } from "./context";
-import { COMPUTE_TYPE, ENDPOINT_TYPE, FAIR_SHARE_ALIAS_LIST } from "./mlAliases";
+import { COMPUTE_TYPE, ENDPOINT_TYPE, FAIR_SHARE_ALIAS_LIST, WORKSPACE_TYPE } from "./mlAliases";
 import { isRecord, show } from "./props";
-import { COMPUTE, ONLINE_ENDPOINT } from "./rules/ml";
+import { COMPUTE, ONLINE_ENDPOINT, WORKSPACE } from "./rules/ml";
 import type { PolicyResource, StackFinding } from "./types";
 import type * as authorization from "@pulumi/azure-native/authorization";
 import type * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
@@ -23,6 +23,28 @@ const definitionProps = propsOf<authorization.PolicyDefinitionArgs>();
 const assignmentProps = propsOf<authorization.PolicyAssignmentArgs>();
 const computeProps = propsOf<machinelearningservices.ComputeArgs>();
 const endpointProps = propsOf<machinelearningservices.OnlineEndpointArgs>();
+const workspaceProps = propsOf<machinelearningservices.WorkspaceArgs>();
+
+/** What the rule judges: the ARM type and the input naming the resource, per Pulumi type. */
+const JUDGED: Readonly<
+    Record<string, { armType: string; noun: string; name: (r: PolicyResource) => unknown }>
+> = {
+    [COMPUTE]: {
+        armType: COMPUTE_TYPE,
+        noun: "compute",
+        name: (r) => computeProps(r, "computeName"),
+    },
+    [ONLINE_ENDPOINT]: {
+        armType: ENDPOINT_TYPE,
+        noun: "online endpoint",
+        name: (r) => endpointProps(r, "endpointName"),
+    },
+    [WORKSPACE]: {
+        armType: WORKSPACE_TYPE,
+        noun: "workspace",
+        name: (r) => workspaceProps(r, "workspaceName"),
+    },
+};
 
 const sameText = (a: unknown, b: unknown): boolean =>
     typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
@@ -58,27 +80,23 @@ function assignedTo(assignment: PolicyResource, group: PolicyResource): boolean 
     );
 }
 
-/** A compute or an online endpoint as ARM receives its PUT: the name and the body the alias paths read. */
+/** A judged resource as ARM receives its PUT: the name and the body the alias paths read. */
 function armResource(resource: PolicyResource) {
-    const compute = resource.type === COMPUTE;
-    const name =
-        (compute
-            ? computeProps(resource, "computeName")
-            : endpointProps(resource, "endpointName")) ?? resource.props.name;
+    const judged = JUDGED[resource.type];
+    const name = judged.name(resource) ?? resource.props.name;
     return {
-        type: compute ? COMPUTE_TYPE : ENDPOINT_TYPE,
+        type: judged.armType,
         name: typeof name === "string" ? name : resource.name,
-        body: {
-            properties: compute
-                ? computeProps(resource, "properties")
-                : endpointProps(resource, "properties"),
-        },
+        // Computes and endpoints carry `properties` as an input; a workspace's inputs are its
+        // properties, flattened (the rule reads only its name and type).
+        body: { properties: resource.props.properties },
     };
 }
 
 export function checkComputesPassFairShare(resources: readonly PolicyResource[]): StackFinding[] {
     const computes = resources.filter((r) => r.type === COMPUTE || r.type === ONLINE_ENDPOINT);
     if (computes.length === 0) return [];
+    const judged = resources.filter((r) => r.type in JUDGED);
     const definitions = resources.filter((r) => r.type === POLICY_DEFINITION);
     const assignments = resources.filter((r) => r.type === POLICY_ASSIGNMENT);
     const findings: StackFinding[] = [];
@@ -95,7 +113,7 @@ export function checkComputesPassFairShare(resources: readonly PolicyResource[])
         const rule = definition && definitionProps(definition, "policyRule");
         if (!isRecord(rule) || !isRecord(assignment.props.parameters)) continue;
         const parameters = assignment.props.parameters as ParameterValues;
-        for (const compute of computes) {
+        for (const compute of judged) {
             const arm = armResource(compute);
             let matched: boolean;
             try {
@@ -110,7 +128,7 @@ export function checkComputesPassFairShare(resources: readonly PolicyResource[])
             if (matched)
                 findings.push({
                     urn: compute.urn,
-                    message: `${compute.type === COMPUTE ? "compute" : "online endpoint"} ${show(arm.name)} breaks the stack's own fair-share policy ${show(assignment.name)}: Azure would refuse it (or report it, with effect audit)`,
+                    message: `${JUDGED[compute.type].noun} ${show(arm.name)} breaks the stack's own fair-share policy ${show(assignment.name)}: Azure would refuse it (or report it, with effect audit)`,
                 });
         }
     }

@@ -23,6 +23,7 @@
  */
 import type { PolicyAlias } from "./azurePolicyRule";
 
+export const WORKSPACE_TYPE = "Microsoft.MachineLearningServices/workspaces";
 export const COMPUTE_TYPE = "Microsoft.MachineLearningServices/workspaces/computes";
 export const ENDPOINT_TYPE = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints";
 export const DEPLOYMENT_TYPE =

@@ -242,6 +242,9 @@ export class TeamStack extends pulumi.ComponentResource {
                 deploymentMaxInstances: event.endpoint.maxInstances,
                 endpointNames: names.apply((n) => [n.endpoint]),
                 deploymentNames: event.endpoint.deploymentNames,
+                // From the names, not `ml.workspaceName`: the assignment need not wait minutes for
+                // the workspace (components/workspace.ts names it `names.workspace`).
+                workspaceNames: names.apply((n) => [n.workspace]),
             },
             azureOpts,
         );
@@ -271,8 +274,8 @@ export class TeamStack extends pulumi.ComponentResource {
                 timeZone: event.timeZone,
                 dailyStopTime: event.compute.dailyStopTime,
                 // A compute is judged by the assignment in force when its PUT arrives: waiting for
-                // it means a raised (or lowered) limit applies to this `up`'s computes too, and a
-                // new team's computes are never created before its policy exists.
+                // it means a new team's computes are never created before its policy exists. A
+                // changed limit may take minutes to be in force (docs/fair-share.md): rerun `up`.
                 fairShareAssignment: fairShare.assignment,
             },
             azureOpts,

@@ -18,6 +18,7 @@
  */
 import type { AzureMachineLearningWorkspaces, ScaleSettings } from "@azure/arm-machinelearning";
 import { clusterScaleSettings } from "../../components/clusterScale";
+import { durationSeconds } from "../../policy/props";
 import type { Roster } from "../roster";
 import { pickTeams, UsageError } from "../select";
 import type { StopComputeDeps, StopComputeOptions } from "./command";
@@ -35,10 +36,19 @@ interface RestoreLine {
 const settingsOf = (s: ScaleSettings | undefined): string =>
     `min ${s?.minNodeCount ?? "?"}, max ${s?.maxNodeCount ?? "?"}, idle ${s?.nodeIdleTimeBeforeScaleDown ?? "?"}`;
 
+/**
+ * The idle times are compared as durations, not as text: Azure may hand back the `PT120S` it was
+ * sent in another ISO 8601 spelling (`PT2M`), and that is the same setting.
+ */
+const sameIdleTime = (got: string | undefined, want: string | undefined): boolean => {
+    const seconds = durationSeconds(got);
+    return seconds === undefined ? got === want : seconds === durationSeconds(want);
+};
+
 const sameSettings = (s: ScaleSettings | undefined, want: ScaleSettings): boolean =>
     s?.minNodeCount === want.minNodeCount &&
     s?.maxNodeCount === want.maxNodeCount &&
-    s?.nodeIdleTimeBeforeScaleDown === want.nodeIdleTimeBeforeScaleDown;
+    sameIdleTime(s?.nodeIdleTimeBeforeScaleDown, want.nodeIdleTimeBeforeScaleDown);
 
 function scaleOf(compute: { properties?: unknown }): ScaleSettings | undefined {
     const p = compute.properties as

@@ -10,6 +10,7 @@
 import type { PriceEntry, PriceTable } from "./prices";
 import {
     allItems,
+    checkCurrency,
     linuxConsumptionPrice,
     RETAIL_PRICES_ORIGIN,
     type RetailPage,
@@ -71,10 +72,10 @@ export async function livePrices(
         let reason = unreachable && `not asked: the API was not reachable (${unreachable})`;
         if (reason === undefined) {
             try {
-                const price = linuxConsumptionPrice(
-                    await allItems(entry.source, fetchJson),
-                    entry.sku,
-                );
+                const items = await allItems(entry.source, fetchJson);
+                // A price in another currency than the table's would be taken as the table's.
+                checkCurrency(items, base.currency, entry.source);
+                const price = linuxConsumptionPrice(items, entry.sku);
                 if (price !== undefined) {
                     const { readFrom: _readFrom, note: _note, ...rest } = entry;
                     void _readFrom;

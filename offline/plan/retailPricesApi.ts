@@ -76,9 +76,55 @@ export class RetailPricesHttpError extends Error {
     }
 }
 
-/** One page with Node's fetch; a request that takes longer than `timeoutMs` is abandoned. */
+/** The API answered 200 with something else than a page of prices: this query failed. */
+export class RetailPricesAnswerError extends Error {
+    constructor(detail: string, url: string) {
+        super(`unexpected answer from ${url}: ${detail}`);
+        this.name = "RetailPricesAnswerError";
+    }
+}
+
+/** `body` as a page, or why it is not one (Items a list, NextPageLink a string or null). */
+export function asRetailPage(body: unknown, url: string): RetailPage {
+    const page = body as { Items?: unknown; NextPageLink?: unknown } | null;
+    if (page === null || typeof page !== "object" || !Array.isArray(page.Items))
+        throw new RetailPricesAnswerError("no Items list", url);
+    const next = page.NextPageLink;
+    if (next !== undefined && next !== null && typeof next !== "string")
+        throw new RetailPricesAnswerError("NextPageLink is neither a link nor null", url);
+    return { Items: page.Items as RetailItem[], NextPageLink: next ?? null };
+}
+
+/** Every item in `currency` (the table's), or an error naming the first that is not. */
+export function checkCurrency(items: readonly RetailItem[], currency: string, url: string): void {
+    const other = items.find((i) => i.currencyCode !== currency);
+    if (other !== undefined)
+        throw new RetailPricesAnswerError(
+            `an item in ${String(other.currencyCode)}, the table is in ${currency}`,
+            url,
+        );
+}
+
+/**
+ * One page with Node's fetch; a request that takes longer than `timeoutMs` is abandoned. Redirects
+ * are not followed (`manual`: Node's fetch then hands back the 3xx itself), so no answer can come
+ * from outside prices.azure.com; a 3xx is reported as this query's HTTP error. A 200 whose body is
+ * not a page is this query's "unexpected answer", never taken for an unreachable API.
+ */
 export async function fetchRetailPage(url: string, timeoutMs = 10_000): Promise<RetailPage> {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "manual",
+    });
     if (!response.ok) throw new RetailPricesHttpError(response.status, url);
-    return (await response.json()) as RetailPage;
+    let body: unknown;
+    try {
+        body = await response.json();
+    } catch (error) {
+        throw new RetailPricesAnswerError(
+            `not JSON (${error instanceof Error ? error.message : String(error)})`,
+            url,
+        );
+    }
+    return asRetailPage(body, url);
 }

@@ -453,6 +453,21 @@ async function restore(teams: string[] = ["alpha"]) {
     return { code, text };
 }
 
+/** A stopped cluster listed, its PATCH accepted and done, and `after` read back. */
+function stoppedThenPatched(after: typeof PROGRAM_SCALE): void {
+    listed([clusterScaled(CLUSTER, STOPPED_SCALE)]);
+    nock(ARM)
+        .patch(`${ML}/${WS}/computes/${CLUSTER}`)
+        .query(Q)
+        .reply(200, patchAnswer, { "Azure-AsyncOperation": `${ARM}${OPERATION}` });
+    nock(ARM).get(OPERATION).query(true).reply(200, succeeded);
+    nock(ARM)
+        .get(`${ML}/${WS}/computes/${CLUSTER}`)
+        .query(Q)
+        .times(2)
+        .reply(200, clusterScaled(CLUSTER, after));
+}
+
 describe("--restore", () => {
     test("PATCHes the program's cluster back to the roster's min, max and idle time, reads it back, starts no instance", async () => {
         listed([
@@ -494,21 +509,26 @@ describe("--restore", () => {
         expect(first.code).toBe(0);
         expect(first.text).toContain(`alpha\t${CLUSTER}\talready\tmin 0, max 2, idle PT120S`);
 
-        listed([clusterScaled(CLUSTER, STOPPED_SCALE)]);
-        nock(ARM)
-            .patch(`${ML}/${WS}/computes/${CLUSTER}`)
-            .query(Q)
-            .reply(200, patchAnswer, { "Azure-AsyncOperation": `${ARM}${OPERATION}` });
-        nock(ARM).get(OPERATION).query(true).reply(200, succeeded);
-        nock(ARM)
-            .get(`${ML}/${WS}/computes/${CLUSTER}`)
-            .query(Q)
-            .times(2)
-            .reply(200, clusterScaled(CLUSTER, STOPPED_SCALE));
+        stoppedThenPatched(STOPPED_SCALE);
         const second = await restore();
         expect(second.code).toBe(1);
         expect(second.text).toContain(
             `alpha\t${CLUSTER}\tfailed\tupdated, but Azure says min 0, max 0, idle PT5M (asked min 0, max 2, idle PT120S)`,
+        );
+    });
+
+    test("an idle time Azure reads back in another ISO 8601 spelling (PT2M for PT120S) is the same setting", async () => {
+        const normalised = { ...PROGRAM_SCALE, nodeIdleTimeBeforeScaleDown: "PT2M" };
+        listed([clusterScaled(CLUSTER, normalised)]);
+        const first = await restore();
+        expect(first.code).toBe(0);
+        expect(first.text).toContain(`alpha\t${CLUSTER}\talready\tmin 0, max 2, idle PT2M`);
+
+        stoppedThenPatched(normalised);
+        const second = await restore();
+        expect(second.code).toBe(0);
+        expect(second.text).toContain(
+            `alpha\t${CLUSTER}\trestored\twas min 0, max 0, idle PT5M; now min 0, max 2, idle PT2M`,
         );
     });
 

@@ -95,8 +95,16 @@ const intercept = (url: string) => {
     return nock(ORIGIN).get(u.pathname).query(Object.fromEntries(u.searchParams));
 };
 
+/** DS2's query answered with its Linux meter: the entry after a failing one is still asked. */
+const ds2Answers = () =>
+    intercept(query("Standard_DS2_v2")).reply(
+        200,
+        page([linuxItem("Standard_DS2_v2", 0.15, "DS2 v2")], null),
+    );
+
 test("reads each VM entry's recorded query, follows NextPageLink, keeps the Linux meter; a failing query keeps the dated price, said per entry", async () => {
-    const next = `${ORIGIN}/api/retail/prices?$skip=100&x=1`;
+    // NextPageLink as the docs page shows it: the origin with its port, the filter, `$skip`.
+    const next = `${ORIGIN}:443/api/retail/prices?currencyCode='USD'&$filter=serviceName%20eq%20'Virtual%20Machines'%20and%20armRegionName%20eq%20'eastus'%20and%20armSkuName%20eq%20'Standard_D2_v2'%20and%20priceType%20eq%20'Consumption'&$skip=1000`;
     intercept(query("Standard_D2_v2")).reply(200, page([DOCS_SAMPLE_ITEM], next));
     intercept(next).reply(200, page([linuxItem("Standard_D2_v2", 0.152, "D2 v2")], null));
     intercept(query("Standard_DS2_v2")).reply(503, "Service Unavailable");
@@ -135,10 +143,7 @@ test("a next page outside prices.azure.com is not followed", async () => {
         200,
         page([DOCS_SAMPLE_ITEM], "https://elsewhere.example/api/retail/prices?$skip=100"),
     );
-    intercept(query("Standard_DS2_v2")).reply(
-        200,
-        page([linuxItem("Standard_DS2_v2", 0.15, "DS2 v2")], null),
-    );
+    ds2Answers();
     const result = await livePrices(TABLE, (url) => fetchRetailPage(url), "2026-12-06");
     expect(result.fellBack[0].reason).toContain("outside https://prices.azure.com");
     expect(result.live).toEqual(["Standard_DS2_v2@eastus"]);
@@ -162,4 +167,48 @@ test("npm run plan -- --prices live offline: the plan still runs on the dated ta
         /FELL BACK to the dated table for 44 VM price\(s\):\n {2}.*Standard_D1_v2@eastus/,
     );
     expect(stdout).toContain("Retail Prices API not used (not asked: the API was not reachable");
+});
+
+test("a 200 without Items is an unexpected answer for that entry, not an unreachable API", async () => {
+    intercept(query("Standard_D2_v2")).reply(200, { error: "not a page" });
+    ds2Answers();
+    const result = await livePrices(TABLE, (url) => fetchRetailPage(url), "2026-12-06");
+    expect(result.fellBack).toEqual([
+        {
+            entry: "Standard_D2_v2@eastus",
+            reason: `unexpected answer from ${query("Standard_D2_v2")}: no Items list`,
+        },
+    ]);
+    expect(result.live).toEqual(["Standard_DS2_v2@eastus"]);
+});
+
+test("a redirect is not followed: no answer can come from outside prices.azure.com", async () => {
+    // Nothing answers at elsewhere.example: had fetch followed the redirect, the request would
+    // fail (disableNetConnect) as if the API were unreachable, and DS2 would not be asked.
+    intercept(query("Standard_D2_v2")).reply(302, "", {
+        Location: "https://elsewhere.example/api/retail/prices",
+    });
+    ds2Answers();
+    const result = await livePrices(TABLE, (url) => fetchRetailPage(url), "2026-12-06");
+    expect(result.fellBack).toEqual([
+        { entry: "Standard_D2_v2@eastus", reason: `HTTP 302 from ${query("Standard_D2_v2")}` },
+    ]);
+    expect(result.live).toEqual(["Standard_DS2_v2@eastus"]);
+});
+
+test("an item in another currency than the table's is refused for that entry", async () => {
+    intercept(query("Standard_D2_v2")).reply(
+        200,
+        page([{ ...linuxItem("Standard_D2_v2", 0.14, "D2 v2"), currencyCode: "EUR" }], null),
+    );
+    ds2Answers();
+    const result = await livePrices(TABLE, (url) => fetchRetailPage(url), "2026-12-06");
+    expect(result.fellBack).toEqual([
+        {
+            entry: "Standard_D2_v2@eastus",
+            reason: `unexpected answer from ${query("Standard_D2_v2")}: an item in EUR, the table is in USD`,
+        },
+    ]);
+    expect(result.table.entries[0].price).toBe(0.146);
+    expect(result.live).toEqual(["Standard_DS2_v2@eastus"]);
 });

@@ -285,6 +285,7 @@ export function compliantRegistrations(): Registration[] {
                     deploymentMaxInstances: 1,
                     endpointNames: ["oh2026-alpha-epabc123"],
                     deploymentNames: ["blue"],
+                    workspaceNames: ["oh2026-alpha-abc123"],
                 }),
             },
         },

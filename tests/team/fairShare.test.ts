@@ -16,9 +16,12 @@ import {
     DEPLOYMENT_TYPE,
     ENDPOINT_TYPE,
     FAIR_SHARE_ALIAS_LIST,
+    WORKSPACE_TYPE,
 } from "../../policy/mlAliases";
 import { checkComputesPassFairShare } from "../../policy/fairShareStackRule";
 import { fromMockResource } from "../../policy/evaluate";
+import { patchedResource } from "../../policy/mergePatch";
+import { clusterScaleSettings } from "../../components/clusterScale";
 import type { EventInput } from "../../stacks/schema";
 import { validSample } from "../helpers/fixtures";
 
@@ -26,6 +29,7 @@ const DEFINITION = "azure-native:authorization:PolicyDefinition";
 const ASSIGNMENT = "azure-native:authorization:PolicyAssignment";
 const COMPUTE = "azure-native:machinelearningservices:Compute";
 const ENDPOINT = "azure-native:machinelearningservices:OnlineEndpoint";
+const WORKSPACE = "azure-native:machinelearningservices:Workspace";
 
 interface Registered {
     readonly resources: readonly RecordedResource[];
@@ -33,6 +37,7 @@ interface Registered {
     readonly parameters: ParameterValues;
     readonly computes: readonly ArmResource[];
     readonly endpoints: readonly ArmResource[];
+    readonly workspaces: readonly ArmResource[];
 }
 
 async function registered(members: number, event: Partial<EventInput> = {}): Promise<Registered> {
@@ -52,12 +57,14 @@ async function registered(members: number, event: Partial<EventInput> = {}): Pro
             }));
     const computes = arm(COMPUTE, COMPUTE_TYPE, "computeName");
     const endpoints = arm(ENDPOINT, ENDPOINT_TYPE, "endpointName");
+    const workspaces = arm(WORKSPACE, WORKSPACE_TYPE, "workspaceName");
     return {
         resources: sim.resources,
         rule: definitions[0].inputs.policyRule as Registered["rule"],
         parameters: assignments[0].inputs.parameters as ParameterValues,
         computes,
         endpoints,
+        workspaces,
     };
 }
 
@@ -149,6 +156,33 @@ describe.each([1, 3, 8])("%i member(s)", (members) => {
         expect(refuses(r, deployment("Standard_DS2_v2", 1, "green"))).toBe(true);
         expect(refuses(r, deployment("Standard_DS2_v2", 1, "BLUE"))).toBe(false);
     });
+
+    test("a second workspace, and the allowed cluster in it, are refused; the stack's own workspace passes", () => {
+        expect(r.workspaces).toHaveLength(1);
+        const own = r.workspaces[0];
+        expect(r.parameters.workspaceNames).toEqual({ value: [own.name] });
+        expect(refuses(r, own)).toBe(false);
+        expect(refuses(r, { ...own, name: own.name.toUpperCase() })).toBe(false);
+        // A hub or a project is the same ARM type: refused under any other name.
+        expect(refuses(r, { ...own, name: `${own.name}-2` })).toBe(true);
+        expect(refuses(r, { ...own, name: "team-hub", body: { kind: "Hub" } })).toBe(true);
+        // The compute branch reads the compute's own name: the cluster, exactly as allowed, in a
+        // second workspace passes it; the workspace it needs is what is refused.
+        const cluster = r.computes.find((c) => c.name === "demo-cpucluster1")!;
+        expect(refuses(r, cluster)).toBe(false);
+    });
+
+    test("a cluster without scale settings (Azure's default maximum) is refused", () => {
+        const cluster = r.computes.find((c) => c.name === "demo-cpucluster1")!;
+        expect(
+            refuses(r, withBody(cluster, "properties.properties.scaleSettings", undefined)),
+        ).toBe(true);
+        const { properties: _dropped, ...noProperties } = cluster.body.properties as Record<
+            string,
+            unknown
+        >;
+        expect(refuses(r, { ...cluster, body: { properties: noProperties } })).toBe(true);
+    });
 });
 
 test("endpoint.deploymentNames widens the allowed deployments, and only to those names", async () => {
@@ -159,7 +193,7 @@ test("endpoint.deploymentNames widens the allowed deployments, and only to those
     expect(refuses(r, deployment("Standard_DS2_v2", 2, "green"))).toBe(true);
 });
 
-test("every compute waits for the fair-share assignment, so Azure judges it by the limits in force", async () => {
+test("every compute waits for the fair-share assignment, so it is never sent before the policy exists", async () => {
     const sim = await simulateTeamStack(validSample(3));
     const assignment = sim.graph.filter((n) => n.type === ASSIGNMENT);
     expect(assignment).toHaveLength(1);
@@ -215,4 +249,46 @@ test("the pack's rule reports a stack whose own compute its policy would refuse"
     expect(findings.map((f) => f.message)).toEqual([
         'compute "demo-cpucluster1" breaks the stack\'s own fair-share policy "team01-fair-share-assignment": Azure would refuse it (or report it, with effect audit)',
     ]);
+});
+
+test("the pack's rule evaluates the stack's workspace too: another name than the assigned one is reported", async () => {
+    const r = await registered(1);
+    const resources = r.resources.map((x) => {
+        const inputs = structuredClone(x.inputs);
+        if (x.type === WORKSPACE) inputs.workspaceName = "another-workspace";
+        return fromMockResource({ type: x.type, name: x.name, inputs, id: x.id });
+    });
+    expect(checkComputesPassFairShare(resources).map((f) => f.message)).toEqual([
+        'workspace "another-workspace" breaks the stack\'s own fair-share policy "team01-fair-share-assignment": Azure would refuse it (or report it, with effect audit)',
+    ]);
+});
+
+describe("stop-compute and --restore PATCH the cluster's scaleSettings only", () => {
+    // The bodies as they go on the wire (tests/event/stopCompute.test.ts asserts the same shape).
+    const wire = (scaleSettings: object) => ({ properties: { properties: { scaleSettings } } });
+    const stop = wire({ minNodeCount: 0, maxNodeCount: 0, nodeIdleTimeBeforeScaleDown: "PT120S" });
+    let r: Registered;
+    let cluster: ArmResource;
+    beforeAll(async () => {
+        r = await registered(2, { compute: { clusterMaxNodes: 3 } });
+        cluster = r.computes.find((c) => c.name === "demo-cpucluster1")!;
+    });
+
+    test("judged by the patched cluster (an ASSUMPTION, docs/fair-share.md), the stop and the restore pass", () => {
+        const stopped = patchedResource(cluster, stop);
+        expect(stopped.body).toMatchObject({
+            properties: {
+                computeType: "AmlCompute",
+                properties: { vmSize: "Standard_D2_v2", scaleSettings: { maxNodeCount: 0 } },
+            },
+        });
+        expect(refuses(r, stopped)).toBe(false);
+        expect(refuses(r, patchedResource(stopped, wire(clusterScaleSettings(3))))).toBe(false);
+        // A restore to more than the assigned maximum would be refused.
+        expect(refuses(r, patchedResource(stopped, wire(clusterScaleSettings(4))))).toBe(true);
+    });
+
+    test("judged by the request body alone, the team's own Deny would refuse the emergency stop", () => {
+        expect(refuses(r, { ...cluster, body: stop })).toBe(true);
+    });
 });
