@@ -33,7 +33,10 @@ export interface GuestState {
      * the start of the stack's first `up`, kept in the backend with the state (so known where no
      * local record is, e.g. in the GitHub workflows). ResourceV3.Created: "when the remote resource
      * was first added to state by pulumi. Checkpoints prior to early 2023 do not include this"
-     * (pulumi/pulumi sdk/go/common/apitype/core.go); undefined then.
+     * (pulumi/pulumi sdk/go/common/apitype/core.go); undefined then. The engine sets it in
+     * CreateStep.Apply (`now := time.Now().UTC(); s.new.Created = &now`) and UpdateStep keeps the
+     * old one (pkg/resource/deploy/step.go), and the root Stack is registered before any of its
+     * children, so every invitation of the stack is created after it.
      */
     readonly stackCreated?: string;
 }
