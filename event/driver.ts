@@ -316,6 +316,19 @@ async function runTeam(
             );
         });
     }
+    // destroy --no-purge (no session): the destroy drops the invitations from the state
+    // (retainOnDelete), so the guests only the state knows are recorded first for a later
+    // verify-teardown; a state that cannot be read destroys nothing (issue 22).
+    const destroyRecords = command === "destroy" && !session ? deps.records?.(roster) : undefined;
+    if (destroyRecords)
+        await recordAfterUp(destroyRecords, target.team, guestSources(engine, target.stack)).catch(
+            async (error: unknown) => {
+                const text = `cannot record the guests in the stack's state, nothing was destroyed: ${errorText(error)}`;
+                log.write(`=== ${text}\n`);
+                await log.close();
+                throw new Error(text);
+            },
+        );
     // The guests this stack invited, for the program's guard; recorded again after each up (issue 22).
     const records = command === "up" || command === "preview" ? deps.records?.(roster) : undefined;
     const config =

@@ -127,3 +127,34 @@ describe("destroy reads the guests in the state first", () => {
         expect(r.text).toMatch(/aurora\s+destroy\s+failed .*cannot read the stack's state/);
     });
 });
+
+describe("destroy --no-purge (no teardown session)", () => {
+    test("the guests in the state are recorded before the destroy; an unreadable state destroys nothing", async () => {
+        const h = harness();
+        h.engine.addStack("oh4mlex-aurora", {
+            outputs: { subscriptionId: { value: SUBSCRIPTION, secret: false } },
+            stateGuests: [{ login: "kenji-t", objectId: GUEST_ID }],
+            stackCreated: STACK_CREATED,
+        });
+        const exit = await h.clock.run(
+            runEvent(options("destroy", { teams: ["aurora"], purge: false }), h.deps(ROSTER)),
+        );
+        expect(exit).toBe(EXIT.ok);
+        expect(h.engine.runs("destroy")).toHaveLength(1);
+        expect(await h.records.read("aurora")).toEqual({
+            invitedGuests: `kenji-t=${GUEST_ID}`,
+            firstUpAt: "2026-11-27T09:00:00.123Z",
+        });
+
+        const failing = harness();
+        failing.engine.addStack("oh4mlex-aurora", {
+            outputs: {},
+            stateGuests: { exportFails: "pulumi stack export failed: access denied" },
+        });
+        const code = await failing.clock.run(
+            runEvent(options("destroy", { teams: ["aurora"], purge: false }), failing.deps(ROSTER)),
+        );
+        expect(code).toBe(EXIT.teamFailed);
+        expect(failing.engine.runs("destroy")).toEqual([]);
+    });
+});
