@@ -36,6 +36,9 @@ export interface KeepReason {
     readonly proven?: boolean;
 }
 
+/** Users without `createdDateTime` were created before this (Graph reference, user resource). */
+const GRAPH_NULL_CREATED_BEFORE = Date.parse("2018-07-01T00:00:00Z");
+
 /** Why the user must stay in the tenant, or undefined when teardown may remove it. */
 export function whyKeepGuest(user: UserRef, names: TeardownNames): KeepReason | undefined {
     if (user.userType !== "Guest")
@@ -51,7 +54,17 @@ export function whyKeepGuest(user: UserRef, names: TeardownNames): KeepReason | 
     // The creation-time rule comes before "another team names it": a user older than this stack
     // is not this stack's to remove, whoever lists it, and must never be handed a delete command.
     const created = user.createdDateTime === undefined ? NaN : Date.parse(user.createdDateTime);
-    const firstUp = names.firstUpAt === undefined ? NaN : Date.parse(names.firstUpAt);
+    // Graph gives whole seconds; the state's `created` has nanoseconds: compare at the second, or a
+    // guest created in the same second as the Stack would look older than it.
+    const firstUpExact = names.firstUpAt === undefined ? NaN : Date.parse(names.firstUpAt);
+    const firstUp = isNaN(firstUpExact) ? NaN : Math.floor(firstUpExact / 1000) * 1000;
+    // No createdDateTime happens only for "some users created before June 2018" (Graph, user
+    // resource): older than any stack whose first up is known (Stack `created` exists since 2023).
+    if (user.createdDateTime === undefined && !isNaN(firstUp) && firstUp > GRAPH_NULL_CREATED_BEFORE)
+        return {
+            kind: "notOurs",
+            reason: `Graph gives no createdDateTime, which it does only for users created before June 2018, long before this stack's first up (${names.firstUpAt ?? "?"}): not created by this stack`,
+        };
     if (!isNaN(created) && !isNaN(firstUp) && created < firstUp)
         return {
             kind: "notOurs",

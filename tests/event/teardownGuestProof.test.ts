@@ -56,9 +56,20 @@ describe("a recorded guest whose creation by this stack cannot be shown is kept"
         expect(result.check?.status).toBe("gone");
     });
 
-    test("Graph gives no createdDateTime: kept, a leftover with the command to remove it", async () => {
+    test("Graph gives no createdDateTime (only users created before June 2018): kept as not ours, no delete command", async () => {
         const { createdDateTime: _unknown, ...noTime } = ours;
         const result = await teardownWith(noTime, { firstUpAt: FIRST_UP });
+        expect(result.deleted).toEqual([]);
+        expect(result.check?.status).toBe("kept");
+        expect(result.check?.detail).toMatch(
+            /Graph gives no createdDateTime, which it does only for users created before June 2018/,
+        );
+        expect(result.check?.fix).toBeUndefined();
+    });
+
+    test("no createdDateTime and no first up known: an unproven leftover with the command to remove it", async () => {
+        const { createdDateTime: _unknown, ...noTime } = ours;
+        const result = await teardownWith(noTime, {});
         expect(result.deleted).toEqual([]);
         expect(result.check).toEqual({
             item: "invited guest",
@@ -70,11 +81,19 @@ describe("a recorded guest whose creation by this stack cannot be shown is kept"
         expect(result.verdict).toBe("leftovers");
     });
 
+    test("created in the same second as the Stack (Graph has whole seconds): ours, removed", async () => {
+        const sameSecond = { ...ours, createdDateTime: "2026-11-27T09:00:00Z" };
+        const result = await teardownWith(sameSecond, { firstUpAt: "2026-11-27T09:00:00.734912Z" });
+        expect(result.deleted).toEqual([`deleteUser ${ID}`]);
+    });
+
     test("no first up recorded for the stack: kept, a leftover", async () => {
         const result = await teardownWith(ours, {});
         expect(result.deleted).toEqual([]);
         expect(result.check?.status).toBe("leftover");
-        expect(result.check?.detail).toMatch(/no first up known for this stack: no Stack `created` in its state, no record/);
+        expect(result.check?.detail).toMatch(
+            /no first up known for this stack: no Stack `created` in its state, no record/,
+        );
         expect(result.check?.fix).toBe(`az ad user delete --id ${ID}`);
     });
 
