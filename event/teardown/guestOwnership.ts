@@ -60,7 +60,11 @@ export function whyKeepGuest(user: UserRef, names: TeardownNames): KeepReason | 
     const firstUp = isNaN(firstUpExact) ? NaN : Math.floor(firstUpExact / 1000) * 1000;
     // No createdDateTime happens only for "some users created before June 2018" (Graph, user
     // resource): older than any stack whose first up is known (Stack `created` exists since 2023).
-    if (user.createdDateTime === undefined && !isNaN(firstUp) && firstUp > GRAPH_NULL_CREATED_BEFORE)
+    if (
+        user.createdDateTime === undefined &&
+        !isNaN(firstUp) &&
+        firstUp > GRAPH_NULL_CREATED_BEFORE
+    )
         return {
             kind: "notOurs",
             reason: `Graph gives no createdDateTime, which it does only for users created before June 2018, long before this stack's first up (${names.firstUpAt ?? "?"}): not created by this stack`,
