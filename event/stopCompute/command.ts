@@ -29,7 +29,7 @@ import type {
 } from "@azure/arm-machinelearning";
 import type { Roster } from "../roster";
 import { pickTeams, UsageError, type Shard } from "../select";
-import { collect, failure, settle, teamWorkspaces } from "./workspaces";
+import { collect, failure, settle, forEachTeamWorkspace } from "./workspaces";
 
 export interface StopComputeOptions {
     /** Team names; empty for every team of the roster. */
@@ -254,54 +254,28 @@ export async function stopCompute(
     }
     // Slots keep the report in roster order: a line, or a started operation to await.
     const slots: (ComputeLine | Pending)[] = [];
-    let signInFailure: string | undefined;
-    for (const team of teams) {
-        const subscription = team.subscriptionId || deps.defaultSubscriptionId;
-        const group = `rg-${roster.event.name}-${team.name}`;
-        if (signInFailure !== undefined) {
-            slots.push(teamLine(team.name, "failed", `not asked: ${signInFailure}`));
-            continue;
-        }
-        if (subscription === undefined) {
-            slots.push(
-                teamLine(
-                    team.name,
-                    "failed",
-                    "no subscriptionId and no AZURE_SUBSCRIPTION_ID/ARM_SUBSCRIPTION_ID",
-                ),
-            );
-            continue;
-        }
-        const client = deps.ml(subscription);
-        try {
-            const found = await teamWorkspaces(client, group);
-            if (found.kind === "absent") {
-                slots.push(teamLine(team.name, "absent", found.detail));
-                continue;
-            }
-            for (const ws of found.workspaces) {
-                const where: Where = {
-                    client,
-                    team: team.name,
-                    group,
-                    workspace: ws.name ?? "",
-                    rosterFile: roster.file,
-                    clusterName: roster.event.compute.clusterName,
-                    ...(deps.lroIntervalMs === undefined
-                        ? {}
-                        : { lroIntervalMs: deps.lroIntervalMs }),
-                };
-                const computes = await collect(
-                    client.computeOperations.list(group, where.workspace),
-                );
-                for (const compute of computes) slots.push(await start(where, compute));
-            }
-        } catch (error) {
-            const { detail, stop } = failure(error);
-            if (stop) signInFailure = detail;
-            slots.push(teamLine(team.name, "failed", detail));
-        }
-    }
+    await forEachTeamWorkspace(
+        teams,
+        {
+            event: roster.event.name,
+            defaultSubscriptionId: deps.defaultSubscriptionId,
+            ml: deps.ml,
+        },
+        (team, outcome, detail) => slots.push(teamLine(team, outcome, detail)),
+        async ({ team, group, client, workspace: ws }) => {
+            const where: Where = {
+                client,
+                team,
+                group,
+                workspace: ws.name ?? "",
+                rosterFile: roster.file,
+                clusterName: roster.event.compute.clusterName,
+                ...(deps.lroIntervalMs === undefined ? {} : { lroIntervalMs: deps.lroIntervalMs }),
+            };
+            const computes = await collect(client.computeOperations.list(group, where.workspace));
+            for (const compute of computes) slots.push(await start(where, compute));
+        },
+    );
     const pending = slots.filter((s): s is Pending => typeof s === "function");
     const settled = await settle(pending, deps.concurrency ?? 4);
     let p = 0;

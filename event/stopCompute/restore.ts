@@ -22,7 +22,7 @@ import { durationSeconds } from "../../policy/props";
 import type { Roster } from "../roster";
 import { pickTeams, UsageError } from "../select";
 import type { StopComputeDeps, StopComputeOptions } from "./command";
-import { collect, failure, settle, teamWorkspaces } from "./workspaces";
+import { collect, failure, settle, forEachTeamWorkspace } from "./workspaces";
 
 export type RestoreOutcome = "restored" | "already" | "absent" | "left" | "failed";
 
@@ -73,92 +73,64 @@ export async function restoreClusters(
     const { clusterName, clusterMaxNodes } = roster.event.compute;
     const want = clusterScaleSettings(clusterMaxNodes);
     const slots: (RestoreLine | (() => Promise<RestoreLine>))[] = [];
-    let signInFailure: string | undefined;
-    const teamLine = (team: string, outcome: RestoreOutcome, detail: string): RestoreLine => ({
-        team,
-        compute: "-",
-        outcome,
-        detail,
-    });
-    for (const team of teams) {
-        const subscription = team.subscriptionId || deps.defaultSubscriptionId;
-        const group = `rg-${roster.event.name}-${team.name}`;
-        if (signInFailure !== undefined) {
-            slots.push(teamLine(team.name, "failed", `not asked: ${signInFailure}`));
-            continue;
-        }
-        if (subscription === undefined) {
-            slots.push(
-                teamLine(
-                    team.name,
-                    "failed",
-                    "no subscriptionId and no AZURE_SUBSCRIPTION_ID/ARM_SUBSCRIPTION_ID",
-                ),
-            );
-            continue;
-        }
-        const client = deps.ml(subscription);
-        try {
-            const found = await teamWorkspaces(client, group);
-            if (found.kind === "absent") {
-                slots.push(teamLine(team.name, "absent", found.detail));
-                continue;
-            }
-            for (const ws of found.workspaces) {
-                const workspace = ws.name ?? "";
-                const computes = await collect(client.computeOperations.list(group, workspace));
-                const line = (compute: string, outcome: RestoreOutcome, detail: string) => ({
-                    team: team.name,
-                    compute,
-                    outcome,
-                    detail,
-                });
-                const ours = computes.find((c) => c.name === clusterName);
-                if (ours === undefined)
-                    slots.push(
-                        line(clusterName, "absent", `no cluster ${clusterName} in ${workspace}`),
-                    );
-                for (const c of computes) {
-                    const scale = scaleOf(c);
-                    if (c.name !== clusterName) {
-                        if (scale?.maxNodeCount === 0)
-                            slots.push(
-                                line(
-                                    c.name ?? "(unnamed)",
-                                    "left",
-                                    `max 0: not the program's cluster, its own values are not known here (stop-compute printed them); set them back by hand`,
-                                ),
-                            );
-                        continue;
-                    }
-                    if (scale === undefined) {
-                        slots.push(line(clusterName, "failed", "not an AmlCompute cluster"));
-                        continue;
-                    }
-                    if (sameSettings(scale, want)) {
-                        slots.push(line(clusterName, "already", settingsOf(scale)));
-                        continue;
-                    }
-                    slots.push(
-                        await startRestore(
-                            client,
-                            clusterName,
-                            group,
-                            workspace,
-                            scale,
-                            want,
-                            deps,
-                            line,
-                        ),
-                    );
+    await forEachTeamWorkspace(
+        teams,
+        {
+            event: roster.event.name,
+            defaultSubscriptionId: deps.defaultSubscriptionId,
+            ml: deps.ml,
+        },
+        (team, outcome, detail) => slots.push({ team, compute: "-", outcome, detail }),
+        async ({ team, group, client, workspace: ws }) => {
+            const workspace = ws.name ?? "";
+            const computes = await collect(client.computeOperations.list(group, workspace));
+            const line = (compute: string, outcome: RestoreOutcome, detail: string) => ({
+                team,
+                compute,
+                outcome,
+                detail,
+            });
+            const ours = computes.find((c) => c.name === clusterName);
+            if (ours === undefined)
+                slots.push(
+                    line(clusterName, "absent", `no cluster ${clusterName} in ${workspace}`),
+                );
+            for (const c of computes) {
+                const scale = scaleOf(c);
+                if (c.name !== clusterName) {
+                    if (scale?.maxNodeCount === 0)
+                        slots.push(
+                            line(
+                                c.name ?? "(unnamed)",
+                                "left",
+                                `max 0: not the program's cluster, its own values are not known here (stop-compute printed them); set them back by hand`,
+                            ),
+                        );
+                    continue;
                 }
+                if (scale === undefined) {
+                    slots.push(line(clusterName, "failed", "not an AmlCompute cluster"));
+                    continue;
+                }
+                if (sameSettings(scale, want)) {
+                    slots.push(line(clusterName, "already", settingsOf(scale)));
+                    continue;
+                }
+                slots.push(
+                    await startRestore(
+                        client,
+                        clusterName,
+                        group,
+                        workspace,
+                        scale,
+                        want,
+                        deps,
+                        line,
+                    ),
+                );
             }
-        } catch (error) {
-            const { detail, stop } = failure(error);
-            if (stop) signInFailure = detail;
-            slots.push(teamLine(team.name, "failed", detail));
-        }
-    }
+        },
+    );
     const pending = slots.filter((s): s is () => Promise<RestoreLine> => typeof s === "function");
     const settled = await settle(pending, deps.concurrency ?? 4);
     let p = 0;

@@ -78,3 +78,60 @@ export async function settle<T>(
     await Promise.all(Array.from({ length: Math.min(limit, pending.length) }, worker));
     return results;
 }
+
+/** One workspace of one team, with the client and group it was found through. */
+export interface TeamWorkspace {
+    readonly team: string;
+    readonly group: string;
+    readonly client: AzureMachineLearningWorkspaces;
+    readonly workspace: Workspace;
+}
+
+/**
+ * Walks the chosen teams in roster order, as stop-compute and --restore both do: a team without a
+ * subscription, whose group is absent, or whose calls failed becomes one team line (`report`); after
+ * a failure that means no further team can be asked (sign-in, no network), the rest are "not
+ * asked"; `each` is called for every workspace found.
+ */
+export async function forEachTeamWorkspace(
+    teams: readonly { readonly name: string; readonly subscriptionId?: string }[],
+    where: {
+        readonly event: string;
+        readonly defaultSubscriptionId?: string;
+        readonly ml: (subscriptionId: string) => AzureMachineLearningWorkspaces;
+    },
+    report: (team: string, outcome: "failed" | "absent", detail: string) => void,
+    each: (found: TeamWorkspace) => Promise<void>,
+): Promise<void> {
+    let signInFailure: string | undefined;
+    for (const team of teams) {
+        const subscription = team.subscriptionId || where.defaultSubscriptionId;
+        const group = `rg-${where.event}-${team.name}`;
+        if (signInFailure !== undefined) {
+            report(team.name, "failed", `not asked: ${signInFailure}`);
+            continue;
+        }
+        if (subscription === undefined) {
+            report(
+                team.name,
+                "failed",
+                "no subscriptionId and no AZURE_SUBSCRIPTION_ID/ARM_SUBSCRIPTION_ID",
+            );
+            continue;
+        }
+        const client = where.ml(subscription);
+        try {
+            const found = await teamWorkspaces(client, group);
+            if (found.kind === "absent") {
+                report(team.name, "absent", found.detail);
+                continue;
+            }
+            for (const workspace of found.workspaces)
+                await each({ team: team.name, group, client, workspace });
+        } catch (error) {
+            const { detail, stop } = failure(error);
+            if (stop) signInFailure = detail;
+            report(team.name, "failed", detail);
+        }
+    }
+}
