@@ -41,6 +41,22 @@ export interface GuestState {
     readonly stackCreated?: string;
 }
 
+/**
+ * ResourceV3 `Delete`: "true when the resource should be deleted during the next update"
+ * (pulumi/pulumi sdk/go/common/apitype/core.go): the old copy of a resource replaced with
+ * create-before-delete, or one whose delete failed, left in the checkpoint beside its successor.
+ * - The root Stack: such an entry is not the live Stack, and its `created` belongs to a resource
+ *   being removed, so it is skipped; only the live root Stack's `created` is the lower bound.
+ * - An Invitation: kept. Its `userId` is a user that this stack's invitation created (the provider
+ *   wrote it when the invitation was created), and the invitations are `retainOnDelete`
+ *   (components/guestInvitations.ts), so "deleting" that entry never deletes the user: it may well
+ *   still be in the tenant. Dropping it would forget a guest this stack created; keeping it only
+ *   puts the id on the list, and teardown still removes it only after Graph shows an invited
+ *   guest created at or after the first `up` (event/teardown/guestOwnership.ts), and the `up`
+ *   guard accepts it only as this stack's own (stacks/guestGuard.ts), which it is.
+ */
+const pendingDeletion = (r: { delete?: unknown }): boolean => r.delete === true;
+
 /** The last `::` part of a URN: the resource's name. */
 const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
 
@@ -79,6 +95,8 @@ export function invitedGuestsInState(deployment: unknown): StateGuest[] {
     if (!Array.isArray(resources))
         throw new Error("the exported state's `resources` is not a list");
     const guests: StateGuest[] = [];
+    // Invitations marked `delete: true` are kept (see pendingDeletion): their user was created by
+    // this stack's invitation and, retained on delete, may still be in the tenant.
     for (const r of resources as {
         urn?: unknown;
         type?: unknown;
@@ -101,15 +119,25 @@ export function invitedGuestsInState(deployment: unknown): StateGuest[] {
 }
 
 /**
- * The guests (invitedGuestsInState) and the root Stack resource's `created` time. A `created` that
- * is present but not a time throws (a state that cannot be read is not "no lower bound").
+ * The guests (invitedGuestsInState) and the live root Stack resource's `created` time (an entry
+ * pending deletion is skipped: pendingDeletion). A `created` that is present but not a time throws (a state that cannot be read is not "no lower bound").
  */
 export function guestStateOf(deployment: unknown): GuestState {
     const guests = invitedGuestsInState(deployment);
     const resources = (deployment as { resources?: unknown } | null | undefined)?.resources;
     const stack = Array.isArray(resources)
-        ? (resources as { type?: unknown; parent?: unknown; created?: unknown }[]).find(
-              (r) => r?.type === STACK_TYPE && (r.parent === undefined || r.parent === ""),
+        ? (
+              resources as {
+                  type?: unknown;
+                  parent?: unknown;
+                  created?: unknown;
+                  delete?: unknown;
+              }[]
+          ).find(
+              (r) =>
+                  r?.type === STACK_TYPE &&
+                  (r.parent === undefined || r.parent === "") &&
+                  !pendingDeletion(r),
           )
         : undefined;
     const created = stack?.created;

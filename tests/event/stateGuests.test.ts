@@ -132,6 +132,56 @@ describe("invitations read from an exported state", () => {
         );
     });
 
+    test("entries pending deletion (`delete: true`): the Stack's is skipped, the invitation's user is kept", () => {
+        // ResourceV3 `delete`: "true when the resource should be deleted during the next update"
+        // (pulumi/pulumi sdk/go/common/apitype/core.go); such an entry shares its URN with the live one.
+        const stackUrn = "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s";
+        const invitationUrn = `urn:pulumi:s::p::azuread:index/invitation:Invitation::team01-guests-grady-a`;
+        const OLD_USER = "0f1e2d3c-4b5a-4697-8887-a9b8c7d6e5f4";
+        const deployment = {
+            resources: [
+                // The pending-deletion Stack comes first: taking the first root Stack took it.
+                {
+                    urn: stackUrn,
+                    custom: false,
+                    delete: true,
+                    type: "pulumi:pulumi:Stack",
+                    created: "2026-10-01T08:00:00Z",
+                },
+                {
+                    urn: stackUrn,
+                    custom: false,
+                    type: "pulumi:pulumi:Stack",
+                    created: "2026-11-27T09:00:00Z",
+                },
+                {
+                    urn: invitationUrn,
+                    custom: true,
+                    delete: true,
+                    type: INVITATION_TYPE,
+                    outputs: { userId: OLD_USER },
+                },
+                {
+                    urn: invitationUrn,
+                    custom: true,
+                    type: INVITATION_TYPE,
+                    outputs: { userId: GRADY.id },
+                },
+            ],
+        };
+        expect(guestStateOf(deployment)).toEqual({
+            guests: [
+                { login: "team01-guests-grady-a", objectId: OLD_USER },
+                { login: "team01-guests-grady-a", objectId: GRADY.id },
+            ],
+            stackCreated: "2026-11-27T09:00:00Z",
+        });
+        // Only a pending-deletion Stack: no lower bound (fail closed), never the old entry's time.
+        expect(guestStateOf({ resources: deployment.resources.slice(0, 1) })).toEqual({
+            guests: [],
+        });
+    });
+
     test("a state without invitations, a stack never updated, an invitation without its user: nothing", () => {
         expect(
             invitedGuestsInState({
