@@ -338,8 +338,9 @@ async function runTeam(
                   target.team,
                   target.config,
                   target.exists ? guestSources(engine, target.stack) : undefined,
-                  // Every up offers its start time; the record keeps the earliest, so this writes it
-                  // only when the record has none: after a preview (it creates the stack) too. It
+                  // Every up offers its start time; the record keeps the state's `created` or else
+                  // the earliest, so this writes it only when the record has none: after a
+                  // preview (it creates the stack) too. It
                   // cannot know an earlier up that left no record; that up's guests then look older
                   // than the first up and are kept (guestOwnership.ts).
                   command === "up" ? new Date(clock.now()) : undefined,

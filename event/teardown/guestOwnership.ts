@@ -6,7 +6,9 @@
  * - a guest (`userType` `Guest`) created by an invitation (`creationType` `Invitation`; null is "a
  *   regular school or work account", Graph reference, user resource: creationType);
  * - Graph's `createdDateTime` is known and not earlier than this stack's first `up` (the root Stack
- *   resource's `created` in its state, or the driver's record: the earliest known);
+ *   resource's `created` in its state, which wins over any local record, a stale one of an
+ *   earlier stack of the same name included; without it, the earliest the driver recorded:
+ *   names.ts mergeRecords);
  * - no other team of the event names it (recorded as that team's guest, or listed there by object
  *   id or by userPrincipalName). The creation-time rule is applied first: a user older than the
  *   stack is "not ours" even when another team lists it.

@@ -32,10 +32,17 @@ export interface TeardownRecord {
      */
     readonly invitedGuests?: string;
     /**
-     * When the first `up` of this stack started (ISO 8601, kept from the earliest record): a user
-     * created before it cannot have been created by this stack's invitations.
+     * When the first `up` of this stack started (ISO 8601): a user created before it cannot have
+     * been created by this stack's invitations. From the state's root Stack `created` when the state
+     * has one (then `firstUpFrom` is `state`), else the earliest known (mergeRecords).
      */
     readonly firstUpAt?: string;
+    /**
+     * `state` when `firstUpAt` is the state's root Stack `created` (upRecord.ts recordFromState);
+     * absent when it is the driver's own time of an `up`. Kept in the record so that a later merge
+     * with an older, stale value (mergeRecords) still lets the state win.
+     */
+    readonly firstUpFrom?: "state";
 }
 
 export interface TeardownNames extends TeardownRecord {
@@ -157,11 +164,40 @@ function earlier(a?: string, b?: string): string | undefined {
     return known.sort((x, y) => Date.parse(x) - Date.parse(y))[0];
 }
 
+/** A `firstUpAt` read from the state's root Stack (`firstUpFrom: state`) and readable as a time. */
+const stateFirstUp = (record: TeardownRecord): string | undefined =>
+    record.firstUpFrom === "state" &&
+    record.firstUpAt !== undefined &&
+    !isNaN(Date.parse(record.firstUpAt))
+        ? record.firstUpAt
+        : undefined;
+
+/**
+ * The first `up`'s time of two records, and whether it is the state's. The state's root Stack
+ * `created` is the stack's real creation, kept with the state in the backend; a local record can be
+ * stale (left by an earlier stack of the same name that was removed and created again), and its
+ * older time would widen "created by this stack" to users made by anyone between the two stacks.
+ * So a value from the state wins over any other (the newer record's, when both are: it was read
+ * later); only where no state gave one (a checkpoint from before early 2023 has no `created`)
+ * does the earliest known win, so that no `up` this machine saw makes its guests look too old.
+ */
+function firstUpOf(
+    older: TeardownRecord,
+    newer: TeardownRecord,
+): Pick<TeardownRecord, "firstUpAt" | "firstUpFrom"> {
+    const fromState = stateFirstUp(newer) ?? stateFirstUp(older);
+    if (fromState !== undefined) return { firstUpAt: fromState, firstUpFrom: "state" };
+    const first = earlier(older.firstUpAt, newer.firstUpAt);
+    return first === undefined ? {} : { firstUpAt: first };
+}
+
 /**
  * Later knowledge wins, but never erases a known value with an unknown one. Two exceptions keep
  * teardown from forgetting a user it created: invited guests are united (a guest replaced by a
  * later `up` got a new object id, and the old user is still in the tenant until teardown removes
- * it) and the first `up`'s time keeps the earliest value.
+ * it). And the first `up`'s time: the state's wins, else the earliest (firstUpOf); the source
+ * travels with the value (`firstUpFrom`), so every later merge (the store re-read by `after`,
+ * `verify`, the next `up`) keeps the state's value against an older local one.
  */
 export function mergeRecords(older: TeardownRecord, newer: TeardownRecord): TeardownRecord {
     const merged: Record<string, string> = {};
@@ -170,9 +206,9 @@ export function mergeRecords(older: TeardownRecord, newer: TeardownRecord): Tear
             if (typeof value === "string" && value !== "") merged[key] = value;
     const guests = unionOfGuests(older.invitedGuests, newer.invitedGuests);
     if (guests !== undefined) merged.invitedGuests = guests;
-    const first = earlier(older.firstUpAt, newer.firstUpAt);
-    if (first !== undefined) merged.firstUpAt = first;
-    return merged;
+    delete merged.firstUpAt;
+    delete merged.firstUpFrom;
+    return { ...merged, ...firstUpOf(older, newer) };
 }
 
 export interface RecordStore {

@@ -181,6 +181,9 @@ export function teardownSession(
                 servicePrincipalObjectId: names.servicePrincipalObjectId,
                 invitedGuests: names.invitedGuests,
                 firstUpAt: names.firstUpAt,
+                // With its source: the store then holds the state's value as the state's, and the
+                // re-reads of `after` and `verify` keep it against any older local value.
+                firstUpFrom: names.firstUpFrom,
             };
             await store.write(t.team, mergeRecords(await store.read(t.team), record));
             const steps = await purgeWorkspacesFirst(names, cloud);

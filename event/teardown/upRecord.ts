@@ -28,14 +28,15 @@ export interface StackGuestSources {
 
 /**
  * The record's `invitedGuests` (`login=objectId,...`, sorted) for the guests found in the state, and
- * its `firstUpAt` from the Stack resource's `created` (mergeRecords keeps the earliest known).
+ * its `firstUpAt` from the Stack resource's `created`, marked `firstUpFrom: state`: mergeRecords
+ * then lets it win over any local value, an older stale one included.
  */
 export function recordFromState(state: GuestState): TeardownRecord {
     const pairs = [...new Set(state.guests.map((g) => `${g.login}=${g.objectId}`))].sort();
     return {
         ...(pairs.length > 0 ? { invitedGuests: pairs.join(",") } : {}),
         ...(state.stackCreated !== undefined
-            ? { firstUpAt: new Date(state.stackCreated).toISOString() }
+            ? { firstUpAt: new Date(state.stackCreated).toISOString(), firstUpFrom: "state" }
             : {}),
     };
 }
@@ -61,9 +62,9 @@ const sameRecord = (a: TeardownRecord, b: TeardownRecord): boolean =>
  * Before `up`/`preview`: the stack config with the object ids of the guests this stack recorded
  * (its record, its current outputs and the invitations in its state; what the state adds is
  * recorded too, so teardown knows it even if no `up` follows). `firstUpAt` comes from the state's
- * Stack resource (`created`, kept in the backend) and, for a stack with no guest yet, from this
- * `up`'s start, recorded before the engine runs (mergeRecords keeps the earliest), so even a
- * crashed first `up` leaves it.
+ * Stack resource (`created`, kept in the backend; it wins over any local value) and, for a stack
+ * with no guest yet and no `created` known, from this `up`'s start, recorded before the engine
+ * runs (mergeRecords keeps the earliest of those), so even a crashed first `up` leaves it.
  *
  * A state that cannot be read rejects, and the driver runs nothing for that team: without it the
  * guard would refuse a guest this stack invited, with a message that blames the roster, or (worse,

@@ -247,6 +247,7 @@ describe("the driver's up", () => {
         expect(await h.clock.run(runEvent(options("up"), deps))).toBe(0);
         expect(await records.read("aurora")).toEqual({
             firstUpAt: FIRST_UP,
+            firstUpFrom: "state",
             invitedGuests: `kenji-t=${OURS}`,
         });
     });

@@ -8,6 +8,7 @@ import {
     mergeRecords,
     recordFromOutputs,
     teardownNames,
+    type TeardownRecord,
 } from "../../event/teardown/names";
 import { verifyTeam } from "../../event/teardown/verify";
 import { rosterYaml, teamInput } from "./fakes";
@@ -74,6 +75,41 @@ test("merging never erases a known value with an unknown one", () => {
     expect(
         mergeRecords({ workspace: "w1", clientId: "c1" }, { workspace: "w2", clientId: undefined }),
     ).toEqual({ workspace: "w2", clientId: "c1" });
+});
+
+describe("the first up's time (issue 22, review 3: a stale record must not widen the bound)", () => {
+    /** A record left by an earlier stack of the same name, removed and created again since. */
+    const STALE = "2026-10-01T08:00:00.000Z";
+    /** The state's root Stack `created` of the stack that exists now. */
+    const CREATED = "2026-11-27T09:00:00.123Z";
+    const fromState = { firstUpAt: CREATED, firstUpFrom: "state" } as const;
+
+    test("the state's value wins over an older local one, in either order of the merge", () => {
+        // before: the store (older) merged with what the state gave (newer).
+        expect(mergeRecords({ firstUpAt: STALE }, fromState)).toEqual(fromState);
+        // after / verify / the next up: the store (holding the state's value) merged with an older
+        // value offered again (a stale file, an up's start time).
+        expect(mergeRecords(fromState, { firstUpAt: STALE })).toEqual(fromState);
+        // A stale record that itself came from the earlier stack's state: the later read wins.
+        expect(mergeRecords({ firstUpAt: STALE, firstUpFrom: "state" }, fromState)).toEqual(
+            fromState,
+        );
+    });
+
+    test("without a `created` in the state, the earliest known wins; an unknown source is not the state", () => {
+        expect(
+            mergeRecords({ firstUpAt: STALE }, { firstUpAt: "2026-11-27T09:00:00.000Z" }),
+        ).toEqual({ firstUpAt: STALE });
+        // A record file edited by hand to claim another source is read as a local value.
+        const edited: TeardownRecord = JSON.parse(
+            '{"firstUpAt": "2026-11-27T09:00:00.000Z", "firstUpFrom": "x"}',
+        );
+        expect(mergeRecords({ firstUpAt: STALE }, edited)).toEqual({ firstUpAt: STALE });
+        // A "state" value that is not a time is no value.
+        expect(
+            mergeRecords({ firstUpAt: STALE }, { firstUpAt: "soon", firstUpFrom: "state" }),
+        ).toEqual({ firstUpAt: STALE });
+    });
 });
 
 describe("the record file", () => {

@@ -7,6 +7,8 @@
 import type { OutputValue } from "../../event/engine";
 import { runEvent } from "../../event/runEvent";
 import { EXIT } from "../../event/summary";
+import type { UserRef } from "../../event/teardown/cloud";
+import { parseRoster } from "../../event/roster";
 import { teardownSession } from "../../event/teardown/session";
 import { harness, options, rosterYaml, teamInput } from "./fakes";
 import { MemoryCloud, MemoryRecords, SUBSCRIPTION, withCloudEffects } from "./teardownFakes";
@@ -30,10 +32,12 @@ async function destroyWith(
         stateFails?: string;
     },
     records = new MemoryRecords(),
+    otherUsers: Record<string, UserRef> = {},
 ) {
     const h = harness();
     const cloud = new MemoryCloud();
     cloud.provision("oh4mlex", "aurora");
+    for (const [id, user] of Object.entries(otherUsers)) cloud.users.set(id, user);
     // Shape of Graph's "Get user" for a B2B guest (tests/fixtures/team/graph-user-guest.json).
     cloud.users.set(GUEST_ID, {
         id: GUEST_ID,
@@ -95,15 +99,91 @@ describe("the stack's creation time comes from its state", () => {
         expect(r.exit).toBe(EXIT.teamFailed);
     });
 
-    test("the earliest known wins: a record earlier than the Stack's `created` is kept", async () => {
+    // Review 3: the earliest of all sources used to win, so a record left by an earlier stack of
+    // the same name (removed and created again) widened "created by this stack" to every user
+    // made between the two stacks.
+    test.each([
+        ["the driver's time of an old up", {}],
+        ["the old stack's own state", { firstUpFrom: "state" as const }],
+    ])(
+        "a stale local record's earlier first up (%s) does not widen the bound: the state's `created` wins",
+        async (_source, from) => {
+            const records = new MemoryRecords();
+            await records.write("aurora", { firstUpAt: "2026-11-01T00:00:00.000Z", ...from });
+            // Created between the old stack and this one: by someone else, not by this stack.
+            const r = await destroyWith(
+                "2026-11-20T08:00:00Z",
+                { stackCreated: STACK_CREATED },
+                records,
+            );
+            expect(r.cloud.calls).not.toContain(`deleteUser ${GUEST_ID}`);
+            expect(r.text).toMatch(
+                /kept\s+invited guest\s+kenji-t .*created 2026-11-20T08:00:00Z, before this stack's first up \(2026-11-27T09:00:00.123Z\)/,
+            );
+            // The store now holds the state's value as the state's: verify-teardown (no state)
+            // and any later merge keep it.
+            expect(await records.read("aurora")).toMatchObject({
+                firstUpAt: "2026-11-27T09:00:00.123Z",
+                firstUpFrom: "state",
+            });
+        },
+    );
+
+    test("guests recorded under an older stack of the same name, created before the state's `created`: kept, never deleted", async () => {
+        const OLD_GUEST = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b0a";
         const records = new MemoryRecords();
-        await records.write("aurora", { firstUpAt: "2026-11-01T00:00:00.000Z" });
-        const r = await destroyWith(
-            "2026-11-20T08:00:00Z",
+        await records.write("aurora", {
+            invitedGuests: `ana-m=${OLD_GUEST}`,
+            firstUpAt: "2026-10-01T08:00:00.000Z",
+            firstUpFrom: "state",
+        });
+        const h = await destroyWith(
+            "2026-11-27T09:03:10Z",
             { stackCreated: STACK_CREATED },
             records,
+            {
+                // The old stack's guest, as Graph's "Get user" answers for a B2B guest.
+                [OLD_GUEST]: {
+                    id: OLD_GUEST,
+                    userType: "Guest",
+                    creationType: "Invitation",
+                    mail: "ana@fabrikam.example",
+                    createdDateTime: "2026-10-01T08:05:00Z",
+                },
+            },
         );
-        expect(r.cloud.calls).toContain(`deleteUser ${GUEST_ID}`);
+        expect(h.cloud.calls).toContain(`deleteUser ${GUEST_ID}`);
+        expect(h.cloud.calls).not.toContain(`deleteUser ${OLD_GUEST}`);
+        expect(h.text).toMatch(
+            /kept\s+invited guest\s+ana-m \(3c2b1a09[^)]*\)\s+created 2026-10-01T08:05:00Z, before this stack's first up/,
+        );
+        expect(h.text).not.toContain(`az ad user delete --id ${OLD_GUEST}`);
+        expect(h.exit).toBe(EXIT.ok);
+    });
+
+    test("a later verify-teardown re-reads the store and keeps the state's value", async () => {
+        const records = new MemoryRecords();
+        await records.write("aurora", { firstUpAt: "2026-11-01T00:00:00.000Z" });
+        await destroyWith("2026-11-20T08:00:00Z", { stackCreated: STACK_CREATED }, records);
+        const cloud = new MemoryCloud();
+        cloud.users.set(GUEST_ID, {
+            id: GUEST_ID,
+            userType: "Guest",
+            creationType: "Invitation",
+            createdDateTime: "2026-11-20T08:00:00Z",
+        });
+        const roster = parseRoster(ROSTER, "stacks/oh4mlex.yaml", {
+            now: new Date("2026-06-01T00:00:00Z"),
+        });
+        const report = await teardownSession(roster, { deleteRepos: false }, cloud, records).verify(
+            { team: "aurora", log: () => undefined },
+        );
+        expect(report.checks.find((c) => c.item === "invited guest")).toMatchObject({
+            status: "kept",
+            detail: expect.stringContaining(
+                "before this stack's first up (2026-11-27T09:00:00.123Z)",
+            ),
+        });
     });
 });
 
@@ -144,6 +224,7 @@ describe("destroy --no-purge (no teardown session)", () => {
         expect(await h.records.read("aurora")).toEqual({
             invitedGuests: `kenji-t=${GUEST_ID}`,
             firstUpAt: "2026-11-27T09:00:00.123Z",
+            firstUpFrom: "state",
         });
 
         const failing = harness();
