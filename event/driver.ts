@@ -33,7 +33,7 @@ import { UsageError, pickOrphans, pickTeams, shardOf } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 import { formatReport, reportJson } from "./teardown/report";
 import { isSettled } from "./teardown/verify";
-import type { TeardownSession } from "./teardown/session";
+import { GUESTS_NOT_REMOVED, type TeardownSession } from "./teardown/session";
 import type { RecordStore } from "./teardown/names";
 import { configBeforeUp, recordAfterUp, type StackGuestSources } from "./teardown/upRecord";
 
@@ -312,7 +312,9 @@ async function runTeam(
             throw new Error(
                 text.startsWith("cannot read the stack's state")
                     ? `${text}; nothing was destroyed (fix the access to the state and run destroy again)`
-                    : `purging the ML workspace before destroy failed, nothing was destroyed (fix the access, or run destroy with --no-purge and verify-teardown later): ${text}`,
+                    : text.startsWith(GUESTS_NOT_REMOVED)
+                      ? text
+                      : `purging the ML workspace before destroy failed, nothing was destroyed (fix the access, or run destroy with --no-purge and verify-teardown later): ${text}`,
             );
         });
     }

@@ -160,7 +160,7 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
             for (const id of others)
                 results.push({ step: label, name: id, result: "failed", detail: NOT_TIED });
         }
-    results.push(...(await removeRecordedGuests(names, cloud)));
+    // The invited guests are not removed here but before `pulumi destroy` (session.ts `before`).
     if (!names.repositoryHeld) results.push(await finishRepository(names, cloud));
     return results;
 }
@@ -171,7 +171,9 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
  * event is never deleted by a destroy. Each recorded id is read first; a user this stack cannot
  * have created (not an invited guest, named by another team, created before the stack's first `up`)
  * or cannot be shown to have created (no creation time, no recorded first `up`) is kept and
- * reported: guestOwnership.ts.
+ * reported: guestOwnership.ts. A user Graph no longer has (404: removed by an earlier run whose
+ * destroy then failed, or by hand) is `absent`, which is done: nothing of the stack's own delete
+ * path needs the user (session.ts, `before`).
  */
 export async function removeRecordedGuests(
     names: TeardownNames,

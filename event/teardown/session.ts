@@ -18,7 +18,13 @@ import {
     type TeardownRecord,
 } from "./names";
 import { byOwnership } from "./ownership";
-import { finishRepository, purgeTeam, purgeWorkspacesFirst, type StepResult } from "./purge";
+import {
+    finishRepository,
+    purgeTeam,
+    purgeWorkspacesFirst,
+    removeRecordedGuests,
+    type StepResult,
+} from "./purge";
 import type { TeamReport } from "./report";
 import type { GuestState } from "./stateGuests";
 import { recordFromState } from "./upRecord";
@@ -54,8 +60,38 @@ export interface TeardownOptions {
     readonly holdRepository?: boolean;
 }
 
+/**
+ * How `before` begins its error when a guest of this stack could not be removed. The guests go
+ * BEFORE `pulumi destroy`, and a failure stops the team with nothing destroyed, because the
+ * destroy is what makes them unknown: the invitations are `retainOnDelete`
+ * (components/guestInvitations.ts), so Pulumi drops them from the state without calling the
+ * provider's delete (ResourceV3 RetainOnDelete: "the providers Delete method will not be called
+ * for this resource. Pulumi simply stops tracking the deleted resource", pulumi/pulumi
+ * sdk/go/common/apitype/core.go), and on a workflow runner the local record goes with the runner.
+ * A guest removal that failed AFTER the destroy left nobody who knew whom to remove; failing
+ * before it keeps the state, and so the list, intact for the re-run. The other designs: keeping
+ * the invitations in the state until the guests are gone would need a partial destroy (`--target`
+ * / `--exclude`) and a stack that is not empty at the end; keeping the record outside the runner
+ * (an artifact, a blob) is one more store with its own access and lifetime to get right.
+ *
+ * Nothing in the stack's own delete path needs the user to exist any more: its role assignments
+ * are deleted by their ARM id (azure-native's RoleAssignment overrides only Read,
+ * pulumi/pulumi-azure-native provider/pkg/resources/customresources/custom_roleassignment.go; a
+ * role assignment of a deleted principal stays, shown as "Identity not found", until it is
+ * deleted: learn.microsoft.com/azure/role-based-access-control/troubleshooting), the compute
+ * instance assigned to the user goes with the workspace purged next (and Pulumi's deletes of the
+ * workspace's children then answer 404), and the stack has no azuread membership of the user
+ * (its azuread resources: the application, its principal, password, federated credentials and
+ * the invitations). A re-run after the guests were removed and the destroy failed finds them
+ * gone: Graph answers 404 and the step is `absent`, i.e. done.
+ */
+export const GUESTS_NOT_REMOVED = "cannot remove the stack's invited guests";
+
 export interface TeardownSession {
-    /** Before `pulumi destroy`: records the names teardown needs, purges the ML workspace. */
+    /**
+     * Before `pulumi destroy`: records the names teardown needs, removes the stack's invited guests
+     * (a failure rejects: nothing may be destroyed, GUESTS_NOT_REMOVED), purges the ML workspace.
+     */
     before(team: TeardownTeam): Promise<void>;
     /** After a successful `pulumi destroy`: purges what soft delete keeps, then verifies. */
     after(team: TeardownTeam): Promise<TeamReport>;
@@ -186,8 +222,15 @@ export function teardownSession(
                 firstUpFrom: names.firstUpFrom,
             };
             await store.write(t.team, mergeRecords(await store.read(t.team), record));
-            const steps = await purgeWorkspacesFirst(names, cloud);
-            logSteps(t.log, steps);
+            const guestSteps = await removeRecordedGuests(names, cloud);
+            logSteps(t.log, guestSteps);
+            const failed = guestSteps.filter((s) => s.result === "failed");
+            if (failed.length > 0)
+                throw new Error(
+                    `${GUESTS_NOT_REMOVED} (${failed.map((s) => `${s.name}: ${s.detail ?? "failed"}`).join("; ")}); nothing was destroyed, and the stack's state still names them: run destroy again once Graph allows it`,
+                );
+            const steps = [...guestSteps, ...(await purgeWorkspacesFirst(names, cloud))];
+            logSteps(t.log, steps.slice(guestSteps.length));
             beforeSteps.set(t.team, steps);
         },
 

@@ -239,6 +239,18 @@ export class MemoryCloud implements TeardownCloud {
     }
 }
 
+/**
+ * A B2B guest as Graph's "Get user" answers it: userType Guest, creationType Invitation
+ * (tests/fixtures/team/graph-user-guest.json names the source).
+ */
+export const invitedGuestUser = (id: string, createdDateTime: string, mail?: string): UserRef => ({
+    id,
+    userType: "Guest",
+    creationType: "Invitation",
+    ...(mail !== undefined ? { mail } : {}),
+    createdDateTime,
+});
+
 export class MemoryRecords implements RecordStore {
     readonly records = new Map<string, TeardownRecord>();
     async read(team: string): Promise<TeardownRecord> {
@@ -251,10 +263,15 @@ export class MemoryRecords implements RecordStore {
 
 /**
  * Makes a fake engine's `destroy` do to the cloud what a real one does besides emptying the stack
- * (soft deletes, deleted items, archiving) and drop the stack's outputs, as Pulumi does.
+ * (soft deletes, deleted items, archiving) and empty the stack as Pulumi does: no outputs, and no
+ * resource in its state, so neither the invitations (retainOnDelete: dropped from the state, the
+ * provider's delete never called; ResourceV3 RetainOnDelete, pulumi/pulumi
+ * sdk/go/common/apitype/core.go) nor the root Stack with its `created`.
  */
 export function withCloudEffects<
-    E extends StackEngine & { stacks: Map<string, { outputs: unknown }> },
+    E extends StackEngine & {
+        stacks: Map<string, { outputs: unknown; stateGuests?: unknown; stackCreated?: string }>;
+    },
 >(engine: E, cloud: MemoryCloud): E {
     const run = engine.run.bind(engine);
     engine.run = async (op) => {
@@ -262,7 +279,11 @@ export function withCloudEffects<
         if (op.command === "destroy") {
             cloud.pulumiDestroyed(`rg-${op.stackName}`);
             const stack = engine.stacks.get(op.stackName);
-            if (stack) stack.outputs = {};
+            if (stack) {
+                stack.outputs = {};
+                stack.stateGuests = [];
+                stack.stackCreated = undefined;
+            }
         }
         return result;
     };

@@ -322,6 +322,21 @@ export const graphNotFound: Fixture = {
     },
 };
 
+/** GET or DELETE /users/{id} of a user that is gone (deleted by an earlier run, or by hand). */
+export const graphUserNotFound = (id: string): Fixture => ({
+    source: "https://learn.microsoft.com/graph/errors (error resource: code Request_ResourceNotFound, message, innerError); https://learn.microsoft.com/graph/api/user-get ('If a user with the ID doesn't exist, this method returns a 404 Not Found'); the message as Graph words it for an unknown object id",
+    body: {
+        error: {
+            code: "Request_ResourceNotFound",
+            message: `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+            innerError: {
+                "request-id": "0c5e8f7d-2b1a-4c3d-9e8f-7a6b5c4d3e2f",
+                date: "2026-12-06T04:00:00",
+            },
+        },
+    },
+});
+
 export const OWNER = "contoso-hack";
 export const REPO = "oh4mlex-aurora";
 

@@ -12,7 +12,7 @@ import { teardownSession } from "../../event/teardown/session";
 import { GuestInvitations } from "../../components/guestInvitations";
 import { MockCloud } from "../../offline/mockCloud";
 import { rosterYaml, teamInput } from "./fakes";
-import { MemoryCloud, MemoryRecords, SUBSCRIPTION } from "./teardownFakes";
+import { invitedGuestUser, MemoryCloud, MemoryRecords, SUBSCRIPTION } from "./teardownFakes";
 
 const GUEST_ID = "5e7a1c2b-0d3f-4a6b-8c9d-0e1f2a3b4c5d";
 const COACH_ID = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a";
@@ -30,13 +30,10 @@ function setup(): { cloud: MemoryCloud; records: MemoryRecords; logs: string[] }
     cloud.provision("oh4mlex", "aurora");
     // Shapes as Graph's "Get user" answers them (userType Guest / Member; a B2B guest's
     // creationType is Invitation: tests/fixtures/team/graph-user-guest.json names the source).
-    cloud.users.set(GUEST_ID, {
-        id: GUEST_ID,
-        userType: "Guest",
-        creationType: "Invitation",
-        mail: "kenji@fabrikam.example",
-        createdDateTime: "2026-11-27T09:03:10Z",
-    });
+    cloud.users.set(
+        GUEST_ID,
+        invitedGuestUser(GUEST_ID, "2026-11-27T09:03:10Z", "kenji@fabrikam.example"),
+    );
     cloud.users.set(COACH_ID, { id: COACH_ID, userType: "Member", mail: "coach@contoso.example" });
     // Another user of the tenant, never recorded: teardown must not even look at it.
     cloud.users.set("11111111-0000-4000-8000-000000000000", { id: "x", userType: "Guest" });

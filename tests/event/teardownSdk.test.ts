@@ -9,7 +9,7 @@ import { useNock } from "../helpers/nock";
 import { githubClient, graphClient } from "../../event/cloud/clients";
 import type { TeardownCloud } from "../../event/teardown/cloud";
 import { teardownNames } from "../../event/teardown/names";
-import { purgeTeam } from "../../event/teardown/purge";
+import { purgeTeam, removeRecordedGuests } from "../../event/teardown/purge";
 import { sdkCloud } from "../../event/teardown/sdkCloud";
 import { verdictOf, verifyTeam } from "../../event/teardown/verify";
 import { parseRoster } from "../../event/roster";
@@ -331,6 +331,34 @@ describe("Entra ID (Graph)", () => {
             .delete(`/v1.0/directory/deletedItems/${fx.DELETED_APP_ID}`)
             .reply(404, fx.graphNotFound.body);
         expect(await cloud().purgeDeletedDirectoryObject(fx.DELETED_APP_ID)).toBe("absent");
+    });
+
+    test("a guest the state names but Graph no longer has (removed before a destroy that failed) is absent, i.e. done", async () => {
+        // A deleted user answers 404 Request_ResourceNotFound (teardownFixtures.ts names the source).
+        const GUEST = "5e7a1c2b-0d3f-4a6b-8c9d-0e1f2a3b4c5d";
+        const notFound = fx.graphUserNotFound(GUEST).body;
+        nock(GRAPH)
+            .get(`/v1.0/users/${GUEST}`)
+            .query(true)
+            .reply(404, notFound)
+            .delete(`/v1.0/users/${GUEST}`)
+            .reply(404, notFound);
+        const c = cloud();
+        const roster = parseRoster(
+            rosterYaml([{ ...teamInput("aurora"), subscriptionId: fx.SUB }]),
+            "stacks/oh4mlex.yaml",
+        );
+        const names = teardownNames(
+            roster,
+            "aurora",
+            { invitedGuests: `kenji-t=${GUEST}`, firstUpAt: "2026-11-27T09:00:00.000Z" },
+            { deleteRepos: false },
+        );
+        expect(await removeRecordedGuests(names, c)).toEqual([
+            { step: "remove invited guest", name: `kenji-t (${GUEST})`, result: "absent" },
+        ]);
+        // And a delete that races another run's: also absent, never failed.
+        expect(await c.deleteUser(GUEST)).toBe("absent");
     });
 
     test("an active application is found by its display name; quotes are escaped", async () => {

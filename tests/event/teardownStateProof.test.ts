@@ -4,6 +4,7 @@
  * bound for "created by this stack", and the invitations in the state join the record before the
  * destroy drops them. A state that cannot be read destroys nothing.
  */
+import * as path from "node:path";
 import type { OutputValue } from "../../event/engine";
 import { runEvent } from "../../event/runEvent";
 import { EXIT } from "../../event/summary";
@@ -11,7 +12,13 @@ import type { UserRef } from "../../event/teardown/cloud";
 import { parseRoster } from "../../event/roster";
 import { teardownSession } from "../../event/teardown/session";
 import { harness, options, rosterYaml, teamInput } from "./fakes";
-import { MemoryCloud, MemoryRecords, SUBSCRIPTION, withCloudEffects } from "./teardownFakes";
+import {
+    invitedGuestUser,
+    MemoryCloud,
+    MemoryRecords,
+    SUBSCRIPTION,
+    withCloudEffects,
+} from "./teardownFakes";
 
 const GUEST_ID = "5e7a1c2b-0d3f-4a6b-8c9d-0e1f2a3b4c5d";
 /** The Stack resource's `created` in the state (RFC 3339 as Go's time.Time marshals it). */
@@ -39,13 +46,7 @@ async function destroyWith(
     cloud.provision("oh4mlex", "aurora");
     for (const [id, user] of Object.entries(otherUsers)) cloud.users.set(id, user);
     // Shape of Graph's "Get user" for a B2B guest (tests/fixtures/team/graph-user-guest.json).
-    cloud.users.set(GUEST_ID, {
-        id: GUEST_ID,
-        userType: "Guest",
-        creationType: "Invitation",
-        mail: "kenji@fabrikam.example",
-        createdDateTime: guestCreated,
-    });
+    cloud.users.set(GUEST_ID, invitedGuestUser(GUEST_ID, guestCreated, "kenji@fabrikam.example"));
     h.engine.addStack("oh4mlex-aurora", {
         outputs: stack.outputs ?? outputs,
         stateGuests:
@@ -143,13 +144,11 @@ describe("the stack's creation time comes from its state", () => {
             records,
             {
                 // The old stack's guest, as Graph's "Get user" answers for a B2B guest.
-                [OLD_GUEST]: {
-                    id: OLD_GUEST,
-                    userType: "Guest",
-                    creationType: "Invitation",
-                    mail: "ana@fabrikam.example",
-                    createdDateTime: "2026-10-01T08:05:00Z",
-                },
+                [OLD_GUEST]: invitedGuestUser(
+                    OLD_GUEST,
+                    "2026-10-01T08:05:00Z",
+                    "ana@fabrikam.example",
+                ),
             },
         );
         expect(h.cloud.calls).toContain(`deleteUser ${GUEST_ID}`);
@@ -166,12 +165,7 @@ describe("the stack's creation time comes from its state", () => {
         await records.write("aurora", { firstUpAt: "2026-11-01T00:00:00.000Z" });
         await destroyWith("2026-11-20T08:00:00Z", { stackCreated: STACK_CREATED }, records);
         const cloud = new MemoryCloud();
-        cloud.users.set(GUEST_ID, {
-            id: GUEST_ID,
-            userType: "Guest",
-            creationType: "Invitation",
-            createdDateTime: "2026-11-20T08:00:00Z",
-        });
+        cloud.users.set(GUEST_ID, invitedGuestUser(GUEST_ID, "2026-11-20T08:00:00Z"));
         const roster = parseRoster(ROSTER, "stacks/oh4mlex.yaml", {
             now: new Date("2026-06-01T00:00:00Z"),
         });
@@ -237,5 +231,99 @@ describe("destroy --no-purge (no teardown session)", () => {
         );
         expect(code).toBe(EXIT.teamFailed);
         expect(failing.engine.runs("destroy")).toEqual([]);
+    });
+});
+
+/**
+ * Review 3: the guests used to be removed AFTER `pulumi destroy`, which drops the retained
+ * invitations from the state; when that removal failed, a re-run on a new runner (no local record,
+ * the GitHub workflows) no longer knew whom to remove. They are now removed before the destroy,
+ * and a failure destroys nothing.
+ */
+describe("a guest removal that fails leaves the stack, and so the list, for the re-run", () => {
+    /** What Graph answers a DELETE /users/{id} without the rights (403 Authorization_RequestDenied,
+     * "Insufficient privileges to complete the operation.": Microsoft identity platform docs, daemon
+     * app scenario, "Failed to call the web API: Forbidden"). */
+    const forbidden = () =>
+        Object.assign(new Error("Insufficient privileges to complete the operation."), {
+            statusCode: 403,
+            code: "Authorization_RequestDenied",
+        });
+
+    function workflowTeam() {
+        const h = harness();
+        const cloud = new MemoryCloud();
+        cloud.provision("oh4mlex", "aurora");
+        cloud.users.set(
+            GUEST_ID,
+            invitedGuestUser(GUEST_ID, "2026-11-27T09:03:10Z", "kenji@fabrikam.example"),
+        );
+        h.engine.addStack("oh4mlex-aurora", {
+            outputs,
+            stateGuests: [{ login: "kenji-t", objectId: GUEST_ID }],
+            stackCreated: STACK_CREATED,
+        });
+        withCloudEffects(h.engine, cloud);
+        /** One workflow run: a new runner, so a new, empty record store. */
+        const destroy = async () => {
+            const records = new MemoryRecords();
+            const out = h.out.text.length;
+            const exit = await h.clock.run(
+                runEvent(options("destroy", { teams: ["aurora"] }), {
+                    ...h.deps(ROSTER),
+                    teardown: (roster, opts) => teardownSession(roster, opts, cloud, records),
+                }),
+            );
+            return { exit, text: h.out.text.slice(out) };
+        };
+        return { h, cloud, destroy };
+    }
+
+    test("a destroy whose guest deletion fails destroys nothing; a second destroy on a new runner removes the guest", async () => {
+        const { h, cloud, destroy } = workflowTeam();
+        cloud.failOnce.set(`deleteUser ${GUEST_ID}`, forbidden());
+
+        const first = await destroy();
+        expect(first.exit).toBe(EXIT.teamFailed);
+        expect(h.engine.runs("destroy")).toEqual([]);
+        expect(cloud.calls).not.toContain("pulumi destroy rg-oh4mlex-aurora");
+        expect(cloud.users.has(GUEST_ID)).toBe(true);
+        expect(first.text).toMatch(
+            /aurora\s+destroy\s+failed .*cannot remove the stack's invited guests \(kenji-t \(5e7a1c2b/,
+        );
+        const log = h.logs.files.get(path.resolve("stacks/oh4mlex/logs/aurora-destroy.log")) ?? "";
+        expect(log).toContain(
+            `=== teardown: remove invited guest kenji-t (${GUEST_ID}): failed (Insufficient privileges to complete the operation.)`,
+        );
+
+        const second = await destroy();
+        expect(second.exit).toBe(EXIT.ok);
+        expect(cloud.users.has(GUEST_ID)).toBe(false);
+        expect(h.engine.runs("destroy")).toHaveLength(1);
+        // Removed before the destroy, and listed by the verification.
+        const calls = cloud.calls;
+        expect(calls.indexOf(`deleteUser ${GUEST_ID}`)).toBeLessThan(
+            calls.indexOf("pulumi destroy rg-oh4mlex-aurora"),
+        );
+        expect(second.text).toMatch(
+            /gone\s+invited guest\s+kenji-t \(5e7a1c2b[^)]*\)\s+removed from the tenant/,
+        );
+    });
+
+    test("guests removed, then the destroy fails: the re-run finds them gone (404 is done) and finishes", async () => {
+        const { h, cloud, destroy } = workflowTeam();
+        h.engine.script("destroy", "oh4mlex-aurora", {
+            error: "error: deleting ResourceGroup: 409 Conflict",
+        });
+        const first = await destroy();
+        expect(first.exit).toBe(EXIT.teamFailed);
+        expect(cloud.users.has(GUEST_ID)).toBe(false);
+
+        const second = await destroy();
+        expect(second.exit).toBe(EXIT.ok);
+        // The state still names the guest (the failed destroy kept it); Graph answers 404.
+        expect(cloud.calls.filter((c) => c === `user ${GUEST_ID}`)).toHaveLength(3);
+        expect(cloud.calls.filter((c) => c === `deleteUser ${GUEST_ID}`)).toHaveLength(1);
+        expect(second.text).toMatch(/gone\s+invited guest\s+kenji-t \(5e7a1c2b[^)]*\)/);
     });
 });
