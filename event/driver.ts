@@ -306,16 +306,17 @@ async function runTeam(
             detail: "destroy (purging the ML workspace first)",
         });
         await session.before(teardown).catch(async (error: unknown) => {
-            await log.close();
             // Nothing was destroyed: say so, and how to go on without the purge if it cannot work.
             const text = errorText(error);
-            throw new Error(
-                text.startsWith("cannot read the stack's state")
-                    ? `${text}; nothing was destroyed (fix the access to the state and run destroy again)`
-                    : text.startsWith(GUESTS_NOT_REMOVED)
-                      ? text
-                      : `purging the ML workspace before destroy failed, nothing was destroyed (fix the access, or run destroy with --no-purge and verify-teardown later): ${text}`,
-            );
+            const message = text.startsWith("cannot read the stack's state")
+                ? `${text}; nothing was destroyed (fix the access to the state and run destroy again)`
+                : text.startsWith(GUESTS_NOT_REMOVED)
+                  ? text
+                  : `purging the ML workspace before destroy failed, nothing was destroyed (fix the access, or run destroy with --no-purge and verify-teardown later): ${text}`;
+            // The summary shows one shortened line: the whole reason goes to the team's log.
+            log.write(`=== ${message}\n`);
+            await log.close();
+            throw new Error(message);
         });
     }
     // destroy --no-purge (no session): the destroy drops the invitations from the state

@@ -227,7 +227,7 @@ export function teardownSession(
             const failed = guestSteps.filter((s) => s.result === "failed");
             if (failed.length > 0)
                 throw new Error(
-                    `${GUESTS_NOT_REMOVED} (${failed.map((s) => `${s.name}: ${s.detail ?? "failed"}`).join("; ")}); nothing was destroyed, and the stack's state still names them: run destroy again once Graph allows it`,
+                    `${GUESTS_NOT_REMOVED} (${failed.map((s) => `${s.name}: ${s.detail ?? "failed"}`).join("; ")}); nothing was destroyed, and the stack's state still names them: run destroy again once Graph allows it (or destroy --no-purge: it removes no guest and records them for verify-teardown)`,
                 );
             const steps = [...guestSteps, ...(await purgeWorkspacesFirst(names, cloud))];
             logSteps(t.log, steps.slice(guestSteps.length));

@@ -295,6 +295,10 @@ describe("a guest removal that fails leaves the stack, and so the list, for the 
         expect(log).toContain(
             `=== teardown: remove invited guest kenji-t (${GUEST_ID}): failed (Insufficient privileges to complete the operation.)`,
         );
+        // The whole reason, with what to do, is in the log (the summary shortens it).
+        expect(log).toContain(
+            "nothing was destroyed, and the stack's state still names them: run destroy again once Graph allows it",
+        );
 
         const second = await destroy();
         expect(second.exit).toBe(EXIT.ok);
