@@ -251,4 +251,25 @@ describe("the driver's up", () => {
             invitedGuests: `kenji-t=${OURS}`,
         });
     });
+
+    test("a stale record of an earlier stack of the same name: the state's `created` replaces its older first up", async () => {
+        const h = harness();
+        const records = new MemoryRecords();
+        await records.write("aurora", {
+            invitedGuests: `ana-m=${OLD_GUEST}`,
+            firstUpAt: new Date(BEFORE_EVENT).toISOString(),
+        });
+        h.engine.addStack("oh4mlex-aurora", {
+            outputs: {},
+            stateGuests: [{ login: "kenji-t", objectId: OURS }],
+            stackCreated: FIRST_UP,
+        });
+        const deps = { ...h.deps(rosterText), records: () => records };
+        expect(await h.clock.run(runEvent(options("up"), deps))).toBe(0);
+        expect(await records.read("aurora")).toEqual({
+            firstUpAt: FIRST_UP,
+            firstUpFrom: "state",
+            invitedGuests: [`ana-m=${OLD_GUEST}`, `kenji-t=${OURS}`].sort().join(","),
+        });
+    });
 });
