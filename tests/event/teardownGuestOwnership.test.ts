@@ -235,9 +235,9 @@ describe("the driver's up", () => {
         expect((await records.read("aurora")).firstUpAt).toBeUndefined();
     });
 
-    test("an existing stack: the state's Stack `created` is recorded as the first up, this up's start is not", async () => {
+    /** An up of aurora whose state holds kenji-t's invitation and a Stack created at FIRST_UP. */
+    async function upWithState(records: MemoryRecords) {
         const h = harness();
-        const records = new MemoryRecords();
         h.engine.addStack("oh4mlex-aurora", {
             outputs: {},
             stateGuests: [{ login: "kenji-t", objectId: OURS }],
@@ -245,7 +245,11 @@ describe("the driver's up", () => {
         });
         const deps = { ...h.deps(rosterText), records: () => records };
         expect(await h.clock.run(runEvent(options("up"), deps))).toBe(0);
-        expect(await records.read("aurora")).toEqual({
+        return records.read("aurora");
+    }
+
+    test("an existing stack: the state's Stack `created` is recorded as the first up, this up's start is not", async () => {
+        expect(await upWithState(new MemoryRecords())).toEqual({
             firstUpAt: FIRST_UP,
             firstUpFrom: "state",
             invitedGuests: `kenji-t=${OURS}`,
@@ -253,20 +257,12 @@ describe("the driver's up", () => {
     });
 
     test("a stale record of an earlier stack of the same name: the state's `created` replaces its older first up", async () => {
-        const h = harness();
         const records = new MemoryRecords();
         await records.write("aurora", {
             invitedGuests: `ana-m=${OLD_GUEST}`,
             firstUpAt: new Date(BEFORE_EVENT).toISOString(),
         });
-        h.engine.addStack("oh4mlex-aurora", {
-            outputs: {},
-            stateGuests: [{ login: "kenji-t", objectId: OURS }],
-            stackCreated: FIRST_UP,
-        });
-        const deps = { ...h.deps(rosterText), records: () => records };
-        expect(await h.clock.run(runEvent(options("up"), deps))).toBe(0);
-        expect(await records.read("aurora")).toEqual({
+        expect(await upWithState(records)).toEqual({
             firstUpAt: FIRST_UP,
             firstUpFrom: "state",
             invitedGuests: [`ana-m=${OLD_GUEST}`, `kenji-t=${OURS}`].sort().join(","),
