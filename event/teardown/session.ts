@@ -77,8 +77,9 @@ export interface TeardownOptions {
  * Nothing in the stack's own delete path needs the user to exist any more: its role assignments
  * are deleted by their ARM id (azure-native's RoleAssignment overrides only Read,
  * pulumi/pulumi-azure-native provider/pkg/resources/customresources/custom_roleassignment.go; a
- * role assignment of a deleted principal stays, shown as "Identity not found", until it is
- * deleted: learn.microsoft.com/azure/role-based-access-control/troubleshooting), the compute
+ * role assignment of a deleted principal "isn't removed automatically" and is listed as "Identity
+ * not found" until it is deleted: learn.microsoft.com/azure/role-based-access-control/
+ * role-assignments, "Role assignments with identity not found"), the compute
  * instance assigned to the user goes with the workspace purged next (and Pulumi's deletes of the
  * workspace's children then answer 404), and the stack has no azuread membership of the user
  * (its azuread resources: the application, its principal, password, federated credentials and
