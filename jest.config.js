@@ -45,6 +45,8 @@ module.exports = {
     // rettime has .mjs files only, which Jest never requires: tests/shims/rettime.js loads them.
     moduleNameMapper: {
         "^rettime$": "<rootDir>/tests/shims/rettime.js",
+        // Pulumi's SDK loads TypeScript eagerly and never uses it here: tests/shims/typescriptOnUse.js.
+        "^(\\.\\./\\.\\./|\\./)typescript-shim$": "<rootDir>/tests/shims/typescriptOnUse.js",
         "^@actions/(workflow-parser|expressions)$":
             "<rootDir>/node_modules/@actions/$1/dist/index.js",
         "^@actions/(workflow-parser|expressions)/(.*)$":
