@@ -45,6 +45,8 @@ module.exports = {
     // rettime has .mjs files only, which Jest never requires: tests/shims/rettime.js loads them.
     moduleNameMapper: {
         "^rettime$": "<rootDir>/tests/shims/rettime.js",
+        // Pulumi's SDK loads TypeScript eagerly and never uses it here: tests/shims/typescriptOnUse.js.
+        "^(\\.\\./\\.\\./|\\./)typescript-shim$": "<rootDir>/tests/shims/typescriptOnUse.js",
         "^@actions/(workflow-parser|expressions)$":
             "<rootDir>/node_modules/@actions/$1/dist/index.js",
         "^@actions/(workflow-parser|expressions)/(.*)$":
@@ -55,5 +57,7 @@ module.exports = {
     // the files that drive CLI child processes mostly wait for them.
     maxWorkers: availableParallelism(),
     testTimeout: 60000,
+    // Longest files first, also in a fresh clone without Jest's timing cache (tests/sequencer.js).
+    testSequencer: "<rootDir>/tests/sequencer.js",
     reporters: ["default", "<rootDir>/tests/summaryReporter.js"],
 };

@@ -56,6 +56,10 @@ export async function runFleet(options: FleetOptions, deps: DriverDeps): Promise
     const { command } = options;
     const roster = await readEventRoster(options, deps);
     if (roster === undefined) return EXIT.usage;
+    // Pulumi's own set-up first (the CLI, the state backend, the passphrase): a missing secret is
+    // said in a second, not after the preflight's checks. Listing the stacks touches none.
+    const stacks = await openEventStacks(roster, deps);
+    if (stacks === undefined) return EXIT.usage;
     // An event never starts half-ready: a FAIL stops `up` before any stack is touched.
     if (command === "up" && !options.skipPreflight && deps.preflight) {
         const verdict = await deps.preflight(options.rosterFile);
@@ -70,8 +74,6 @@ export async function runFleet(options: FleetOptions, deps: DriverDeps): Promise
                 "up: preflight could not check everything (UNKNOWN above): starting anyway; the teams' own runs will fail on what is really missing.\n",
             );
     }
-    const stacks = await openEventStacks(roster, deps);
-    if (stacks === undefined) return EXIT.usage;
     return runStacks(
         command,
         roster,

@@ -147,7 +147,7 @@ export function planProgram(run: (args: CliArgs) => Promise<number>): CliCommand
         .addOption(
             new Option(
                 "--workers <n>",
-                "parallel workers (default: one per CPU; 0 = simulate in this process)",
+                "parallel workers (default: one per 8 teams, at most one per CPU; 0 = simulate in this process)",
             ).argParser(parseNumber("--workers", { integer: true, min: 0 })),
         )
         .addOption(

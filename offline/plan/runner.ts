@@ -1,6 +1,7 @@
 /**
  * Simulates every planned team: in this process for a single team (or in tests), otherwise on a
- * pool of at most one worker per CPU, each worker simulating its teams one after the other.
+ * pool of workers (one per TEAMS_PER_WORKER teams, at most one per CPU), each worker simulating its
+ * teams one after the other.
  */
 import * as os from "os";
 import * as path from "path";
@@ -27,10 +28,24 @@ export const DEFAULT_POOL_MODE: PoolMode = "thread";
  */
 export const WORKER_HEAP: WorkerHeap = { oldSpaceMb: 192, semiSpaceMb: 48 };
 
+/**
+ * Teams a worker should have before the pool starts another. A worker costs ~1 s of wall and
+ * 2.5-3 s of CPU to start (it loads the Pulumi SDK and the program, ~55 MB) and then simulates a
+ * team in ~0.2-0.5 s; a second worker for 3 teams saves well under a second of wall for 3 s of CPU
+ * and ~200 MB, which a busy machine (a CI runner, `up`'s preflight beside other work) pays in wall
+ * time too. Measured: docs/plan.md "Speed and memory".
+ */
+export const TEAMS_PER_WORKER = 8;
+
+/** Workers for `jobs` teams on `cpus` CPUs: one per TEAMS_PER_WORKER teams, at least one, at most one per CPU. */
+export function defaultPoolSize(jobs: number, cpus: number): number {
+    return Math.max(1, Math.min(cpus, Math.floor(jobs / TEAMS_PER_WORKER)));
+}
+
 export interface RunOptions {
     /** Default: inline for one team, else DEFAULT_POOL_MODE. */
     readonly mode?: RunMode;
-    /** Pool size; default and maximum: the number of CPUs. */
+    /** Pool size; default: defaultPoolSize; maximum: the number of CPUs. */
     readonly workers?: number;
 }
 
@@ -106,7 +121,10 @@ export async function simulateJobs(
     if (mode === "inline" || jobs.length === 0) return runInline(jobs);
     const started = performance.now();
     const cpus = os.cpus().length;
-    const size = Math.max(1, Math.min(options.workers ?? cpus, cpus, jobs.length));
+    const size = Math.max(
+        1,
+        Math.min(options.workers ?? defaultPoolSize(jobs.length, cpus), cpus, jobs.length),
+    );
     const { outcomes, stats } = await runPool<PlanJob, TeamFootprint>(jobs, {
         mode,
         size,

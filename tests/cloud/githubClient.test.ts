@@ -3,6 +3,8 @@
  * delay GitHub names (retry-after), not the retry plugin's own 1 s / 4 s. Body: GitHub's published
  * secondary-rate-limit answer (tests/fixtures/preflight/github-secondary-rate-limit.json names its source).
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import nock from "nock";
 import { githubClient, waitOf429 } from "../../event/cloud/clients";
 import { fixture } from "../preflight/helpers";
@@ -51,4 +53,32 @@ test("the delay: retry-after first, then the rate-limit reset, else GitHub's one
         11,
     );
     expect(waitOf429({}, 0)).toBe(60);
+});
+
+test("writes go out at least 1 s apart: the throttling plugin's spacing, which tests/helpers/unspacedGithubWrites.cjs switches off elsewhere", async () => {
+    const repository = (
+        JSON.parse(
+            readFileSync(
+                path.join(__dirname, "..", "fixtures", "github", "repository.json"),
+                "utf8",
+            ),
+        ) as { value: Record<string, unknown> }
+    ).value;
+    const arrivals: number[] = [];
+    nock(API)
+        .patch("/repos/octocat/hello-world")
+        .times(2)
+        .reply(200, () => {
+            arrivals.push(Date.now());
+            return repository;
+        });
+    const client = githubClient({ token: "fake" });
+    for (const description of ["first", "second"])
+        await client.rest.repos.update({ owner: "octocat", repo: "hello-world", description });
+    expect(arrivals).toHaveLength(2);
+    // The plugin's `octokit-write` group starts writes 1000 ms apart (Bottleneck's minTime). That is
+    // measured from the start of the first write, and the first request's own set-up (the first
+    // fetch of the process) is part of it, so the answers come a little closer: ~850-1000 ms here.
+    // Unspaced, the second write arrives within tens of ms of the first.
+    expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(700);
 });

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { githubWriteCount } from "../../stacks/githubFootprint";
 import { validateRoster } from "../../stacks/validate";
 import { parse } from "yaml";
+import { PulumiSetupError } from "../../event/backend";
 import type { DriverDeps } from "../../event/options";
 import { redactOutputs } from "../../event/outputs/command";
 import { runEvent } from "../../event/runEvent";
@@ -383,6 +384,23 @@ describe("preflight before up", () => {
         expect(h.engine.runs()).toEqual([]);
         expect(h.err.text).toContain("no team was started");
         expect(h.err.text).toContain("--skip-preflight");
+    });
+
+    test("Pulumi's set-up is checked before the preflight: a failing one runs no preflight", async () => {
+        const h = harness();
+        const calls: string[] = [];
+        const code = await h.clock.run(
+            runEvent(options("up"), {
+                ...withPreflight(h, 0, calls),
+                createEngine: () =>
+                    Promise.reject(
+                        new PulumiSetupError("PULUMI_CONFIG_PASSPHRASE is set but empty"),
+                    ),
+            }),
+        );
+        expect(code).toBe(EXIT.usage);
+        expect(calls).toEqual([]);
+        expect(h.err.text).toContain("PULUMI_CONFIG_PASSPHRASE is set but empty");
     });
 
     test("UNKNOWN facts are said, then every team starts", async () => {

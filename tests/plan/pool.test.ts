@@ -1,5 +1,6 @@
 import * as path from "path";
 import { runPool } from "../../offline/plan/pool";
+import { defaultPoolSize, TEAMS_PER_WORKER } from "../../offline/plan/runner";
 
 const ECHO = path.join(__dirname, "..", "fixtures", "plan", "echo-worker.js");
 type Job = { n: number; crash?: boolean; fail?: boolean };
@@ -48,5 +49,19 @@ describe.each(["process", "thread"] as const)("a pool of %s workers", (mode) => 
             workerFile: ECHO,
         });
         expect(stats.workers).toBe(1);
+    });
+});
+
+describe("the plan's default pool size", () => {
+    test.each([
+        [1, 2, 1],
+        [3, 2, 1],
+        [TEAMS_PER_WORKER - 1, 2, 1],
+        [2 * TEAMS_PER_WORKER, 2, 2],
+        [40, 2, 2],
+        [40, 8, 5],
+        [100, 1, 1],
+    ])("%i teams on %i CPUs: %i worker(s)", (teams, cpus, workers) => {
+        expect(defaultPoolSize(teams, cpus)).toBe(workers);
     });
 });

@@ -17,6 +17,7 @@ import { teardownSession } from "../../event/teardown/session";
 import { eventInput, harness, teamInput, type Harness } from "../event/fakes";
 import { MemoryCloud, MemoryRecords, SUBSCRIPTION, withCloudEffects } from "../event/teardownFakes";
 import { useNock } from "../helpers/nock";
+import { unspaceGithubWrites } from "../helpers/unspacedGithubWrites.cjs";
 
 const API = "https://api.github.com";
 /** A fixture file of tests/fixtures/<dir>/ (each names its source). */
@@ -184,6 +185,8 @@ function writes(w: World, team: string, earlier: readonly unknown[] = []): nock.
     return scope;
 }
 
+// Order and content of the writes are checked here, not GitHub's 1-3 s spacing between them.
+unspaceGithubWrites();
 useNock();
 afterEach(() => nock.cleanAll());
 
