@@ -33,7 +33,7 @@ import { UsageError, pickOrphans, pickTeams, shardOf } from "./select";
 import { EXIT, exitCodeOf, firstErrorLine, formatSummary, type TeamOutcome } from "./summary";
 import { formatReport, reportJson } from "./teardown/report";
 import { isSettled } from "./teardown/verify";
-import { GUESTS_NOT_REMOVED, type TeardownSession } from "./teardown/session";
+import { GuestsNotRemovedError, type TeardownSession } from "./teardown/session";
 import type { RecordStore } from "./teardown/names";
 import { configBeforeUp, recordAfterUp, type StackGuestSources } from "./teardown/upRecord";
 
@@ -154,7 +154,7 @@ async function runStacks(
         reporter.note(
             `Ctrl-C: no new team will start; ${running.size} running team(s) finish first. Press Ctrl-C again to force a stop.`,
         );
-    const onForce = (): void => reporter.note(forcedStopNotice(roster, [...running]));
+    const onForce = (): void => reporter.note(forcedStopNotice(roster, [...running], command));
     deps.stop?.addEventListener("abort", onStop, { once: true });
     deps.force?.addEventListener("abort", onForce, { once: true });
 
@@ -305,14 +305,15 @@ async function runTeam(
     if (session && teardown) {
         reporter.update(target.team, {
             phase: "running",
-            detail: "destroy (purging the ML workspace first)",
+            detail: "destroy (removing invited guests and purging the ML workspace first)",
         });
         await session.before(teardown).catch(async (error: unknown) => {
-            // Nothing was destroyed: say so, and how to go on without the purge if it cannot work.
+            // pulumi destroy did not run: say so, and how to go on. A guest removal's reason says
+            // itself which guests are already gone (session.ts guestsNotRemoved).
             const text = errorText(error);
             const message = text.startsWith("cannot read the stack's state")
                 ? `${text}; nothing was destroyed (fix the access to the state and run destroy again)`
-                : text.startsWith(GUESTS_NOT_REMOVED)
+                : error instanceof GuestsNotRemovedError
                   ? text
                   : `purging the ML workspace before destroy failed, nothing was destroyed (fix the access, or run destroy with --no-purge and verify-teardown later): ${text}`;
             // The summary shows one shortened line: the whole reason goes to the team's log.
@@ -478,14 +479,27 @@ function shardWarning(
     return `warning: --shard ${options.shard.index}/${options.shard.count}: the shards share one GitHub token, and this shard's share cannot hold one team's writes (${writes}, ${formatDuration(delay)} apart); GitHub may answer with rate limits. Use at most ${maxShards(writes, delay)} shards for this roster.`;
 }
 
-/** What to do about stacks whose engine was interrupted by a forced stop. */
-export function forcedStopNotice(roster: Roster, stacks: readonly string[]): string {
+/**
+ * What to do about stacks whose engine was interrupted by a forced stop. A destroy is finished,
+ * never undone with `up`: its invited guests were removed before `pulumi destroy` (teardown
+ * session's `before`), and an `up` over the stack reports no changes while its role assignments
+ * and compute instances still name the deleted users; after a refresh the invitations' `userId` is
+ * "" (the azuread Invitation's Read sets user_id "" when Graph answers 404:
+ * hashicorp/terraform-provider-azuread internal/services/invitations/invitation_resource.go).
+ * Undoing it means restoring the guests from Entra's deleted items first (docs/run-an-event.md).
+ */
+export function forcedStopNotice(
+    roster: Roster,
+    stacks: readonly string[],
+    command?: StackCommand,
+): string {
     const list = stacks.length > 0 ? stacks.join(", ") : "none";
+    const next = command === "destroy" ? "run destroy again" : "run up or destroy again";
     return [
         `Forced stop: interrupting the running Pulumi operations (${list}).`,
         "An interrupted update can leave its stack locked and with pending operations. For each stack above, once this command has exited:",
         `  pulumi cancel --yes --cwd ${roster.eventDirShown} --stack <stack>    # releases the lock (also for file and azblob backends)`,
-        `  npm run event -- refresh ${roster.file} --team <team>          # re-reads what really exists, then run up or destroy again`,
+        `  npm run event -- refresh ${roster.file} --team <team>          # re-reads what really exists, then ${next}`,
         "Press Ctrl-C once more to exit immediately.",
     ].join("\n");
 }

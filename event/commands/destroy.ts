@@ -16,6 +16,9 @@ interface DestroyFlags extends FleetFlags {
     readonly yes?: boolean;
 }
 
+/** What a destroy takes, said before it is confirmed: the invited guests go too, and first. */
+const WHAT_GOES = "stacks, resources, repositories, invited guests";
+
 /** The event's name, or undefined when the roster cannot be read (the driver then says why). */
 async function eventNameOf(ctx: EventCli, file: string): Promise<string | undefined> {
     try {
@@ -44,12 +47,12 @@ export async function confirmDestroy(
         : `every team of event ${event}`;
     if (!ctx.terminal.interactive) {
         ctx.err.write(
-            `destroy: this tears down ${scope} (stacks, resources, repositories); without a terminal to confirm on, it needs --yes. Nothing was touched. (Some teams only: --team <name>.)\n`,
+            `destroy: this tears down ${scope} (${WHAT_GOES}); without a terminal to confirm on, it needs --yes. Nothing was touched. (Some teams only: --team <name>.)\n`,
         );
         return false;
     }
     const answer = await ctx.terminal.ask(
-        `destroy: this tears down ${scope} (stacks, resources, repositories).\nType the event name (${event}) to go on: `,
+        `destroy: this tears down ${scope} (${WHAT_GOES}).\nType the event name (${event}) to go on: `,
     );
     if (answer.trim() === event) return true;
     ctx.err.write(`destroy: the answer was not "${event}": nothing was touched.\n`);
@@ -74,7 +77,7 @@ export const destroyCommand = (ctx: EventCli): CliCommand =>
             fleetOption.json(),
             new Option(
                 "--no-purge",
-                "only pulumi destroy, no purge and no verification (when Azure, Graph or GitHub cannot be reached with enough rights); run verify-teardown later",
+                "only pulumi destroy: no guest removal, no purge and no verification (when Azure, Graph or GitHub cannot be reached with enough rights); run verify-teardown later",
             ),
             new Option(
                 "-y, --yes",

@@ -61,9 +61,10 @@ export interface TeardownOptions {
 }
 
 /**
- * How `before` begins its error when a guest of this stack could not be removed. The guests go
- * BEFORE `pulumi destroy`, and a failure stops the team with nothing destroyed, because the
- * destroy is what makes them unknown: the invitations are `retainOnDelete`
+ * What `before` rejects with when a guest of this stack could not be removed. The guests go
+ * BEFORE `pulumi destroy`, and a failure stops the team before the workspace purge and the
+ * destroy (other guests of the same team may already be removed: the message names them),
+ * because the destroy is what makes them unknown: the invitations are `retainOnDelete`
  * (components/guestInvitations.ts), so Pulumi drops them from the state without calling the
  * provider's delete (ResourceV3 RetainOnDelete: "the providers Delete method will not be called
  * for this resource. Pulumi simply stops tracking the deleted resource", pulumi/pulumi
@@ -88,10 +89,40 @@ export interface TeardownOptions {
  */
 export const GUESTS_NOT_REMOVED = "cannot remove the stack's invited guests";
 
+/** The rejection of `before` when a guest could not be removed (the driver shows it as it is). */
+export class GuestsNotRemovedError extends Error {}
+
+/** A step's guest as its login (the step name is `login (objectId)`). */
+const loginOf = (s: StepResult): string => s.name.replace(/ \(.*\)$/, "");
+
+/**
+ * The reason a guest removal stopped the team. The action comes first, then who failed and who is
+ * already gone, within the summary's 160 characters (summary.ts firstErrorLine, also the line a
+ * team-teardown request is answered with: event/requests/command.ts); the ids and Graph's reasons
+ * follow, whole in the team's log. "Nothing was destroyed" would not be true: another guest of the
+ * same loop may have been deleted already. Graph's own `error:` labels are dropped, or the
+ * summary's line would start at them (firstErrorLine takes the text after `error:`).
+ */
+export function guestsNotRemoved(steps: readonly StepResult[]): GuestsNotRemovedError {
+    const failed = steps.filter((s) => s.result === "failed");
+    const gone = steps.filter((s) => s.result === "done" || s.result === "absent");
+    const list = (of: readonly StepResult[]): string =>
+        of.length > 0 ? of.map(loginOf).join(", ") : "none";
+    const reasons = failed
+        .map((s) => `${s.name}: ${(s.detail ?? "failed").replace(/(^|\s)error:\s*/gi, "$1")}`)
+        .join("; ");
+    return new GuestsNotRemovedError(
+        `run destroy again once Graph allows it (guests: ${list(failed)}; already removed: ${list(gone)}; pulumi destroy did not run): ` +
+            `${GUESTS_NOT_REMOVED} (${reasons}); the ML workspace was not purged and the stack's state still names every guest, so the re-run finds them; ` +
+            `verify-teardown prints the \`az ad user delete\` command of each guest left over; ` +
+            `or destroy --no-purge: it removes no guest and records them for verify-teardown`,
+    );
+}
+
 export interface TeardownSession {
     /**
      * Before `pulumi destroy`: records the names teardown needs, removes the stack's invited guests
-     * (a failure rejects: nothing may be destroyed, GUESTS_NOT_REMOVED), purges the ML workspace.
+     * (a failure rejects with GuestsNotRemovedError: no purge, no destroy), purges the ML workspace.
      */
     before(team: TeardownTeam): Promise<void>;
     /** After a successful `pulumi destroy`: purges what soft delete keeps, then verifies. */
@@ -225,11 +256,7 @@ export function teardownSession(
             await store.write(t.team, mergeRecords(await store.read(t.team), record));
             const guestSteps = await removeRecordedGuests(names, cloud);
             logSteps(t.log, guestSteps);
-            const failed = guestSteps.filter((s) => s.result === "failed");
-            if (failed.length > 0)
-                throw new Error(
-                    `${GUESTS_NOT_REMOVED} (${failed.map((s) => `${s.name}: ${s.detail ?? "failed"}`).join("; ")}); nothing was destroyed, and the stack's state still names them: run destroy again once Graph allows it (or destroy --no-purge: it removes no guest and records them for verify-teardown)`,
-                );
+            if (guestSteps.some((s) => s.result === "failed")) throw guestsNotRemoved(guestSteps);
             const steps = [...guestSteps, ...(await purgeWorkspacesFirst(names, cloud))];
             logSteps(t.log, steps.slice(guestSteps.length));
             beforeSteps.set(t.team, steps);

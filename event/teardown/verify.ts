@@ -285,7 +285,14 @@ async function verifyGuests(names: TeardownNames, cloud: TeardownCloud): Promise
                 const name = `${g.login} (${g.objectId})`;
                 const user = await cloud.user(g.objectId);
                 if (user === undefined)
-                    return [{ item, name, status: "gone", detail: "removed from the tenant" }];
+                    return [
+                        {
+                            item,
+                            name,
+                            status: "gone",
+                            detail: "deleted (Entra keeps it 30 days in deleted items)",
+                        },
+                    ];
                 const keep = whyKeepGuest(user, names);
                 // Ownership not provable (guestOwnership.ts): kept, and left to a person to decide.
                 if (keep?.kind === "unproven")

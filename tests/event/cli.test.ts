@@ -201,7 +201,7 @@ describe("destroy of the whole event is safe by default", () => {
         const code = await h.clock.run(main(["destroy", "stacks/example.yaml"], deps));
         expect(code).toBe(EXIT.usage);
         expect(h.err.text).toBe(
-            "destroy: this tears down every team of event oh4mlex (stacks, resources, repositories); without a terminal to confirm on, it needs --yes. Nothing was touched. (Some teams only: --team <name>.)\n",
+            "destroy: this tears down every team of event oh4mlex (stacks, resources, repositories, invited guests); without a terminal to confirm on, it needs --yes. Nothing was touched. (Some teams only: --team <name>.)\n",
         );
         expect(h.engineCreated).toBe(0);
         expect(h.engine.calls).toEqual([]);
@@ -241,7 +241,7 @@ describe("destroy of the whole event is safe by default", () => {
             typed === undefined
                 ? []
                 : [
-                      "destroy: this tears down every team of event oh4mlex (stacks, resources, repositories).\nType the event name (oh4mlex) to go on: ",
+                      "destroy: this tears down every team of event oh4mlex (stacks, resources, repositories, invited guests).\nType the event name (oh4mlex) to go on: ",
                   ],
         );
     });

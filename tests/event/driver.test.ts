@@ -607,6 +607,27 @@ describe("Ctrl-C", () => {
         });
     });
 
+    test("a forced stop of a destroy says to run destroy again, never up (a started destroy is not undone by up)", async () => {
+        const h = harness();
+        ["aurora", "borealis", "cirrus"].forEach((t) => h.engine.addStack(`oh4mlex-${t}`));
+        h.clock.at(10_000, () => h.stop.abort());
+        h.clock.at(20_000, () => h.force.abort());
+        expect(await run(h, THREE, "destroy", { parallel: 1 })).toBe(EXIT.teamFailed);
+        expect(h.err.text).toContain(
+            "Forced stop: interrupting the running Pulumi operations (oh4mlex-aurora)",
+        );
+        expect(h.err.text).toContain("re-reads what really exists, then run destroy again");
+        expect(h.err.text).not.toContain("run up or destroy again");
+    });
+
+    test("a forced stop of an up still offers up or destroy", async () => {
+        const h = harness();
+        h.clock.at(10_000, () => h.stop.abort());
+        h.clock.at(20_000, () => h.force.abort());
+        await run(h, THREE, "up", { parallel: 1 });
+        expect(h.err.text).toContain("re-reads what really exists, then run up or destroy again");
+    });
+
     test("a stop during a retry backoff ends the retries", async () => {
         const h = harness();
         const throttled = { delayMs: 1_000, error: "    error: Status=429 TooManyRequests" };

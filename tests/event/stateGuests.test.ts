@@ -140,7 +140,9 @@ describe("invitations read from an exported state", () => {
         const OLD_USER = "0f1e2d3c-4b5a-4697-8887-a9b8c7d6e5f4";
         const deployment = {
             resources: [
-                // The pending-deletion Stack comes first: taking the first root Stack took it.
+                // Listed before the live one here; real checkpoints list the live entry first
+                // (pulumi/pulumi pkg/backend/snapshot.go), so both orders are checked below: the
+                // answer must not depend on the order.
                 {
                     urn: stackUrn,
                     custom: false,
@@ -176,6 +178,10 @@ describe("invitations read from an exported state", () => {
             ],
             stackCreated: "2026-11-27T09:00:00Z",
         });
+        const [oldStack, liveStack, ...invitations] = deployment.resources;
+        expect(
+            guestStateOf({ resources: [liveStack, oldStack, ...invitations] }).stackCreated,
+        ).toBe("2026-11-27T09:00:00Z");
         // Only a pending-deletion Stack: no lower bound (fail closed), never the old entry's time.
         expect(guestStateOf({ resources: deployment.resources.slice(0, 1) })).toEqual({
             guests: [],

@@ -251,6 +251,18 @@ export const invitedGuestUser = (id: string, createdDateTime: string, mail?: str
     createdDateTime,
 });
 
+/**
+ * Graph's refusal of DELETE /users/{id} without the right, as the SDK layer rejects with it: 403
+ * Forbidden ("access to the requested resource is denied", https://learn.microsoft.com/graph/errors)
+ * with the directory's code Authorization_RequestDenied, "Insufficient privileges to complete the
+ * operation.".
+ */
+export const graphForbidden = (): Error =>
+    Object.assign(new Error("Insufficient privileges to complete the operation."), {
+        statusCode: 403,
+        code: "Authorization_RequestDenied",
+    });
+
 export class MemoryRecords implements RecordStore {
     readonly records = new Map<string, TeardownRecord>();
     async read(team: string): Promise<TeardownRecord> {

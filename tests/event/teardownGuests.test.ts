@@ -71,7 +71,7 @@ test("teardown records the guests at record time, removes the recorded guest, ke
     const guestChecks = report.checks.filter((c) => c.item === "invited guest");
     expect(guestChecks.map((c) => [c.name, c.status, c.detail])).toEqual([
         [`coach-a (${COACH_ID})`, "kept", "a Member user, not one this stack created"],
-        [`kenji-t (${GUEST_ID})`, "gone", "removed from the tenant"],
+        [`kenji-t (${GUEST_ID})`, "gone", "deleted (Entra keeps it 30 days in deleted items)"],
     ]);
 });
 

@@ -13,6 +13,7 @@ import { parseRoster } from "../../event/roster";
 import { teardownSession } from "../../event/teardown/session";
 import { harness, options, rosterYaml, teamInput } from "./fakes";
 import {
+    graphForbidden,
     invitedGuestUser,
     MemoryCloud,
     MemoryRecords,
@@ -70,7 +71,7 @@ describe("the stack's creation time comes from its state", () => {
         const r = await destroyWith("2026-11-27T09:03:10Z", { stackCreated: STACK_CREATED });
         expect(r.cloud.calls).toContain(`deleteUser ${GUEST_ID}`);
         expect(r.text).toMatch(
-            /gone\s+invited guest\s+kenji-t \(5e7a1c2b[^)]*\)\s+removed from the tenant/,
+            /gone\s+invited guest\s+kenji-t \(5e7a1c2b[^)]*\)\s+deleted \(Entra keeps it 30 days in deleted items\)/,
         );
         expect((await r.records.read("aurora")).firstUpAt).toBe("2026-11-27T09:00:00.123Z");
     });
@@ -241,15 +242,6 @@ describe("destroy --no-purge (no teardown session)", () => {
  * and a failure destroys nothing.
  */
 describe("a guest removal that fails leaves the stack, and so the list, for the re-run", () => {
-    /** What Graph answers a DELETE /users/{id} without the rights (403 Authorization_RequestDenied,
-     * "Insufficient privileges to complete the operation.": Microsoft identity platform docs, daemon
-     * app scenario, "Failed to call the web API: Forbidden"). */
-    const forbidden = () =>
-        Object.assign(new Error("Insufficient privileges to complete the operation."), {
-            statusCode: 403,
-            code: "Authorization_RequestDenied",
-        });
-
     function workflowTeam() {
         const h = harness();
         const cloud = new MemoryCloud();
@@ -281,7 +273,7 @@ describe("a guest removal that fails leaves the stack, and so the list, for the 
 
     test("a destroy whose guest deletion fails destroys nothing; a second destroy on a new runner removes the guest", async () => {
         const { h, cloud, destroy } = workflowTeam();
-        cloud.failOnce.set(`deleteUser ${GUEST_ID}`, forbidden());
+        cloud.failOnce.set(`deleteUser ${GUEST_ID}`, graphForbidden());
 
         const first = await destroy();
         expect(first.exit).toBe(EXIT.teamFailed);
@@ -289,7 +281,7 @@ describe("a guest removal that fails leaves the stack, and so the list, for the 
         expect(cloud.calls).not.toContain("pulumi destroy rg-oh4mlex-aurora");
         expect(cloud.users.has(GUEST_ID)).toBe(true);
         expect(first.text).toMatch(
-            /aurora\s+destroy\s+failed .*cannot remove the stack's invited guests \(kenji-t \(5e7a1c2b/,
+            /aurora\s+destroy\s+failed .*\s{2}run destroy again once Graph allows it \(guests: kenji-t; already removed: none; pulumi destroy did not run\)/,
         );
         const log = h.logs.files.get(path.resolve("stacks/oh4mlex/logs/aurora-destroy.log")) ?? "";
         expect(log).toContain(
@@ -297,7 +289,7 @@ describe("a guest removal that fails leaves the stack, and so the list, for the 
         );
         // The whole reason, with what to do, is in the log (the summary shortens it).
         expect(log).toContain(
-            "nothing was destroyed, and the stack's state still names them: run destroy again once Graph allows it",
+            `cannot remove the stack's invited guests (kenji-t (${GUEST_ID}): Insufficient privileges to complete the operation.); the ML workspace was not purged and the stack's state still names every guest`,
         );
 
         const second = await destroy();
@@ -310,7 +302,7 @@ describe("a guest removal that fails leaves the stack, and so the list, for the 
             calls.indexOf("pulumi destroy rg-oh4mlex-aurora"),
         );
         expect(second.text).toMatch(
-            /gone\s+invited guest\s+kenji-t \(5e7a1c2b[^)]*\)\s+removed from the tenant/,
+            /gone\s+invited guest\s+kenji-t \(5e7a1c2b[^)]*\)\s+deleted \(Entra keeps it 30 days in deleted items\)/,
         );
     });
 
