@@ -40,7 +40,9 @@ export interface TeardownRecord {
     /**
      * `state` when `firstUpAt` is the state's root Stack `created` (upRecord.ts recordFromState);
      * absent when it is the driver's own time of an `up`. Kept in the record so that a later merge
-     * with an older, stale value (mergeRecords) still lets the state win.
+     * with an older, stale value (mergeRecords) still lets the state win. An `up` drops it when the
+     * stack's state no longer has that root Stack (an earlier stack of the same name:
+     * upRecord.ts withoutEarlierStacksFirstUp).
      */
     readonly firstUpFrom?: "state";
 }

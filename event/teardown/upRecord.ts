@@ -45,14 +45,43 @@ export function recordFromState(state: GuestState): TeardownRecord {
  * The state's invitations, or a rejection that says where the reason comes from. A state that
  * cannot be read is never taken for "no guests": the `up` stops instead (see configBeforeUp).
  */
-async function stateRecord(stack: StackGuestSources): Promise<TeardownRecord> {
+async function readState(stack: StackGuestSources): Promise<GuestState> {
     try {
-        return recordFromState(await stack.stateGuests());
+        return await stack.stateGuests();
     } catch (error) {
         throw new Error(
             `cannot read the stack's state for the guests it invited (${error instanceof Error ? error.message : String(error)})`,
         );
     }
+}
+
+const stateRecord = async (stack: StackGuestSources): Promise<TeardownRecord> =>
+    recordFromState(await readState(stack));
+
+/**
+ * The record without a first `up` time read from the state of an EARLIER stack of the same name.
+ * A `firstUpFrom: state` value names one root Stack resource: its `created`, which the engine
+ * keeps for as long as that resource lives (UpdateStep copies it, pkg/resource/deploy/step.go).
+ * So when the stack does not exist (`state` undefined: removed, then created again by this up) or
+ * its state has no root Stack `created` (emptied by `pulumi destroy`, or created by a preview and
+ * never updated), that value belongs to a Stack resource that is gone, and keeping it would make
+ * the new stack's bound older than the new stack, i.e. "created by this stack" would cover users
+ * made by anyone in between. It is dropped before the `up`, and the state's new `created` is
+ * recorded after it (recordAfterUp). A stack name or URN would not tell the two stacks apart: the
+ * URN of the root Stack is the same for every stack of that name
+ * (`urn:pulumi:<stack>::<project>::pulumi:pulumi:Stack::<project>-<stack>`), only `created` differs.
+ * Only `up`/`preview` drop it: a destroy's re-run over an emptied state still reads the record of
+ * the stack it destroyed, which is the right bound for verifying that stack's guests.
+ */
+export function withoutEarlierStacksFirstUp(
+    record: TeardownRecord,
+    state: GuestState | undefined,
+): TeardownRecord {
+    if (record.firstUpFrom !== "state" || state?.stackCreated !== undefined) return record;
+    const rest: Record<string, unknown> = { ...record };
+    delete rest.firstUpAt;
+    delete rest.firstUpFrom;
+    return rest;
 }
 
 const sameRecord = (a: TeardownRecord, b: TeardownRecord): boolean =>
@@ -79,15 +108,18 @@ export async function configBeforeUp(
     firstUpAt: Date | undefined,
 ): Promise<TeamStackConfig> {
     const stored = await store.read(team);
-    let record = stored;
-    if (stack !== undefined) {
-        record = mergeRecords(record, recordFromOutputs(await stack.outputs()));
-        record = mergeRecords(record, await stateRecord(stack));
-    }
+    const outputs = stack === undefined ? {} : recordFromOutputs(await stack.outputs());
+    const state = stack === undefined ? undefined : await readState(stack);
+    const current = mergeRecords(outputs, state === undefined ? {} : recordFromState(state));
+    const kept = withoutEarlierStacksFirstUp(stored, state);
+    const earlierStack = kept !== stored;
+    let record = mergeRecords(kept, current);
     // This up's start is a lower bound only for a stack with no guest yet: a stack that already
     // has guests (its record, outputs or state name them) existed before this up, and taking its
-    // time would make those guests look older than the stack and keep them forever.
-    if (firstUpAt !== undefined && recordedGuests(record).length === 0)
+    // time would make those guests look older than the stack and keep them forever. After an
+    // earlier stack's time was dropped, the record's older guests are that stack's: only what the
+    // stack shows now (outputs, state) counts.
+    if (firstUpAt !== undefined && recordedGuests(earlierStack ? current : record).length === 0)
         record = mergeRecords(record, { firstUpAt: firstUpAt.toISOString() });
     if (!sameRecord(stored, record)) await store.write(team, record);
     const ids = [...new Set(recordedGuests(record).map((g) => g.objectId))].sort();

@@ -269,3 +269,50 @@ describe("the driver's up", () => {
         });
     });
 });
+
+/**
+ * A record left by an earlier stack of the same name holds that stack's root Stack `created`,
+ * marked as the state's. A new stack under that name (removed and created again, or emptied by
+ * `pulumi destroy` and upped again) must not start with it: the older time would count users made
+ * by anyone between the two stacks as this stack's. The `up` drops it before the engine runs.
+ */
+describe("an earlier stack's first up, read from its state, is not the new stack's", () => {
+    const rosterText = rosterYaml([teamInput("aurora")]);
+    const EARLIER_CREATED = "2025-10-01T08:00:00.000Z";
+
+    /** The record as it is when the engine runs this team's up, and as it is afterwards. */
+    async function upOverEarlierRecord(stack?: { outputs: Record<string, OutputValue> }) {
+        const h = harness();
+        const records = new MemoryRecords();
+        await records.write("aurora", {
+            invitedGuests: `ana-m=${OLD_GUEST}`,
+            firstUpAt: EARLIER_CREATED,
+            firstUpFrom: "state",
+        });
+        if (stack) h.engine.addStack("oh4mlex-aurora", stack);
+        let whenRun: unknown;
+        const run = h.engine.run.bind(h.engine);
+        h.engine.run = async (op) => {
+            whenRun = await records.read("aurora");
+            return run(op);
+        };
+        const deps = { ...h.deps(rosterText), records: () => records };
+        expect(await h.clock.run(runEvent(options("up"), deps))).toBe(0);
+        return { whenRun, after: await records.read("aurora") };
+    }
+
+    const thisUp = {
+        invitedGuests: `ana-m=${OLD_GUEST}`,
+        firstUpAt: new Date(BEFORE_EVENT).toISOString(),
+    };
+
+    test("the stack was removed and is created again: this up's start is the bound, not the earlier Stack's created", async () => {
+        const { whenRun } = await upOverEarlierRecord();
+        expect(whenRun).toEqual(thisUp);
+    });
+
+    test("the stack was emptied by a destroy (no root Stack in its state): this up's start is the bound", async () => {
+        const { whenRun } = await upOverEarlierRecord({ outputs: {} });
+        expect(whenRun).toEqual(thisUp);
+    });
+});
