@@ -486,7 +486,8 @@ function shardWarning(
  * and compute instances still name the deleted users; after a refresh the invitations' `userId` is
  * "" (the azuread Invitation's Read sets user_id "" when Graph answers 404:
  * hashicorp/terraform-provider-azuread internal/services/invitations/invitation_resource.go).
- * Undoing it means restoring the guests from Entra's deleted items first (docs/run-an-event.md).
+ * Undoing it means restoring the guests from Entra's deleted items first
+ * (docs/run-an-event.md, "A started destroy is finished, not undone").
  */
 export function forcedStopNotice(
     roster: Roster,
