@@ -15,7 +15,14 @@ import { runRequests, type RequestsOptions } from "../../event/requests/command"
 import { EXIT } from "../../event/summary";
 import { teardownSession } from "../../event/teardown/session";
 import { eventInput, harness, teamInput, type Harness } from "../event/fakes";
-import { MemoryCloud, MemoryRecords, SUBSCRIPTION, withCloudEffects } from "../event/teardownFakes";
+import {
+    graphForbidden,
+    invitedGuestUser,
+    MemoryCloud,
+    MemoryRecords,
+    SUBSCRIPTION,
+    withCloudEffects,
+} from "../event/teardownFakes";
 import { useNock } from "../helpers/nock";
 import { unspaceGithubWrites } from "../helpers/unspacedGithubWrites.cjs";
 
@@ -293,6 +300,28 @@ describe("--apply", () => {
         expect(last).toMatch(/^comment aurora#1: The teardown of team aurora failed: failed: /);
         expect(last).toContain("stays open");
         expect(w.events.some((e) => e.startsWith("closed"))).toBe(false);
+        expect(w.events.some((e) => e.startsWith("archive"))).toBe(false);
+    });
+
+    test("a guest Graph refuses to delete: the request is told to run destroy again, which guest and that pulumi destroy did not run", async () => {
+        const w = world();
+        const KENJI = "5e7a1c2b-0d3f-4a6b-8c9d-0e1f2a3b4c5d";
+        w.h.engine.addStack("oh4mlex-aurora", {
+            stateGuests: [{ login: "kenji-t", objectId: KENJI }],
+            // The root Stack's `created` (RFC 3339 as Go marshals it), before the guest.
+            stackCreated: "2026-11-27T09:00:00.123456789Z",
+        });
+        w.cloud.users.set(KENJI, invitedGuestUser(KENJI, "2026-11-27T09:03:10Z"));
+        w.cloud.failOnce.set(`deleteUser ${KENJI}`, graphForbidden());
+        listing("aurora", [issue("oh4mlex-aurora", 1, "aurora-b", form("aurora"))]);
+        listing("borealis", []);
+        writes(w, "aurora");
+        expect(await run(w, { apply: true })).toBe(EXIT.teamFailed);
+        expect(w.h.engine.runs("destroy")).toEqual([]);
+        const last = w.events[w.events.length - 1];
+        expect(last).toContain(
+            "The teardown of team aurora failed: failed: run destroy again once Graph allows it (guests: kenji-t; already removed: none; pulumi destroy did not run)",
+        );
         expect(w.events.some((e) => e.startsWith("archive"))).toBe(false);
     });
 
