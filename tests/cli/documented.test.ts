@@ -120,7 +120,8 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
     });
 
     test("a transient failure is retried and then succeeds", () => {
-        const r = run(sb, `npm run event -- up ${sb.roster} --team borealis`, {
+        // The retry is the driver's, after the preflight (covered above): --skip-preflight.
+        const r = run(sb, `npm run event -- up ${sb.roster} --team borealis --skip-preflight`, {
             PULUMI_STANDIN_FAIL_ONCE: `${sb.event}-borealis=Status=429 Code="TooManyRequests" Message="Too many requests"`,
         });
         expect(r.stderr).toMatch(
@@ -131,7 +132,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
     });
 
     test("a quota failure is not retried and fails the command", () => {
-        const r = run(sb, `npm run event -- up ${sb.roster} --team cirrus`, {
+        const r = run(sb, `npm run event -- up ${sb.roster} --team cirrus --skip-preflight`, {
             PULUMI_STANDIN_FAIL: `${sb.event}-cirrus=Code="QuotaExceeded" Message="exceeding approved standardDSv2Family Cores quota"`,
         });
         expect(r.code).toBe(1);
@@ -139,10 +140,10 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
     });
 
     test("Ctrl-C once (docs): running teams finish, the others do not start", async () => {
-        const p = start(sb, `npx tsx event/cli.ts up ${sb.roster} --parallel 1`, {
+        // What Ctrl-C does to running teams, not the preflight before them: --skip-preflight.
+        const p = start(sb, `npx tsx event/cli.ts up ${sb.roster} --parallel 1 --skip-preflight`, {
             PULUMI_STANDIN_STEP_MS: "700",
         });
-        // Up runs preflight first (a plan of the roster): slow on a loaded machine.
         await p.waitFor(/▶ running/, 180_000);
         p.signalDriver("SIGINT");
         const r = await p.exited;
@@ -160,7 +161,7 @@ describe("documented event commands against the Pulumi CLI stand-in", () => {
         const p = start(sb, `npx tsx event/cli.ts refresh ${sb.roster} --parallel 1`, {
             PULUMI_STANDIN_STEP_MS: "1500",
         });
-        // Up runs preflight first (a plan of the roster): slow on a loaded machine.
+        // The driver loads (tsx, the Pulumi SDK) before it runs a team: slow on a loaded machine.
         await p.waitFor(/▶ running/, 180_000);
         // Interrupt the engine itself, not the stack selection before it.
         await until(() => callsSince(before).some((c) => c.args[0] === "refresh"));
