@@ -14,6 +14,8 @@ export default tseslint.config(
             "tests/summaryReporter.js",
             "tests/esmTransform.js",
             "tests/shims/**",
+            // Type declarations of CommonJS test helpers (checked by tsc where they are imported).
+            "tests/helpers/*.d.cts",
             "tests/fixtures/**",
             // At the top level only index.ts is part of the TypeScript program (tsconfig.json
             // `include`); any other .ts there is a scratch file that typed linting cannot parse.

@@ -15,8 +15,10 @@ const path = require("node:path");
 const Sequencer = require("@jest/test-sequencer").default;
 
 const MEASURED_SECONDS = {
-    "tests/cli/documented.test.ts": 150,
+    "tests/cli/documented.test.ts": 90,
+    "tests/cli/documentedInterrupts.test.ts": 50,
     "tests/requests/cliTeardown.test.ts": 30,
+    "tests/cli/documentedSafety.test.ts": 25,
     "tests/team/inventory.test.ts": 25,
     "tests/requests/cli.test.ts": 22,
     "tests/plan/cli.test.ts": 20,

@@ -177,3 +177,17 @@ export function stackList(
     if (r.status !== 0) throw new Error(`pulumi stack ls failed: ${r.stderr}`);
     return JSON.parse(r.stdout) as { name: string; resourceCount?: number }[];
 }
+
+/** Exit code and output together, so a failure shows what the command said. */
+export const outcome = (r: Run) => ({ code: r.code, output: `${r.stdout}\n${r.stderr}` });
+
+/** What `outcome` of a successful command matches. */
+export const OK_RUN = { code: 0, output: expect.any(String) as unknown };
+
+/** Resolves once `condition` holds (checked every 100 ms); rejects after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+    for (const end = Date.now() + timeoutMs; !condition();) {
+        if (Date.now() > end) throw new Error("condition not met in time");
+        await new Promise((r) => setTimeout(r, 100));
+    }
+}

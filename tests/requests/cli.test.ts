@@ -32,7 +32,8 @@ beforeAll(() => {
     sb = sandbox("rqc");
     tmp = mkdtempSync(path.join(tmpdir(), "requests-cli-"));
     // The team's stack exists with resources (the stand-in's `up`; no GitHub token: nothing asked).
-    const up = run(sb, `npm run event -- up ${sb.roster} --team aurora`);
+    // Set-up only (the preflight is tests/cli/documented.test.ts's): --skip-preflight.
+    const up = run(sb, `npm run event -- up ${sb.roster} --team aurora --skip-preflight`);
     if (up.code !== 0) throw new Error(`up failed: ${up.stdout}\n${up.stderr}`);
 });
 afterAll(() => {
