@@ -9,6 +9,10 @@
  * The exit code is the first failure's (jest's own when only jest failed), 0 when all passed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { getPriority, setPriority } from "node:os";
+
+/** Niceness of the static checks (0 is jest's; 19 the lowest priority). */
+const CHECK_NICENESS = 10;
 
 interface Check {
     readonly name: string;
@@ -34,6 +38,16 @@ function runCaptured(check: Check): { child: ChildProcess; done: Promise<Finishe
     const started = Date.now();
     const child = spawn(check.command, check.args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
+    // Below jest's priority: the checks take the CPU jest leaves idle (its workers wait on child
+    // processes), not the CPU its timed child-process tests need. The processes they start inherit it.
+    if (child.pid !== undefined) {
+        try {
+            // Never above this run's own priority (a run started with `nice` stays there).
+            setPriority(child.pid, Math.max(getPriority(), CHECK_NICENESS));
+        } catch (error) {
+            output += `(could not lower its priority: ${error instanceof Error ? error.message : String(error)})\n`;
+        }
+    }
     child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
     const done = new Promise<Finished>((resolve) => {

@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
+import { getPriority } from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -30,6 +31,7 @@ function standIn(name: string, code: number, ms = 0): void {
         `#!/usr/bin/env node
 const fs = require("node:fs");
 fs.appendFileSync(${JSON.stringify(path.join(bin, "calls.txt"))}, ${JSON.stringify(name)} + " " + process.argv.slice(2).join(" ") + "\\n");
+fs.appendFileSync(${JSON.stringify(path.join(bin, "calls.txt"))}, ${JSON.stringify(name)} + " niceness " + require("node:os").getPriority() + "\\n");
 process.on("SIGTERM", () => { fs.appendFileSync(${JSON.stringify(path.join(bin, "calls.txt"))}, ${JSON.stringify(name)} + " stopped\\n"); process.exit(143); });
 console.log(${JSON.stringify(`${name} says hello`)});
 setTimeout(() => process.exit(${code}), ${ms});
@@ -54,11 +56,18 @@ test("every check and jest run, arguments go to jest, and the run passes when al
     standIn("jest", 0, 300);
     const r = npmTest("tests/plan", "--verbose");
     expect(r.code).toBe(0);
-    expect(r.calls).toEqual([
-        "jest tests/plan --verbose",
-        "prettier --check .",
-        "tsx scripts/typecheckAndLint.ts",
-    ]);
+    // The checks run below jest's priority (niceness 10), jest at the priority it was started with.
+    const own = getPriority();
+    expect(r.calls).toEqual(
+        [
+            `jest niceness ${own}`,
+            "jest tests/plan --verbose",
+            `prettier niceness ${Math.max(own, 10)}`,
+            "prettier --check .",
+            `tsx niceness ${Math.max(own, 10)}`,
+            "tsx scripts/typecheckAndLint.ts",
+        ].sort(),
+    );
     // Each check's output under its name.
     expect(r.stdout).toMatch(/--- tsc --noEmit \+ eslint \.: passed in [\d.]+ s\ntsx says hello/);
     expect(r.stdout).toMatch(/--- prettier --check \.: passed in [\d.]+ s\nprettier says hello/);
