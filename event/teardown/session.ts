@@ -11,7 +11,7 @@ import type { TeardownCloud } from "./cloud";
 import {
     mergeRecords,
     recordFromOutputs,
-    recordedGuests,
+    everyRecordedGuest,
     teardownNames,
     type RecordStore,
     type TeardownNames,
@@ -339,7 +339,8 @@ async function usersOfOtherTeams(
     const byId: Record<string, string> = {};
     const byUpn: Record<string, string> = {};
     for (const other of [...others].sort()) {
-        for (const guest of recordedGuests(await store.read(other))) byId[guest.objectId] ??= other;
+        for (const guest of everyRecordedGuest(await store.read(other)))
+            byId[guest.objectId] ??= other;
         for (const member of roster.teams.find((t) => t.name === other)?.members ?? []) {
             if (member.objectId !== undefined) byId[member.objectId] ??= other;
             if (member.userPrincipalName !== undefined)
