@@ -27,7 +27,8 @@ export interface TeardownRecord {
     readonly servicePrincipalObjectId?: string;
     /**
      * The guests this stack invited, `login=objectId` joined by commas (the stack's `invitedGuests`
-     * output, recorded after every `up` and before the destroy): the only users teardown may remove.
+     * output, recorded after every `up` and before the destroy): with `earlierStacks`, the only
+     * users teardown may remove.
      * Merged by union (`mergeRecords`): a guest replaced by a later `up` stays recorded.
      */
     readonly invitedGuests?: string;
@@ -40,9 +41,9 @@ export interface TeardownRecord {
     /**
      * `state` when `firstUpAt` is the state's root Stack `created` (upRecord.ts recordFromState);
      * absent when it is the driver's own time of an `up`. Kept in the record so that a later merge
-     * with an older, stale value (mergeRecords) still lets the state win. An `up` drops it when the
-     * stack's state no longer has that root Stack (an earlier stack of the same name:
-     * upRecord.ts withoutEarlierStacksFirstUp).
+     * with an older, stale value (mergeRecords) still lets the state win. An `up` moves it, with
+     * the guests it bounds, to `earlierStacks` when the stack's state no longer has that root
+     * Stack (an earlier stack of the same name: upRecord.ts withoutEarlierStacksFirstUp).
      */
     readonly firstUpFrom?: "state";
     /**
