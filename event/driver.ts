@@ -350,6 +350,8 @@ async function runTeam(
                   // cannot know an earlier up that left no record; that up's guests then look older
                   // than the first up and are kept (guestOwnership.ts).
                   command === "up" ? new Date(clock.now()) : undefined,
+                  // A preview reads the record and writes nothing (upRecord.ts configBeforeUp).
+                  command === "preview" ? "preview" : "up",
               ).catch(async (error: unknown) => {
                   const text = `cannot tell which guests this stack invited, nothing was run: ${errorText(error)}`;
                   // The summary shows one shortened line: the whole reason goes to the team's log.

@@ -104,6 +104,25 @@ const startText = (team: string): string =>
 const failureLine = (team: string, failure: string): string =>
     `The teardown of team ${team} failed: ${failure.split("\n")[0]}`;
 
+/**
+ * What the failure comment says after "The teardown of team <team> failed: ", or undefined when the
+ * team succeeded. With a report, `pulumi destroy` went through and the purge or the verification
+ * did not prove the rest gone: say that, and not the destroy's change count, which differs on every
+ * retry ("-8", then "no changes") and would make the same failure look new. A failed team's detail
+ * follows alone (its phase again would read "failed: failed: ..."); another phase (not run,
+ * waiting) is named, as it is why the team has no result.
+ */
+function failureOf(
+    status: TeamStatus | undefined,
+    report: TeamReport | undefined,
+): string | undefined {
+    if (status?.phase === "succeeded") return undefined;
+    if (report !== undefined)
+        return `the environment is not proven gone (verification: ${report.verdict})`;
+    if (status?.phase === "failed" && status.detail) return status.detail;
+    return `${status?.phase ?? "not run"}${status?.detail ? `: ${status.detail}` : ""}`;
+}
+
 function resultText(
     team: string,
     report: TeamReport | undefined,
@@ -372,15 +391,7 @@ async function carryOut(
     for (const plan of starting) {
         const status = last.get(plan.team);
         const report = reports.find((r) => r.team === plan.team);
-        // With a report, `pulumi destroy` went through and the purge or the verification did not
-        // prove the rest gone: say that, and not the destroy's change count, which differs on
-        // every retry ("-8", then "no changes") and would make the same failure look new.
-        const failure =
-            status?.phase === "succeeded"
-                ? undefined
-                : report !== undefined
-                  ? `the environment is not proven gone (verification: ${report.verdict})`
-                  : `${status?.phase ?? "not run"}${status?.detail ? `: ${status.detail}` : ""}`;
+        const failure = failureOf(status, report);
         if (failure === undefined) {
             await finish(plan, resultText(plan.team, report, undefined));
             continue;

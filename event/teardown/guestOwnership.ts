@@ -5,10 +5,11 @@
  * earlier event. Teardown removes a recorded user only when it can show this stack created it:
  * - a guest (`userType` `Guest`) created by an invitation (`creationType` `Invitation`; null is "a
  *   regular school or work account", Graph reference, user resource: creationType);
- * - Graph's `createdDateTime` is known and not earlier than this stack's first `up` (the root Stack
- *   resource's `created` in its state, which wins over any local record, a stale one of an
- *   earlier stack of the same name included; without it, the earliest the driver recorded:
- *   names.ts mergeRecords);
+ * - Graph's `createdDateTime` is known and not earlier than the first `up` of the stack that
+ *   recorded it (the root Stack resource's `created` in its state, which wins over any local
+ *   record, a stale one of an earlier stack of the same name included; without it, the earliest
+ *   the driver recorded: names.ts mergeRecords). A guest an earlier stack of the same name left
+ *   keeps that stack's own first `up` (names.ts EarlierStack, firstUpOfGuest);
  * - no other team of the event names it (recorded as that team's guest, or listed there by object
  *   id or by userPrincipalName). The creation-time rule is applied first: a user older than the
  *   stack is "not ours" even when another team lists it.
@@ -19,7 +20,7 @@
  * is kept, and the verification reports it as a leftover for a person to decide.
  */
 import type { UserRef } from "./cloud";
-import type { TeardownNames } from "./names";
+import { firstUpOfGuest, type TeardownNames } from "./names";
 
 /**
  * notOurs: this stack cannot have created it (nothing to do, ever);
@@ -58,7 +59,10 @@ export function whyKeepGuest(user: UserRef, names: TeardownNames): KeepReason | 
     const created = user.createdDateTime === undefined ? NaN : Date.parse(user.createdDateTime);
     // Graph gives whole seconds; the state's `created` has nanoseconds: compare at the second, or a
     // guest created in the same second as the Stack would look older than it.
-    const firstUpExact = names.firstUpAt === undefined ? NaN : Date.parse(names.firstUpAt);
+    // The bound of the stack that recorded the user: this stack's first up, or an earlier stack's
+    // of the same name for a guest that stack left (names.ts firstUpOfGuest).
+    const firstUpAt = firstUpOfGuest(names, user.id);
+    const firstUpExact = firstUpAt === undefined ? NaN : Date.parse(firstUpAt);
     const firstUp = isNaN(firstUpExact) ? NaN : Math.floor(firstUpExact / 1000) * 1000;
     // No createdDateTime happens only for "some users created before June 2018" (Graph, user
     // resource): older than any stack whose first up is known (Stack `created` exists since 2023).
@@ -69,14 +73,14 @@ export function whyKeepGuest(user: UserRef, names: TeardownNames): KeepReason | 
     )
         return {
             kind: "notOurs",
-            reason: `Graph gives no createdDateTime, which it does only for users created before June 2018, long before this stack's first up (${names.firstUpAt ?? "?"}): not created by this stack`,
+            reason: `Graph gives no createdDateTime, which it does only for users created before June 2018, long before this stack's first up (${firstUpAt ?? "?"}): not created by this stack`,
         };
     if (!isNaN(created) && !isNaN(firstUp) && created < firstUp)
         return {
             kind: "notOurs",
             // Either created before this stack, or by an up of it that left no trace (neither the
             // state's Stack `created` nor a record): both are left to a person.
-            reason: `created ${user.createdDateTime ?? "?"}, before this stack's first up (${names.firstUpAt ?? "?"}): not created by this stack`,
+            reason: `created ${user.createdDateTime ?? "?"}, before this stack's first up (${firstUpAt ?? "?"}): not created by this stack`,
         };
     const proven = !isNaN(created) && !isNaN(firstUp);
     const upn = user.userPrincipalName?.toLowerCase();

@@ -27,7 +27,8 @@ export interface TeardownRecord {
     readonly servicePrincipalObjectId?: string;
     /**
      * The guests this stack invited, `login=objectId` joined by commas (the stack's `invitedGuests`
-     * output, recorded after every `up` and before the destroy): the only users teardown may remove.
+     * output, recorded after every `up` and before the destroy): with `earlierStacks`, the only
+     * users teardown may remove.
      * Merged by union (`mergeRecords`): a guest replaced by a later `up` stays recorded.
      */
     readonly invitedGuests?: string;
@@ -40,11 +41,29 @@ export interface TeardownRecord {
     /**
      * `state` when `firstUpAt` is the state's root Stack `created` (upRecord.ts recordFromState);
      * absent when it is the driver's own time of an `up`. Kept in the record so that a later merge
-     * with an older, stale value (mergeRecords) still lets the state win. An `up` drops it when the
-     * stack's state no longer has that root Stack (an earlier stack of the same name:
-     * upRecord.ts withoutEarlierStacksFirstUp).
+     * with an older, stale value (mergeRecords) still lets the state win. An `up` moves it, with
+     * the guests it bounds, to `earlierStacks` when the stack's state no longer has that root
+     * Stack (an earlier stack of the same name: upRecord.ts withoutEarlierStacksFirstUp).
      */
     readonly firstUpFrom?: "state";
+    /**
+     * The guests of earlier stacks of this team's name that are still to be removed or verified,
+     * each with that stack's own first `up` (upRecord.ts withoutEarlierStacksFirstUp moves them
+     * here when a new stack of the same name starts). Merged by union (mergeRecords).
+     */
+    readonly earlierStacks?: readonly EarlierStack[];
+}
+
+/**
+ * An earlier stack's guests and the bound that proves them: the `created` of that stack's root
+ * Stack resource. Each guest keeps the bound of the stack that invited it, never a later one (it
+ * would call the guest "not created by this stack" and keep it forever) nor an earlier one (it
+ * would take in users made by anyone before that stack).
+ */
+export interface EarlierStack {
+    readonly firstUpAt: string;
+    /** `login=objectId` joined by commas, as TeardownRecord.invitedGuests. */
+    readonly invitedGuests: string;
 }
 
 export interface TeardownNames extends TeardownRecord {
@@ -119,6 +138,35 @@ const text = (outputs: Record<string, OutputValue>, key: string): string | undef
         : undefined;
 };
 
+/**
+ * Every guest the record names, this stack's and earlier stacks' (each pair once): the users
+ * teardown removes and verifies, and the ids the program's guard accepts.
+ */
+export function everyRecordedGuest(record: TeardownRecord): { login: string; objectId: string }[] {
+    const all = [record, ...(record.earlierStacks ?? [])].flatMap(recordedGuests);
+    const seen = new Set<string>();
+    return all.filter((g) => {
+        const key = `${g.login}=${g.objectId}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+/**
+ * The first `up` that bounds a recorded user's creation: the earliest first `up` among the stacks
+ * that recorded it (this stack's `firstUpAt`, an earlier stack's own: EarlierStack). A user the
+ * record does not name gets this stack's. The earliest is right because the user was answered to
+ * that stack's invitation and created after it started: that stack created it.
+ */
+export function firstUpOfGuest(record: TeardownRecord, objectId: string): string | undefined {
+    const names = (r: { invitedGuests?: string }): boolean =>
+        recordedGuests(r).some((g) => g.objectId === objectId);
+    const earlier = (record.earlierStacks ?? []).filter(names).map((s) => s.firstUpAt);
+    const bounds = names(record) || earlier.length === 0 ? [record.firstUpAt, ...earlier] : earlier;
+    return bounds.reduce<string | undefined>((a, b) => earlierTime(a, b), undefined);
+}
+
 /** `login=objectId,...` of a plain `invitedGuests` output (a map of strings); undefined otherwise. */
 function guestsOf(outputs: Record<string, OutputValue>): string | undefined {
     const output = outputs.invitedGuests;
@@ -131,7 +179,9 @@ function guestsOf(outputs: Record<string, OutputValue>): string | undefined {
 }
 
 /** The recorded guests as login and object id. */
-export function recordedGuests(record: TeardownRecord): { login: string; objectId: string }[] {
+export function recordedGuests(record: {
+    readonly invitedGuests?: string;
+}): { login: string; objectId: string }[] {
     return (record.invitedGuests ?? "")
         .split(",")
         .filter((pair) => pair.includes("="))
@@ -161,7 +211,7 @@ function unionOfGuests(a?: string, b?: string): string | undefined {
 }
 
 /** The earlier of two ISO times (either may be missing or unreadable). */
-function earlier(a?: string, b?: string): string | undefined {
+function earlierTime(a?: string, b?: string): string | undefined {
     const known = [a, b].filter((t): t is string => t !== undefined && !isNaN(Date.parse(t)));
     return known.sort((x, y) => Date.parse(x) - Date.parse(y))[0];
 }
@@ -189,7 +239,7 @@ function firstUpOf(
 ): Pick<TeardownRecord, "firstUpAt" | "firstUpFrom"> {
     const fromState = stateFirstUp(newer) ?? stateFirstUp(older);
     if (fromState !== undefined) return { firstUpAt: fromState, firstUpFrom: "state" };
-    const first = earlier(older.firstUpAt, newer.firstUpAt);
+    const first = earlierTime(older.firstUpAt, newer.firstUpAt);
     return first === undefined ? {} : { firstUpAt: first };
 }
 
@@ -197,12 +247,30 @@ function firstUpOf(
  * Later knowledge wins, but never erases a known value with an unknown one. Two exceptions keep
  * teardown from forgetting a user it created: invited guests are united (a guest replaced by a
  * later `up` got a new object id, and the old user is still in the tenant until teardown removes
- * it). And the first `up`'s time: the state's wins, else the earliest (firstUpOf); the source
+ * it), and so are earlier stacks' guests, each with its own first `up`. And the first `up`'s time: the state's wins, else the earliest (firstUpOf); the source
  * travels with the value (`firstUpFrom`), so every later merge (the store re-read by `after`,
  * `verify`, the next `up`) keeps the state's value against an older local one.
  */
+/** Earlier stacks of both, one entry per first `up` (their guests united), oldest first. */
+function unionOfEarlierStacks(
+    a: readonly EarlierStack[] = [],
+    b: readonly EarlierStack[] = [],
+): EarlierStack[] {
+    const byFirstUp = new Map<string, string | undefined>();
+    for (const stack of [...a, ...b])
+        byFirstUp.set(
+            stack.firstUpAt,
+            unionOfGuests(byFirstUp.get(stack.firstUpAt), stack.invitedGuests),
+        );
+    return [...byFirstUp]
+        .flatMap(([firstUpAt, invitedGuests]) =>
+            invitedGuests === undefined ? [] : [{ firstUpAt, invitedGuests }],
+        )
+        .sort((x, y) => Date.parse(x.firstUpAt) - Date.parse(y.firstUpAt));
+}
+
 export function mergeRecords(older: TeardownRecord, newer: TeardownRecord): TeardownRecord {
-    const merged: Record<string, string> = {};
+    const merged: Record<string, unknown> = {};
     for (const source of [older, newer])
         for (const [key, value] of Object.entries(source))
             if (typeof value === "string" && value !== "") merged[key] = value;
@@ -210,6 +278,8 @@ export function mergeRecords(older: TeardownRecord, newer: TeardownRecord): Tear
     if (guests !== undefined) merged.invitedGuests = guests;
     delete merged.firstUpAt;
     delete merged.firstUpFrom;
+    const earlierStacks = unionOfEarlierStacks(older.earlierStacks, newer.earlierStacks);
+    if (earlierStacks.length > 0) merged.earlierStacks = earlierStacks;
     return { ...merged, ...firstUpOf(older, newer) };
 }
 
@@ -236,6 +306,11 @@ export function fileRecordStore(eventDir: string): RecordStore {
             const parsed: unknown = JSON.parse(raw);
             if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
                 throw new Error(`${file(team)}: expected a JSON object`);
+            const earlier = (parsed as { earlierStacks?: unknown }).earlierStacks;
+            if (earlier !== undefined && !isEarlierStacks(earlier))
+                throw new Error(
+                    `${file(team)}: earlierStacks must be a list of { firstUpAt: <ISO 8601 time>, invitedGuests: "login=objectId,..." }`,
+                );
             return mergeRecords({}, parsed);
         },
         async list() {
@@ -253,4 +328,19 @@ export function fileRecordStore(eventDir: string): RecordStore {
             await writePrivateFile(file(team), `${JSON.stringify(record, null, 2)}\n`);
         },
     };
+}
+
+/** A record file's `earlierStacks` as written by this module: refused otherwise, never guessed at. */
+function isEarlierStacks(value: unknown): value is EarlierStack[] {
+    return (
+        Array.isArray(value) &&
+        value.every(
+            (s: unknown) =>
+                typeof s === "object" &&
+                s !== null &&
+                typeof (s as EarlierStack).firstUpAt === "string" &&
+                !isNaN(Date.parse((s as EarlierStack).firstUpAt)) &&
+                typeof (s as EarlierStack).invitedGuests === "string",
+        )
+    );
 }

@@ -7,7 +7,7 @@
 import { errorText } from "../retry";
 import type { ActionResult, DirectoryKind, TeardownCloud } from "./cloud";
 import { whyKeepGuest } from "./guestOwnership";
-import { recordedGuests, type TeardownNames } from "./names";
+import { everyRecordedGuest, type TeardownNames } from "./names";
 import { NOT_TIED, byOwnership } from "./ownership";
 
 export interface StepResult {
@@ -166,7 +166,8 @@ export async function purgeTeam(names: TeardownNames, cloud: TeardownCloud): Pro
 }
 
 /**
- * The guests this stack invited, and only those: `pulumi destroy` keeps every invited user
+ * The guests this stack invited (and those earlier stacks of its name left: names.ts
+ * EarlierStack, each proven with its own stack's first `up`), and only those: `pulumi destroy` keeps every invited user
  * (retainOnDelete, components/guestInvitations.ts), so a person who was in the tenant before the
  * event is never deleted by a destroy. Each recorded id is read first; a user this stack cannot
  * have created (not an invited guest, named by another team, created before the stack's first `up`)
@@ -180,7 +181,7 @@ export async function removeRecordedGuests(
     cloud: TeardownCloud,
 ): Promise<StepResult[]> {
     const results: StepResult[] = [];
-    for (const guest of recordedGuests(names)) {
+    for (const guest of everyRecordedGuest(names)) {
         const name = `${guest.login} (${guest.objectId})`;
         const label = "remove invited guest";
         try {

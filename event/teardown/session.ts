@@ -11,7 +11,7 @@ import type { TeardownCloud } from "./cloud";
 import {
     mergeRecords,
     recordFromOutputs,
-    recordedGuests,
+    everyRecordedGuest,
     teardownNames,
     type RecordStore,
     type TeardownNames,
@@ -95,27 +95,53 @@ export class GuestsNotRemovedError extends Error {}
 /** A step's guest as its login (the step name is `login (objectId)`). */
 const loginOf = (s: StepResult): string => s.name.replace(/ \(.*\)$/, "");
 
+/** The summary's width (summary.ts firstErrorLine): the first line of the reason must fit it whole. */
+const SUMMARY_LINE = 160;
+
 /**
- * The reason a guest removal stopped the team. The action comes first, then who failed and who is
- * already gone, within the summary's 160 characters (summary.ts firstErrorLine, also the line a
- * team-teardown request is answered with: event/requests/command.ts); the ids and Graph's reasons
- * follow, whole in the team's log. "Nothing was destroyed" would not be true: another guest of the
+ * As many logins as fit in `width`, then `+N more`; with not even one, `N guests`. A GitHub login
+ * has up to 39 characters and a team up to 8 members (stacks/schema.ts), so the whole list can be
+ * over 300 characters: the full list goes to the second line (the team's log).
+ */
+function loginsWithin(logins: readonly string[], width: number): string {
+    for (let shown = logins.length; shown > 0; shown--) {
+        const more = logins.length - shown;
+        const text = `${logins.slice(0, shown).join(", ")}${more > 0 ? ` +${more} more` : ""}`;
+        if (text.length <= width) return text;
+    }
+    return `${logins.length} guest${logins.length === 1 ? "" : "s"}`;
+}
+
+/**
+ * The reason a guest removal stopped the team, in two lines. The first is the summary's line
+ * (summary.ts firstErrorLine, also the line a team-teardown request is answered with:
+ * event/requests/command.ts) and fits its 160 characters for every valid roster, whole: the action
+ * first, then "pulumi destroy did not run", then the logins not removed (cut with `+N more`), then
+ * how many are already gone (a count: their names are in the log). Nothing essential comes last,
+ * where a cut would fall. The second line has the full lists, the ids and Graph's reasons; the
+ * team's log keeps both lines. "Nothing was destroyed" would not be true: another guest of the
  * same loop may have been deleted already. Graph's own `error:` labels are dropped, or the
- * summary's line would start at them (firstErrorLine takes the text after `error:`).
+ * summary's line would be taken from them (firstErrorLine prefers a line's text after `error:`).
  */
 export function guestsNotRemoved(steps: readonly StepResult[]): GuestsNotRemovedError {
     const failed = steps.filter((s) => s.result === "failed");
     const gone = steps.filter((s) => s.result === "done" || s.result === "absent");
+    const head =
+        "run destroy again once Graph allows it; pulumi destroy did not run; not removed: ";
+    const tail = `; already removed: ${gone.length}`;
+    const summary = `${head}${loginsWithin(failed.map(loginOf), SUMMARY_LINE - head.length - tail.length)}${tail}`;
     const list = (of: readonly StepResult[]): string =>
         of.length > 0 ? of.map(loginOf).join(", ") : "none";
     const reasons = failed
         .map((s) => `${s.name}: ${(s.detail ?? "failed").replace(/(^|\s)error:\s*/gi, "$1")}`)
         .join("; ");
     return new GuestsNotRemovedError(
-        `run destroy again once Graph allows it (guests: ${list(failed)}; already removed: ${list(gone)}; pulumi destroy did not run): ` +
-            `${GUESTS_NOT_REMOVED} (${reasons}); the ML workspace was not purged and the stack's state still names every guest, so the re-run finds them; ` +
+        `${summary}\n` +
+            `${GUESTS_NOT_REMOVED} (${reasons}); ` +
+            `the ML workspace was not purged and the stack's state still names every guest, so the re-run finds them; ` +
             `verify-teardown prints the \`az ad user delete\` command of each guest left over; ` +
-            `or destroy --no-purge: it removes no guest and records them for verify-teardown`,
+            `or destroy --no-purge: it removes no guest and records them for verify-teardown; ` +
+            `already removed: ${list(gone)}`,
     );
 }
 
@@ -313,7 +339,8 @@ async function usersOfOtherTeams(
     const byId: Record<string, string> = {};
     const byUpn: Record<string, string> = {};
     for (const other of [...others].sort()) {
-        for (const guest of recordedGuests(await store.read(other))) byId[guest.objectId] ??= other;
+        for (const guest of everyRecordedGuest(await store.read(other)))
+            byId[guest.objectId] ??= other;
         for (const member of roster.teams.find((t) => t.name === other)?.members ?? []) {
             if (member.objectId !== undefined) byId[member.objectId] ??= other;
             if (member.userPrincipalName !== undefined)

@@ -11,6 +11,7 @@
  */
 import type { OutputValue, TeamStackConfig } from "../engine";
 import {
+    everyRecordedGuest,
     mergeRecords,
     recordFromOutputs,
     recordedGuests,
@@ -59,19 +60,32 @@ const stateRecord = async (stack: StackGuestSources): Promise<TeardownRecord> =>
     recordFromState(await readState(stack));
 
 /**
- * The record without a first `up` time read from the state of an EARLIER stack of the same name.
- * A `firstUpFrom: state` value names one root Stack resource: its `created`, which the engine
- * keeps for as long as that resource lives (UpdateStep copies it, pkg/resource/deploy/step.go).
- * So when the stack does not exist (`state` undefined: removed, then created again by this up) or
- * its state has no root Stack `created` (emptied by `pulumi destroy`, or created by a preview and
- * never updated), that value belongs to a Stack resource that is gone, and keeping it would make
- * the new stack's bound older than the new stack, i.e. "created by this stack" would cover users
- * made by anyone in between. It is dropped before the `up`, and the state's new `created` is
- * recorded after it (recordAfterUp). A stack name or URN would not tell the two stacks apart: the
- * URN of the root Stack is the same for every stack of that name
+ * The record with an EARLIER stack's first `up` and guests set apart (`earlierStacks`), when the
+ * stack's state no longer has the root Stack resource that first `up` was read from.
+ *
+ * A `firstUpFrom: state` value names one root Stack resource: its `created`. The engine keeps it
+ * for as long as that resource lives: an update's step copies the old state's `created`
+ * (UpdateStep, pulumi/pulumi pkg/resource/deploy/step.go), and the root Stack of a later `up` is
+ * usually a Same step, whose new state the step generator builds with `old.Created`
+ * (pkg/resource/deploy/step_generator.go; SameStep keeps that state, step.go). So when the stack
+ * does not exist (`state` undefined: removed, then created again by this up) or its state has no
+ * root Stack `created` (emptied by `pulumi destroy`, or created by a preview and never updated),
+ * that value belongs to a Stack resource that is gone. A stack name or URN would not tell the two
+ * stacks apart: the URN of the root Stack is the same for every stack of that name
  * (`urn:pulumi:<stack>::<project>::pulumi:pulumi:Stack::<project>-<stack>`), only `created` differs.
- * Only `up`/`preview` drop it: a destroy's re-run over an emptied state still reads the record of
- * the stack it destroyed, which is the right bound for verifying that stack's guests.
+ *
+ * Design (the second review of issue 22, S-1): the earlier stack's guests (left by
+ * `destroy --no-purge`, or kept as shared or unproven) move to `earlierStacks` WITH that stack's
+ * first `up`, and the new stack starts with no first `up` of its own (this up's start or its
+ * state's `created` is recorded next). Each guest is then checked against the bound of the stack
+ * that invited it (names.ts firstUpOfGuest): keeping the old time for the new stack would widen its
+ * bound to users made by anyone between the two stacks; giving the old guests the new stack's
+ * bound would call them "not created by this stack" and keep them forever with no command. The
+ * other design, refusing the `up` until the old guests are gone, would stop an organizer who
+ * chose `--no-purge` on purpose from reusing the team's name until verify-teardown is clean, and
+ * a shared or unproven guest may stay for weeks. Only `up`/`preview` set it apart (and a preview
+ * only in memory: configBeforeUp): a destroy's re-run over an emptied state still reads the record
+ * of the stack it destroyed, which is the right bound for verifying that stack's guests.
  */
 export function withoutEarlierStacksFirstUp(
     record: TeardownRecord,
@@ -81,7 +95,12 @@ export function withoutEarlierStacksFirstUp(
     const rest: Record<string, unknown> = { ...record };
     delete rest.firstUpAt;
     delete rest.firstUpFrom;
-    return rest;
+    delete rest.invitedGuests;
+    const earlier =
+        record.invitedGuests !== undefined && record.firstUpAt !== undefined
+            ? [{ firstUpAt: record.firstUpAt, invitedGuests: record.invitedGuests }]
+            : [];
+    return mergeRecords(rest, { earlierStacks: earlier });
 }
 
 const sameRecord = (a: TeardownRecord, b: TeardownRecord): boolean =>
@@ -89,8 +108,9 @@ const sameRecord = (a: TeardownRecord, b: TeardownRecord): boolean =>
 
 /**
  * Before `up`/`preview`: the stack config with the object ids of the guests this stack recorded
- * (its record, its current outputs and the invitations in its state; what the state adds is
- * recorded too, so teardown knows it even if no `up` follows). `firstUpAt` comes from the state's
+ * (its record, earlier stacks' guests, its current outputs and the invitations in its state; at
+ * an `up`, what the state adds is recorded too, so teardown knows it even if the engine then
+ * fails; a `preview` writes nothing). `firstUpAt` comes from the state's
  * Stack resource (`created`, kept in the backend; it wins over any local value) and, for a stack
  * with no guest yet and no `created` known, from this `up`'s start, recorded before the engine
  * runs (mergeRecords keeps the earliest of those), so even a crashed first `up` leaves it.
@@ -106,23 +126,24 @@ export async function configBeforeUp(
     config: TeamStackConfig,
     stack: StackGuestSources | undefined,
     firstUpAt: Date | undefined,
+    command: "up" | "preview" = "up",
 ): Promise<TeamStackConfig> {
     const stored = await store.read(team);
     const outputs = stack === undefined ? {} : recordFromOutputs(await stack.outputs());
     const state = stack === undefined ? undefined : await readState(stack);
     const current = mergeRecords(outputs, state === undefined ? {} : recordFromState(state));
-    const kept = withoutEarlierStacksFirstUp(stored, state);
-    const earlierStack = kept !== stored;
-    let record = mergeRecords(kept, current);
+    let record = mergeRecords(withoutEarlierStacksFirstUp(stored, state), current);
     // This up's start is a lower bound only for a stack with no guest yet: a stack that already
     // has guests (its record, outputs or state name them) existed before this up, and taking its
-    // time would make those guests look older than the stack and keep them forever. After an
-    // earlier stack's time was dropped, the record's older guests are that stack's: only what the
-    // stack shows now (outputs, state) counts.
-    if (firstUpAt !== undefined && recordedGuests(earlierStack ? current : record).length === 0)
+    // time would make those guests look older than the stack and keep them forever. An earlier
+    // stack's guests are not this stack's: they were set apart above, with their own bound.
+    if (firstUpAt !== undefined && recordedGuests(record).length === 0)
         record = mergeRecords(record, { firstUpAt: firstUpAt.toISOString() });
-    if (!sameRecord(stored, record)) await store.write(team, record);
-    const ids = [...new Set(recordedGuests(record).map((g) => g.objectId))].sort();
+    // A preview changes nothing a teardown reads (its first `up`, its guests): it only tells the
+    // program's guard the ids, which the same reading gives without writing.
+    if (command === "up" && !sameRecord(stored, record)) await store.write(team, record);
+    // Earlier stacks' guests too: the same address invited again answers with that user.
+    const ids = [...new Set(everyRecordedGuest(record).map((g) => g.objectId))].sort();
     return { ...config, "openhack-mlops:knownGuests": ids };
 }
 

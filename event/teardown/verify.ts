@@ -6,7 +6,7 @@
 import { errorText } from "../retry";
 import type { TeardownCloud } from "./cloud";
 import { whyKeepGuest } from "./guestOwnership";
-import { recordedGuests, type TeardownNames } from "./names";
+import { everyRecordedGuest, type TeardownNames } from "./names";
 import { NOT_TIED, byOwnership } from "./ownership";
 
 /**
@@ -276,11 +276,11 @@ export async function verifyTeam(names: TeardownNames, cloud: TeardownCloud): Pr
     return [...groupChecks, ...checks.flat(), ...(await verifyGuests(names, cloud))];
 }
 
-/** One row per guest this stack recorded: removed (gone) or still in the tenant. */
+/** One row per guest this stack (or an earlier stack of its name) recorded: removed (gone) or still in the tenant. */
 async function verifyGuests(names: TeardownNames, cloud: TeardownCloud): Promise<Check[]> {
     const item = "invited guest";
     const rows = await Promise.all(
-        recordedGuests(names).map((g) =>
+        everyRecordedGuest(names).map((g) =>
             ask(item, `${g.login} (${g.objectId})`, async (): Promise<Check[]> => {
                 const name = `${g.login} (${g.objectId})`;
                 const user = await cloud.user(g.objectId);

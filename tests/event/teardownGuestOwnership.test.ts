@@ -274,7 +274,8 @@ describe("the driver's up", () => {
  * A record left by an earlier stack of the same name holds that stack's root Stack `created`,
  * marked as the state's. A new stack under that name (removed and created again, or emptied by
  * `pulumi destroy` and upped again) must not start with it: the older time would count users made
- * by anyone between the two stacks as this stack's. The `up` drops it before the engine runs.
+ * by anyone between the two stacks as this stack's. The `up` sets it apart before the engine
+ * runs, with the earlier stack's guests (`earlierStacks`), which keep it as their own bound.
  */
 describe("an earlier stack's first up, read from its state, is not the new stack's", () => {
     const rosterText = rosterYaml([teamInput("aurora")]);
@@ -301,9 +302,10 @@ describe("an earlier stack's first up, read from its state, is not the new stack
         return { whenRun, after: await records.read("aurora") };
     }
 
+    // The new stack's bound is this up's start; the earlier stack's guest keeps its own bound.
     const thisUp = {
-        invitedGuests: `ana-m=${OLD_GUEST}`,
         firstUpAt: new Date(BEFORE_EVENT).toISOString(),
+        earlierStacks: [{ firstUpAt: EARLIER_CREATED, invitedGuests: `ana-m=${OLD_GUEST}` }],
     };
 
     test("the stack was removed and is created again: this up's start is the bound, not the earlier Stack's created", async () => {

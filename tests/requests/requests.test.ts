@@ -297,7 +297,11 @@ describe("--apply", () => {
         writes(w, "aurora");
         expect(await run(w, { apply: true })).toBe(EXIT.teamFailed);
         const last = w.events[w.events.length - 1];
-        expect(last).toMatch(/^comment aurora#1: The teardown of team aurora failed: failed: /);
+        expect(last).toMatch(
+            /^comment aurora#1: The teardown of team aurora failed: deleting Workspace: 409 Conflict\n/,
+        );
+        // The phase is not said twice ("failed: failed: ...").
+        expect(last).not.toContain("failed: failed");
         expect(last).toContain("stays open");
         expect(w.events.some((e) => e.startsWith("closed"))).toBe(false);
         expect(w.events.some((e) => e.startsWith("archive"))).toBe(false);
@@ -320,7 +324,7 @@ describe("--apply", () => {
         expect(w.h.engine.runs("destroy")).toEqual([]);
         const last = w.events[w.events.length - 1];
         expect(last).toContain(
-            "The teardown of team aurora failed: failed: run destroy again once Graph allows it (guests: kenji-t; already removed: none; pulumi destroy did not run)",
+            "The teardown of team aurora failed: run destroy again once Graph allows it; pulumi destroy did not run; not removed: kenji-t; already removed: 0\n",
         );
         expect(w.events.some((e) => e.startsWith("archive"))).toBe(false);
     });
@@ -435,7 +439,7 @@ describe("runs repeated every hour", () => {
         const changed = await failingRun([
             ownComment(said[0], "2026-12-19T07:00:00Z"),
             ownComment(
-                "The teardown of team aurora failed: failed: error: purging Workspace: 500",
+                "The teardown of team aurora failed: purging Workspace: 500",
                 "2026-12-19T07:05:00Z",
             ),
             { ...ownComment(said[1], "2026-12-19T07:10:00Z"), user: { login: "aurora-b" } },
