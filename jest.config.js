@@ -15,12 +15,13 @@ if (Number(process.versions.node.split(".")[0]) < NODE_MAJOR)
 // child processes the tests start):
 // - Node's on-disk compile cache (Node 22.1+), so npm, tsx, TypeScript and the Pulumi SDK are not
 //   compiled again by each process; Node checks every entry against its file.
-// - a larger young generation: Pulumi makes a promise and an Output per property, and with 64 MB
+// - a larger young generation: Pulumi makes a promise and an Output per property, and with 128 MB
 //   semi-spaces fewer of them survive into costly old-space collections (the plan's workers do the
-//   same, offline/plan/runner.ts WORKER_HEAP). Measured: guardrails.test.ts 16.2 -> 14.8 s CPU.
+//   same, offline/plan/runner.ts WORKER_HEAP). Measured: guardrails.test.ts 16.2 -> 14.8 s CPU
+//   (16 -> 64 MB); inventory + plan/cli 24.1 -> 22.7 s CPU (64 -> 128 MB; 256 MB was slower).
 process.env.NODE_COMPILE_CACHE ??= path.join(tmpdir(), "openhack-mlops-node-compile-cache");
 if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? ""))
-    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=64`.trim();
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=128`.trim();
 
 // nock 15 and the interceptors under it ship ES modules only; Jest requires ES modules natively only
 // on Node 24.9+ (jest-runtime's ERR_REQUIRE_ESM message), so tests/esmTransform.js transpiles
@@ -53,9 +54,11 @@ module.exports = {
             "<rootDir>/node_modules/@actions/$1/dist/$2.js",
     },
     transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
-    // Every core (Jest's default keeps one free, which on 2 cores runs everything in one process):
-    // the files that drive CLI child processes mostly wait for them.
-    maxWorkers: availableParallelism(),
+    // One worker more than there are cores (Jest's default keeps one free, which on 2 cores runs
+    // everything in one process): the files that drive CLI child processes wait on them much of
+    // the time, and a third worker fills that. Measured on the quiet 2-core machine: jest 282 s
+    // with 2 workers, 257 s with 3 (NOTES.md "Suite time").
+    maxWorkers: availableParallelism() + 1,
     testTimeout: 60000,
     // Longest files first, also in a fresh clone without Jest's timing cache (tests/sequencer.js).
     testSequencer: "<rootDir>/tests/sequencer.js",
