@@ -7,7 +7,8 @@
  * kept outside the repository): a fresh clone, as CI runs it, has none, and Jest then orders by
  * file size, which put tests/cli/documented.test.ts (a short file of slow child processes) in the
  * middle of the run and made it the last one running. The files that take longest are written
- * down here (seconds of wall time, measured on the 2-core machine, NOTES.md "Suite time"); Jest's
+ * down here (seconds of wall time in a fresh-clone run on the quiet 2-core machine, session 7,
+ * NOTES.md "Suite time"); Jest's
  * cache, where there is one, wins; a file in neither counts as short (they take 0.5-8 s).
  * tests/summaryReporter.js names the slowest files of every run: update this list when they change.
  */
@@ -15,26 +16,25 @@ const path = require("node:path");
 const Sequencer = require("@jest/test-sequencer").default;
 
 const MEASURED_SECONDS = {
-    "tests/cli/documented.test.ts": 90,
-    "tests/cli/documentedInterrupts.test.ts": 50,
-    "tests/requests/cliTeardown.test.ts": 30,
-    "tests/cli/documentedSafety.test.ts": 25,
-    "tests/team/inventory.test.ts": 25,
-    "tests/requests/cli.test.ts": 22,
-    "tests/plan/cli.test.ts": 20,
-    "tests/identity/identity.test.ts": 16,
-    "tests/event/cost.test.ts": 14,
-    "tests/preflight/cli.test.ts": 14,
-    "tests/cli/automation.test.ts": 12,
-    "tests/team/footprint.test.ts": 12,
-    "tests/team/fairShare.test.ts": 12,
-    "tests/handouts/browser.test.ts": 12,
-    "tests/plan/invitations.test.ts": 11,
-    "tests/requests/workflow.test.ts": 10,
-    "tests/guardrails.test.ts": 10,
-    "tests/architecture.test.ts": 10,
-    "tests/policy/pack.test.ts": 10,
-    "tests/team/realCloud.test.ts": 9,
+    "tests/cli/documented.test.ts": 116,
+    "tests/cli/documentedInterrupts.test.ts": 58,
+    "tests/requests/cliTeardown.test.ts": 31,
+    "tests/requests/cli.test.ts": 29,
+    "tests/cli/documentedSafety.test.ts": 27,
+    "tests/plan/cli.test.ts": 18,
+    "tests/requests/workflow.test.ts": 17,
+    "tests/handouts/browser.test.ts": 16,
+    "tests/guardrails.test.ts": 15,
+    "tests/team/footprint.test.ts": 14,
+    "tests/team/fairShare.test.ts": 13,
+    "tests/cli/stackExport.test.ts": 12,
+    "tests/architecture.test.ts": 11,
+    "tests/team/realCloud.test.ts": 11,
+    "tests/preflight/cli.test.ts": 11,
+    "tests/team/inventory.test.ts": 11,
+    "tests/event/cost.test.ts": 11,
+    "tests/event/statusCost.test.ts": 9,
+    "tests/plan/brief.test.ts": 9,
 };
 
 class LongestFirstSequencer extends Sequencer {
