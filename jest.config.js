@@ -54,11 +54,11 @@ module.exports = {
             "<rootDir>/node_modules/@actions/$1/dist/$2.js",
     },
     transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
-    // One worker more than there are cores (Jest's default keeps one free, which on 2 cores runs
-    // everything in one process): the files that drive CLI child processes wait on them much of
-    // the time, and a third worker fills that. Measured on the quiet 2-core machine: jest 282 s
-    // with 2 workers, 257 s with 3 (NOTES.md "Suite time").
-    maxWorkers: availableParallelism() + 1,
+    // Every core (Jest's default keeps one free, which on 2 cores runs everything in one process).
+    // A third worker on the 2-core machine helped only with warm caches (jest 282 -> 257 s); in a
+    // fresh clone, as CI runs it, its cold transforms and compiles cost more than it filled:
+    // `npm test` 300 -> 316 s (NOTES.md "Suite time").
+    maxWorkers: availableParallelism(),
     testTimeout: 60000,
     // Longest files first, also in a fresh clone without Jest's timing cache (tests/sequencer.js).
     testSequencer: "<rootDir>/tests/sequencer.js",
