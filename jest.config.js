@@ -12,7 +12,8 @@ if (Number(process.versions.node.split(".")[0]) < NODE_MAJOR)
     );
 
 // For every Node process of the run (the jest workers, forked with this environment, and the CLI
-// child processes the tests start):
+// child processes the tests start; tests/cli/standin.ts gives those Node's default young
+// generation, which costs short-lived processes less):
 // - Node's on-disk compile cache (Node 22.1+), so npm, tsx, TypeScript and the Pulumi SDK are not
 //   compiled again by each process; Node checks every entry against its file.
 // - a larger young generation: Pulumi makes a promise and an Output per property, and with 128 MB

@@ -49,6 +49,14 @@ export function sandbox(prefix: string): Sandbox {
         PULUMI_SKIP_UPDATE_CHECK: "true",
         NO_COLOR: "1",
     };
+    // Node's default young generation for the CLI processes: the larger one jest.config.js gives the
+    // jest workers costs these short-lived processes more than it saves (an `up --team` measured
+    // 9.4 s of CPU with the default, 10.2 s with 128 MB semi-spaces).
+    const nodeOptions = (process.env.NODE_OPTIONS ?? "")
+        .replace(/--max-semi-space-size=\S+/g, "")
+        .trim();
+    if (nodeOptions === "") delete env.NODE_OPTIONS;
+    else env.NODE_OPTIONS = nodeOptions;
     // No cloud credential reaches the driver: teardown's Azure sign-in fails at once (an empty Azure
     // CLI config, no service principal), and GitHub is never asked.
     env.AZURE_CONFIG_DIR = path.join(tmp, "azure-cli");
