@@ -8,7 +8,7 @@
  * before when the checks ran first) and the run fails; arguments after `npm test --` go to jest.
  * The exit code is the first failure's (jest's own when only jest failed), 0 when all passed.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { getPriority, setPriority } from "node:os";
 
 /** Niceness of the static checks (0 is jest's; 19 the lowest priority). */
@@ -34,7 +34,7 @@ interface Finished {
 }
 
 /** Runs a check with its output captured (stdout and stderr in the order they came). */
-function runCaptured(check: Check): { child: ChildProcess; done: Promise<Finished> } {
+function runCaptured(check: Check): Promise<Finished> {
     const started = Date.now();
     const child = spawn(check.command, check.args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -50,7 +50,7 @@ function runCaptured(check: Check): { child: ChildProcess; done: Promise<Finishe
     }
     child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-    const done = new Promise<Finished>((resolve) => {
+    return new Promise<Finished>((resolve) => {
         child.on("error", (error) => {
             output += `${check.command}: ${error.message}\n`;
         });
@@ -63,7 +63,6 @@ function runCaptured(check: Check): { child: ChildProcess; done: Promise<Finishe
             }),
         );
     });
-    return { child, done };
 }
 
 async function main(jestArgs: readonly string[]): Promise<number> {
@@ -73,8 +72,7 @@ async function main(jestArgs: readonly string[]): Promise<number> {
     );
     let stoppedJest = false;
     const checks = STATIC_CHECKS.map((check) => {
-        const { done } = runCaptured(check);
-        return done.then((finished) => {
+        return runCaptured(check).then((finished) => {
             const verdict = finished.code === 0 ? "passed" : `FAILED (exit ${finished.code})`;
             process.stdout.write(
                 `\n--- ${finished.check.name}: ${verdict} in ${finished.seconds.toFixed(1)} s\n${finished.output}`,

@@ -85,12 +85,12 @@ export interface TeardownOptions {
  * workspace's children then answer 404), and the stack has no azuread membership of the user
  * (its azuread resources: the application, its principal, password, federated credentials and
  * the invitations). A re-run after the guests were removed and the destroy failed finds them
- * gone: Graph answers 404 and the step is `absent`, i.e. done.
+ * gone: Graph answers 404 and the step is `absent`, i.e. done. The driver shows it as it is.
  */
-export const GUESTS_NOT_REMOVED = "cannot remove the stack's invited guests";
-
-/** The rejection of `before` when a guest could not be removed (the driver shows it as it is). */
 export class GuestsNotRemovedError extends Error {}
+
+/** How the second line of that rejection (the team's log) begins. */
+const GUESTS_NOT_REMOVED = "cannot remove the stack's invited guests";
 
 /** A step's guest as its login (the step name is `login (objectId)`). */
 const loginOf = (s: StepResult): string => s.name.replace(/ \(.*\)$/, "");
